@@ -1,0 +1,198 @@
+/// The backward pass of a `Convolution` for a given ∂L/∂O (canonical N×K×H'×W'): the input gradient
+/// (the "deconvolution"), the weight gradient and the bias gradient, each explainable term by term.
+public struct ConvolutionBackward: Sendable {
+    public let convolution: Convolution
+    public let outputGradient: Tensor
+
+    var gradientName: String { TensorNames.gradient(convolution.names.output) }
+
+    // MARK: Whole tensors
+
+    /// ∂L/∂X, canonical N×C×H×W: every output gradient sent back through the weights that produced it.
+    public func inputGradient() -> Tensor {
+        let conv = convolution
+        var result = Array(repeating: 0.0, count: conv.input.count)
+        let planeOut = conv.outputHeight * conv.outputWidth, planeIn = conv.height * conv.width
+        let kernelArea = conv.kernelHeight * conv.kernelWidth
+        outputGradient.values.withUnsafeBufferPointer { g in
+            conv.slidingFilters.values.withUnsafeBufferPointer { f in
+                result.withUnsafeMutableBufferPointer { dx in
+                    for n in 0..<conv.batchCount {
+                        for k in 0..<conv.filterCount {
+                            let gBase = (n * conv.filterCount + k) * planeOut
+                            for c in 0..<conv.channels {
+                                let inBase = (n * conv.channels + c) * planeIn
+                                let filterBase = (k * conv.channels + c) * kernelArea
+                                for m in 0..<conv.kernelHeight {
+                                    let rows = conv.validOutputs(offset: m, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                    for q in 0..<conv.kernelWidth {
+                                        let columns = conv.validOutputs(offset: q, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                        let weight = f[filterBase + m * conv.kernelWidth + q]
+                                        for i in rows {
+                                            let inRow = inBase + (i * conv.stride.rows + m - conv.padding.rows) * conv.width + q - conv.padding.columns
+                                            let gRow = gBase + i * conv.outputWidth
+                                            if conv.stride.columns == 1 {
+                                                for j in columns { dx[inRow + j] += weight * g[gRow + j] }
+                                            } else {
+                                                for j in columns { dx[inRow + j * conv.stride.columns] += weight * g[gRow + j] }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try! Tensor(shape: conv.input.shape, values: result)
+    }
+
+    /// ∂L/∂F, canonical K×C×Kh×Kw, for the filters as given (un-flipped for true convolution).
+    public func weightGradient() -> Tensor {
+        let conv = convolution
+        var sliding = Array(repeating: 0.0, count: conv.filters.count)
+        let planeOut = conv.outputHeight * conv.outputWidth, planeIn = conv.height * conv.width
+        let kernelArea = conv.kernelHeight * conv.kernelWidth
+        // Products are summed per output column first (vectorizable), then across columns.
+        var columnSums = Array(repeating: 0.0, count: conv.outputWidth)
+        outputGradient.values.withUnsafeBufferPointer { g in
+            conv.input.values.withUnsafeBufferPointer { x in
+                columnSums.withUnsafeMutableBufferPointer { sums in
+                    for k in 0..<conv.filterCount {
+                        for c in 0..<conv.channels {
+                            for m in 0..<conv.kernelHeight {
+                                let rows = conv.validOutputs(offset: m, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                for q in 0..<conv.kernelWidth {
+                                    let columns = conv.validOutputs(offset: q, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                    for j in 0..<sums.count { sums[j] = 0 }
+                                    for n in 0..<conv.batchCount {
+                                        let gBase = (n * conv.filterCount + k) * planeOut
+                                        let inBase = (n * conv.channels + c) * planeIn
+                                        for i in rows {
+                                            let inRow = inBase + (i * conv.stride.rows + m - conv.padding.rows) * conv.width + q - conv.padding.columns
+                                            let gRow = gBase + i * conv.outputWidth
+                                            if conv.stride.columns == 1 {
+                                                for j in columns { sums[j] += g[gRow + j] * x[inRow + j] }
+                                            } else {
+                                                for j in columns { sums[j] += g[gRow + j] * x[inRow + j * conv.stride.columns] }
+                                            }
+                                        }
+                                    }
+                                    var total = 0.0
+                                    for j in columns { total += sums[j] }
+                                    sliding[(k * conv.channels + c) * kernelArea + m * conv.kernelWidth + q] = total
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let gradient = try! Tensor(shape: conv.filters.shape, values: sliding)
+        return conv.flipsKernel ? gradient.rotated180() : gradient
+    }
+
+    /// ∂L/∂b: one sum of ∂L/∂O per filter.
+    public func biasGradient() -> [Double] {
+        let conv = convolution
+        let plane = conv.outputHeight * conv.outputWidth
+        var sums = Array(repeating: 0.0, count: conv.filterCount)
+        for n in 0..<conv.batchCount {
+            for k in 0..<conv.filterCount {
+                let base = (n * conv.filterCount + k) * plane
+                for index in 0..<plane { sums[k] += outputGradient.values[base + index] }
+            }
+        }
+        return sums
+    }
+
+    // MARK: Term by term
+
+    /// ∂L/∂X at canonical flat index: the chain-rule sum over every output whose window covered this input
+    /// cell (for stride > 1, only where (row + padding − m) divides by the stride), in output row-major order.
+    public func explainInputGradient(_ flat: Int) -> Explanation {
+        let conv = convolution
+        let column = flat % conv.width, row = (flat / conv.width) % conv.height
+        let c = (flat / (conv.width * conv.height)) % conv.channels, n = flat / (conv.width * conv.height * conv.channels)
+        var terms: [Term] = []
+        var partial = 0.0
+        let iLow = max(0, ceilDivide(row + conv.padding.rows - (conv.kernelHeight - 1), conv.stride.rows))
+        let iHigh = min(conv.outputHeight - 1, floorDivide(row + conv.padding.rows, conv.stride.rows))
+        let jLow = max(0, ceilDivide(column + conv.padding.columns - (conv.kernelWidth - 1), conv.stride.columns))
+        let jHigh = min(conv.outputWidth - 1, floorDivide(column + conv.padding.columns, conv.stride.columns))
+        for k in 0..<conv.filterCount where iLow <= iHigh && jLow <= jHigh {
+            for i in iLow...iHigh {
+                for j in jLow...jHigh {
+                    let m = row + conv.padding.rows - i * conv.stride.rows
+                    let q = column + conv.padding.columns - j * conv.stride.columns
+                    let g = gradientFactor(n: n, k: k, i: i, j: j)
+                    let w = conv.filterFactor(k: k, c: c, m: m, q: q)
+                    let product = g.value * w.value
+                    partial += product
+                    terms.append(Term(factors: [g, w], product: product, partial: partial))
+                }
+            }
+        }
+        let position = [n, c, row, column]
+        let target = Factor(name: TensorNames.gradient(conv.names.input), position: position,
+                            subscripts: conv.inputAxes.subscripts(position), value: partial)
+        return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
+    }
+
+    /// ∂L/∂F at canonical flat index (K×C×Kh×Kw of the filters as given): the sum over every output of
+    /// ∂L/∂O times the input cell that met this weight (padded cells included as zeros).
+    public func explainWeightGradient(_ flat: Int) -> Explanation {
+        let conv = convolution
+        let kw = flat % conv.kernelWidth, kh = (flat / conv.kernelWidth) % conv.kernelHeight
+        let c = (flat / (conv.kernelWidth * conv.kernelHeight)) % conv.channels
+        let k = flat / (conv.kernelWidth * conv.kernelHeight * conv.channels)
+        // Offset in the sliding filter that this weight occupies.
+        let (m, q) = conv.flipsKernel ? (conv.kernelHeight - 1 - kh, conv.kernelWidth - 1 - kw) : (kh, kw)
+        var terms: [Term] = []
+        terms.reserveCapacity(conv.batchCount * conv.outputHeight * conv.outputWidth)
+        var partial = 0.0
+        for n in 0..<conv.batchCount {
+            for i in 0..<conv.outputHeight {
+                for j in 0..<conv.outputWidth {
+                    let g = gradientFactor(n: n, k: k, i: i, j: j)
+                    let x = conv.inputFactor(n: n, c: c, row: i * conv.stride.rows + m - conv.padding.rows,
+                                             column: j * conv.stride.columns + q - conv.padding.columns)
+                    let product = g.value * x.value
+                    partial += product
+                    terms.append(Term(factors: [g, x], product: product, partial: partial))
+                }
+            }
+        }
+        let position = [k, c, kh, kw]
+        let target = Factor(name: TensorNames.gradient(conv.names.filter), position: position,
+                            subscripts: conv.filterAxes.subscripts(position), value: partial)
+        return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
+    }
+
+    /// ∂L/∂b for filter k: the sum of that filter's output gradients.
+    public func explainBiasGradient(_ k: Int) -> Explanation {
+        let conv = convolution
+        var terms: [Term] = []
+        var partial = 0.0
+        for n in 0..<conv.batchCount {
+            for i in 0..<conv.outputHeight {
+                for j in 0..<conv.outputWidth {
+                    let g = gradientFactor(n: n, k: k, i: i, j: j)
+                    partial += g.value
+                    terms.append(Term(factors: [g], product: g.value, partial: partial))
+                }
+            }
+        }
+        let target = Factor(name: TensorNames.gradient(conv.names.bias), position: [k],
+                            subscripts: conv.filterAxes.visible[0] ? [k + 1] : [], value: partial)
+        return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
+    }
+
+    func gradientFactor(n: Int, k: Int, i: Int, j: Int) -> Factor {
+        let conv = convolution
+        let position = [n, k, i, j]
+        let value = outputGradient.values[((n * conv.filterCount + k) * conv.outputHeight + i) * conv.outputWidth + j]
+        return Factor(name: gradientName, position: position, subscripts: conv.outputAxes.subscripts(position), value: value)
+    }
+}

@@ -1,0 +1,63 @@
+/// Why the core refused a computation. Every case reads as one line a student can act on.
+public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case raggedRows(row: Int, expected: Int, found: Int)
+    case notANumber(text: String, row: Int, column: Int)
+    case nonFinite(text: String)
+    case emptyTensor(what: String)
+    case badRank(what: String, rank: Int, allowed: String)
+    case shapeMismatch(what: String, expected: [Int], found: [Int])
+    case channelMismatch(inputChannels: Int, filterChannels: Int)
+    case filterTooLarge(axis: String, filter: Int, paddedInput: Int)
+    case nonPositive(what: String, value: Int)
+    case negative(what: String, value: Int)
+    case tooLarge(what: String, count: Int, limit: Int)
+    case paddingTooLarge(padding: Int, windowSize: Int)
+    case indexOutOfRange(what: String, index: [Int], shape: [Int])
+
+    public var description: String {
+        switch self {
+        case let .raggedRows(row, expected, found):
+            return "ragged matrix: row \(row) has \(found) value\(found == 1 ? "" : "s"), row 1 has \(expected)"
+        case let .notANumber(text, row, column):
+            return "not a number: '\(text)' at row \(row), value \(column)"
+        case let .nonFinite(text):
+            return "not a finite number: '\(text)' (NaN and infinities are not allowed)"
+        case let .emptyTensor(what):
+            return "\(what) is empty"
+        case let .badRank(what, rank, allowed):
+            return "\(what) has rank \(rank); expected \(allowed)"
+        case let .shapeMismatch(what, expected, found):
+            return "\(what) has shape \(Shape.describe(found)); expected \(Shape.describe(expected))"
+        case let .channelMismatch(inputChannels, filterChannels):
+            return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but the input has \(inputChannels)"
+        case let .filterTooLarge(axis, filter, paddedInput):
+            return "the filter \(axis) \(filter) is larger than the padded input \(axis) \(paddedInput)"
+        case let .nonPositive(what, value):
+            return "\(what) must be at least 1, got \(value)"
+        case let .negative(what, value):
+            return "\(what) must not be negative, got \(value)"
+        case let .tooLarge(what, count, limit):
+            return "\(what) is too large for a lesson: \(count) exceeds the limit of \(limit)"
+        case let .paddingTooLarge(padding, windowSize):
+            return "pooling padding \(padding) is more than half the window size \(windowSize)"
+        case let .indexOutOfRange(what, index, shape):
+            return "\(what) index \(index) is outside shape \(Shape.describe(shape))"
+        }
+    }
+}
+
+public enum Shape {
+    /// `[3, 4]` → "3×4".
+    public static func describe(_ shape: [Int]) -> String {
+        shape.map(String.init).joined(separator: "×")
+    }
+}
+
+/// Bounds that keep every request lesson-sized, so bad input is refused instead of hanging.
+public enum Limits {
+    public static let maxElements = 10_000_000
+    /// Multiply-adds one operation may need.
+    public static let maxWork = 4_000_000_000
+    /// Any single size, stride or padding; keeps all index arithmetic far from overflow.
+    public static let maxExtent = 10_000_000
+}

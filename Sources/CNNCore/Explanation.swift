@@ -1,0 +1,150 @@
+/// One number that enters a term: a tensor element (or a padded zero, or a constant such as 1/4).
+public struct Factor: Equatable, Sendable {
+    /// The tensor's letter as the slides write it: "X", "F", "∂L/∂O"; for a constant, its text ("1/4").
+    public let name: String
+    /// 0-based position in the tensor the operation stores (canonical N×C×H×W for convolution);
+    /// for padding, the position in the unpadded tensor, which lies outside it; empty for a constant.
+    public let position: [Int]
+    /// 1-based subscripts as printed: only the axes the user wrote.
+    public let subscripts: [Int]
+    public let value: Double
+    /// The factor lies in the zero padding around the tensor.
+    public let isPadding: Bool
+
+    public init(name: String, position: [Int], subscripts: [Int], value: Double, isPadding: Bool = false) {
+        self.name = name
+        self.position = position
+        self.subscripts = subscripts
+        self.value = value
+        self.isPadding = isPadding
+    }
+
+    public static func constant(_ text: String, _ value: Double) -> Factor {
+        Factor(name: text, position: [], subscripts: [], value: value)
+    }
+
+    /// "X11", "F2,10"; a padded cell reads "0" because that is all it is.
+    public var symbol: String {
+        if isPadding { return "0" }
+        return Symbols.name(name, subscripts)
+    }
+}
+
+public enum Symbols {
+    /// Subscripts run together as on the slides (X11) unless one has two digits (X1,10).
+    public static func name(_ name: String, _ subscripts: [Int]) -> String {
+        guard !subscripts.isEmpty else { return name }
+        let separator = subscripts.allSatisfy({ $0 < 10 }) ? "" : ","
+        return name + subscripts.map(String.init).joined(separator: separator)
+    }
+}
+
+/// One term of a sum (or one candidate of a maximum), with the running result after it.
+public struct Term: Equatable, Sendable {
+    public let factors: [Factor]
+    /// The product of the factors.
+    public let product: Double
+    /// The running sum (or running maximum) including this term.
+    public let partial: Double
+
+    public init(factors: [Factor], product: Double, partial: Double) {
+        self.factors = factors
+        self.product = product
+        self.partial = partial
+    }
+}
+
+/// How the terms combine into the value.
+public enum Reduction: Equatable, Sendable {
+    case sum
+    case maximum
+    /// The sum divided by `divisor`: average pooling.
+    case mean(divisor: Int)
+    /// max(0, x): ReLU.
+    case rectify
+}
+
+/// How one output value (of any operation, forward or backward) comes about: its terms in order, the
+/// running partial results, an added bias, the value. Built on demand for one element at a time.
+public struct Explanation: Equatable, Sendable {
+    /// The element explained, e.g. "O11" or "∂L/∂X22".
+    public let target: Factor
+    public let reduction: Reduction
+    public let terms: [Term]
+    public let bias: Factor?
+    public let value: Double
+
+    public init(target: Factor, reduction: Reduction, terms: [Term], bias: Factor? = nil, value: Double) {
+        self.target = target
+        self.reduction = reduction
+        self.terms = terms
+        self.bias = bias
+        self.value = value
+    }
+
+    /// Largest magnitude among the numbers involved: results this much smaller are noise.
+    public var scale: Double {
+        var scale = abs(bias?.value ?? 0)
+        for term in terms {
+            scale = max(scale, abs(term.product))
+            for factor in term.factors { scale = max(scale, abs(factor.value)) }
+        }
+        return scale
+    }
+
+    /// "O11 = X11·F11 + X12·F12 + X21·F21 + X22·F22", or for the first `count` terms only.
+    public func symbolicLine(terms count: Int? = nil) -> String {
+        let shown = terms.prefix(count ?? terms.count)
+        let pieces = shown.map { $0.factors.map(\.symbol).joined(separator: "·") }
+        return target.symbol + " = " + combine(pieces, complete: count == nil || count! >= terms.count, bias: bias?.symbol)
+    }
+
+    /// "O11 = 1·2 + 3·(−1) + … = 5": the same formula with numbers, then the value.
+    public func numericLine(terms count: Int? = nil) -> String {
+        let complete = count == nil || count! >= terms.count
+        let shown = terms.prefix(count ?? terms.count)
+        let pieces = shown.map { term in
+            term.factors.map { factorText($0.value) }.joined(separator: "·")
+        }
+        var line = target.symbol + " = " + combine(pieces, complete: complete, bias: bias.map { factorText($0.value) })
+        if complete {
+            if case .mean(let divisor) = reduction, let last = terms.last {
+                line += " = " + format(last.partial) + "/\(divisor)"
+            }
+            line += " = " + format(value)
+        } else if let last = shown.last {
+            line += " → " + format(last.partial)
+        }
+        return line
+    }
+
+    /// The running results after each term, as printed: "2 → 5 → 5 → 9".
+    public var partialsLine: String {
+        terms.map { format($0.partial) }.joined(separator: " → ")
+    }
+
+    public func format(_ number: Double) -> String {
+        NumberFormat.string(number, scale: scale)
+    }
+
+    private func factorText(_ number: Double) -> String {
+        let text = format(number)
+        return text.hasPrefix("-") ? "(" + text + ")" : text
+    }
+
+    private func combine(_ pieces: [String], complete: Bool, bias: String?) -> String {
+        let body: String
+        switch reduction {
+        case .sum:
+            body = pieces.isEmpty ? "0" : pieces.joined(separator: " + ")
+            let tail = complete ? "" : (pieces.count < terms.count ? " + …" : "")
+            return body + tail + (bias.map { " + " + $0 } ?? "")
+        case .maximum:
+            return "max(" + pieces.joined(separator: ", ") + (complete ? "" : ", …") + ")"
+        case .mean(let divisor):
+            return "(" + pieces.joined(separator: " + ") + (complete ? "" : " + …") + ")/\(divisor)"
+        case .rectify:
+            return "max(0, " + (pieces.first ?? "0") + ")"
+        }
+    }
+}

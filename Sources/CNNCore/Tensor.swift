@@ -1,0 +1,186 @@
+/// A dense row-major array of numbers of rank 1 to 4.
+///
+/// Convolution and pooling work on the canonical layout N×C×H×W (filters K×C×Kh×Kw); a matrix is
+/// simply a rank-2 tensor, and `reshaped` moves between the two without copying.
+public struct Tensor: Equatable, Sendable {
+    public let shape: [Int]
+    public var values: [Double]
+
+    public init(shape: [Int], values: [Double]) throws {
+        guard (1...4).contains(shape.count) else {
+            throw CoreError.badRank(what: "a tensor", rank: shape.count, allowed: "1 to 4")
+        }
+        guard shape.allSatisfy({ $0 > 0 }) else { throw CoreError.emptyTensor(what: "a tensor") }
+        let count = try Tensor.elementCount(shape, what: "a tensor")
+        guard count == values.count else {
+            throw CoreError.shapeMismatch(what: "the values", expected: [count], found: [values.count])
+        }
+        self.shape = shape
+        self.values = values
+    }
+
+    /// A tensor of zeros.
+    public init(zeros shape: [Int]) throws {
+        let count = try Tensor.elementCount(shape, what: "a tensor")
+        try self.init(shape: shape, values: Array(repeating: 0, count: count))
+    }
+
+    /// A matrix from its rows; ragged rows are an error naming the first short or long row.
+    public init(rows: [[Double]]) throws {
+        guard let first = rows.first, !first.isEmpty else { throw CoreError.emptyTensor(what: "the matrix") }
+        for (index, row) in rows.enumerated() where row.count != first.count {
+            throw CoreError.raggedRows(row: index + 1, expected: first.count, found: row.count)
+        }
+        try self.init(shape: [rows.count, first.count], values: rows.flatMap { $0 })
+    }
+
+    /// Product of the extents, refusing anything beyond `Limits.maxElements`.
+    public static func elementCount(_ shape: [Int], what: String) throws -> Int {
+        var count = 1
+        for extent in shape {
+            guard extent >= 0 else { throw CoreError.negative(what: "\(what) extent", value: extent) }
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= Limits.maxElements else {
+                throw CoreError.tooLarge(what: what, count: overflow ? Int.max : product, limit: Limits.maxElements)
+            }
+            count = product
+        }
+        return count
+    }
+
+    public var rank: Int { shape.count }
+    public var count: Int { values.count }
+
+    /// Row-major strides.
+    public var strides: [Int] {
+        var strides = Array(repeating: 1, count: shape.count)
+        for axis in stride(from: shape.count - 2, through: 0, by: -1) {
+            strides[axis] = strides[axis + 1] * shape[axis + 1]
+        }
+        return strides
+    }
+
+    public func flatIndex(_ index: [Int]) -> Int {
+        precondition(index.count == shape.count, "index rank \(index.count) for tensor of rank \(shape.count)")
+        var flat = 0
+        for axis in 0..<shape.count {
+            precondition(index[axis] >= 0 && index[axis] < shape[axis], "index \(index) outside \(shape)")
+            flat = flat * shape[axis] + index[axis]
+        }
+        return flat
+    }
+
+    public func multiIndex(_ flat: Int) -> [Int] {
+        var remainder = flat
+        var index = Array(repeating: 0, count: shape.count)
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            index[axis] = remainder % shape[axis]
+            remainder /= shape[axis]
+        }
+        return index
+    }
+
+    public func contains(_ index: [Int]) -> Bool {
+        index.count == shape.count && zip(index, shape).allSatisfy { $0 >= 0 && $0 < $1 }
+    }
+
+    public subscript(_ index: [Int]) -> Double {
+        get { values[flatIndex(index)] }
+        set { values[flatIndex(index)] = newValue }
+    }
+
+    public subscript(row: Int, column: Int) -> Double {
+        get { self[[row, column]] }
+        set { self[[row, column]] = newValue }
+    }
+
+    /// The same values under another shape of equal size.
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        precondition(newShape.reduce(1, *) == values.count, "reshape \(shape) to \(newShape)")
+        // Safe: the element count was checked when this tensor was made.
+        return try! Tensor(shape: newShape, values: values)
+    }
+
+    /// Rows of a matrix (rank 2), for printing and tests.
+    public var rows: [[Double]] {
+        precondition(rank == 2, "rows of a rank-\(rank) tensor")
+        return (0..<shape[0]).map { row in Array(values[(row * shape[1])..<((row + 1) * shape[1])]) }
+    }
+
+    /// The values as nested arrays, one level per axis.
+    public var nested: NestedValues {
+        func build(_ axis: Int, _ offset: Int) -> NestedValues {
+            if axis == shape.count - 1 {
+                return .list(values[offset..<(offset + shape[axis])].map { .number($0) })
+            }
+            let step = strides[axis]
+            return .list((0..<shape[axis]).map { build(axis + 1, offset + $0 * step) })
+        }
+        return build(0, 0)
+    }
+
+    /// Each H×W plane turned by 180°: the last two axes reversed.
+    public func rotated180() -> Tensor {
+        precondition(rank >= 2)
+        let height = shape[rank - 2], width = shape[rank - 1]
+        let plane = height * width
+        var result = values
+        for base in stride(from: 0, to: values.count, by: plane) {
+            for offset in 0..<plane {
+                result[base + plane - 1 - offset] = values[base + offset]
+            }
+        }
+        return try! Tensor(shape: shape, values: result)
+    }
+
+    /// The last two axes moved by (rows, columns), zeros filling the cells left behind.
+    public func shifted(rows: Int, columns: Int) -> Tensor {
+        precondition(rank >= 2)
+        let height = shape[rank - 2], width = shape[rank - 1]
+        let plane = height * width
+        var result = Array(repeating: 0.0, count: values.count)
+        for base in stride(from: 0, to: values.count, by: plane) {
+            for row in 0..<height {
+                let source = row - rows
+                guard source >= 0 && source < height else { continue }
+                for column in 0..<width {
+                    let sourceColumn = column - columns
+                    guard sourceColumn >= 0 && sourceColumn < width else { continue }
+                    result[base + row * width + column] = values[base + source * width + sourceColumn]
+                }
+            }
+        }
+        return try! Tensor(shape: shape, values: result)
+    }
+
+    /// `stride − 1` zeros between neighbouring entries of each plane (the stride-s gradient spread out).
+    public func dilated(by step: Int) throws -> Tensor {
+        guard step >= 1 else { throw CoreError.nonPositive(what: "the stride", value: step) }
+        precondition(rank >= 2)
+        let height = shape[rank - 2], width = shape[rank - 1]
+        let newHeight = (height - 1) * step + 1, newWidth = (width - 1) * step + 1
+        var newShape = shape
+        newShape[rank - 2] = newHeight
+        newShape[rank - 1] = newWidth
+        var result = try Tensor(zeros: newShape)
+        let planes = values.count / (height * width)
+        for plane in 0..<planes {
+            for row in 0..<height {
+                for column in 0..<width {
+                    result.values[plane * newHeight * newWidth + row * step * newWidth + column * step] =
+                        values[plane * height * width + row * width + column]
+                }
+            }
+        }
+        return result
+    }
+
+    /// Largest magnitude, the scale below which a printed value is noise.
+    public var magnitude: Double { values.reduce(0) { max($0, abs($1)) } }
+}
+
+/// Nested arrays of numbers, the shape-faithful form used by JSON output.
+public indirect enum NestedValues: Equatable, Sendable {
+    case number(Double)
+    case list([NestedValues])
+}
