@@ -1,0 +1,39 @@
+import Testing
+import CNNCore
+
+struct NumberFormatTests {
+    @Test(arguments: [
+        (3.75, "3.75"), (-4, "-4"), (0.5, "0.5"), (-0.0, "0"), (0, "0"),
+        (3.7500000000000004, "3.75"), (0.1 + 0.2, "0.3"), (1.0 / 3.0, "0.333333333333"),
+        (-2.5, "-2.5"), (123456789, "123456789"), (1.5e-7, "1.5e-07"), (2e20, "2e+20"), (-1e-300, "-1e-300"),
+    ] as [(Double, String)])
+    func printsAsAPersonWrites(value: Double, text: String) {
+        #expect(NumberFormat.string(value) == text)
+    }
+
+    @Test func cancellationNoiseIsZeroAgainstItsScale() {
+        let noise = 0.1 + 0.2 - 0.3
+        #expect(noise != 0)
+        #expect(NumberFormat.string(noise, scale: 0.3) == "0")
+        // A genuinely small number among small numbers stays.
+        #expect(NumberFormat.string(1e-9, scale: 1e-9) == "1e-09")
+    }
+
+    @Test func parsesNumbersAndRefusesTheRest() throws {
+        #expect(try TensorText.parseNumber("-1.5") == -1.5)
+        #expect(try TensorText.parseNumber("3.75") == 3.75)
+        for bad in ["nan", "inf", "x", "", "1..2", "--1"] {
+            #expect(throws: CoreError.self) { try TensorText.parseNumber(bad) }
+        }
+        #expect(throws: CoreError.nonFinite(text: "1e999")) { try TensorText.parseNumber("1e999") }
+    }
+
+    @Test func parsesMatricesAndNamesTheRaggedRow() throws {
+        let matrix = try TensorText.parseMatrix("1 2 3; 4,5,6\n7 8 9")
+        #expect(matrix.shape == [3, 3])
+        #expect(matrix.values == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(throws: CoreError.raggedRows(row: 2, expected: 2, found: 1)) { try TensorText.parseMatrix("1 2; 3") }
+        #expect(throws: CoreError.notANumber(text: "x", row: 2, column: 2)) { try TensorText.parseMatrix("1 2; 3 x") }
+        #expect(throws: CoreError.emptyTensor(what: "the matrix")) { try TensorText.parseMatrix(" ; ") }
+    }
+}
