@@ -16,10 +16,19 @@ let package = Package(
     targets: [
         // The math: tensors, convolution, pooling, gradients and their term-by-term explanations. No I/O.
         .target(name: "CNNCore"),
+        // Lesson files → renderer-independent frames. Knows nothing of terminals.
+        .target(name: "CNNLessons", dependencies: ["CNNCore", .product(name: "Yams", package: "Yams")]),
+        // Plain text, markdown and JSON printers of frames and grids.
+        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons"]),
+        // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons"]),
+        // ncurses itself, drawing the screens CNNTutorUI computes.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CNNTerminal", dependencies: ["CNNTutorUI", "CNCurses"]),
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,5 +39,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CLITests", dependencies: ["CNNCore"]),
+        .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"]),
+        .testTarget(name: "CNNTutorUITests", dependencies: ["CNNTutorUI", "CNNLessons"]),
     ]
 )

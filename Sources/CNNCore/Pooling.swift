@@ -47,19 +47,19 @@ public struct Pooling: Sendable {
     public var outputCount: Int { outputShape.reduce(1, *) }
 
     /// Canonical (n, c, i, j) of an output flat index.
-    func outputPosition(_ flat: Int) -> (n: Int, c: Int, i: Int, j: Int) {
+    public func outputPosition(_ flat: Int) -> (n: Int, c: Int, i: Int, j: Int) {
         let j = flat % outputWidth, i = (flat / outputWidth) % outputHeight
         let c = (flat / (outputWidth * outputHeight)) % channels, n = flat / (outputWidth * outputHeight * channels)
         return (n, c, i, j)
     }
 
     /// The window of output (i, j): its top-left corner in input coordinates (may lie in the padding).
-    func windowOrigin(i: Int, j: Int) -> (row: Int, column: Int) {
+    public func windowOrigin(i: Int, j: Int) -> (row: Int, column: Int) {
         (i * stride.rows - padding.rows, j * stride.columns - padding.columns)
     }
 
     /// Position of the first maximum (row-major) of a window, ignoring padded cells.
-    func argmax(n: Int, c: Int, i: Int, j: Int) -> (row: Int, column: Int) {
+    public func argmax(n: Int, c: Int, i: Int, j: Int) -> (row: Int, column: Int) {
         let origin = windowOrigin(i: i, j: j)
         let base = (n * channels + c) * height * width
         var best = (row: -1, column: -1), bestValue = -Double.infinity

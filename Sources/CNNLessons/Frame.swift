@@ -1,0 +1,182 @@
+import Foundation
+
+/// One step of a lesson as any renderer needs it: the grids with their highlighted cells, the formula of
+/// the current value (symbolic above numeric), the narration, a quiz. No colours, no layout: the plain and
+/// markdown printers and the ncurses view each draw it their own way.
+public struct Frame: Equatable, Sendable {
+    public var lessonID: String
+    public var lessonTitle: String
+    /// 0-based position among the lesson's fine steps; shown 1-based ("step 7/24").
+    public var stepIndex: Int
+    public var stepCount: Int
+    /// The heading of the lesson step this frame belongs to.
+    public var heading: String
+    /// Prose paragraphs of the lesson step.
+    public var narration: [String]
+    public var grids: [GridPanel]
+    public var formula: FormulaPanel?
+    /// Further computed lines: output-size arithmetic, an efficiency table, notes on the current value.
+    public var facts: [String]
+    public var quiz: QuizPrompt?
+    /// Position within the lesson step's walk, e.g. "value 2 of 4, term 3 of 4"; nil for narration.
+    public var progress: String?
+
+    public init(lessonID: String, lessonTitle: String, stepIndex: Int, stepCount: Int, heading: String,
+                narration: [String], grids: [GridPanel] = [], formula: FormulaPanel? = nil, facts: [String] = [],
+                quiz: QuizPrompt? = nil, progress: String? = nil) {
+        self.lessonID = lessonID
+        self.lessonTitle = lessonTitle
+        self.stepIndex = stepIndex
+        self.stepCount = stepCount
+        self.heading = heading
+        self.narration = narration
+        self.grids = grids
+        self.formula = formula
+        self.facts = facts
+        self.quiz = quiz
+        self.progress = progress
+    }
+}
+
+/// A 2-D grid of cells with a title ("Input X", "Filter F1, channel 2", "∂L/∂O zero-padded").
+public struct GridPanel: Equatable, Sendable {
+    public var title: String
+    public var role: GridRole
+    public var cells: [[Cell]]
+    /// Which operand of the step this grid shows and which plane of it (for edit mode): nil for
+    /// derived grids (outputs, padded or rotated copies) that cannot be edited.
+    public var source: OperandPlane?
+    /// Large grids are cropped around the cell in focus: `cells[0][0]` is row `firstRow`, column
+    /// `firstColumn` of a grid of `totalRows`×`totalColumns`.
+    public var firstRow: Int
+    public var firstColumn: Int
+    public var totalRows: Int
+    public var totalColumns: Int
+
+    public init(title: String, role: GridRole, cells: [[Cell]], source: OperandPlane? = nil,
+                firstRow: Int = 0, firstColumn: Int = 0, totalRows: Int? = nil, totalColumns: Int? = nil) {
+        self.title = title
+        self.role = role
+        self.cells = cells
+        self.source = source
+        self.firstRow = firstRow
+        self.firstColumn = firstColumn
+        self.totalRows = totalRows ?? cells.count
+        self.totalColumns = totalColumns ?? (cells.first?.count ?? 0)
+    }
+
+    public var isCropped: Bool { rowCount < totalRows || columnCount < totalColumns }
+
+    public var rowCount: Int { cells.count }
+    public var columnCount: Int { cells.first?.count ?? 0 }
+}
+
+public enum GridRole: String, Equatable, Sendable {
+    case input, filter, output, gradient, derived
+}
+
+/// An editable operand ("input", "filter", "grad") and the plane of it a grid shows.
+public struct OperandPlane: Equatable, Sendable, Hashable {
+    public var operand: String
+    /// Leading canonical indices of the plane (e.g. [k, c] of a filter bank; [0, c] of an input).
+    public var plane: [Int]
+    /// Offset of the grid's (0, 0) cell in the operand plane (−padding when the grid shows padding).
+    public var rowOffset: Int
+    public var columnOffset: Int
+
+    public init(operand: String, plane: [Int], rowOffset: Int = 0, columnOffset: Int = 0) {
+        self.operand = operand
+        self.plane = plane
+        self.rowOffset = rowOffset
+        self.columnOffset = columnOffset
+    }
+}
+
+public struct Cell: Equatable, Sendable {
+    /// The number as printed, or "" while an output is still to be computed.
+    public var text: String
+    /// The element's symbol ("X11", "∂L/∂O12"), for the symbols view.
+    public var symbol: String
+    public var highlight: Highlight
+
+    public init(text: String, symbol: String, highlight: Highlight = .none) {
+        self.text = text
+        self.symbol = symbol
+        self.highlight = highlight
+    }
+}
+
+/// What a cell is doing in the current step; renderers map these to colours or to reverse/bold.
+public enum Highlight: String, Equatable, Sendable {
+    case none
+    /// Inside the window (the active patch, or the filter sliding over it).
+    case window
+    /// The cell in the current term (the input value and the filter weight being multiplied).
+    case active
+    /// The value being computed.
+    case target
+    /// Not computed yet in this walk.
+    case pending
+    /// Zero padding around the real data.
+    case padding
+    /// The maximum of a pooling window.
+    case winner
+}
+
+/// The formula of the current value: "O11 = X11·F11 + …" above "O11 = 1·2 + … → 5".
+public struct FormulaPanel: Equatable, Sendable {
+    public var symbolic: String
+    public var numeric: String
+    /// The running results so far: "2 → 5 → 5".
+    public var partials: String
+    /// For a volume: the partial sum contributed by each channel so far ("channel 1: 4", …).
+    public var channelSums: [String]
+    /// Whether the value is complete in this frame.
+    public var isComplete: Bool
+
+    public init(symbolic: String, numeric: String, partials: String, channelSums: [String] = [], isComplete: Bool) {
+        self.symbolic = symbolic
+        self.numeric = numeric
+        self.partials = partials
+        self.channelSums = channelSums
+        self.isComplete = isComplete
+    }
+}
+
+/// A question whose answer the core computed.
+public struct QuizPrompt: Equatable, Sendable {
+    /// Stable identity for saved progress: "lesson-id/step-number".
+    public var id: String
+    public var question: String
+    public var answer: Double
+    /// The worked terms, shown after a wrong answer.
+    public var worked: [String]
+
+    public init(id: String, question: String, answer: Double, worked: [String]) {
+        self.id = id
+        self.question = question
+        self.answer = answer
+        self.worked = worked
+    }
+
+    public enum Verdict: Equatable, Sendable {
+        case right
+        case wrong
+        /// The text was not a number.
+        case unreadable
+    }
+
+    /// Right when within 1e-9 of the computed value (relative for large values); "3/4" style fractions count.
+    public func check(_ text: String) -> Verdict {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        let value: Double?
+        if parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator != 0 {
+            value = numerator / denominator
+        } else {
+            value = Double(trimmed)
+        }
+        guard let value, value.isFinite else { return .unreadable }
+        return abs(value - answer) <= 1e-9 * max(1, abs(answer)) ? .right : .wrong
+    }
+}

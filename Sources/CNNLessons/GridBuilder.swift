@@ -1,0 +1,80 @@
+import CNNCore
+
+/// Turns one H×W plane of a canonical tensor into a `GridPanel`: numbers, symbols, highlights, an optional
+/// ring of zero padding, and a crop around the cell in focus when the plane is too big to show whole.
+struct PlaneGrid {
+    /// Largest side shown; bigger planes are cropped around the focus.
+    static let maxSide = 12
+
+    var title: String
+    var role: GridRole
+    /// Symbol letter, e.g. "X" or "∂L/∂O".
+    var name: String
+    var tensor: Tensor
+    var mask: AxisMask
+    /// Leading canonical indices (n, c) or (k, c) of the plane.
+    var plane: (Int, Int)
+    var padding = Extent2D(0)
+    var source: OperandPlane?
+    /// Magnitude that printed noise is measured against.
+    var scale: Double
+    var focus: (row: Int, column: Int) = (0, 0)
+
+    var height: Int { tensor.shape[2] }
+    var width: Int { tensor.shape[3] }
+
+    func value(_ row: Int, _ column: Int) -> Double? {
+        guard row >= 0, row < height, column >= 0, column < width else { return nil }
+        return tensor.values[((plane.0 * tensor.shape[1] + plane.1) * height + row) * width + column]
+    }
+
+    func symbol(_ row: Int, _ column: Int) -> String {
+        guard value(row, column) != nil else { return "0" }
+        return Symbols.name(name, mask.subscripts([plane.0, plane.1, row, column]))
+    }
+
+    /// `highlight` and `hidden` take plane coordinates (negative or past the edge inside the padding).
+    func build(highlight: (Int, Int) -> Highlight = { _, _ in .none }, hidden: (Int, Int) -> Bool = { _, _ in false }) -> GridPanel {
+        let rows = (-padding.rows)..<(height + padding.rows)
+        let columns = (-padding.columns)..<(width + padding.columns)
+        let shownRows = Self.window(rows, around: focus.row)
+        let shownColumns = Self.window(columns, around: focus.column)
+        let cells = shownRows.map { row in
+            shownColumns.map { column -> Cell in
+                guard let number = value(row, column) else {
+                    let mark = highlight(row, column)
+                    return Cell(text: "0", symbol: "0", highlight: mark == .none ? .padding : mark)
+                }
+                let isHidden = hidden(row, column)
+                return Cell(text: isHidden ? "" : NumberFormat.string(number, scale: scale),
+                            symbol: symbol(row, column), highlight: isHidden && highlight(row, column) == .none ? .pending : highlight(row, column))
+            }
+        }
+        var shownSource = source
+        shownSource?.rowOffset = shownRows.lowerBound
+        shownSource?.columnOffset = shownColumns.lowerBound
+        var heading = title
+        if shownRows.count < rows.count || shownColumns.count < columns.count {
+            heading += " rows \(shownRows.lowerBound + 1)–\(shownRows.upperBound) of \(height), columns \(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(width)"
+        }
+        return GridPanel(title: heading, role: role, cells: cells, source: shownSource,
+                         firstRow: shownRows.lowerBound - rows.lowerBound, firstColumn: shownColumns.lowerBound - columns.lowerBound,
+                         totalRows: rows.count, totalColumns: columns.count)
+    }
+
+    static func window(_ range: Range<Int>, around focus: Int) -> Range<Int> {
+        guard range.count > maxSide else { return range }
+        let start = min(max(range.lowerBound, focus - maxSide / 2), range.upperBound - maxSide)
+        return start..<(start + maxSide)
+    }
+}
+
+/// Titles that name a plane only when there is more than one: "Input X, channel 2", "Filter F2, channel 1".
+enum PlaneTitle {
+    static func make(_ base: String, batch: Int?, batchCount: Int, channel: Int?, channelCount: Int, channelWord: String = "channel") -> String {
+        var parts = [base]
+        if let batch, batchCount > 1 { parts.append("item \(batch + 1)") }
+        if let channel, channelCount > 1 { parts.append("\(channelWord) \(channel + 1)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,160 @@
+import CNNCore
+
+/// Where something is in a lesson file, for `file:line:column` messages.
+public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A problem found in a lesson file, printed as `file:line:column: error: message`.
+public struct LessonIssue: Error, Equatable, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ message: String, at location: SourceLocation) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): error: \(message)" }
+}
+
+/// A lesson as its file describes it: prose and named computations, never answers.
+public struct Lesson: Sendable {
+    public var id: String
+    public var order: Int
+    public var title: String
+    public var summary: String
+    public var steps: [LessonStep]
+    /// The file the lesson came from (nil for lessons built in code).
+    public var file: String?
+
+    public init(id: String, order: Int, title: String, summary: String, steps: [LessonStep], file: String? = nil) {
+        self.id = id
+        self.order = order
+        self.title = title
+        self.summary = summary
+        self.steps = steps
+        self.file = file
+    }
+}
+
+public struct LessonStep: Sendable {
+    public var title: String
+    public var narration: [String]
+    public var computation: Computation?
+    public var location: SourceLocation
+
+    public init(title: String, narration: [String], computation: Computation? = nil, location: SourceLocation) {
+        self.title = title
+        self.narration = narration
+        self.computation = computation
+        self.location = location
+    }
+}
+
+/// How finely a computation is stepped through.
+public enum Walk: String, Sendable, CaseIterable {
+    /// One step per term of every value.
+    case terms
+    /// One step per value, its whole formula at once.
+    case values
+    /// One step with the whole result.
+    case result
+}
+
+/// A named operation with its operands, as a lesson step asks for it.
+public struct Computation: Sendable {
+    public enum Operation: String, Sendable, CaseIterable {
+        case conv, convolve, rotate
+        case fullConv = "full-conv"
+        case convBackward = "conv-backward"
+        case dilate, pool
+        case poolBackward = "pool-backward"
+        case relu
+        case reluBackward = "relu-backward"
+        case size, efficiency, im2col
+    }
+
+    public var operation: Operation
+    /// Tensors by operand name: "input", "filter", "grad"; filters are canonical-rank as written.
+    public var tensors: [String: Tensor]
+    /// Integer parameters: stride, padding, size, input_size, filter_size, …
+    public var integers: [String: Int]
+    /// Integer pairs: shift, input_size/kernel_size of `efficiency`.
+    public var pairs: [String: (Int, Int)]
+    /// Word parameters: mode (max/avg, valid/full), gradient (weight/input/bias).
+    public var words: [String: String]
+    public var bias: [Double]?
+    public var relu: Bool
+    public var walk: Walk
+    /// 1-based output positions to walk (as written); nil for all.
+    public var only: [[Int]]?
+    public var quiz: QuizSpec?
+    public var expectations: [Expectation]
+    public var location: SourceLocation
+    /// Where each field was written, so a core refusal points at the field it concerns.
+    public var fieldLocations: [String: SourceLocation] = [:]
+
+    public init(operation: Operation, tensors: [String: Tensor] = [:], integers: [String: Int] = [:],
+                pairs: [String: (Int, Int)] = [:], words: [String: String] = [:], bias: [Double]? = nil, relu: Bool = false,
+                walk: Walk = .terms, only: [[Int]]? = nil, quiz: QuizSpec? = nil, expectations: [Expectation] = [],
+                location: SourceLocation) {
+        self.operation = operation
+        self.tensors = tensors
+        self.integers = integers
+        self.pairs = pairs
+        self.words = words
+        self.bias = bias
+        self.relu = relu
+        self.walk = walk
+        self.only = only
+        self.quiz = quiz
+        self.expectations = expectations
+        self.location = location
+    }
+}
+
+/// An author's check of a computed result: a tensor or a number under a result name.
+public struct Expectation: Sendable {
+    /// nil for the operation's main result.
+    public var result: String?
+    public var values: [Double]
+    public var shape: [Int]
+    public var location: SourceLocation
+
+    public init(result: String?, values: [Double], shape: [Int], location: SourceLocation) {
+        self.result = result
+        self.values = values
+        self.shape = shape
+        self.location = location
+    }
+}
+
+/// A question on one computed value.
+public struct QuizSpec: Sendable {
+    public var question: String
+    public var result: String
+    /// 1-based position in the result; empty for a number.
+    public var position: [Int]
+    /// Ask for the running partial after this many terms instead of the value.
+    public var term: Int?
+    public var location: SourceLocation
+
+    public init(question: String, result: String, position: [Int], term: Int?, location: SourceLocation) {
+        self.question = question
+        self.result = result
+        self.position = position
+        self.term = term
+        self.location = location
+    }
+}

@@ -1,0 +1,487 @@
+import CNNCore
+import Foundation
+import Yams
+
+/// Reads lesson files. Every problem becomes a `LessonIssue` at the line and column it concerns;
+/// nothing an author can write crashes the reader.
+public enum LessonLoader {
+    /// Lesson files are prose and small grids: anything larger is a mistake, refused before parsing.
+    public static let maxFileBytes = 1_000_000
+
+    /// Reads, parses, validates and plans a lesson (so a filter too big for its input is caught here).
+    public static func load(file path: String) -> Result<Lesson, LessonIssues> {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > maxFileBytes {
+            return .failure(LessonIssues([LessonIssue("file is \(size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
+        }
+        return load(data: data, file: path)
+    }
+
+    public static func load(data: Data, file: String) -> Result<Lesson, LessonIssues> {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard data.count <= maxFileBytes else {
+            return .failure(LessonIssues([LessonIssue("file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+        }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            return .failure(LessonIssues([LessonIssue("not a text file (binary or not UTF-8)", at: start)]))
+        }
+        return load(text: text, file: file)
+    }
+
+    public static func load(text: String, file: String) -> Result<Lesson, LessonIssues> {
+        var reader = LessonReader(file: file, text: text)
+        let lesson = reader.read()
+        if let lesson, reader.issues.isEmpty {
+            do {
+                _ = try LessonPlayer(lesson: lesson)
+            } catch let issue as LessonIssue {
+                reader.issues.append(issue)
+            } catch {
+                reader.issues.append(LessonIssue("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            }
+        }
+        if let lesson, reader.issues.isEmpty { return .success(lesson) }
+        return .failure(LessonIssues(reader.issues.isEmpty
+            ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
+            : reader.issues))
+    }
+}
+
+/// Several problems in one file.
+public struct LessonIssues: Error, Sendable, CustomStringConvertible {
+    public var issues: [LessonIssue]
+    public init(_ issues: [LessonIssue]) { self.issues = issues }
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+/// One pass over one file's YAML tree, collecting every problem rather than stopping at the first.
+struct LessonReader {
+    let file: String
+    let lines: [Substring]
+    let text: String
+    var issues: [LessonIssue] = []
+
+    init(file: String, text: String) {
+        self.file = file
+        self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    static let lessonKeys: Set<String> = ["id", "order", "title", "summary", "steps"]
+    static let stepKeys: Set<String> = [
+        "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
+        "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size",
+    ]
+    static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
+
+    func location(_ node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    mutating func fail(_ message: String, _ node: Node?) {
+        issues.append(LessonIssue(message, at: location(node)))
+    }
+
+    mutating func read() -> Lesson? {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            fail("the file is empty", nil)
+            return nil
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            issues.append(yamlIssue(error))
+            return nil
+        } catch {
+            fail("not valid YAML: \(error)", nil)
+            return nil
+        }
+        guard let root, let mapping = root.mapping else {
+            fail("a lesson is a YAML mapping with id, title, summary and steps", root)
+            return nil
+        }
+        checkKeys(mapping, allowed: Self.lessonKeys, what: "lesson")
+        let id = requiredString(mapping, "id", in: root)
+        if let id, id.isEmpty || !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || !id.allSatisfy(\.isASCII) {
+            fail("the id '\(id)' must be lowercase letters, digits and dashes", mapping["id"])
+        }
+        let title = requiredString(mapping, "title", in: root)
+        let summary = optionalString(mapping, "summary") ?? ""
+        let order = mapping["order"].flatMap { integer($0) } ?? Int.max
+        if let node = mapping["order"], integer(node) == nil { fail("order must be an integer", node) }
+        var steps: [LessonStep] = []
+        if let stepsNode = mapping["steps"] {
+            if let sequence = stepsNode.sequence, !sequence.isEmpty {
+                for (index, node) in sequence.enumerated() {
+                    if let step = readStep(node, number: index + 1) { steps.append(step) }
+                }
+            } else {
+                fail("steps must be a non-empty list", stepsNode)
+            }
+        } else {
+            fail("missing field 'steps'", root)
+        }
+        guard let id, let title else { return nil }
+        return Lesson(id: id, order: order, title: title, summary: summary, steps: steps, file: file)
+    }
+
+    func yamlIssue(_ error: YamlError) -> LessonIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let contextText = context.map { " \($0.text)" } ?? ""
+            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        default:
+            return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, what: String) {
+        for (key, _) in mapping {
+            guard let name = key.string else {
+                fail("keys must be words", key)
+                continue
+            }
+            if !allowed.contains(name) {
+                fail("unknown field '\(name)' in a \(what) (known: \(allowed.sorted().joined(separator: ", ")))", key)
+            }
+        }
+    }
+
+    mutating func requiredString(_ mapping: Node.Mapping, _ key: String, in parent: Node) -> String? {
+        guard let node = mapping[key] else {
+            fail("missing field '\(key)'", parent)
+            return nil
+        }
+        guard let value = node.scalar?.string else {
+            fail("'\(key)' must be text", node)
+            return nil
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    mutating func optionalString(_ mapping: Node.Mapping, _ key: String) -> String? {
+        guard let node = mapping[key] else { return nil }
+        guard let value = node.scalar?.string else {
+            fail("'\(key)' must be text", node)
+            return nil
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func integer(_ node: Node) -> Int? {
+        node.scalar.flatMap { Int($0.string.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    static func paragraphs(_ text: String) -> [String] {
+        text.components(separatedBy: "\n\n")
+            .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    // MARK: Steps
+
+    mutating func readStep(_ node: Node, number: Int) -> LessonStep? {
+        guard let mapping = node.mapping else {
+            fail("step \(number) must be a mapping (title, say, op, …)", node)
+            return nil
+        }
+        checkKeys(mapping, allowed: Self.stepKeys, what: "step")
+        let title = optionalString(mapping, "title")
+        let say = optionalString(mapping, "say") ?? ""
+        var computation: Computation?
+        if let opNode = mapping["op"] {
+            computation = readComputation(mapping, opNode: opNode, step: node)
+        } else {
+            for key in ["input", "filter", "filters", "grad", "expect", "quiz"] where mapping[key] != nil {
+                fail("'\(key)' needs an 'op' in the same step", mapping[key])
+            }
+            if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
+        }
+        let heading = title ?? computation.map { Self.defaultTitle($0.operation) } ?? "Step \(number)"
+        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation, location: location(node))
+    }
+
+    static func defaultTitle(_ operation: Computation.Operation) -> String {
+        switch operation {
+        case .conv: return "Convolution"
+        case .convolve: return "True convolution"
+        case .rotate: return "Rotating the filter by 180°"
+        case .fullConv: return "Full convolution"
+        case .convBackward: return "Backward pass"
+        case .dilate: return "Spreading the gradient out"
+        case .pool: return "Pooling"
+        case .poolBackward: return "Pooling backward"
+        case .relu: return "ReLU"
+        case .reluBackward: return "ReLU backward"
+        case .size: return "Output size"
+        case .efficiency: return "Counting the cost"
+        case .im2col: return "Gathering patches"
+        }
+    }
+
+    /// Fields each operation reads (beyond the common ones: walk, only, shift, expect, quiz).
+    static func fields(_ operation: Computation.Operation) -> (required: [String], optional: [String]) {
+        switch operation {
+        case .conv: return (["input"], ["filter", "filters", "bias", "stride", "padding", "relu"])
+        case .convolve: return (["input", "filter"], ["mode"])
+        case .rotate: return (["filter"], [])
+        case .fullConv: return (["grad", "filter"], [])
+        case .convBackward: return (["input", "grad", "gradient"], ["filter", "filters", "stride", "padding", "bias"])
+        case .dilate: return (["grad", "stride"], [])
+        case .pool: return (["input", "mode", "size"], ["stride", "padding"])
+        case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
+        case .relu: return (["input"], [])
+        case .reluBackward: return (["input", "grad"], [])
+        case .size: return (["input_size", "filter_size"], ["stride", "padding"])
+        case .efficiency: return (["input_size", "kernel_size"], [])
+        case .im2col: return (["input"], ["filter", "filters", "stride", "padding"])
+        }
+    }
+
+    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz"]
+
+    mutating func readComputation(_ mapping: Node.Mapping, opNode: Node, step: Node) -> Computation? {
+        guard let name = opNode.scalar?.string, let operation = Computation.Operation(rawValue: name) else {
+            let known = Computation.Operation.allCases.map(\.rawValue).joined(separator: ", ")
+            fail("unknown operation '\(opNode.scalar?.string ?? "?")' (known: \(known))", opNode)
+            return nil
+        }
+        let (required, optional) = Self.fields(operation)
+        let allowed = Set(required + optional).union(Self.commonFields)
+        for (key, value) in mapping {
+            if let keyName = key.string, Self.stepKeys.contains(keyName), !allowed.contains(keyName) {
+                fail("'\(keyName)' does not apply to op '\(name)'", value)
+            }
+        }
+        for field in required where mapping[field] == nil {
+            fail("op '\(name)' needs '\(field)'", opNode)
+        }
+        let usesFilter = required.contains("filter") || optional.contains("filter")
+        if usesFilter, optional.contains("filters") {
+            if mapping["filter"] == nil && mapping["filters"] == nil { fail("op '\(name)' needs 'filter' or 'filters'", opNode) }
+            if mapping["filter"] != nil && mapping["filters"] != nil { fail("give either 'filter' or 'filters', not both", mapping["filters"]) }
+        }
+        var computation = Computation(operation: operation, location: location(opNode))
+        for (key, value) in mapping {
+            if let name = key.string { computation.fieldLocations[name == "filters" ? "filter" : name] = location(value) }
+        }
+        for key in ["input", "filter", "grad"] {
+            if let node = mapping[key], allowed.contains(key), let tensor = tensor(node, key: key) {
+                computation.tensors[key] = tensor
+            }
+        }
+        if let node = mapping["filters"], allowed.contains("filters"), let bank = filterBank(node) {
+            computation.tensors["filter"] = bank
+        }
+        let pairKeys: Set<String> = operation == .efficiency ? ["input_size", "kernel_size"] : []
+        for key in ["stride", "padding", "size", "input_size", "filter_size"] where allowed.contains(key) && !pairKeys.contains(key) {
+            guard let node = mapping[key] else { continue }
+            if let value = integer(node) { computation.integers[key] = value } else { fail("'\(key)' must be an integer", node) }
+        }
+        for key in pairKeys.union(["shift"]) {
+            guard let node = mapping[key] else { continue }
+            if let pair = integerPair(node) { computation.pairs[key] = pair } else { fail("'\(key)' must be a pair of integers like [2, 1]", node) }
+        }
+        for (key, words) in [("mode", operation == .convolve ? ["valid", "full"] : ["max", "avg"]), ("gradient", ["weight", "input", "bias"])] {
+            guard allowed.contains(key), let node = mapping[key] else { continue }
+            if let word = node.scalar?.string, words.contains(word) {
+                computation.words[key] = word
+            } else {
+                fail("'\(key)' must be one of: \(words.joined(separator: ", "))", node)
+            }
+        }
+        if let node = mapping["bias"], allowed.contains("bias") {
+            if let list = numberList(node) { computation.bias = list } else { fail("bias must be a number or a list of numbers", node) }
+        }
+        if let node = mapping["relu"], allowed.contains("relu") {
+            switch node.scalar?.string {
+            case "true", "yes": computation.relu = true
+            case "false", "no": computation.relu = false
+            default: fail("relu must be true or false", node)
+            }
+        }
+        if let node = mapping["walk"] {
+            if let word = node.scalar?.string, let walk = Walk(rawValue: word) { computation.walk = walk } else {
+                fail("walk must be one of: terms, values, result", node)
+            }
+        }
+        if let node = mapping["only"] {
+            if let positions = node.sequence?.map({ integerList($0) }), !positions.isEmpty, positions.allSatisfy({ $0 != nil && !$0!.isEmpty }) {
+                computation.only = positions.map { $0! }
+            } else {
+                fail("only must be a list of 1-based positions like [[1, 1], [1, 2]]", node)
+            }
+        }
+        if let node = mapping["expect"] { computation.expectations = expectations(node) }
+        if let node = mapping["quiz"] { computation.quiz = quiz(node) }
+        return computation
+    }
+
+    // MARK: Values
+
+    mutating func numberList(_ node: Node) -> [Double]? {
+        if let scalar = node.scalar {
+            return try? TensorText.parseMatrix(scalar.string).values
+        }
+        guard let sequence = node.sequence else { return nil }
+        var values: [Double] = []
+        for item in sequence {
+            guard let text = item.scalar?.string, let value = try? TensorText.parseNumber(text) else { return nil }
+            values.append(value)
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    func integerList(_ node: Node) -> [Int]? {
+        guard let sequence = node.sequence else { return nil }
+        let values = sequence.map { integer($0) }
+        return values.allSatisfy { $0 != nil } ? values.map { $0! } : nil
+    }
+
+    func integerPair(_ node: Node) -> (Int, Int)? {
+        guard let list = integerList(node), list.count == 2 else { return nil }
+        return (list[0], list[1])
+    }
+
+    /// A grid written in a scalar: errors point at the row's line in the file.
+    mutating func grid(_ node: Node, what: String) -> Tensor? {
+        guard let scalar = node.scalar else {
+            fail("\(what) must be a grid: rows on lines (or separated by ;), values separated by spaces", node)
+            return nil
+        }
+        do {
+            return try TensorText.parseMatrix(scalar.string)
+        } catch let error as CoreError {
+            issues.append(LessonIssue("\(what): \(error)", at: gridLocation(node, scalar: scalar, error: error)))
+        } catch {
+            fail("\(what): \(error)", node)
+        }
+        return nil
+    }
+
+    /// The file position of a grid row named by a parse error: block scalars start on the line after the
+    /// `|`; one-line grids keep every row on the node's line.
+    func gridLocation(_ node: Node, scalar: Node.Scalar, error: CoreError) -> SourceLocation {
+        let base = location(node)
+        let row: Int
+        switch error {
+        case let .raggedRows(r, _, _): row = r
+        case let .notANumber(_, r, _): row = r
+        default: return base
+        }
+        guard scalar.style == .literal || scalar.style == .folded else { return base }
+        // Rows count non-blank lines; find the row-th non-blank line of the block.
+        var seen = 0
+        var line = base.line
+        while line < lines.count {
+            let content = lines[line]
+            if !content.trimmingCharacters(in: .whitespaces).isEmpty {
+                seen += 1
+                if seen == row {
+                    let indent = content.prefix { $0 == " " }.count
+                    return SourceLocation(file: file, line: line + 1, column: indent + 1)
+                }
+            }
+            line += 1
+        }
+        return base
+    }
+
+    /// A grid, or a list of grids (one per channel) for a volume.
+    mutating func tensor(_ node: Node, key: String) -> Tensor? {
+        let what = key == "grad" ? "the gradient" : "the \(key)"
+        if node.scalar != nil { return grid(node, what: what) }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            fail("\(what) must be a grid or a list of grids", node)
+            return nil
+        }
+        return stack(sequence.map { grid($0, what: what) }, nodes: Array(sequence), what: what)
+    }
+
+    /// Filters K×C×Kh×Kw: a list of filters, each a grid or a list of channel grids.
+    mutating func filterBank(_ node: Node) -> Tensor? {
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            fail("filters must be a list of filters, each a grid or a list of channel grids", node)
+            return nil
+        }
+        var filters: [Tensor?] = []
+        for item in sequence {
+            if item.scalar != nil {
+                filters.append(grid(item, what: "a filter").map { $0.reshaped([1] + $0.shape) })
+            } else if let channels = item.sequence, !channels.isEmpty {
+                filters.append(stack(channels.map { grid($0, what: "a filter channel") }, nodes: Array(channels), what: "a filter"))
+            } else {
+                fail("each filter must be a grid or a list of channel grids", item)
+                filters.append(nil)
+            }
+        }
+        return stack(filters, nodes: Array(sequence), what: "the filters")
+    }
+
+    /// Same-shaped tensors stacked along a new leading axis.
+    mutating func stack(_ parts: [Tensor?], nodes: [Node], what: String) -> Tensor? {
+        guard parts.allSatisfy({ $0 != nil }) else { return nil }
+        let tensors = parts.map { $0! }
+        let shape = tensors[0].shape
+        for (index, tensor) in tensors.enumerated() where tensor.shape != shape {
+            fail("\(what): part \(index + 1) is \(Shape.describe(tensor.shape)) but part 1 is \(Shape.describe(shape))", nodes[index])
+            return nil
+        }
+        guard shape.count < 4 else {
+            fail("\(what) is nested too deeply", nodes[0])
+            return nil
+        }
+        do {
+            return try Tensor(shape: [tensors.count] + shape, values: tensors.flatMap(\.values))
+        } catch {
+            fail("\(what): \(error)", nodes[0])
+            return nil
+        }
+    }
+
+    mutating func expectations(_ node: Node) -> [Expectation] {
+        if let mapping = node.mapping {
+            var result: [Expectation] = []
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                if let expectation = expectation(value, result: name) { result.append(expectation) }
+            }
+            return result
+        }
+        return expectation(node, result: nil).map { [$0] } ?? []
+    }
+
+    mutating func expectation(_ node: Node, result: String?) -> Expectation? {
+        if let text = node.scalar?.string, let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
+            return Expectation(result: result, values: [number], shape: [], location: location(node))
+        }
+        guard let tensor = tensor(node, key: "expect") else { return nil }
+        return Expectation(result: result, values: tensor.values, shape: tensor.shape, location: location(node))
+    }
+
+    mutating func quiz(_ node: Node) -> QuizSpec? {
+        guard let mapping = node.mapping else {
+            fail("quiz must be a mapping with ask, value and at", node)
+            return nil
+        }
+        checkKeys(mapping, allowed: Self.quizKeys, what: "quiz")
+        let question = requiredString(mapping, "ask", in: node)
+        let result = requiredString(mapping, "value", in: node)
+        var position: [Int] = []
+        if let at = mapping["at"] {
+            if let list = integerList(at) { position = list } else { fail("at must be a 1-based position like [1, 2]", at) }
+        }
+        var term: Int?
+        if let termNode = mapping["term"] {
+            if let value = integer(termNode), value >= 1 { term = value } else { fail("term must be a positive integer", termNode) }
+        }
+        guard let question, let result else { return nil }
+        return QuizSpec(question: question, result: result, position: position, term: term, location: location(node))
+    }
+}

@@ -1,0 +1,153 @@
+import CNNCore
+
+/// What one lesson step shows, frame by frame, and the results it computed (for `expect` and quizzes).
+protocol StepPlan: Sendable {
+    var frameCount: Int { get }
+    /// First frame (local) of the value the frame belongs to, for coarse navigation.
+    func valueStart(containing local: Int) -> Int
+    /// First frame of the next value, nil past the last.
+    func nextValueStart(after local: Int) -> Int?
+    func body(at local: Int) -> FrameBody
+    /// The step's state before anything is computed, under a quiz.
+    func quizBody() -> FrameBody
+    var results: [String: NamedResult] { get }
+    var mainResult: String { get }
+}
+
+struct FrameBody {
+    var grids: [GridPanel] = []
+    var formula: FormulaPanel?
+    var facts: [String] = []
+    var progress: String?
+}
+
+/// A computed result by name: its values in the shape the user wrote, and how each value came about.
+struct NamedResult: Sendable {
+    var tensor: Tensor
+    /// Explanation of the value at a flat index (display order), when the result has one.
+    var explain: (@Sendable (Int) -> Explanation)?
+}
+
+/// A step with prose only.
+struct NarrationPlan: StepPlan {
+    var frameCount: Int { 1 }
+    func valueStart(containing local: Int) -> Int { 0 }
+    func nextValueStart(after local: Int) -> Int? { nil }
+    func body(at local: Int) -> FrameBody { FrameBody() }
+    func quizBody() -> FrameBody { FrameBody() }
+    var results: [String: NamedResult] { [:] }
+    var mainResult: String { "output" }
+}
+
+/// A step shown in one frame: grids and facts, no walk (rotate, dilate, size, efficiency).
+struct StaticPlan: StepPlan {
+    var grids: [GridPanel]
+    var facts: [String]
+    /// The facts shown under a quiz, before the answer.
+    var quizFacts: [String]
+    var results: [String: NamedResult]
+    var mainResult: String
+    var frameCount: Int { 1 }
+    func valueStart(containing local: Int) -> Int { 0 }
+    func nextValueStart(after local: Int) -> Int? { nil }
+    func body(at local: Int) -> FrameBody { FrameBody(grids: grids, facts: facts) }
+    func quizBody() -> FrameBody { FrameBody(grids: quizGrids, facts: quizFacts) }
+    /// Result grids hide their numbers under a quiz.
+    var quizGrids: [GridPanel] {
+        grids.map { grid in
+            guard grid.role == .output else { return grid }
+            var hidden = grid
+            hidden.cells = grid.cells.map { $0.map { Cell(text: "", symbol: $0.symbol, highlight: .pending) } }
+            return hidden
+        }
+    }
+}
+
+/// The state of the walk a frame's grids are drawn for.
+struct WalkState {
+    /// The value in focus (flat index of the walked tensor), nil before the walk or for a whole result.
+    var element: Int?
+    var explanation: Explanation?
+    /// The term just added (its factors are the active cells).
+    var activeTerm: Term?
+    var complete: Bool
+    /// Walk position of the value in focus; values after it are still pending. Before the walk: −1.
+    var position: Int
+    /// Everything computed (result frames).
+    var finished: Bool
+
+    /// Whether the walked value at `element` is still to be computed in this frame.
+    func isPending(_ element: Int, walk: ValueWalk) -> Bool {
+        if finished { return false }
+        guard let position = walk.position(of: element) else { return false }
+        if position == self.position { return !complete }
+        return position > self.position
+    }
+}
+
+/// A step that walks the values of one tensor, each explained term by term.
+struct ExplainedPlan: StepPlan {
+    let walk: ValueWalk
+    let explain: @Sendable (Int) -> Explanation
+    let termCount: @Sendable (Int) -> Int
+    let grids: @Sendable (WalkState) -> [GridPanel]
+    let extraFacts: @Sendable (WalkState) -> [String]
+    let results: [String: NamedResult]
+    let mainResult: String
+    /// Channel of a term's first factor, for per-channel partial sums of a volume; nil when not a volume.
+    let channelOf: (@Sendable (Term) -> Int)?
+
+    var frameCount: Int { walk.frameCount }
+
+    func valueStart(containing local: Int) -> Int {
+        walk.start(of: walk.positionOfFrame(local))
+    }
+
+    func nextValueStart(after local: Int) -> Int? {
+        guard walk.walk != .result else { return nil }
+        let next = walk.positionOfFrame(local) + 1
+        return next < walk.elements.count ? walk.start(of: next) : nil
+    }
+
+    func body(at local: Int) -> FrameBody {
+        guard let place = walk.place(local, termCount: termCount(walk.elements[walk.positionOfFrame(local)])) else {
+            let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: true, position: Int.max, finished: true)
+            return FrameBody(grids: grids(state), facts: extraFacts(state))
+        }
+        let explanation = explain(place.element)
+        let active = place.shownTerms > 0 && walk.walk == .terms ? explanation.terms[place.shownTerms - 1] : nil
+        let state = WalkState(element: place.element, explanation: explanation, activeTerm: active,
+                              complete: place.complete, position: place.position, finished: false)
+        let shown = place.complete ? nil : place.shownTerms
+        let partials = explanation.terms.prefix(place.shownTerms).map { explanation.format($0.partial) }
+        let formula = FormulaPanel(symbolic: explanation.symbolicLine(terms: shown),
+                                   numeric: explanation.numericLine(terms: shown),
+                                   partials: partials.joined(separator: " → "),
+                                   channelSums: channelSums(explanation, shown: place.shownTerms),
+                                   isComplete: place.complete)
+        var progress = "value \(place.position + 1) of \(walk.elements.count)"
+        if walk.walk == .terms, !explanation.terms.isEmpty {
+            progress += " · term \(place.shownTerms) of \(explanation.terms.count)"
+            if walk.addsBias && place.complete { progress += " + bias" }
+        }
+        return FrameBody(grids: grids(state), formula: formula, facts: extraFacts(state), progress: progress)
+    }
+
+    func quizBody() -> FrameBody {
+        let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1, finished: false)
+        return FrameBody(grids: grids(state), facts: [])
+    }
+
+    func channelSums(_ explanation: Explanation, shown: Int) -> [String] {
+        guard let channelOf else { return [] }
+        var sums: [Int: Double] = [:]
+        var order: [Int] = []
+        for term in explanation.terms.prefix(shown) {
+            let channel = channelOf(term)
+            if sums[channel] == nil { order.append(channel) }
+            sums[channel, default: 0] += term.product
+        }
+        guard order.count > 1 || explanation.terms.contains(where: { channelOf($0) != order.first }) else { return [] }
+        return order.map { "channel \($0 + 1): \(explanation.format(sums[$0]!))" }
+    }
+}
