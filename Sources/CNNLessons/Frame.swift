@@ -3,7 +3,7 @@ import Foundation
 /// One step of a lesson as any renderer needs it: the grids with their highlighted cells, the formula of
 /// the current value (symbolic above numeric), the narration, a quiz. No colours, no layout: the plain and
 /// markdown printers and the ncurses view each draw it their own way.
-public struct Frame: Equatable, Sendable {
+public struct Frame: Equatable, Sendable, Codable {
     public var lessonID: String
     public var lessonTitle: String
     /// 0-based position among the lesson's fine steps; shown 1-based ("step 7/24").
@@ -39,7 +39,7 @@ public struct Frame: Equatable, Sendable {
 }
 
 /// A 2-D grid of cells with a title ("Input X", "Filter F1, channel 2", "∂L/∂O zero-padded").
-public struct GridPanel: Equatable, Sendable {
+public struct GridPanel: Equatable, Sendable, Codable {
     public var title: String
     public var role: GridRole
     public var cells: [[Cell]]
@@ -71,12 +71,12 @@ public struct GridPanel: Equatable, Sendable {
     public var columnCount: Int { cells.first?.count ?? 0 }
 }
 
-public enum GridRole: String, Equatable, Sendable {
+public enum GridRole: String, Equatable, Sendable, Codable {
     case input, filter, output, gradient, derived
 }
 
 /// An editable operand ("input", "filter", "grad") and the plane of it a grid shows.
-public struct OperandPlane: Equatable, Sendable, Hashable {
+public struct OperandPlane: Equatable, Sendable, Codable, Hashable {
     public var operand: String
     /// Leading canonical indices of the plane (e.g. [k, c] of a filter bank; [0, c] of an input).
     public var plane: [Int]
@@ -92,7 +92,7 @@ public struct OperandPlane: Equatable, Sendable, Hashable {
     }
 }
 
-public struct Cell: Equatable, Sendable {
+public struct Cell: Equatable, Sendable, Codable {
     /// The number as printed, or "" while an output is still to be computed.
     public var text: String
     /// The element's symbol ("X11", "∂L/∂O12"), for the symbols view.
@@ -107,7 +107,7 @@ public struct Cell: Equatable, Sendable {
 }
 
 /// What a cell is doing in the current step; renderers map these to colours or to reverse/bold.
-public enum Highlight: String, Equatable, Sendable {
+public enum Highlight: String, Equatable, Sendable, Codable {
     case none
     /// Inside the window (the active patch, or the filter sliding over it).
     case window
@@ -124,7 +124,7 @@ public enum Highlight: String, Equatable, Sendable {
 }
 
 /// The formula of the current value: "O11 = X11·F11 + …" above "O11 = 1·2 + … → 5".
-public struct FormulaPanel: Equatable, Sendable {
+public struct FormulaPanel: Equatable, Sendable, Codable {
     public var symbolic: String
     public var numeric: String
     /// The running results so far: "2 → 5 → 5".
@@ -144,7 +144,7 @@ public struct FormulaPanel: Equatable, Sendable {
 }
 
 /// A question whose answer the core computed.
-public struct QuizPrompt: Equatable, Sendable {
+public struct QuizPrompt: Equatable, Sendable, Codable {
     /// Stable identity for saved progress: "lesson-id/step-number".
     public var id: String
     public var question: String

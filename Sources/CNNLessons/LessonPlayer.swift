@@ -26,6 +26,25 @@ public struct LessonPlayer: Sendable {
 
     public var stepCount: Int { starts.last ?? 0 }
 
+    /// The frames of each lesson step, in order.
+    public var lessonStepRanges: [Range<Int>] {
+        (0..<plans.count).map { starts[$0]..<starts[$0 + 1] }
+    }
+
+    /// The frames that complete something: narration, a quiz, each finished value, a whole result.
+    /// A handout prints these; the fine frames between them add one term each.
+    public func completingFrames(in range: Range<Int>) -> [Int] {
+        var frames: [Int] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let next = nextValue(after: index)
+            let end = next > index ? min(next, range.upperBound) : range.upperBound
+            frames.append(end - 1)
+            index = end
+        }
+        return frames
+    }
+
     /// Which lesson step a frame belongs to, and its index within that step.
     func locate(_ index: Int) -> (step: Int, local: Int) {
         let index = min(max(index, 0), max(stepCount - 1, 0))

@@ -1,0 +1,199 @@
+import CNNCore
+import CNNLessons
+
+/// Frames as text for pipes, handouts and screen readers. Highlights become words and brackets when
+/// there is no colour: the active cells in [brackets], the value being computed as <…>, values still to
+/// come as "?".
+public struct FrameText {
+    public enum Style: Sendable {
+        case plain
+        /// ANSI colours, for a terminal without NO_COLOR.
+        case color
+        case markdown
+    }
+
+    public var style: Style
+    /// Symbols (X11) instead of numbers in the grids.
+    public var symbols: Bool
+
+    public init(style: Style, symbols: Bool = false) {
+        self.style = style
+        self.symbols = symbols
+    }
+
+    public func render(_ frame: Frame) -> String {
+        var lines: [String] = []
+        let counter = "step \(frame.stepIndex + 1)/\(frame.stepCount)"
+        switch style {
+        case .markdown:
+            lines.append("### \(frame.heading) (\(counter))")
+        case .plain, .color:
+            lines.append(emphasis("\(frame.lessonTitle) — \(frame.heading)") + "  [\(counter)]")
+        }
+        if let progress = frame.progress { lines.append(style == .markdown ? "*\(progress)*" : progress) }
+        lines.append("")
+        for paragraph in frame.narration {
+            lines.append(contentsOf: style == .markdown ? [paragraph] : wrap(paragraph, width: 78))
+            lines.append("")
+        }
+        if !frame.grids.isEmpty {
+            lines.append(contentsOf: gridsText(frame.grids))
+            lines.append("")
+        }
+        if let formula = frame.formula {
+            let formulaLines = [formula.symbolic, formula.numeric] + (formula.channelSums.isEmpty ? [] : ["per channel: " + formula.channelSums.joined(separator: ", ")])
+            if style == .markdown {
+                lines.append("```")
+                lines.append(contentsOf: formulaLines)
+                lines.append("```")
+            } else {
+                lines.append(contentsOf: formulaLines.map { "  " + $0 })
+            }
+            lines.append("")
+        }
+        for fact in frame.facts {
+            lines.append(style == .markdown ? "- \(fact)" : "  " + fact)
+        }
+        if !frame.facts.isEmpty { lines.append("") }
+        if let quiz = frame.quiz {
+            lines.append(style == .markdown ? "**Quiz:** \(quiz.question)" : "Quiz: \(quiz.question)")
+            lines.append("")
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Grids
+
+    /// Grids side by side while they fit in 100 columns, each with its title above; markdown gets tables.
+    func gridsText(_ grids: [GridPanel]) -> [String] {
+        if style == .markdown {
+            return grids.flatMap { grid -> [String] in
+                var table = ["**\(grid.title)**", ""]
+                let width = grid.columnCount
+                table.append("|" + String(repeating: "   |", count: width))
+                table.append("|" + String(repeating: "---|", count: width))
+                for row in grid.cells {
+                    table.append("| " + row.map { markdownCell($0) }.joined(separator: " | ") + " |")
+                }
+                return table + [""]
+            }
+        }
+        let blocks = grids.map { block($0) }
+        var lines: [String] = []
+        var row: [[String]] = []
+        var width = 0
+        func flush() {
+            guard !row.isEmpty else { return }
+            let height = row.map(\.count).max() ?? 0
+            let widths = row.map { $0.map(visibleWidth).max() ?? 0 }
+            for line in 0..<height {
+                let pieces = row.enumerated().map { index, block in
+                    let text = line < block.count ? block[line] : ""
+                    return text + String(repeating: " ", count: widths[index] - visibleWidth(text))
+                }
+                var joined = pieces.joined(separator: "    ")
+                while joined.hasSuffix(" ") { joined.removeLast() }
+                lines.append(joined)
+            }
+            lines.append("")
+            row = []
+            width = 0
+        }
+        for block in blocks {
+            let blockWidth = block.map(visibleWidth).max() ?? 0
+            if width > 0 && width + 4 + blockWidth > 100 { flush() }
+            row.append(block)
+            width += (width > 0 ? 4 : 0) + blockWidth
+        }
+        flush()
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// A titled grid with right-aligned columns; every cell is padded to the same width so brackets line up.
+    func block(_ grid: GridPanel) -> [String] {
+        let texts = grid.cells.map { $0.map { cellText($0) } }
+        let cellWidth = texts.flatMap { $0 }.map { visibleWidth($0.text) }.max() ?? 1
+        var lines = [grid.title]
+        for row in texts {
+            let pieces = row.map { cell -> String in
+                let padded = String(repeating: " ", count: cellWidth - visibleWidth(cell.text)) + cell.text
+                return style == .color ? colored(padded, cell.highlight) : padded
+            }
+            lines.append(pieces.joined(separator: " "))
+        }
+        return lines
+    }
+
+    func cellText(_ cell: Cell) -> (text: String, highlight: Highlight) {
+        var text = symbols ? cell.symbol : cell.text
+        if cell.highlight == .pending || text.isEmpty { text = symbols ? cell.symbol : "?" }
+        guard style == .plain else { return (" \(text) ", cell.highlight) }
+        switch cell.highlight {
+        case .active: return ("[\(text)]", cell.highlight)
+        case .target: return ("<\(text)>", cell.highlight)
+        case .winner: return ("*\(text)*", cell.highlight)
+        default: return (" \(text) ", cell.highlight)
+        }
+    }
+
+    func markdownCell(_ cell: Cell) -> String {
+        let text = cellText(cell).text.trimmingCharacters(in: .whitespaces)
+        switch cell.highlight {
+        case .active, .target, .winner: return "**\(text)**"
+        case .window: return "_\(text)_"
+        default: return text
+        }
+    }
+
+    // MARK: Styling
+
+    func emphasis(_ text: String) -> String {
+        style == .color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    func colored(_ text: String, _ highlight: Highlight) -> String {
+        let code: String
+        switch highlight {
+        case .none: return text
+        case .window: code = "36"
+        case .active: code = "1;30;43"
+        case .target: code = "1;30;42"
+        case .pending, .padding: code = "2"
+        case .winner: code = "1;35"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
+    /// Columns a string takes in a terminal, not counting colour codes.
+    func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character == "m" { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                width += 1
+            }
+        }
+        return width
+    }
+}
+
+/// Words wrapped to a width, for prose in a terminal.
+public func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+        if !current.isEmpty && current.count + 1 + word.count > width {
+            lines.append(current)
+            current = ""
+        }
+        current += (current.isEmpty ? "" : " ") + word
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import CNNLessons
+import CNNText
+import Foundation
+
+/// Options shared by the commands that read lessons.
+struct LessonFolders: ParsableArguments {
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("A folder of your own lessons (repeatable; also $\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
+    var directories: [String] = []
+
+    /// The library, with problems in lesson files reported once on stderr.
+    func library() -> LessonLibrary {
+        let library = LessonLibrary.load(userDirectories: directories)
+        let errors = TextOutput(descriptor: 2)
+        for issue in library.issues { errors.line(issue.description) }
+        errors.flush()
+        return library
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the lessons, one a line: id, then title.")
+
+    @OptionGroup var folders: LessonFolders
+
+    func run() throws {
+        let library = folders.library()
+        let out = TextOutput()
+        let width = library.lessons.map(\.id.count).max() ?? 0
+        for lesson in library.lessons {
+            out.line(lesson.id + String(repeating: " ", count: width - lesson.id.count) + "  " + lesson.title)
+        }
+        out.flush()
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a lesson's steps as text: for pipes, handouts and screen readers.",
+        discussion: "Without --step, prints each finished value of every step (the frames between add one term each; --fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case plain, markdown, json
+    }
+
+    @Argument(help: "The lesson id (see `cnn-tutor list`).")
+    var id: String
+
+    @Option(help: "Print only this step (1-based, as the tutor numbers them).")
+    var step: Int?
+
+    @Flag(help: "No colours even on a terminal (also when NO_COLOR is set or stdout is not a terminal).")
+    var plain = false
+
+    @Option(help: "plain, markdown (instructors' notes) or json (one frame per line).")
+    var format: Format = .plain
+
+    @Flag(help: "Print every term's step, not only finished values.")
+    var fine = false
+
+    @Flag(help: "Show symbols (X11) instead of numbers in the grids.")
+    var symbols = false
+
+    @Option(help: "In a walk of many values, print at most this many of each step's values.")
+    var maxValues: Int = 24
+
+    @OptionGroup var folders: LessonFolders
+
+    func run() throws {
+        let library = folders.library()
+        guard let lesson = library.lesson(id: id) else {
+            throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
+        }
+        let player: LessonPlayer
+        do {
+            player = try LessonPlayer(lesson: lesson)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let indices: [Int]
+        if let step {
+            guard (1...player.stepCount).contains(step) else {
+                throw CLIError("lesson '\(id)' has steps 1 to \(player.stepCount); there is no step \(step)")
+            }
+            indices = [step - 1]
+        } else {
+            indices = handoutFrames(player)
+        }
+        let out = TextOutput()
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for index in indices {
+                let data = try encoder.encode(player.frame(at: index))
+                out.line(String(decoding: data, as: UTF8.self))
+            }
+        } else {
+            let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
+            let printer = FrameText(style: style, symbols: symbols)
+            if format == .markdown { out.line("# \(lesson.title)\n") }
+            for (position, index) in indices.enumerated() {
+                if index < 0 {
+                    out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
+                    continue
+                }
+                out.line(printer.render(player.frame(at: index)))
+                if position < indices.count - 1 { out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n") }
+            }
+        }
+        out.flush()
+    }
+
+    var useColor: Bool {
+        !plain && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(1) == 1
+    }
+
+    /// Frames to print: all (--fine) or the completing ones, each step's walk trimmed to `maxValues` with a
+    /// negative marker standing for the number left out.
+    func handoutFrames(_ player: LessonPlayer) -> [Int] {
+        var indices: [Int] = []
+        for range in player.lessonStepRanges {
+            let frames = fine ? Array(range) : player.completingFrames(in: range)
+            if frames.count > maxValues + 2 {
+                indices += frames.prefix(maxValues)
+                indices.append(-(frames.count - maxValues - 1))
+                indices.append(frames.last!)
+            } else {
+                indices += frames
+            }
+        }
+        return indices
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any."
+    )
+
+    @Argument(help: "Lesson files (.yaml).")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one lesson file") }
+    }
+
+    func run() throws {
+        let out = TextOutput()
+        let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).lessons
+        var problems = 0
+        var seen: [String: String] = [:]
+        for file in files {
+            var issues: [LessonIssue]
+            switch LessonLoader.load(file: file) {
+            case .failure(let found):
+                issues = found.issues
+            case .success(let lesson):
+                issues = (try? LessonPlayer(lesson: lesson).expectationIssues()) ?? []
+                let start = SourceLocation(file: file, line: 1, column: 1)
+                let path = URL(fileURLWithPath: file).standardizedFileURL.path
+                if let other = bundled.first(where: { $0.id == lesson.id }), let otherFile = other.file,
+                   URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
+                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)", at: start))
+                }
+                if let first = seen[lesson.id] {
+                    issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
+                }
+                seen[lesson.id] = seen[lesson.id] ?? file
+            }
+            for issue in issues { out.line(issue.description) }
+            problems += issues.count
+        }
+        out.flush()
+        let summary = TextOutput(descriptor: 2)
+        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
+        summary.flush()
+        // The problems are the report: exit without a further error line.
+        if problems > 0 { Foundation.exit(1) }
+    }
+}
