@@ -6,6 +6,10 @@ public enum TensorText {
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == ";" }) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\r" })
             if fields.isEmpty { continue }
+            // Refuse an oversized matrix before converting a single value of it.
+            if (rows.count + 1) * fields.count > Limits.maxElements {
+                throw CoreError.tooLarge(what: "the matrix", count: (rows.count + 1) * fields.count, limit: Limits.maxElements)
+            }
             var row: [Double] = []
             row.reserveCapacity(fields.count)
             for (column, field) in fields.enumerated() {
@@ -15,9 +19,6 @@ public enum TensorText {
                 throw CoreError.raggedRows(row: rows.count + 1, expected: first.count, found: row.count)
             }
             rows.append(row)
-            if rows.count * row.count > Limits.maxElements {
-                throw CoreError.tooLarge(what: "the matrix", count: rows.count * row.count, limit: Limits.maxElements)
-            }
         }
         return try Tensor(rows: rows)
     }

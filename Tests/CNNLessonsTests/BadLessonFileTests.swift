@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import CNNLessons
+
+/// Each kind of broken lesson file gives one clear problem at the right line, and never a crash.
+struct BadLessonFileTests {
+    let directory: String = {
+        let path = NSTemporaryDirectory() + "cnn-tutor-bad-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    func write(_ name: String, _ text: String) -> String {
+        let path = (directory as NSString).appendingPathComponent(name)
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    /// The issues of one file, as printed.
+    func problems(_ name: String, _ text: String) -> [String] {
+        let path = write(name, text)
+        switch LessonLoader.load(file: path) {
+        case .success(let lesson):
+            return (try? LessonPlayer(lesson: lesson).expectationIssues().map(\.description)) ?? ["did not plan"]
+        case .failure(let issues):
+            return issues.issues.map(\.description)
+        }
+    }
+
+    static let header = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n"
+
+    @Test func malformedYAML() {
+        let found = problems("a.yaml", Self.header + "  - say: [unclosed\n")
+        #expect(found.count == 1)
+        #expect(found[0].contains("a.yaml:6:1: error: not valid YAML") || found[0].contains("a.yaml:5:"), "\(found)")
+    }
+
+    @Test func raggedGridPointsAtTheShortRow() {
+        let found = problems("b.yaml", Self.header + "  - op: conv\n    input: |\n      1 2 3\n      4 5\n      7 8 9\n    filter: \"1 0; 0 1\"\n")
+        #expect(found == ["\(directory)/b.yaml:8:7: error: the input: ragged matrix: row 2 has 2 values, row 1 has 3"])
+    }
+
+    @Test func nonNumberPointsAtItsRow() {
+        let found = problems("c.yaml", Self.header + "  - op: conv\n    input: |\n      1 2\n      3 four\n    filter: \"1\"\n")
+        #expect(found == ["\(directory)/c.yaml:8:7: error: the input: not a number: 'four' at row 2, value 2"])
+    }
+
+    @Test func filterLargerThanItsPaddedInputPointsAtTheFilter() {
+        let found = problems("d.yaml", Self.header + "  - op: conv\n    input: \"1 2; 3 4\"\n    filter: |\n      1 1 1\n      1 1 1\n      1 1 1\n")
+        #expect(found == ["\(directory)/d.yaml:7:13: error: the filter height 3 is larger than the padded input height 2"])
+    }
+
+    @Test func unknownOperation() {
+        let found = problems("e.yaml", Self.header + "  - op: deconvolve\n    input: \"1\"\n")
+        #expect(found.count >= 1)
+        #expect(found[0].hasPrefix("\(directory)/e.yaml:5:9: error: unknown operation 'deconvolve'"))
+    }
+
+    @Test func missingFields() {
+        #expect(problems("f.yaml", "id: sample\nsummary: x\nsteps:\n  - say: hi\n") == ["\(directory)/f.yaml:1:1: error: missing field 'title'"])
+        let found = problems("g.yaml", Self.header + "  - op: pool\n    input: \"1 2; 3 4\"\n    size: 2\n")
+        #expect(found == ["\(directory)/g.yaml:5:9: error: op 'pool' needs 'mode'"])
+    }
+
+    @Test func expectThatDisagrees() {
+        let found = problems("h.yaml", Self.header + "  - op: pool\n    mode: max\n    size: 2\n    input: \"1 3; 2 9\"\n    expect: 8\n")
+        #expect(found == ["\(directory)/h.yaml:9:13: error: expect disagrees with the computation: 'output' at (1,1) is 9, expected 8"])
+    }
+
+    @Test func emptyFile() {
+        #expect(problems("i.yaml", "") == ["\(directory)/i.yaml:1:1: error: the file is empty"])
+        #expect(problems("i2.yaml", "\n  \n") == ["\(directory)/i2.yaml:1:1: error: the file is empty"])
+    }
+
+    @Test func binaryFile() {
+        let path = (directory as NSString).appendingPathComponent("j.yaml")
+        FileManager.default.createFile(atPath: path, contents: Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0xFF, 0xFE]))
+        guard case .failure(let issues) = LessonLoader.load(file: path) else { Issue.record("loaded a binary file"); return }
+        #expect(issues.issues.map(\.description) == ["\(path):1:1: error: not a text file (binary or not UTF-8)"])
+    }
+
+    @Test func fiftyMegabyteFileIsRefusedUnread() throws {
+        let path = (directory as NSString).appendingPathComponent("k.yaml")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 50_000_000)
+        try handle.close()
+        guard case .failure(let issues) = LessonLoader.load(file: path) else { Issue.record("loaded a 50 MB file"); return }
+        #expect(issues.issues.map(\.description) == ["\(path):1:1: error: file is 50000000 bytes; a lesson file may be at most 1000000"])
+    }
+
+    @Test func gridOfAHundredMillionCellsIsRefused() {
+        // 10^8 cells cannot fit in a lesson-sized file; written through YAML aliases they still may not pass.
+        let row = Array(repeating: "1", count: 10_000).joined(separator: " ")
+        let found = problems("l.yaml", Self.header + "  - op: relu\n    input: &big |\n      \(row)\n    expect: [*big, *big, *big, *big, *big, *big, *big, *big, *big, *big, *big, *big]\n")
+        #expect(!found.isEmpty)
+        let width = Array(repeating: "0", count: 20_000_000).joined(separator: " ")
+        guard case .failure = LessonLoader.load(text: Self.header + "  - op: relu\n    input: \"\(width)\"\n", file: "m.yaml") else {
+            Issue.record("a 2·10^7-cell grid loaded")
+            return
+        }
+    }
+
+    @Test func badFilesAreReportedAndTheOthersStillLoad() {
+        _ = write("good.yaml", "id: good\ntitle: Good\nsummary: ok\nsteps:\n  - say: Fine.\n")
+        _ = write("bad.yaml", "id: [\n")
+        _ = write("clash.yaml", "id: forward-pass\ntitle: Mine\nsummary: ok\nsteps:\n  - say: Mine.\n")
+        let library = LessonLibrary.load(userDirectories: [directory], environment: [:])
+        #expect(library.lesson(id: "good") != nil)
+        #expect(library.lessons.count == 15)
+        #expect(library.issues.contains { $0.location.file.hasSuffix("bad.yaml") })
+        #expect(library.issues.contains { $0.location.file.hasSuffix("clash.yaml") && $0.message.contains("already used") })
+        // The bundled lesson keeps its id.
+        #expect(library.lesson(id: "forward-pass")?.title == "The forward pass, term by term")
+    }
+
+    @Test func lessonsFolderFromTheEnvironment() {
+        _ = write("env.yaml", "id: from-env\ntitle: From the environment\nsummary: ok\nsteps:\n  - say: Hi.\n")
+        let library = LessonLibrary.load(userDirectories: [], environment: [LessonLibrary.environmentVariable: directory])
+        #expect(library.lesson(id: "from-env") != nil)
+    }
+}
