@@ -64,6 +64,9 @@ struct LessonReader {
     let lines: [Substring]
     let text: String
     var issues: [LessonIssue] = []
+    /// Numbers parsed so far: YAML aliases can repeat one grid without end, so a file gets a budget.
+    var parsedValues = 0
+    static let maxValuesPerFile = 1_000_000
 
     init(file: String, text: String) {
         self.file = file
@@ -355,8 +358,15 @@ struct LessonReader {
             fail("\(what) must be a grid: rows on lines (or separated by ;), values separated by spaces", node)
             return nil
         }
+        guard parsedValues <= Self.maxValuesPerFile else { return nil }
         do {
-            return try TensorText.parseMatrix(scalar.string)
+            let matrix = try TensorText.parseMatrix(scalar.string)
+            parsedValues += matrix.count
+            if parsedValues > Self.maxValuesPerFile {
+                fail("the lesson holds more than \(Self.maxValuesPerFile) numbers; a lesson is meant to be read", node)
+                return nil
+            }
+            return matrix
         } catch let error as CoreError {
             issues.append(LessonIssue("\(what): \(error)", at: gridLocation(node, scalar: scalar, error: error)))
         } catch {
