@@ -32,6 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process timings for Benchmarks/run.sh; not a test.
+        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore"]),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [

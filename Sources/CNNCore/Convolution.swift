@@ -83,38 +83,45 @@ public struct Convolution: Sendable {
     // MARK: Forward
 
     /// The whole output, canonical N×K×H'×W'.
+    ///
+    /// Each output row is accumulated in a small buffer that stays in cache while every channel and kernel
+    /// cell adds to it, then stored once; the innermost loop runs along a row, contiguous for stride 1.
     public func forward() -> Tensor {
         var output = Array(repeating: 0.0, count: outputCount)
-        let planeOut = outputHeight * outputWidth, planeIn = height * width, kernelArea = kernelHeight * kernelWidth
+        let planeIn = height * width, kernelArea = kernelHeight * kernelWidth
+        let columnRanges = (0..<kernelWidth).map {
+            validOutputs(offset: $0, stride: stride.columns, padding: padding.columns, inputSize: width, outputSize: outputWidth)
+        }
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: outputWidth)
+        defer { row.deallocate() }
         input.values.withUnsafeBufferPointer { x in
             slidingFilters.values.withUnsafeBufferPointer { f in
                 output.withUnsafeMutableBufferPointer { out in
                     for n in 0..<batchCount {
                         for k in 0..<filterCount {
-                            let outBase = (n * filterCount + k) * planeOut
-                            if let bias {
-                                for index in 0..<planeOut { out[outBase + index] = bias[k] }
-                            }
-                            for c in 0..<channels {
-                                let inBase = (n * channels + c) * planeIn
-                                let filterBase = (k * channels + c) * kernelArea
-                                for m in 0..<kernelHeight {
-                                    for q in 0..<kernelWidth {
-                                        let weight = f[filterBase + m * kernelWidth + q]
-                                        let rows = validOutputs(offset: m, stride: stride.rows, padding: padding.rows, inputSize: height, outputSize: outputHeight)
-                                        let columns = validOutputs(offset: q, stride: stride.columns, padding: padding.columns, inputSize: width, outputSize: outputWidth)
-                                        guard !rows.isEmpty, !columns.isEmpty else { continue }
-                                        for i in rows {
-                                            let inRow = inBase + (i * stride.rows + m - padding.rows) * width + q - padding.columns
-                                            let outRow = outBase + i * outputWidth
-                                            if stride.columns == 1 {
-                                                for j in columns { out[outRow + j] += weight * x[inRow + j] }
-                                            } else {
-                                                for j in columns { out[outRow + j] += weight * x[inRow + j * stride.columns] }
+                            for i in 0..<outputHeight {
+                                row.update(repeating: bias?[k] ?? 0)
+                                for c in 0..<channels {
+                                    let filterBase = (k * channels + c) * kernelArea
+                                    for m in 0..<kernelHeight {
+                                        let inputRow = i * stride.rows + m - padding.rows
+                                        guard inputRow >= 0 && inputRow < height else { continue }
+                                        let rowBase = (n * channels + c) * planeIn + inputRow * width - padding.columns
+                                        let weights = f.baseAddress! + (filterBase + m * kernelWidth)
+                                        let source = x.baseAddress! + rowBase, sum = row.baseAddress!
+                                        if stride.columns == 1, kernelWidth <= 3 {
+                                            addKernelRow(weights: weights, source: source, sum: sum, columnRanges: columnRanges)
+                                        } else {
+                                            for q in 0..<kernelWidth {
+                                                // Raw pointers: unchecked index arithmetic lets the loop vectorize.
+                                                let weight = weights[q], shifted = source + q, step = stride.columns
+                                                for j in columnRanges[q] { sum[j] += weight * shifted[j &* step] }
                                             }
                                         }
                                     }
                                 }
+                                let outBase = ((n * filterCount + k) * outputHeight + i) * outputWidth
+                                for j in 0..<outputWidth { out[outBase + j] = row[j] }
                             }
                         }
                     }
@@ -122,6 +129,53 @@ public struct Convolution: Sendable {
             }
         }
         return try! Tensor(shape: outputShape, values: output)
+    }
+
+    /// Adds one kernel row (stride 1, up to 3 columns) to a running output row. Where every kernel column
+    /// lands inside the input, the columns are added in one pass, so the running sum is loaded and stored
+    /// once instead of once per weight; the terms still add in kernel-column order, as explained.
+    @inline(__always)
+    func addKernelRow(weights: UnsafePointer<Double>, source: UnsafePointer<Double>, sum: UnsafeMutablePointer<Double>,
+                      columnRanges: [Range<Int>]) {
+        var low = 0, high = Int.max
+        for range in columnRanges {
+            low = max(low, range.lowerBound)
+            high = min(high, range.upperBound)
+        }
+        guard low < high else {
+            for q in 0..<kernelWidth {
+                let weight = weights[q], shifted = source + q
+                for j in columnRanges[q] { sum[j] += weight * shifted[j] }
+            }
+            return
+        }
+        for q in 0..<kernelWidth {
+            let weight = weights[q], shifted = source + q, range = columnRanges[q]
+            for j in range.lowerBound..<low { sum[j] += weight * shifted[j] }
+            for j in high..<range.upperBound { sum[j] += weight * shifted[j] }
+        }
+        switch kernelWidth {
+        case 1:
+            let w0 = weights[0]
+            for j in low..<high { sum[j] += w0 * source[j] }
+        case 2:
+            let w0 = weights[0], w1 = weights[1]
+            for j in low..<high {
+                var value = sum[j]
+                value += w0 * source[j]
+                value += w1 * source[j &+ 1]
+                sum[j] = value
+            }
+        default:
+            let w0 = weights[0], w1 = weights[1], w2 = weights[2]
+            for j in low..<high {
+                var value = sum[j]
+                value += w0 * source[j]
+                value += w1 * source[j &+ 1]
+                value += w2 * source[j &+ 2]
+                sum[j] = value
+            }
+        }
     }
 
     /// Output positions i (along one axis) whose window puts kernel offset `offset` inside the input.

@@ -1,0 +1,64 @@
+// In-process timings of the core, printed as one JSON object of medians in seconds.
+// `Benchmarks/run.sh` runs this beside Benchmarks/reference.py (numpy/scipy) and prints the ratios.
+import CNNCore
+import Foundation
+
+/// Median of `repeats` timed runs after `warmups` untimed ones.
+func median(repeats: Int = 21, warmups: Int = 3, _ body: () -> Void) -> Double {
+    for _ in 0..<warmups { body() }
+    let clock = ContinuousClock()
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let elapsed = clock.measure(body)
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
+/// Deterministic pseudo-random values in [−1, 1).
+func values(_ count: Int, seed: UInt64) -> [Double] {
+    var state = seed
+    return (0..<count).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53) * 2 - 1
+    }
+}
+
+/// Peak resident memory of this process so far, in megabytes.
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let only = CommandLine.arguments.dropFirst().first
+var results: [(String, Double)] = []
+
+// (a) Goodfellow's edge detector: a 320×280 input, a 2×1 kernel; forward, and forward with both gradients.
+let image = try Tensor(shape: [320, 280], values: values(320 * 280, seed: 1))
+let kernel = try Tensor(shape: [2, 1], values: [-1, 1])
+let edge = try Convolution(input: image, filter: kernel)
+let edgeGradient = try Tensor(shape: [319, 280], values: values(319 * 280, seed: 2))
+var sink = 0.0
+results.append(("a_forward", median { sink += edge.forward().values[0] }))
+results.append(("a_forward_backward", median {
+    sink += edge.forward().values[0]
+    let backward = try! edge.backward(outputGradient: edgeGradient)
+    sink += backward.inputGradient().values[0] + backward.weightGradient().values[0] + backward.biasGradient()[0]
+}))
+// (c) Step 50,000 of (a)'s explained terms, built alone.
+results.append(("c_step_50000", median(repeats: 1001, warmups: 10) { sink += edge.explainOutput(50_000).value }))
+results.append(("a_peak_mb", peakMegabytes()))
+
+if only != "a" {
+    // (b) A first layer on an RGB image: 1×3×224×224, 16 filters 3×3, stride 1, padding 1.
+    let rgb = try Tensor(shape: [1, 3, 224, 224], values: values(3 * 224 * 224, seed: 3))
+    let bank = try Tensor(shape: [16, 3, 3, 3], values: values(16 * 27, seed: 4))
+    let layer = try Convolution(input: rgb, filter: bank, padding: 1)
+    results.append(("b_forward", median { sink += layer.forward().values[0] }))
+}
+
+let body = results.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
+print("{\(body)}")
+if sink.isNaN { print("unreachable") }

@@ -1,0 +1,801 @@
+#!/usr/bin/env python3
+"""Independent numpy/scipy cross-check of `cnn-tutor compute ... --json`.
+
+Every expected value is computed here from the inputs alone (numpy loops, scipy.signal); the binary's
+output is only ever compared, never used to build an expectation.
+
+    python3 Tests/crosscheck/crosscheck.py              # run all cases against the binary
+    python3 Tests/crosscheck/crosscheck.py --selftest   # check the numpy reference against scipy only
+    python3 Tests/crosscheck/crosscheck.py -v           # also print each passing case
+    python3 Tests/crosscheck/crosscheck.py -k pool      # only the cases whose name contains "pool"
+
+The binary is $CNN_TUTOR_BIN (a path relative to the repository root unless absolute), default
+`.build/debug/cnn-tutor`. The last line printed is always `crosscheck: N passed, M failed`; the exit
+status is 1 when any case failed.
+
+Notes on the command lines used:
+* a value that starts with '-' is passed as `--opt=-1.5` (swift-argument-parser reads `--opt -1.5` as a
+  missing value followed by an unknown option -- apple/swift-argument-parser#31).
+* Linux refuses a single argv string longer than 128 KiB (MAX_ARG_STRLEN), so the "deeply nested JSON"
+  case uses 65,000 '[' + 65,000 ']' rather than 100,000 of each; that is still far beyond any sane
+  recursion depth.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+REPO = Path(__file__).resolve().parents[2]
+RTOL = 1e-9
+ATOL = 1e-9
+TIMEOUT = 20
+SEED = 2026
+
+
+def binary_path():
+    b = os.environ.get("CNN_TUTOR_BIN", ".build/debug/cnn-tutor")
+    p = Path(b)
+    return p if p.is_absolute() else REPO / p
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting of command-line tensors
+# --------------------------------------------------------------------------------------------------
+
+def fmt_num(v):
+    v = float(v)
+    if v == 0:
+        return "0"
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)
+
+
+def to_json_text(a):
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 0:
+        return fmt_num(a)
+    return "[" + ",".join(to_json_text(s) for s in a) + "]"
+
+
+def to_friendly(a):
+    a = np.asarray(a, dtype=float)
+    assert a.ndim == 2
+    return "; ".join(" ".join(fmt_num(v) for v in row) for row in a)
+
+
+def opt(name, value):
+    """One option as argv words; values starting with '-' use the --name=value form."""
+    value = str(value)
+    if value.startswith("-"):
+        return [f"--{name}={value}"]
+    return [f"--{name}", value]
+
+
+# --------------------------------------------------------------------------------------------------
+# numpy reference (canonical layout: X is N×C×H×W, W is K×C×Kh×Kw)
+# --------------------------------------------------------------------------------------------------
+
+def canon_input(x):
+    x = np.asarray(x, dtype=float)
+    return x.reshape((1,) * (4 - x.ndim) + x.shape)
+
+
+def canon_filter(w):
+    w = np.asarray(w, dtype=float)
+    if w.ndim == 2:
+        return w.reshape(1, 1, *w.shape)
+    if w.ndim == 3:
+        return w.reshape(1, *w.shape)
+    return w
+
+
+def out_axes(x_rank, f_rank):
+    """Which of the canonical (N, K) axes the user's output keeps."""
+    return x_rank == 4, f_rank == 4
+
+
+def squeeze_out(a, x_rank, f_rank):
+    keep_n, keep_k = out_axes(x_rank, f_rank)
+    if not keep_k:
+        a = a[:, 0]
+    if not keep_n:
+        a = a[0]
+    return a
+
+
+def ref_conv(x, w, b, stride, pad):
+    """Direct loops. Returns canonical output (N,K,H',W') and padded input."""
+    N, C, H, W = x.shape
+    K, C2, Kh, Kw = w.shape
+    assert C == C2
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    Ho = (H + 2 * pad - Kh) // stride + 1
+    Wo = (W + 2 * pad - Kw) // stride + 1
+    out = np.zeros((N, K, Ho, Wo))
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    win = xp[n, :, i * stride:i * stride + Kh, j * stride:j * stride + Kw]
+                    out[n, k, i, j] = float(np.sum(win * w[k])) + b[k]
+    return out, xp
+
+
+def ref_conv_steps(x, w, b, stride, pad, x_rank, f_rank):
+    """Expected steps: one per output element (row-major in the user's output shape)."""
+    out, xp = ref_conv(x, w, b, stride, pad)
+    N, K, Ho, Wo = out.shape
+    _, C, Kh, Kw = w.shape
+    keep_n, keep_k = out_axes(x_rank, f_rank)
+    steps = []
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    terms = []
+                    partial = 0.0
+                    for c in range(C):
+                        for a in range(Kh):
+                            for bb in range(Kw):
+                                xv = xp[n, c, i * stride + a, j * stride + bb]
+                                wv = w[k, c, a, bb]
+                                partial += xv * wv
+                                terms.append((xv, wv, xv * wv, partial))
+                    index = ([n] if keep_n else []) + ([k] if keep_k else []) + [i, j]
+                    steps.append((index, partial + b[k], terms))
+    return steps
+
+
+def ref_backward(x, w, g, stride, pad):
+    """Direct loop over output positions accumulating every contribution."""
+    N, C, H, W = x.shape
+    K, _, Kh, Kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    _, _, Ho, Wo = g.shape
+    gxp = np.zeros_like(xp)
+    gw = np.zeros_like(w)
+    gb = np.zeros(K)
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    gv = g[n, k, i, j]
+                    sl = (n, slice(None), slice(i * stride, i * stride + Kh), slice(j * stride, j * stride + Kw))
+                    gw[k] += gv * xp[sl]
+                    gxp[sl] += gv * w[k]
+                    gb[k] += gv
+    gx = gxp[:, :, pad:pad + H, pad:pad + W]
+    return gx, gw, gb
+
+
+def ref_pool(x, mode, f, s, p, g=None):
+    H, W = x.shape
+    Ho = (H + 2 * p - f) // s + 1
+    Wo = (W + 2 * p - f) // s + 1
+    out = np.zeros((Ho, Wo))
+    gx = np.zeros_like(x)
+    for i in range(Ho):
+        for j in range(Wo):
+            cells = []  # real (non-padded) cells of the window, row-major
+            for a in range(f):
+                for bb in range(f):
+                    r, c = i * s + a - p, j * s + bb - p
+                    if 0 <= r < H and 0 <= c < W:
+                        cells.append((r, c))
+            assert cells, "window with no real cell"
+            vals = [x[r, c] for r, c in cells]
+            if mode == "max":
+                m = max(vals)
+                out[i, j] = m
+                if g is not None:
+                    first = vals.index(m)
+                    gx[cells[first]] += g[i, j]
+            else:
+                out[i, j] = sum(vals) / (f * f)
+                if g is not None:
+                    for r, c in cells:
+                        gx[r, c] += g[i, j] / (f * f)
+    return out, gx
+
+
+# --------------------------------------------------------------------------------------------------
+# Comparison helpers
+# --------------------------------------------------------------------------------------------------
+
+class Mismatch(Exception):
+    pass
+
+
+def as_array(got, key):
+    try:
+        a = np.asarray(got, dtype=float)
+    except (ValueError, TypeError) as e:
+        raise Mismatch(f"{key}: not a rectangular numeric array ({e}): {str(got)[:200]}")
+    return a
+
+
+def close(got, exp, key, scale):
+    exp = np.asarray(exp, dtype=float)
+    a = as_array(got, key)
+    if a.shape != exp.shape:
+        raise Mismatch(f"{key}: shape {list(a.shape)} != expected {list(exp.shape)}; got {str(got)[:300]}")
+    if not np.allclose(a / scale, exp / scale, rtol=RTOL, atol=ATOL):
+        bad = np.argwhere(~np.isclose(a / scale, exp / scale, rtol=RTOL, atol=ATOL))
+        where = tuple(int(t) for t in bad[0]) if bad.size else ()
+        raise Mismatch(f"{key}: values differ (first at {list(where)}: got {float(a[where]) if where else a!r}, "
+                       f"expected {float(exp[where]) if where else exp!r}); got {compact(a)}, expected {compact(exp)}")
+
+
+def compact(a, limit=400):
+    text = json.dumps(np.round(np.asarray(a, dtype=float), 12).tolist())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def need(obj, key):
+    if key not in obj:
+        raise Mismatch(f"missing key {key!r} (keys: {sorted(obj)})")
+    return obj[key]
+
+
+def scale_of(*arrays):
+    s = 1.0
+    for a in arrays:
+        a = np.asarray(a, dtype=float)
+        if a.size:
+            s = max(s, float(np.max(np.abs(a))))
+    return s
+
+
+def check_steps(got_steps, exp_steps, scale):
+    if not isinstance(got_steps, list):
+        raise Mismatch(f"steps: not a list: {str(got_steps)[:200]}")
+    if len(got_steps) != len(exp_steps):
+        raise Mismatch(f"steps: {len(got_steps)} steps, expected {len(exp_steps)}")
+    tol = lambda a, b: abs(float(a) - float(b)) <= ATOL * scale + RTOL * abs(float(b))
+    for t, (gs, (idx, val, terms)) in enumerate(zip(got_steps, exp_steps)):
+        if not isinstance(gs, dict):
+            raise Mismatch(f"steps[{t}]: not an object")
+        gi = need(gs, "index")
+        if list(gi) != idx:
+            raise Mismatch(f"steps[{t}].index = {gi}, expected {idx}")
+        gterms = need(gs, "terms")
+        if not isinstance(gterms, list) or len(gterms) != len(terms):
+            raise Mismatch(f"steps[{t}].terms: {len(gterms) if isinstance(gterms, list) else gterms!r} terms, "
+                           f"expected {len(terms)} (C*Kh*Kw)")
+        prev = 0.0
+        for u, (gt, (xv, wv, pv, partial)) in enumerate(zip(gterms, terms)):
+            for key, ev in (("x", xv), ("w", wv), ("product", pv), ("partial", partial)):
+                if key not in gt:
+                    raise Mismatch(f"steps[{t}].terms[{u}]: missing {key!r}")
+                if not tol(gt[key], ev):
+                    raise Mismatch(f"steps[{t}] (index {idx}).terms[{u}].{key} = {gt[key]}, expected {ev} "
+                                   f"(order must be channel, kernel row, kernel column)")
+            # internal consistency of what was printed
+            if not tol(gt["product"], float(gt["x"]) * float(gt["w"])):
+                raise Mismatch(f"steps[{t}].terms[{u}]: product {gt['product']} != x*w")
+            if not tol(gt["partial"], prev + float(gt["product"])):
+                raise Mismatch(f"steps[{t}].terms[{u}]: partial {gt['partial']} != previous partial + product")
+            prev = float(gt["partial"])
+        gv = need(gs, "value")
+        if not tol(gv, val):
+            raise Mismatch(f"steps[{t}] (index {idx}).value = {gv}, expected {val}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Runner
+# --------------------------------------------------------------------------------------------------
+
+class Runner:
+    def __init__(self, binary, verbose=False, only=None):
+        self.binary = str(binary)
+        self.verbose = verbose
+        self.only = only  # run only cases whose name contains this (the random draws stay the same)
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+
+    def run(self, args):
+        try:
+            p = subprocess.run([self.binary] + args, capture_output=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None, b"", b"(timed out after %d s)" % TIMEOUT
+        return p.returncode, p.stdout, p.stderr
+
+    @staticmethod
+    def show(args):
+        def q(a):
+            if len(a) > 300:
+                a = a[:120] + f"...<{len(a)} chars>..." + a[-40:]
+            return "'" + a.replace("'", "'\\''") + "'" if any(ch in a for ch in " ;[]\"'*?$") else a
+        return "cnn-tutor " + " ".join(q(a) for a in args)
+
+    def record(self, name, args, problem):
+        if problem is None:
+            self.passed += 1
+            if self.verbose:
+                print(f"ok   {name}")
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            print(f"FAIL {name}\n     $ {self.show(args)}\n     {problem}")
+
+    def ok_case(self, name, args, check):
+        """A case that must succeed: exit 0, one JSON object on stdout; check(obj) raises Mismatch."""
+        if self.only and self.only not in name:
+            return
+        args = list(args) + ["--json"]
+        rc, out, err = self.run(args)
+        problem = None
+        if rc is None:
+            problem = err.decode(errors="replace")
+        elif rc != 0:
+            problem = f"exit status {rc}; stderr: {err.decode(errors='replace').strip()[:400]}"
+        else:
+            try:
+                obj = json.loads(out.decode())
+            except (ValueError, UnicodeDecodeError) as e:
+                obj = None
+                problem = f"stdout is not one JSON value ({e}): {out[:300]!r}"
+            if obj is not None and not isinstance(obj, dict):
+                problem = f"stdout is JSON but not an object: {out[:300]!r}"
+            elif obj is not None:
+                try:
+                    check(obj)
+                except Mismatch as e:
+                    problem = str(e)
+        self.record(name, args, problem)
+
+    def err_case(self, name, args):
+        """A case that must be refused: 0 < status < 128, empty stdout, one stderr line 'error:...'."""
+        if self.only and self.only not in name:
+            return
+        args = list(args) + ["--json"]
+        try:
+            rc, out, err = self.run(args)
+        except OSError as e:  # e.g. E2BIG: the case itself is broken
+            self.record(name, args, f"could not start the binary: {e}")
+            return
+        problems = []
+        if rc is None:
+            problems.append(err.decode(errors="replace"))
+        elif rc == 0:
+            problems.append("exit status 0 (expected a refusal)")
+        elif rc < 0 or rc >= 128:
+            problems.append(f"killed by a signal / crash (status {rc})")
+        if out:
+            problems.append(f"stdout not empty: {out[:200]!r}")
+        text = err.decode(errors="replace")
+        body = text[:-1] if text.endswith("\n") else text
+        if rc is not None:
+            if not body.startswith("error:"):
+                problems.append(f"stderr does not start with 'error:': {text[:300]!r}")
+            elif "\n" in body:
+                problems.append(f"stderr is more than one line: {text[:300]!r}")
+        self.record(name, args, "; ".join(problems) if problems else None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Case generators
+# --------------------------------------------------------------------------------------------------
+
+def rand_values(rng, shape, decimal):
+    if decimal:
+        places = int(rng.integers(1, 3))
+        v = np.round(rng.uniform(-5, 5, size=shape), places)
+    else:
+        v = rng.integers(-9, 10, size=shape).astype(float)
+    return v + 0.0  # no negative zeros
+
+
+def tensor_arg(rng, a, allow_friendly=True):
+    a = np.asarray(a)
+    if a.ndim == 2 and allow_friendly and rng.random() < 0.5:
+        return to_friendly(a)
+    return to_json_text(a)
+
+
+def conv_case(R, rng, name, x_shape, f_shape, decimal, with_bias=None, stride=None, pad=None, check_steps_too=True):
+    """x_shape is the user's input shape (rank 2..4), f_shape the user's filter shape (rank 2..4)."""
+    H, W = x_shape[-2:]
+    stride = int(rng.integers(1, 4)) if stride is None else stride
+    pad = int(rng.integers(0, 3)) if pad is None else pad
+    x = rand_values(rng, x_shape, decimal)
+    w = rand_values(rng, f_shape, decimal and rng.random() < 0.7)
+    X, Wt = canon_input(x), canon_filter(w)
+    K = Wt.shape[0]
+    if with_bias is None:
+        with_bias = rng.random() < 0.5
+    args = ["compute", "conv"] + opt("input", tensor_arg(rng, x)) + opt("filter", tensor_arg(rng, w))
+    b = np.zeros(K)
+    if with_bias:
+        b = rand_values(rng, (K,), decimal)
+        if K == 1 and len(f_shape) < 4 and rng.random() < 0.5:
+            args += opt("bias", fmt_num(b[0]))
+        else:
+            args += opt("bias", to_json_text(b))
+    if stride != 1 or rng.random() < 0.3:
+        args += opt("stride", stride)
+    if pad != 0 or rng.random() < 0.3:
+        args += opt("padding", pad)
+    out, _ = ref_conv(X, Wt, b, stride, pad)
+    exp = squeeze_out(out, len(x_shape), len(f_shape))
+    scale = max(1.0, scale_of(x)) * max(1.0, scale_of(w)) * Wt[0].size + scale_of(b)
+    steps = ref_conv_steps(X, Wt, b, stride, pad, len(x_shape), len(f_shape)) if check_steps_too else None
+
+    def check(obj):
+        close(need(obj, "output"), exp, "output", scale)
+        shp = need(obj, "output_shape")
+        if list(shp) != list(exp.shape):
+            raise Mismatch(f"output_shape {shp} != expected {list(exp.shape)}")
+        if steps is not None:
+            check_steps(need(obj, "steps"), steps, scale)
+
+    desc = f"x{list(x_shape)} f{list(f_shape)} s{stride} p{pad}{' bias' if with_bias else ''}{' dec' if decimal else ' int'}"
+    R.ok_case(f"{name} {desc}", args, check)
+
+
+def fitting_kernel(rng, H, W, pad, maxk=None):
+    kh = int(rng.integers(1, H + 2 * pad + 1))
+    kw = int(rng.integers(1, W + 2 * pad + 1))
+    if maxk:
+        kh, kw = min(kh, maxk), min(kw, maxk)
+    return kh, kw
+
+
+def backward_case(R, rng, name, x_shape, f_shape, decimal, stride, pad):
+    x = rand_values(rng, x_shape, decimal)
+    w = rand_values(rng, f_shape, decimal)
+    X, Wt = canon_input(x), canon_filter(w)
+    out, _ = ref_conv(X, Wt, np.zeros(Wt.shape[0]), stride, pad)
+    g_canon = rand_values(rng, out.shape, decimal)
+    g = squeeze_out(g_canon, len(x_shape), len(f_shape))
+    gx, gw, gb = ref_backward(X, Wt, g_canon, stride, pad)
+    exp_out = squeeze_out(out, len(x_shape), len(f_shape))
+    exp_gx = gx.reshape(x.shape)
+    exp_gw = gw.reshape(w.shape)
+    args = (["compute", "backward"] + opt("input", tensor_arg(rng, x)) + opt("filter", tensor_arg(rng, w))
+            + opt("grad", tensor_arg(rng, g)) + opt("stride", stride) + opt("padding", pad))
+    sx, sw, sg = max(1.0, scale_of(x)), max(1.0, scale_of(w)), max(1.0, scale_of(g))
+    n_out = g_canon[0, 0].size * g_canon.shape[0]
+
+    def check(obj):
+        close(need(obj, "output"), exp_out, "output", sx * sw * Wt[0].size)
+        close(need(obj, "grad_input"), exp_gx, "grad_input", sg * sw * Wt.shape[0] * Wt[0, 0].size)
+        close(need(obj, "grad_weight"), exp_gw, "grad_weight", sg * sx * n_out)
+        gbv = need(obj, "grad_bias")
+        if not isinstance(gbv, list):
+            raise Mismatch(f"grad_bias is not a list: {gbv!r}")
+        close(gbv, gb, "grad_bias", sg * n_out)
+
+    desc = f"x{list(x_shape)} f{list(f_shape)} g{list(g.shape)} s{stride} p{pad}{' dec' if decimal else ' int'}"
+    R.ok_case(f"{name} {desc}", args, check)
+
+
+def full_conv_case(R, rng, name, g, f, check_steps_too):
+    exp_rot = np.rot90(f, 2)
+    exp = signal.convolve2d(g, f, mode="full")
+    kh, kw = f.shape
+    # full convolution = correlation of G zero-padded by (kh-1, kw-1) with the rotated filter
+    gp = np.pad(g, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
+    steps = []
+    for i in range(exp.shape[0]):
+        for j in range(exp.shape[1]):
+            partial, terms = 0.0, []
+            for a in range(kh):
+                for b in range(kw):
+                    xv, wv = gp[i + a, j + b], exp_rot[a, b]
+                    partial += xv * wv
+                    terms.append((xv, wv, xv * wv, partial))
+            steps.append(([i, j], partial, terms))
+    args = ["compute", "full-conv"] + opt("input", tensor_arg(rng, g)) + opt("filter", tensor_arg(rng, f))
+    scale = max(1.0, scale_of(g)) * max(1.0, scale_of(f)) * f.size
+
+    def check(obj):
+        close(need(obj, "rotated_filter"), exp_rot, "rotated_filter", max(1.0, scale_of(f)))
+        close(need(obj, "output"), exp, "output", scale)
+        if check_steps_too:
+            check_steps(need(obj, "steps"), steps, scale)
+
+    R.ok_case(f"{name} g{list(g.shape)} f{list(f.shape)}", args, check)
+
+
+def pool_case(R, rng, name, x, mode, f, s, p, with_grad, give_stride=True, give_pad=True, exp_override=None):
+    if not give_stride:
+        s = f  # the contract: stride defaults to the window size
+    Ho = (x.shape[0] + 2 * p - f) // s + 1
+    Wo = (x.shape[1] + 2 * p - f) // s + 1
+    g = rand_values(rng, (Ho, Wo), bool(rng.random() < 0.5)) if with_grad else None
+    exp, exp_gx = ref_pool(x, mode, f, s, p, g)
+    if exp_override is not None:
+        if not np.allclose(exp, exp_override):
+            raise AssertionError(f"reference disagrees with the hand-computed seed example {name}")
+    args = ["compute", "pool"] + opt("mode", mode) + opt("input", tensor_arg(rng, x)) + opt("size", f)
+    if give_stride:
+        args += opt("stride", s)
+    if give_pad:
+        args += opt("padding", p)
+    if with_grad:
+        args += opt("grad", tensor_arg(rng, g))
+    scale = max(1.0, scale_of(x))
+    gscale = max(1.0, scale_of(g)) * f * f if with_grad else 1.0
+
+    def check(obj):
+        close(need(obj, "output"), exp, "output", scale)
+        if with_grad:
+            close(need(obj, "grad_input"), exp_gx, "grad_input", gscale)
+
+    R.ok_case(f"{name} {mode} x{list(x.shape)} f{f} s{s} p{p}{' grad' if with_grad else ''}", args, check)
+
+
+def size_case(R, n, f, s, p, give_s=True, give_p=True):
+    exp = (n + 2 * p - f) // s + 1
+    args = ["compute", "size"] + opt("input-size", n) + opt("filter-size", f)
+    if give_s:
+        args += opt("stride", s)
+    if give_p:
+        args += opt("padding", p)
+
+    def check(obj):
+        got = need(obj, "output")
+        if not (isinstance(got, (int, float)) and not isinstance(got, bool) and float(got) == exp):
+            raise Mismatch(f"output = {got!r}, expected {exp}")
+
+    R.ok_case(f"size n{n} f{f} s{s} p{p}", args, check)
+
+
+# --------------------------------------------------------------------------------------------------
+# The suite
+# --------------------------------------------------------------------------------------------------
+
+def run_suite(R):
+    rng = np.random.default_rng(SEED)
+
+    # --- conv, 2-D input and 2-D filter (30 cases; steps checked on every one)
+    for t in range(30):
+        H, W = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+        pad = int(rng.integers(0, 3))
+        kh, kw = fitting_kernel(rng, H, W, pad, maxk=5)
+        conv_case(R, rng, f"conv2d#{t}", (H, W), (kh, kw), decimal=bool(t % 2), pad=pad)
+
+    # --- conv, rank-3 input (C×H×W) with rank-3 filter (C×Kh×Kw): 10 cases
+    for t in range(10):
+        C, H, W = int(rng.integers(1, 4)), int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        pad = int(rng.integers(0, 3))
+        kh, kw = fitting_kernel(rng, H, W, pad, maxk=4)
+        conv_case(R, rng, f"conv3x3#{t}", (C, H, W), (C, kh, kw), decimal=bool(t % 2), pad=pad)
+
+    # --- conv, rank-3 input with rank-4 filter (K×C×Kh×Kw), K = 1..3: 10 cases
+    for t in range(10):
+        C, H, W = int(rng.integers(1, 4)), int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        K = 1 + t % 3
+        pad = int(rng.integers(0, 3))
+        kh, kw = fitting_kernel(rng, H, W, pad, maxk=4)
+        conv_case(R, rng, f"conv3x4#{t}", (C, H, W), (K, C, kh, kw), decimal=bool(t % 2), pad=pad)
+
+    # --- conv, rank-4 input N=2: 6 with rank-4 filters, 2 with a rank-3 filter; plus 2 rank-2 input × rank-4 filter
+    for t in range(6):
+        C, H, W = int(rng.integers(1, 4)), int(rng.integers(1, 6)), int(rng.integers(1, 6))
+        K = int(rng.integers(1, 4))
+        pad = int(rng.integers(0, 3))
+        kh, kw = fitting_kernel(rng, H, W, pad, maxk=3)
+        conv_case(R, rng, f"conv4x4#{t}", (2, C, H, W), (K, C, kh, kw), decimal=bool(t % 2), pad=pad)
+    for t in range(2):
+        C, H, W = int(rng.integers(1, 4)), int(rng.integers(2, 6)), int(rng.integers(2, 6))
+        conv_case(R, rng, f"conv4x3#{t}", (2, C, H, W), (C, 2, 2), decimal=bool(t % 2), pad=t)
+    for t in range(2):
+        H, W = int(rng.integers(2, 7)), int(rng.integers(2, 7))
+        conv_case(R, rng, f"conv2x4#{t}", (H, W), (2 + t, 1, 2, 2), decimal=bool(t % 2), pad=t)
+
+    # --- backward: same shape families (2-D 14, 3×3 5, 3×4 5, 4×4 5, 4×3 1)
+    def bw_shapes(kind):
+        C, H, W = int(rng.integers(1, 4)), int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        pad, stride = int(rng.integers(0, 3)), int(rng.integers(1, 4))
+        kh, kw = fitting_kernel(rng, H, W, pad, maxk=4)
+        K = int(rng.integers(1, 4))
+        return {
+            "2d": ((H, W), (kh, kw)),
+            "3x3": ((C, H, W), (C, kh, kw)),
+            "3x4": ((C, H, W), (K, C, kh, kw)),
+            "4x4": ((2, C, H, W), (K, C, kh, kw)),
+            "4x3": ((2, C, H, W), (C, kh, kw)),
+        }[kind], stride, pad
+
+    for kind, count in (("2d", 14), ("3x3", 5), ("3x4", 5), ("4x4", 5), ("4x3", 1)):
+        for t in range(count):
+            (xs, fs), stride, pad = bw_shapes(kind)
+            backward_case(R, rng, f"backward{kind}#{t}", xs, fs, decimal=bool(t % 2), stride=stride, pad=pad)
+
+    # --- full-conv (10 cases, steps checked on all)
+    for t in range(10):
+        g = rand_values(rng, (int(rng.integers(1, 6)), int(rng.integers(1, 6))), bool(t % 2))
+        f = rand_values(rng, (int(rng.integers(1, 4)), int(rng.integers(1, 4))), bool(t % 3 == 0))
+        full_conv_case(R, rng, f"full-conv#{t}", g, f, check_steps_too=True)
+
+    # --- pool: seed examples
+    seed4 = np.array([[1, 3, 2, 1], [2, 9, 1, 1], [1, 3, 2, 3], [5, 6, 1, 2]], dtype=float)
+    seed5 = np.array([[1, 3, 2, 1, 3], [2, 9, 1, 1, 5], [1, 3, 2, 3, 2], [8, 3, 5, 1, 0], [5, 6, 1, 2, 9]],
+                     dtype=float)
+    pool_case(R, rng, "seed-pool4", seed4, "max", 2, 2, 0, False, exp_override=np.array([[9, 2], [6, 3]]))
+    pool_case(R, rng, "seed-pool4(default stride)", seed4, "max", 2, 2, 0, True, give_stride=False, give_pad=False,
+              exp_override=np.array([[9, 2], [6, 3]]))
+    pool_case(R, rng, "seed-pool5", seed5, "max", 3, 1, 0, False,
+              exp_override=np.array([[9, 9, 5], [9, 9, 5], [8, 6, 9]]))
+    pool_case(R, rng, "seed-pool5", seed5, "max", 3, 1, 0, True)
+    pool_case(R, rng, "tie-pool3 (first maximum wins)", np.zeros((3, 3)), "max", 2, 1, 0, True,
+              exp_override=np.zeros((2, 2)))
+    pool_case(R, rng, "seed-avgpool4", seed4, "avg", 2, 2, 0, False,
+              exp_override=np.array([[3.75, 1.25], [3.75, 2]]))
+    pool_case(R, rng, "seed-avgpool4", seed4, "avg", 2, 2, 0, True, give_stride=False)
+
+    # --- pool: random (12 max, 12 avg; ties forced by small integer ranges in half the max cases)
+    for mode in ("max", "avg"):
+        for t in range(12):
+            H, W = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+            f = int(rng.integers(1, 4))
+            p = int(rng.integers(0, f // 2 + 1))
+            f = min(f, H + 2 * p, W + 2 * p)
+            p = min(p, f // 2)
+            if f > H + 2 * p or f > W + 2 * p:
+                f, p = 1, 0
+            s = int(rng.integers(1, 4))
+            if mode == "max" and t % 2 == 0:
+                x = rng.integers(0, 3, size=(H, W)).astype(float)  # many ties: first maximum must win
+            else:
+                x = rand_values(rng, (H, W), bool(t % 2))
+            pool_case(R, rng, f"pool#{t}", x, mode, f, s, p, with_grad=(t % 3 != 2), give_stride=(t % 4 != 3))
+
+    # --- size (incl. floor cases and defaults)
+    for n, f, s, p in ((5, 3, 1, 0), (7, 2, 2, 0), (8, 3, 2, 0), (224, 3, 1, 1), (224, 7, 2, 3), (10, 4, 3, 1),
+                       (1, 1, 1, 0), (1, 3, 1, 1), (6, 6, 5, 0), (9, 4, 4, 2)):
+        size_case(R, n, f, s, p)
+    size_case(R, 5, 3, 1, 0, give_s=False, give_p=False)
+    size_case(R, 7, 3, 2, 0, give_p=False)
+    for t in range(6):
+        n = int(rng.integers(1, 40))
+        p = int(rng.integers(0, 4))
+        f = int(rng.integers(1, n + 2 * p + 1))
+        s = int(rng.integers(1, 6))
+        size_case(R, n, f, s, p)
+
+    # --- errors
+    big_nest = "[" * 65000 + "]" * 65000
+    E = [
+        ("ragged matrix", ["compute", "conv", "--input", "1 2; 3", "--filter", "1"]),
+        ("ragged JSON", ["compute", "conv", "--input", "[[1,2],[3]]", "--filter", "[[1]]"]),
+        ("non-number", ["compute", "conv", "--input", "1 x", "--filter", "1"]),
+        ("nan input", ["compute", "conv", "--input", "nan", "--filter", "1"]),
+        ("NaN in matrix", ["compute", "conv", "--input", "1 NaN; 2 3", "--filter", "1"]),
+        ("Infinity in JSON", ["compute", "conv", "--input", "[[1,Infinity]]", "--filter", "[[1]]"]),
+        ("1e999 overflow", ["compute", "conv", "--input", "1e999", "--filter", "1"]),
+        ("1e999 in JSON", ["compute", "conv", "--input", "[[1,1e999]]", "--filter", "[[1]]"]),
+        ("filter bigger than input", ["compute", "conv", "--input", "1 2; 3 4", "--filter", "1 1 1; 1 1 1; 1 1 1"]),
+        ("stride 0", ["compute", "conv", "--input", "1 2; 3 4", "--filter", "1", "--stride", "0"]),
+        ("negative stride", ["compute", "conv", "--input", "1 2; 3 4", "--filter", "1", "--stride=-1"]),
+        ("negative padding", ["compute", "conv", "--input", "1 2; 3 4", "--filter", "1", "--padding=-1"]),
+        ("malformed JSON", ["compute", "conv", "--input", "[[1,2]", "--filter", "[[1]]"]),
+        ("deeply nested JSON", ["compute", "conv", "--input", big_nest, "--filter", "[[1]]"]),
+        ("output too large (padding 5e6)", ["compute", "conv", "--input", "1", "--filter", "1",
+                                            "--padding", "5000000"]),
+        ("backward grad of wrong shape", ["compute", "backward", "--input", "1 2 3; 4 5 6; 7 8 9",
+                                          "--filter", "1 0; 0 1", "--grad", "1 2 3; 4 5 6"]),
+        ("backward grad of wrong rank", ["compute", "backward", "--input", "[[[1,2],[3,4]]]",
+                                         "--filter", "[[[[1]]],[[[2]]]]", "--grad", "[[1,2],[3,4]]"]),
+        ("channel mismatch", ["compute", "conv", "--input", "[[[1,2],[3,4]],[[5,6],[7,8]]]",
+                              "--filter", "[[[1]],[[1]],[[1]]]"]),
+        ("channel mismatch rank-4 filter", ["compute", "conv", "--input", "[[[1,2],[3,4]]]",
+                                            "--filter", "[[[[1]],[[1]]]]"]),
+        ("bias count != filter count", ["compute", "conv", "--input", "1 2; 3 4",
+                                        "--filter", "[[[[1]]],[[[2]]]]", "--bias", "[1,2,3]"]),
+        ("unknown pool mode", ["compute", "pool", "--mode", "median", "--input", "1 2; 3 4", "--size", "2"]),
+        ("pool padding > size/2", ["compute", "pool", "--mode", "max", "--input", "1 2 3; 4 5 6; 7 8 9",
+                                   "--size", "2", "--padding", "2"]),
+        ("pool size bigger than input", ["compute", "pool", "--mode", "avg", "--input", "1 2; 3 4", "--size", "3"]),
+        ("pool grad of wrong shape", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "2",
+                                      "--grad", "1 2; 3 4"]),
+        ("size: filter does not fit", ["compute", "size", "--input-size", "3", "--filter-size", "6"]),
+        ("size: stride 0", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--stride", "0"]),
+        ("size: negative stride", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--stride=-2"]),
+        ("full-conv of a non-number", ["compute", "full-conv", "--input", "1 2; 3 z", "--filter", "1"]),
+    ]
+    for name, args in E:
+        R.err_case(f"error: {name}", args)
+
+
+# --------------------------------------------------------------------------------------------------
+# Self-test of the reference (no binary needed)
+# --------------------------------------------------------------------------------------------------
+
+def selftest():
+    rng = np.random.default_rng(7)
+    fails = 0
+    for _ in range(300):
+        H, W = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+        pad, s = int(rng.integers(0, 3)), int(rng.integers(1, 4))
+        kh, kw = fitting_kernel(rng, H, W, pad)
+        x = rng.normal(size=(H, W))
+        w = rng.normal(size=(kh, kw))
+        out, _ = ref_conv(canon_input(x), canon_filter(w), [0.5], s, pad)
+        sc = signal.correlate2d(np.pad(x, pad), w, mode="valid")[::s, ::s] + 0.5
+        fails += not np.allclose(out[0, 0], sc)
+        # backward vs scipy: grad_w = correlate(padded X, dilated G), grad_x = full conv(dilated G, w)
+        g = rng.normal(size=out.shape[2:])
+        gx, gw, gb = ref_backward(canon_input(x), canon_filter(w), g[None, None], s, pad)
+        Hp, Wp = H + 2 * pad, W + 2 * pad
+        gd = np.zeros(((g.shape[0] - 1) * s + 1, (g.shape[1] - 1) * s + 1))
+        gd[::s, ::s] = g
+        xp = np.pad(x, pad)[:gd.shape[0] + kh - 1, :gd.shape[1] + kw - 1]
+        gw_ref = signal.correlate2d(xp, gd, mode="valid")
+        gxp = np.zeros((Hp, Wp))
+        full = signal.convolve2d(gd, w, mode="full")
+        gxp[:full.shape[0], :full.shape[1]] = full
+        fails += not np.allclose(gw[0, 0], gw_ref)
+        fails += not np.allclose(gx[0, 0], gxp[pad:pad + H, pad:pad + W])
+        fails += not np.isclose(gb[0], g.sum())
+    # multi-channel / multi-filter forward vs sum of per-channel scipy correlations;
+    # backward vs the adjoint identity <conv(x), g> = <x, grad_x> = <w, grad_w>
+    for _ in range(100):
+        N, C, K = int(rng.integers(1, 3)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        H, W = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        pad, s = int(rng.integers(0, 3)), int(rng.integers(1, 4))
+        kh, kw = fitting_kernel(rng, H, W, pad, 4)
+        x, w, b = rng.normal(size=(N, C, H, W)), rng.normal(size=(K, C, kh, kw)), rng.normal(size=K)
+        out, _ = ref_conv(x, w, b, s, pad)
+        for n in range(N):
+            for k in range(K):
+                acc = sum(signal.correlate2d(np.pad(x[n, c], pad), w[k, c], mode="valid") for c in range(C))
+                fails += not np.allclose(out[n, k], acc[::s, ::s] + b[k])
+        g = rng.normal(size=out.shape)
+        gx, gw, gb = ref_backward(x, w, g, s, pad)
+        lin = np.sum((out - b[None, :, None, None]) * g)
+        fails += not np.isclose(lin, np.sum(x * gx))
+        fails += not np.isclose(lin, np.sum(w * gw))
+    # pooling vs a vectorised version (max with -inf padding, avg with zero padding)
+    from numpy.lib.stride_tricks import sliding_window_view as swv
+    for _ in range(200):
+        H, W = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+        f = int(rng.integers(1, min(H, W) + 1))
+        p, s = int(rng.integers(0, f // 2 + 1)), int(rng.integers(1, 4))
+        x = rng.integers(0, 3, size=(H, W)).astype(float)
+        for mode in ("max", "avg"):
+            out, gx = ref_pool(x, mode, f, s, p, np.ones(((H + 2 * p - f) // s + 1, (W + 2 * p - f) // s + 1)))
+            xp = np.pad(x, p, constant_values=(-np.inf if mode == "max" else 0.0))
+            win = swv(xp, (f, f))[::s, ::s]
+            vec = win.max(axis=(2, 3)) if mode == "max" else win.sum(axis=(2, 3)) / (f * f)
+            fails += not np.allclose(out, vec)
+            if mode == "max":  # each window sends its 1 to exactly one real cell
+                fails += not np.isclose(gx.sum(), out.size)
+    # full-conv identity: correlation of padded G with rot180(F)
+    for _ in range(50):
+        g, f = rng.normal(size=(int(rng.integers(1, 6)), int(rng.integers(1, 6)))), \
+            rng.normal(size=(int(rng.integers(1, 4)), int(rng.integers(1, 4))))
+        gp = np.pad(g, ((f.shape[0] - 1,) * 2, (f.shape[1] - 1,) * 2))
+        fails += not np.allclose(signal.correlate2d(gp, np.rot90(f, 2), "valid"), signal.convolve2d(g, f, "full"))
+    print(f"selftest: {'ok' if fails == 0 else f'{fails} reference mismatches'}")
+    return fails == 0
+
+
+def main():
+    argv = sys.argv[1:]
+    verbose = "-v" in argv
+    only = argv[argv.index("-k") + 1] if "-k" in argv[:-1] else None
+    if "--selftest" in sys.argv[1:]:
+        sys.exit(0 if selftest() else 1)
+    binary = binary_path()
+    R = Runner(binary, verbose, only)
+    if not (binary.is_file() and os.access(binary, os.X_OK)):
+        print(f"error: no executable at {binary} (set CNN_TUTOR_BIN or build first)")
+        print("crosscheck: 0 passed, 1 failed")
+        sys.exit(1)
+    run_suite(R)
+    print(f"crosscheck: {R.passed} passed, {R.failed} failed")
+    sys.exit(1 if R.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
