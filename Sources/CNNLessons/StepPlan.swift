@@ -76,12 +76,16 @@ struct WalkState {
     /// Everything computed (result frames).
     var finished: Bool
 
-    /// Whether the walked value at `element` is still to be computed in this frame.
+    /// Whether the value at `element` is still hidden in this frame. A full walk hides what it has not
+    /// reached; a partial walk (`only:`) also hides the values after it, so no later answer shows early.
     func isPending(_ element: Int, walk: ValueWalk) -> Bool {
         if finished { return false }
-        guard let position = walk.position(of: element) else { return false }
-        if position == self.position { return !complete }
-        return position > self.position
+        if walk.positions != nil {
+            let current = self.element ?? walk.elements.first ?? 0
+            return element > current || (element == current && (self.element == nil || !complete))
+        }
+        if element == self.element { return !complete }
+        return element > position
     }
 }
 

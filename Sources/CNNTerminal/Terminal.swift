@@ -1,0 +1,308 @@
+@preconcurrency import CNCurses
+import CNNTutorUI
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the tutor cannot take over this terminal; the message is one line, printed as `error: …`.
+public struct TerminalUnavailable: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// How the tutor ended.
+public enum TerminalExit: Equatable, Sendable {
+    case quit
+    case signal(Int32)
+
+    /// 0, or 128 + the signal (130 for Ctrl-C, 143 for SIGTERM).
+    public var status: Int32 {
+        switch self {
+        case .quit: 0
+        case .signal(let number): 128 + number
+        }
+    }
+}
+
+/// What the terminal offers, found before curses starts.
+public struct TerminalCapabilities: Sendable {
+    /// The locale is UTF-8 (otherwise the screens are drawn in ASCII).
+    public var unicode: Bool
+}
+
+/// The ncurses driver: draws the screens `TutorView` computes, writing only the cells that changed, and
+/// feeds keys to `TutorState.update`. Everything it draws comes from the pure view.
+public enum Terminal {
+    static let plainHint = "use `cnn-tutor show --plain` for text output"
+
+    /// Checks what can be checked before curses starts: stdin and stdout are terminals, TERM is usable.
+    public static func check(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            let which = isatty(0) != 1 ? (isatty(1) != 1 ? "stdin and stdout are" : "stdin is") : "stdout is"
+            throw TerminalUnavailable(message: "the tutor needs a terminal, but \(which) not a terminal; \(plainHint)")
+        }
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty {
+            throw TerminalUnavailable(message: "TERM is not set, so the terminal type is unknown; set TERM (e.g. xterm-256color) or \(plainHint)")
+        }
+        if term == "dumb" {
+            throw TerminalUnavailable(message: "TERM=dumb cannot show the full-screen tutor; \(plainHint)")
+        }
+    }
+
+    /// Sets the locale from the environment; the screens use UTF-8 box drawing when it is UTF-8.
+    public static func prepareLocale() -> TerminalCapabilities {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
+        return TerminalCapabilities(unicode: codeset == "UTF-8" || codeset == "UTF8")
+    }
+
+    /// Runs the tutor until q, Ctrl-C, SIGTERM or SIGHUP. `save` is called whenever the progress changed
+    /// (and once more at the end). Throws `TerminalUnavailable` when the terminal cannot be used.
+    public static func run(_ state: inout TutorState, environment: [String: String] = ProcessInfo.processInfo.environment,
+                           save: (TutorProgress) -> Void) throws -> TerminalExit {
+        try check(environment: environment)
+        Signals.installQuitHandlers()
+        let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
+
+        guard let screenPointer = newterm(nil, fdopen(1, "w"), fdopen(0, "r")) else {
+            throw TerminalUnavailable(message: "unknown terminal type '\(environment["TERM"] ?? "")' (no terminfo entry); set TERM (e.g. xterm-256color) or \(plainHint)")
+        }
+        set_term(screenPointer)
+        guard let window = stdscr else {
+            endwin()
+            throw TerminalUnavailable(message: "cannot start curses; \(plainHint)")
+        }
+        // The bytes that undo what curses did to the terminal, for the crash handler.
+        Signals.installCrashHandlers(resetSequence: resetSequence())
+        defer { Signals.removeCrashHandlers() }
+
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(window, true)
+
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var painter = Painter(window: window, colors: has_colors() && !noColor)
+        if painter.colors {
+            start_color()
+            use_default_colors()
+        }
+        state.options.colors = painter.colors
+        state.update(.resize(width: Int(getmaxx(window)), height: Int(getmaxy(window))))
+
+        var previous: Screen?
+        var savedRevision = state.progressRevision
+        var exit = TerminalExit.quit
+        var errors = 0
+        var firstFrame = true
+        loop: while true {
+            let signal = pendingSignal.exchange(0, ordering: .relaxed)
+            if signal != 0 {
+                exit = .signal(signal)
+                break
+            }
+            let screen = TutorView.render(state)
+            painter.draw(screen, over: previous)
+            previous = screen
+            if firstFrame {
+                trace.firstFrame()
+                firstFrame = false
+            }
+            if state.progressRevision != savedRevision {
+                save(state.progress)
+                savedRevision = state.progressRevision
+            }
+            if state.shouldQuit { break }
+
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let key: Key?
+            switch result {
+            case KEY_CODE_YES:
+                key = functionKey(Int32(character), window: window)
+                if case .resize = key { previous = nil; clearok(window, true) }
+            case OK:
+                key = characterKey(UInt32(character))
+            default:
+                // Interrupted by a signal (checked at the top), or input is gone (the terminal closed).
+                if pendingSignal.load(ordering: .relaxed) == 0 {
+                    errors += 1
+                    if errors > 50 { exit = .signal(SIGHUP); break loop }
+                }
+                continue loop
+            }
+            errors = 0
+            if let key {
+                state.update(key)
+                trace.key(started: started, state: state)
+            }
+        }
+        if state.progressRevision != savedRevision { save(state.progress) }
+        endwin()
+        delscreen(screenPointer)
+        return exit
+    }
+
+    static func functionKey(_ code: Int32, window: UnsafeMutablePointer<WINDOW>) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME, KEY_FIND: return .home
+        case KEY_END, KEY_SELECT: return .end
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        case KEY_RESIZE: return .resize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 0..<32: return nil
+        default:
+            return Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    /// sgr0, cnorm, rmkx and rmcup from terminfo (xterm's when missing): what endwin would send.
+    static func resetSequence() -> String {
+        func capability(_ name: String, _ fallback: String) -> String {
+            guard let pointer = tigetstr(name), Int(bitPattern: pointer) != -1 else { return fallback }
+            return String(cString: pointer)
+        }
+        return capability("sgr0", "\u{1B}[m") + capability("cnorm", "\u{1B}[?25h") + capability("rmkx", "")
+            + capability("rmcup", "\u{1B}[?1049l") + "\r\n"
+    }
+}
+
+/// Writes screens to curses: only the cells that differ from the previous screen, grouped in runs of one
+/// style; never clear() per frame.
+struct Painter {
+    let window: UnsafeMutablePointer<WINDOW>
+    let colors: Bool
+    var pairs: [Int: Int16] = [:]
+
+    init(window: UnsafeMutablePointer<WINDOW>, colors: Bool) {
+        self.window = window
+        self.colors = colors
+    }
+
+    static let bold: attr_t = 1 << (13 + 8)
+    static let reverse: attr_t = 1 << (10 + 8)
+    static let underline: attr_t = 1 << (9 + 8)
+    static let dim: attr_t = 1 << (12 + 8)
+
+    mutating func attributes(_ style: Style) -> attr_t {
+        var value: attr_t = 0
+        if style.bold { value |= Self.bold }
+        if style.reverse { value |= Self.reverse }
+        if style.underline { value |= Self.underline }
+        if style.dim { value |= Self.dim }
+        if colors && style.usesColor {
+            let key = Int(style.foreground.rawValue) << 8 | Int(style.background.rawValue)
+            let pair: Int16
+            if let existing = pairs[key] {
+                pair = existing
+            } else if pairs.count + 1 < Int(COLOR_PAIRS) {
+                pair = Int16(pairs.count + 1)
+                init_pair(pair, Self.cursesColor(style.foreground), Self.cursesColor(style.background))
+                pairs[key] = pair
+            } else {
+                pair = 0
+            }
+            value |= attr_t(COLOR_PAIR(Int32(pair)))
+        }
+        return value
+    }
+
+    static func cursesColor(_ color: TerminalColor) -> Int16 {
+        switch color {
+        case .standard: -1
+        case .black: Int16(COLOR_BLACK)
+        case .red: Int16(COLOR_RED)
+        case .green: Int16(COLOR_GREEN)
+        case .yellow: Int16(COLOR_YELLOW)
+        case .blue: Int16(COLOR_BLUE)
+        case .magenta: Int16(COLOR_MAGENTA)
+        case .cyan: Int16(COLOR_CYAN)
+        case .white: Int16(COLOR_WHITE)
+        }
+    }
+
+    mutating func draw(_ screen: Screen, over previous: Screen?) {
+        let comparable = previous.map { $0.width == screen.width && $0.height == screen.height } ?? false
+        let rows = min(screen.height, Int(getmaxy(window)))
+        let columns = min(screen.width, Int(getmaxx(window)))
+        for row in 0..<rows {
+            var column = 0
+            while column < columns {
+                let cell = screen[row, column]
+                if comparable, previous![row, column] == cell {
+                    column += 1
+                    continue
+                }
+                // A run of changed cells with one style.
+                let start = column
+                var text = String(cell.character)
+                column += 1
+                while column < columns {
+                    let next = screen[row, column]
+                    if next.style != cell.style || (comparable && previous![row, column] == next) { break }
+                    text.append(next.character)
+                    column += 1
+                }
+                wattrset(window, Int32(bitPattern: attributes(cell.style)))
+                mvwaddstr(window, Int32(row), Int32(start), text)
+            }
+        }
+        wattrset(window, 0)
+        wrefresh(window)
+    }
+}
+
+/// Timing lines for measurements (CNN_TUTOR_TRACE=file): the first frame's wall-clock time, and how long
+/// each key took from read to the new state (the screen is built right after and timed with the next).
+struct Trace {
+    let handle: FileHandle?
+
+    init(path: String?) {
+        guard let path, !path.isEmpty else {
+            handle = nil
+            return
+        }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)
+    }
+
+    func firstFrame() {
+        guard let handle else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        handle.write("first-frame \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".data(using: .utf8)!)
+    }
+
+    func key(started: UInt64, state: TutorState) {
+        guard let handle else { return }
+        let updated = DispatchTime.now().uptimeNanoseconds
+        _ = TutorView.render(state)
+        let rendered = DispatchTime.now().uptimeNanoseconds
+        handle.write("key update-ns \(updated - started) render-ns \(rendered - updated) step \(state.step + 1)\n".data(using: .utf8)!)
+    }
+}

@@ -1,0 +1,198 @@
+import CNNLessons
+
+/// One grid as drawn: which rows and columns are visible (large grids show a window around the cell in
+/// focus), how wide a cell is, where the block goes.
+struct GridBlock {
+    var index: Int
+    var panel: GridPanel
+    var rows: Range<Int>
+    var columns: Range<Int>
+    var cellWidth: Int
+    /// Spaces before each cell (2 in --present mode).
+    var padding: Int
+    /// Blank lines between rows (1 in --present mode when there is room).
+    var rowGap: Int
+    var title: String
+    var titleWidth: Int
+    var x = 0
+    var y = 0
+
+    var gridWidth: Int { columns.count * (cellWidth + padding) + padding + 2 }
+    var width: Int { max(gridWidth, min(titleWidth, gridWidth + 16)) }
+    var height: Int { 3 + rows.count + max(0, rows.count - 1) * rowGap }
+    var isClipped: Bool { rows.count < panel.rowCount || columns.count < panel.columnCount }
+}
+
+struct GridLayout {
+    var blocks: [GridBlock]
+    var height: Int
+    var hidden: Int
+
+    static let gap = 3
+
+    /// Lays the frame's grids out side by side (wrapping onto more shelves when needed) within `width` ×
+    /// `maxHeight`. When they do not fit: no row gaps, then only the grids in play (the channel of the active
+    /// cell, the output), then fewer grids, then a window of rows and columns around the cell in focus.
+    static func make(frame: Frame, symbols: Bool, present: Bool, ascii: Bool, cursor: EditCursor?, width: Int,
+                     maxHeight: Int) -> GridLayout {
+        let grids = frame.grids
+        guard !grids.isEmpty, width > 10, maxHeight >= 4 else {
+            return GridLayout(blocks: [], height: 0, hidden: grids.count)
+        }
+        let padding = present ? 2 : 1
+        var candidates = Array(grids.indices)
+        var rowGap = present ? 1 : 0
+
+        func blocks(_ indices: [Int], rowGap: Int, clipRows: Int? = nil, clipWidth: Int? = nil) -> [GridBlock] {
+            indices.map { index in
+                makeBlock(index: index, panel: grids[index], symbols: symbols, padding: padding, rowGap: rowGap,
+                          ascii: ascii, cursor: cursor, maxRows: clipRows, maxWidth: clipWidth ?? width)
+            }
+        }
+
+        // 1. Everything, as large as it comes.
+        var attempt = pack(blocks(candidates, rowGap: rowGap), width: width)
+        if attempt.height <= maxHeight { return attempt }
+        if rowGap > 0 {
+            rowGap = 0
+            attempt = pack(blocks(candidates, rowGap: 0), width: width)
+            if attempt.height <= maxHeight { return attempt }
+        }
+
+        // 2. Only the grids in play.
+        let scores = grids.indices.map { score(grids[$0], index: $0, cursor: cursor) }
+        // Without highlights (a quiz, a narration frame) keep the outputs and the first grid of each operand.
+        let highlighted = scores.contains { $0 > 1 }
+        let inPlay = candidates.filter { index in
+            highlighted ? scores[index] > 0
+                : grids[index].role == .output || index == 0 || grids[index].role != grids[index - 1].role
+        }
+        if !inPlay.isEmpty && inPlay.count < candidates.count {
+            candidates = inPlay
+            attempt = pack(blocks(candidates, rowGap: 0), width: width)
+            attempt.hidden = grids.count - candidates.count
+            if attempt.height <= maxHeight { return attempt }
+        }
+
+        // 3. One shelf: drop the least important grids until the rest fit side by side (at least one).
+        var shelf = candidates
+        while shelf.count > 1 {
+            let packed = pack(blocks(shelf, rowGap: 0, clipRows: maxHeight - 3), width: width)
+            if packed.height <= maxHeight { break }
+            let weakest = shelf.indices.min { a, b in
+                scores[shelf[a]] != scores[shelf[b]] ? scores[shelf[a]] < scores[shelf[b]] : a > b
+            }!
+            shelf.remove(at: weakest)
+        }
+
+        // 4. A window of rows and columns around the focus.
+        var result = pack(blocks(shelf, rowGap: 0, clipRows: maxHeight - 3), width: width)
+        result.hidden = grids.count - shelf.count
+        if result.height > maxHeight {
+            result.blocks = Array(result.blocks.prefix(1))
+            result.height = min(result.height, maxHeight)
+        }
+        return result
+    }
+
+    /// How much a grid matters to the current term: the edit cursor's grid, the value being computed, the
+    /// operands being multiplied, the window; 0 for the channels not in play.
+    static func score(_ panel: GridPanel, index: Int, cursor: EditCursor?) -> Int {
+        if cursor?.grid == index { return 10 }
+        var best = panel.role == .output ? 1 : 0
+        for row in panel.cells {
+            for cell in row {
+                switch cell.highlight {
+                case .target: best = max(best, 5)
+                case .active, .winner: best = max(best, 4)
+                case .window: best = max(best, 3)
+                default: break
+                }
+            }
+            if best == 5 { break }
+        }
+        return best
+    }
+
+    static func pack(_ blocks: [GridBlock], width: Int) -> GridLayout {
+        var placed: [GridBlock] = []
+        var x = 0
+        var y = 0
+        var shelfHeight = 0
+        for var block in blocks {
+            if x > 0 && x + block.width > width {
+                y += shelfHeight + 1
+                x = 0
+                shelfHeight = 0
+            }
+            block.x = x
+            block.y = y
+            placed.append(block)
+            x += block.width + gap
+            shelfHeight = max(shelfHeight, block.height)
+        }
+        return GridLayout(blocks: placed, height: placed.isEmpty ? 0 : y + shelfHeight, hidden: 0)
+    }
+
+    static func focus(of panel: GridPanel, index: Int, cursor: EditCursor?) -> (row: Int, column: Int) {
+        if let cursor, cursor.grid == index { return (cursor.row, cursor.column) }
+        for wanted in [Highlight.active, .target, .winner, .window] {
+            for (r, row) in panel.cells.enumerated() {
+                if let c = row.firstIndex(where: { $0.highlight == wanted }) { return (r, c) }
+            }
+        }
+        return (0, 0)
+    }
+
+    static func text(of cell: Cell, symbols: Bool) -> String {
+        let text = symbols ? cell.symbol : cell.text
+        if !text.isEmpty { return text }
+        return cell.highlight == .target ? "?" : "·"
+    }
+
+    static func makeBlock(index: Int, panel: GridPanel, symbols: Bool, padding: Int, rowGap: Int, ascii: Bool,
+                          cursor: EditCursor?, maxRows: Int?, maxWidth: Int) -> GridBlock {
+        let focus = focus(of: panel, index: index, cursor: cursor)
+        // Measure the cells, or (for huge grids) those around the focus: a frame must build in a few ms.
+        let rowCount = panel.rowCount
+        let columnCount = panel.columnCount
+        let measureRows: Range<Int>
+        let measureColumns: Range<Int>
+        if rowCount * columnCount > 4096 {
+            measureRows = window(around: focus.row, count: 40, total: rowCount)
+            measureColumns = window(around: focus.column, count: 80, total: columnCount)
+        } else {
+            measureRows = 0..<rowCount
+            measureColumns = 0..<columnCount
+        }
+        var cellWidth = 1
+        for r in measureRows {
+            let row = panel.cells[r]
+            for c in measureColumns where c < row.count {
+                cellWidth = max(cellWidth, Screen.displayWidth(text(of: row[c], symbols: symbols), ascii: ascii))
+            }
+        }
+        var rows = 0..<rowCount
+        if let maxRows {
+            let fit = max(1, (maxRows + rowGap) / (1 + rowGap))
+            if fit < rowCount { rows = window(around: focus.row, count: fit, total: rowCount) }
+        }
+        var columns = 0..<columnCount
+        let fitColumns = max(1, (maxWidth - padding - 2) / (cellWidth + padding))
+        if fitColumns < columnCount { columns = window(around: focus.column, count: fitColumns, total: columnCount) }
+
+        var title = panel.title
+        if rows.count < rowCount || columns.count < columnCount {
+            title += " [rows \(rows.lowerBound + 1)–\(rows.upperBound) of \(rowCount), columns \(columns.lowerBound + 1)–\(columns.upperBound) of \(columnCount)]"
+        }
+        return GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
+                         padding: padding, rowGap: rowGap, title: title,
+                         titleWidth: Screen.displayWidth(title, ascii: ascii))
+    }
+
+    static func window(around center: Int, count: Int, total: Int) -> Range<Int> {
+        guard count < total else { return 0..<total }
+        let start = max(0, min(center - count / 2, total - count))
+        return start..<(start + count)
+    }
+}

@@ -1,0 +1,201 @@
+/// The colours a style can ask for; the terminal driver maps them to colour pairs.
+public enum TerminalColor: UInt8, Hashable, Sendable, CaseIterable {
+    case standard, black, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// How one screen cell is drawn. The view decides, knowing whether the terminal has colours; the
+/// driver only translates these into attributes.
+public struct Style: Hashable, Sendable {
+    public var foreground: TerminalColor
+    public var background: TerminalColor
+    public var bold: Bool
+    public var reverse: Bool
+    public var underline: Bool
+    public var dim: Bool
+
+    public init(foreground: TerminalColor = .standard, background: TerminalColor = .standard, bold: Bool = false,
+                reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+    }
+
+    public static let plain = Style()
+    public static let bold = Style(bold: true)
+    public static let reverse = Style(reverse: true)
+    public static let dim = Style(dim: true)
+
+    public var usesColor: Bool { foreground != .standard || background != .standard }
+}
+
+/// One character cell of the terminal.
+public struct ScreenCell: Equatable, Sendable {
+    public var character: Character
+    public var style: Style
+
+    public init(_ character: Character = " ", style: Style = .plain) {
+        self.character = character
+        self.style = style
+    }
+
+    public static let blank = ScreenCell()
+}
+
+/// A 2-D buffer of cells, as the pure view computes it. The driver keeps the previous one and writes only
+/// the cells that differ. Every character is one column wide: text put on the screen is reduced to
+/// single-width characters, and to ASCII when the screen is ASCII-only.
+public struct Screen: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// Draw with ASCII only (no UTF-8 locale, or --ascii).
+    public let ascii: Bool
+    public private(set) var cells: [ScreenCell]
+
+    public init(width: Int, height: Int, ascii: Bool = false) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.ascii = ascii
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(row: Int, column: Int) -> ScreenCell {
+        get {
+            guard row >= 0, row < height, column >= 0, column < width else { return .blank }
+            return cells[row * width + column]
+        }
+        set {
+            guard row >= 0, row < height, column >= 0, column < width else { return }
+            cells[row * width + column] = newValue
+        }
+    }
+
+    /// Writes `text` from (row, column), clipped at `maxWidth` columns (and the screen's edge); returns the
+    /// number of columns written. Text that does not fit ends with an ellipsis when `ellipsis` is true.
+    @discardableResult
+    public mutating func put(_ text: String, row: Int, column: Int, style: Style = .plain, maxWidth: Int? = nil,
+                             ellipsis: Bool = true) -> Int {
+        guard row >= 0, row < height, column < width else { return 0 }
+        let limit = min(maxWidth ?? Int.max, width - column)
+        guard limit > 0 else { return 0 }
+        var characters = Screen.displayCharacters(text, ascii: ascii)
+        if characters.count > limit {
+            characters = Array(characters.prefix(limit))
+            if ellipsis { characters[limit - 1] = ascii ? "~" : "…" }
+        }
+        var x = column
+        for character in characters {
+            if x >= 0 { self[row, x] = ScreenCell(character, style: style) }
+            x += 1
+        }
+        return characters.count
+    }
+
+    /// Sets the style of `count` cells from (row, column), keeping their characters, or fills them with
+    /// `character` when given.
+    public mutating func fill(row: Int, column: Int, count: Int, style: Style, character: Character? = nil) {
+        guard count > 0 else { return }
+        for x in max(0, column)..<min(width, column + count) {
+            self[row, x] = ScreenCell(character ?? self[row, x].character, style: style)
+        }
+    }
+
+    /// The characters as text, one string a row, trailing blanks removed: for tests and snapshots.
+    public var lines: [String] {
+        (0..<height).map { row in
+            var line = String(cells[(row * width)..<(row * width + width)].map(\.character))
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// Whether any row contains `needle`.
+    public func contains(_ needle: String) -> Bool { lines.contains { $0.contains(needle) } }
+
+    /// The (row, column) of the first occurrence of `needle`.
+    public func find(_ needle: String) -> (row: Int, column: Int)? {
+        for (row, line) in lines.enumerated() {
+            if let range = line.range(of: needle) {
+                return (row, line.distance(from: line.startIndex, to: range.lowerBound))
+            }
+        }
+        return nil
+    }
+
+    /// The number of columns `text` takes once put on a screen.
+    public static func displayWidth(_ text: String, ascii: Bool) -> Int {
+        displayCharacters(text, ascii: ascii).count
+    }
+
+    /// `text` as the single-width characters a screen holds: ASCII transliterations when `ascii` is true,
+    /// control characters as spaces, wide characters as "?".
+    public static func displayCharacters(_ text: String, ascii: Bool) -> [Character] {
+        var result: [Character] = []
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.isASCII {
+                if let value = character.asciiValue, value < 32 || value == 127 {
+                    result.append(" ")
+                } else {
+                    result.append(character)
+                }
+            } else if ascii {
+                result.append(contentsOf: ASCIIFallback.replacement(for: character))
+            } else if Screen.isWide(character) {
+                result.append("?")
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// East Asian wide and emoji characters take two columns in a terminal; the screen model keeps one
+    /// column per cell, so they are replaced.
+    static func isWide(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+            return true
+        }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return scalar.properties.isEmojiPresentation
+        }
+    }
+}
+
+/// ASCII stand-ins for the non-ASCII characters lessons and the tutor use.
+enum ASCIIFallback {
+    static let table: [Character: String] = [
+        "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
+        "┬": "+", "┴": "+", "┼": "+", "═": "=", "║": "|", "╭": "+", "╮": "+", "╰": "+", "╯": "+",
+        "…": "...", "⋯": "...", "⋮": ":", "·": "*", "⋅": "*", "×": "x", "−": "-", "–": "-", "—": "-",
+        "→": "->", "←": "<-", "↑": "^", "↓": "v", "↔": "<->", "⇥": ">|", "⇤": "|<", "▸": ">", "▶": ">",
+        "◂": "<", "●": "*", "○": "o", "•": "*", "✓": "v", "✔": "v", "✗": "x", "✘": "x", "█": "#", "▓": "#",
+        "▒": "=", "░": ".", "▰": "#", "▱": ".", "∂": "d", "Σ": "sum", "∑": "sum", "∗": "*", "⊙": "(.)",
+        "⊗": "(x)", "≈": "~", "≠": "!=", "≤": "<=", "≥": ">=", "∞": "inf", "√": "sqrt", "°": "deg",
+        "‘": "'", "’": "'", "“": "\"", "”": "\"", "«": "<<", "»": ">>", "²": "^2", "³": "^3", "¹": "^1",
+        "⁰": "^0", "ᵀ": "^T", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "Delta",
+        "ε": "eps", "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma",
+        "ρ": "rho", "τ": "tau", "φ": "phi", "ω": "omega", "∈": "in", "∀": "for all", "⌈": "ceil(",
+        "⌉": ")", "⌊": "floor(", "⌋": ")", "⟨": "<", "⟩": ">", "\u{00A0}": " ", "é": "e", "è": "e",
+        "à": "a", "ç": "c", "ö": "o", "ü": "u", "ä": "a",
+    ]
+    static let subscripts: [Character: Character] = [
+        "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
+    ]
+
+    static func replacement(for character: Character) -> [Character] {
+        if let text = table[character] { return Array(text) }
+        if let digit = subscripts[character] { return [digit] }
+        return ["?"]
+    }
+}

@@ -1,0 +1,57 @@
+import CNNLessons
+
+/// What the tutor needs from a lesson: its frames, the coarse "next value" moves, and the two ways of
+/// changing its numbers (edit, random). `LessonPlayer` is the real one; tests use hand-made ones.
+public protocol StepSource: Sendable {
+    var lessonID: String { get }
+    var lessonTitle: String { get }
+    var lessonSummary: String { get }
+    /// How many quiz questions the lesson asks (for the menu's "quiz 1/2").
+    var quizCount: Int { get }
+    var stepCount: Int { get }
+    func frame(at index: Int) -> Frame
+    /// The first step of the next output value (clamped to the last step).
+    func nextValue(after index: Int) -> Int
+    /// The first step of the current value, or of the previous one when already there (clamped to 0).
+    func previousValue(before index: Int) -> Int
+    /// The same lesson with one operand value changed; throws a message-bearing error (e.g. a padding cell).
+    func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> any StepSource
+    /// The same lesson with random small integers in every operand of the lesson step holding `index`.
+    func randomized(at index: Int, seed: UInt64) -> any StepSource
+}
+
+/// A lesson as the menu lists it: its source when it loads, or the reason it does not.
+public struct LessonEntry: Sendable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    /// The lesson as loaded (its original numbers).
+    public var original: (any StepSource)?
+    /// The lesson with the edits and random numbers of this session.
+    public var current: (any StepSource)?
+    /// Why the lesson cannot be played (the player refused it).
+    public var problem: String?
+
+    public init(source: any StepSource) {
+        id = source.lessonID
+        title = source.lessonTitle
+        summary = source.lessonSummary
+        original = source
+        current = source
+        problem = nil
+    }
+
+    public init(id: String, title: String, summary: String, problem: String) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        original = nil
+        current = nil
+        self.problem = problem
+    }
+
+    public var stepCount: Int { current?.stepCount ?? 0 }
+    public var quizCount: Int { current?.quizCount ?? 0 }
+    /// Whether this session changed its numbers (edit or random).
+    public var isModified = false
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The root command. Subcommands are listed here; `CommandRunner` does the parsing, running and the
+/// one-line error reporting for all of them.
+@main
+struct CNNTutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cnn-tutor",
+        abstract: "An interactive terminal tutor for the mathematics of convolutional neural networks.",
+        subcommands: [Compute.self, List.self, Show.self, Check.self]
+    )
+
+    static func main() {
+        CommandRunner.run(CNNTutor.self)
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import CNNCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a command line and turns every failure into the tutor's error contract: exactly one line on
+/// stderr starting with `error:`, nothing on stdout, and an exit status between 1 and 127
+/// (64 for a malformed command line, 65 for input the mathematics refuses, 74 when output cannot be written).
+enum CommandRunner {
+    static let usageStatus: Int32 = 64
+    static let dataStatus: Int32 = 65
+
+    static func run<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]? = nil) -> Never {
+        // A closed pipe must end the program with a status, not a signal.
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let error as CLIError {
+            fail(error.message, status: error.status)
+        } catch let error as CoreError {
+            fail(error.description, status: dataStatus)
+        } catch {
+            let code = root.exitCode(for: error)
+            if code == .success {
+                // --help, help SUBCOMMAND, --version: the requested text on stdout.
+                let text = root.fullMessage(for: error)
+                let out = TextOutput()
+                out.line(text)
+                out.flush()
+                exit(0)
+            }
+            let status = (1..<128).contains(code.rawValue) ? code.rawValue : usageStatus
+            let message = unknownSubcommand(root, arguments: arguments) ?? root.message(for: error)
+            fail(oneLine(message), status: status)
+        }
+    }
+
+    /// After a parse failure: names an unknown or missing subcommand ("unknown operation 'bogus'"), which
+    /// ArgumentParser would report as a puzzling "Unknown option '--input'". Nil when the words before the
+    /// first option all name commands.
+    static func unknownSubcommand(_ root: any ParsableCommand.Type, arguments: [String]) -> String? {
+        var command = root
+        var depth = 0
+        for argument in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty else { return nil }
+            let names = subcommands.compactMap { $0.configuration.commandName }
+            let noun = depth == 0 ? "command" : "operation"
+            if argument.hasPrefix("-") {
+                if ["-h", "--help", "-help", "--version", "--"].contains(argument) { return nil }
+                return "missing \(noun) before '\(argument)': expected one of \(names.joined(separator: ", "))"
+            }
+            guard let next = subcommands.first(where: { $0.configuration.commandName == argument }) else {
+                if argument == "help" && depth == 0 { return nil }
+                return "unknown \(noun) '\(argument)': expected one of \(names.joined(separator: ", "))"
+            }
+            command = next
+            depth += 1
+        }
+        return nil
+    }
+
+    /// Prints "error: <message>" as one line on stderr and exits with `status`.
+    static func fail(_ message: String, status: Int32) -> Never {
+        let text = "error: " + escapingLineBreaks(message) + "\n"
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return write(2, base + offset, raw.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { break }
+            offset += written
+        }
+        exit(status)
+    }
+
+    /// Line breaks (from user text quoted in a message) written as \n, so the message stays one line.
+    static func escapingLineBreaks(_ message: String) -> String {
+        var result = ""
+        for character in message {
+            switch character {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\r\n": result += "\\r\\n"
+            default: result.append(character.isNewline ? " " : character)
+            }
+        }
+        return result
+    }
+
+    /// The first non-empty line of an ArgumentParser message, without its own "Error: " prefix; an
+    /// empty message (an `ExitCode` thrown without text) becomes a generic one.
+    static func oneLine(_ message: String) -> String {
+        var line = message.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: " \t") }
+            .first(where: { !$0.isEmpty }) ?? "the command failed"
+        for prefix in ["Error: ", "error: "] where line.hasPrefix(prefix) {
+            line.removeFirst(prefix.count)
+        }
+        return line
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var slice = self
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

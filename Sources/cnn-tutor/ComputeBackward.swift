@@ -1,0 +1,96 @@
+import ArgumentParser
+import CNNCore
+
+/// `compute backward`: a convolutional layer's backward pass for a given ∂L/∂O — ∂L/∂X, ∂L/∂F and ∂L/∂b,
+/// each element as its chain-rule sum.
+struct BackwardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backward",
+        abstract: "Gradients of a convolutional layer (∂L/∂X, ∂L/∂F, ∂L/∂b) for a given ∂L/∂O, term by term."
+    )
+
+    @Option(parsing: .unconditional, help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
+    var input: String
+
+    @Option(parsing: .unconditional, help: "The filter F: Kh×Kw, C×Kh×Kw or K×C×Kh×Kw.")
+    var filter: String
+
+    @Option(parsing: .unconditional, help: "The loss gradient ∂L/∂O, in the shape of the forward output.")
+    var grad: String
+
+    @Option(parsing: .unconditional, help: "The bias, one number per filter (it changes the output, not the gradients).")
+    var bias: String?
+
+    @Option(parsing: .unconditional, help: "The stride.")
+    var stride: Int = 1
+
+    @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
+    var padding: Int = 0
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let x = try TensorArgument.parse(input, option: "--input")
+        let f = try TensorArgument.parse(filter, option: "--filter")
+        let g = try TensorArgument.parse(grad, option: "--grad")
+        let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
+        let conv = try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding)
+        guard g.shape == conv.displayOutputShape else {
+            throw CoreError.shapeMismatch(what: "the output gradient (--grad)", expected: conv.displayOutputShape, found: g.shape)
+        }
+        let backward = try conv.backward(outputGradient: g)
+        let forward = conv.forward().reshaped(conv.displayOutputShape)
+        let gradInput = backward.inputGradient().reshaped(x.shape)
+        let gradWeight = backward.weightGradient().reshaped(f.shape)
+        let gradBias = backward.biasGradient()
+        let outputScale = ConvolutionSteps.outputScale(conv, result: forward)
+        let inputScale = max(gradInput.magnitude, Scale.product(g.magnitude, f.magnitude))
+        let weightScale = max(gradWeight.magnitude, Scale.product(g.magnitude, x.magnitude))
+        let biasScale = max(Scale.of(gradBias), g.magnitude)
+
+        let out = TextOutput()
+        if output.json {
+            var json = JSONWriter(out)
+            json.beginObject()
+            json.tensor("output", forward, scale: outputScale)
+            json.tensor("grad_input", gradInput, scale: inputScale)
+            json.tensor("grad_weight", gradWeight, scale: weightScale)
+            json.list("grad_bias", gradBias, scale: biasScale)
+            json.endObject()
+        } else {
+            let text = ExplanationText(out: out, detail: output.detail)
+            let sizes = try ConvolutionSteps.sizeLines(conv)
+            text.heading("Backward pass of a convolution: ∂L/∂F, ∂L/∂X and ∂L/∂b from ∂L/∂O")
+            out.line()
+            text.grid(x, title: "Input X")
+            text.grid(f, title: "Filter F", axisNames: ["filter", "channel"])
+            if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
+                text.grid(biasTensor, title: "Bias b, one per filter")
+            }
+            out.line("Stride \(stride), padding \(padding)")
+            for line in sizes { out.line(line) }
+            out.line()
+            text.grid(forward, title: "Forward output O", scale: outputScale, axisNames: ["sample", "filter"])
+            text.grid(g, title: "Loss gradient ∂L/∂O", axisNames: ["sample", "filter"])
+            if padding > 0 {
+                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding), title: "Input X zero-padded by \(padding)", text: text)
+            }
+
+            text.heading("∂L/∂F: each weight times every input value it met, weighted by that output's gradient")
+            out.line()
+            text.writeAll(count: f.count, noun: "elements of ∂L/∂F") { backward.explainWeightGradient($0) }
+            text.grid(gradWeight, title: "∂L/∂F", scale: weightScale, axisNames: ["filter", "channel"])
+
+            text.heading("∂L/∂X: each input value collects the gradients of the outputs it fed, times the weights")
+            out.line()
+            text.writeAll(count: x.count, noun: "elements of ∂L/∂X") { backward.explainInputGradient($0) }
+            text.grid(gradInput, title: "∂L/∂X", scale: inputScale)
+
+            text.heading("∂L/∂b: each filter's bias receives the sum of its output gradients")
+            out.line()
+            text.writeAll(count: gradBias.count, noun: "elements of ∂L/∂b") { backward.explainBiasGradient($0) }
+            out.line("∂L/∂b: " + GridText.list(gradBias, scale: biasScale))
+        }
+        out.flush()
+    }
+}

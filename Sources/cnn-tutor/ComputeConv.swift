@@ -1,0 +1,208 @@
+import ArgumentParser
+import CNNCore
+
+/// `compute conv`: the forward pass of a convolutional layer (cross-correlation with stride, padding,
+/// channels, several filters and bias), every output element as its sum of products.
+struct ConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "A convolutional layer's forward pass, term by term."
+    )
+
+    @Option(parsing: .unconditional, help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
+    var input: String
+
+    @Option(parsing: .unconditional, help: "The filter F: Kh×Kw, C×Kh×Kw or K×C×Kh×Kw.")
+    var filter: String
+
+    @Option(parsing: .unconditional, help: "The bias, one number per filter: \"1\", \"1 -2\" or \"[1,-2]\".")
+    var bias: String?
+
+    @Option(parsing: .unconditional, help: "The stride.")
+    var stride: Int = 1
+
+    @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
+    var padding: Int = 0
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let x = try TensorArgument.parse(input, option: "--input")
+        let f = try TensorArgument.parse(filter, option: "--filter")
+        let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
+        let conv = try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding)
+        let out = TextOutput()
+        if output.json {
+            try ConvolutionSteps.checkJSONSize(conv)
+            var json = JSONWriter(out)
+            json.beginObject()
+            ConvolutionSteps.writeJSON(conv, to: &json)
+            json.endObject()
+        } else {
+            let text = ExplanationText(out: out, detail: output.detail)
+            let sizes = try ConvolutionSteps.sizeLines(conv)
+            text.heading("Convolution (cross-correlation: the filter slides without flipping)")
+            out.line()
+            text.grid(x, title: "Input X")
+            text.grid(f, title: "Filter F", axisNames: ["filter", "channel"])
+            if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
+                text.grid(biasTensor, title: "Bias b, one per filter")
+            }
+            out.line("Stride \(stride), padding \(padding)")
+            for line in sizes { out.line(line) }
+            out.line()
+            if padding > 0 {
+                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding), title: "Input X zero-padded by \(padding)",
+                                                  text: text)
+            }
+            ConvolutionSteps.writeSteps(conv, text: text)
+            let result = conv.forward().reshaped(conv.displayOutputShape)
+            text.grid(result, title: "Output O", scale: ConvolutionSteps.outputScale(conv, result: result),
+                      axisNames: ["sample", "filter"])
+        }
+        out.flush()
+    }
+}
+
+/// `compute full-conv`: the full convolution of a gradient with a filter — the filter turned by 180°
+/// sliding over the gradient zero-padded by (Kh − 1, Kw − 1). For a stride-1, unpadded layer this is ∂L/∂X.
+struct FullConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "full-conv",
+        abstract: "Full convolution of ∂L/∂O with a filter (rotated 180°, every overlap counted): 2-D only."
+    )
+
+    @Option(parsing: .unconditional, help: "The gradient ∂L/∂O, a 2-D grid.")
+    var input: String
+
+    @Option(parsing: .unconditional, help: "The filter F, a 2-D grid.")
+    var filter: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let g = try TensorArgument.parse(input, option: "--input")
+        let f = try TensorArgument.parse(filter, option: "--filter")
+        guard g.rank == 2 else {
+            throw CLIError("--input: full-conv works on 2-D grids only, but the input has rank \(g.rank) (\(GridText.shape(g.shape)))")
+        }
+        guard f.rank == 2 else {
+            throw CLIError("--filter: full-conv works on 2-D grids only, but the filter has rank \(f.rank) (\(GridText.shape(f.shape)))")
+        }
+        let conv = try Convolution.full(input: g, filter: f, names: TensorNames(input: "∂L/∂O", filter: "F", output: "∂L/∂X"))
+        let rotated = f.rotated180()
+        let out = TextOutput()
+        if output.json {
+            try ConvolutionSteps.checkJSONSize(conv)
+            var json = JSONWriter(out)
+            json.beginObject()
+            json.tensor("rotated_filter", rotated, scale: rotated.magnitude)
+            ConvolutionSteps.writeJSON(conv, to: &json, includeShape: false)
+            json.endObject()
+        } else {
+            let text = ExplanationText(out: out, detail: output.detail)
+            let (kh, kw) = (f.shape[0], f.shape[1])
+            text.heading("Full convolution: the filter turned by 180° slides over ∂L/∂O padded by Kh − 1 = \(kh - 1), Kw − 1 = \(kw - 1)")
+            out.line()
+            text.grid(g, title: "Gradient ∂L/∂O")
+            text.grid(f, title: "Filter F")
+            text.grid(rotated, title: "Filter F rotated by 180°")
+            ConvolutionSteps.writePaddedInput(g, padding: conv.padding,
+                                              title: "Gradient ∂L/∂O zero-padded by \(kh - 1) row\(kh == 2 ? "" : "s") and \(kw - 1) column\(kw == 2 ? "" : "s")",
+                                              text: text)
+            ConvolutionSteps.writeSteps(conv, text: text)
+            let result = conv.forward().reshaped(conv.displayOutputShape)
+            text.grid(result, title: "Result ∂L/∂X", scale: ConvolutionSteps.outputScale(conv, result: result))
+        }
+        out.flush()
+    }
+}
+
+/// The parts of a convolution's explanation shared by `conv` and `full-conv`.
+enum ConvolutionSteps {
+    /// `--json` lists every term of every output; refuse lists beyond `Limits.maxElements` terms.
+    static func checkJSONSize(_ conv: Convolution) throws {
+        let (terms, overflow) = conv.outputCount.multipliedReportingOverflow(by: conv.termsPerOutput)
+        guard !overflow, terms <= Limits.maxElements else {
+            throw CLIError("the steps would list \(conv.outputCount) outputs × \(conv.termsPerOutput) terms, more than the limit of \(Limits.maxElements) terms for --json")
+        }
+    }
+
+    /// `output`, `output_shape` (unless `includeShape` is false) and `steps`. Output values are the steps'
+    /// values, printed at each step's own scale, so the two always agree.
+    static func writeJSON(_ conv: Convolution, to json: inout JSONWriter, includeShape: Bool = true) {
+        let out = json.out
+        json.key("output")
+        JSONWriter.writeNested(shape: conv.displayOutputShape, to: out) { flat in
+            let explanation = conv.explainOutput(flat)
+            return JSONWriter.number(explanation.value, scale: explanation.scale)
+        }
+        if includeShape {
+            json.integers("output_shape", conv.displayOutputShape)
+        }
+        json.key("steps")
+        out.write("[")
+        for flat in 0..<conv.outputCount {
+            let explanation = conv.explainOutput(flat)
+            let scale = explanation.scale
+            out.write(flat == 0 ? "\n    " : ",\n    ")
+            out.write("{\"index\":")
+            out.write(JSONWriter.integers(conv.outputAxes.displayIndex(explanation.target.position)))
+            out.write(",\"value\":")
+            out.write(JSONWriter.number(explanation.value, scale: scale))
+            out.write(",\"terms\":[")
+            for (index, term) in explanation.terms.enumerated() {
+                if index > 0 { out.write(",") }
+                out.write("{\"x\":")
+                out.write(JSONWriter.number(term.factors[0].value, scale: scale))
+                out.write(",\"w\":")
+                out.write(JSONWriter.number(term.factors[1].value, scale: scale))
+                out.write(",\"product\":")
+                out.write(JSONWriter.number(term.product, scale: scale))
+                out.write(",\"partial\":")
+                out.write(JSONWriter.number(term.partial, scale: scale))
+                out.write("}")
+            }
+            out.write("]}")
+        }
+        out.write(conv.outputCount > 0 ? "\n  ]" : "]")
+    }
+
+    /// "Output height: ⌊(N + 2P − F)/S⌋ + 1 = … = 2", and the same for the width.
+    static func sizeLines(_ conv: Convolution) throws -> [String] {
+        [
+            "Output height: " + (try OutputSize.explain(inputSize: conv.height, filterSize: conv.kernelHeight,
+                                                       stride: conv.stride.rows, padding: conv.padding.rows)),
+            "Output width:  " + (try OutputSize.explain(inputSize: conv.width, filterSize: conv.kernelWidth,
+                                                       stride: conv.stride.columns, padding: conv.padding.columns)),
+        ]
+    }
+
+    /// The input with its zero border, when it is small enough to be worth reading.
+    static func writePaddedInput(_ input: Tensor, padding: Extent2D, title: String, text: ExplanationText) {
+        guard padding.rows > 0 || padding.columns > 0 else { return }
+        var shape = input.shape
+        shape[shape.count - 2] += 2 * padding.rows
+        shape[shape.count - 1] += 2 * padding.columns
+        let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        if text.detail.showsGrid(count), let padded = input.zeroPadded(rows: padding.rows, columns: padding.columns) {
+            text.grid(padded, title: title, scale: input.magnitude)
+        } else {
+            text.out.line("\(title): \(GridText.shape(shape)), not shown (--all shows it)")
+            text.out.line()
+        }
+    }
+
+    /// Every output element's symbolic and numeric lines (the first 20 of a large output).
+    static func writeSteps(_ conv: Convolution, text: ExplanationText) {
+        let name = conv.names.output
+        text.out.line("Each output value, term by term (channel, kernel row, kernel column):")
+        text.out.line()
+        text.writeAll(count: conv.outputCount, noun: "values of \(name)") { conv.explainOutput($0) }
+    }
+
+    /// The size of the numbers an output value comes from: inputs, weights, their products, the bias.
+    static func outputScale(_ conv: Convolution, result: Tensor) -> Double {
+        max(result.magnitude, Scale.product(conv.input.magnitude, conv.filters.magnitude), Scale.of(conv.bias ?? []))
+    }
+}

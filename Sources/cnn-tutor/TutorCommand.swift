@@ -1,0 +1,123 @@
+import ArgumentParser
+import CNNLessons
+import CNNTerminal
+import CNNTutorUI
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cnn-tutor` (the default) or `cnn-tutor tutor`: the full-screen tutor. Keys are listed under `?`.
+struct Tutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tutor",
+        abstract: "The full-screen tutor (the default): step through lessons number by number.",
+        discussion: """
+            Keys: → l space next term · ← h Backspace previous · ↓ j / ↑ k next / previous value · Home End \
+            · g N Enter go to step N · Tab / Shift-Tab next / previous lesson · m menu · s symbols ↔ numbers \
+            · e edit · r random numbers · o original numbers · ? help · q quit. TutorProgress is saved in \
+            $XDG_STATE_HOME/cnn-tutor/progress.json (default ~/.local/state/cnn-tutor/progress.json). \
+            Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
+            """
+    )
+
+    @Flag(help: "Instructor mode: larger cells, less chrome, the step counter prominent; e, r and o ask before changing numbers.")
+    var present = false
+
+    @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("Open at this step (1-based, as the status line counts).", valueName: "N"))
+    var step: Int?
+
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("A folder of your own lessons (repeatable; also $\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
+    var lessonDirectories: [String] = []
+
+    @Flag(help: "Start over: forget the saved progress.")
+    var resetProgress = false
+
+    @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    func validate() throws {
+        if let step, step < 1 {
+            throw ValidationError("--step counts from 1")
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try Terminal.check(environment: environment)
+        } catch let error as TerminalUnavailable {
+            throw CLIError(error.message, status: 1)
+        }
+        let capabilities = Terminal.prepareLocale()
+
+        let library = LessonLibrary.load(userDirectories: lessonDirectories)
+        let issues = library.issues.map(\.description)
+        guard !library.lessons.isEmpty else {
+            printLines(issues)
+            throw CLIError("no lessons found (add a folder with --lessons DIR or $\(LessonLibrary.environmentVariable))")
+        }
+        let entries = LessonEntry.entries(for: library.lessons)
+        if let lesson {
+            guard let entry = entries.first(where: { $0.id == lesson }) else {
+                printLines(issues)
+                throw CLIError("no lesson with id '\(lesson)' (see `cnn-tutor list`)")
+            }
+            if let problem = entry.problem {
+                throw CLIError("lesson '\(lesson)' cannot be played: \(problem)")
+            }
+            if let step, step > entry.stepCount {
+                throw CLIError("lesson '\(lesson)' has steps 1 to \(entry.stepCount); there is no step \(step)")
+            }
+        }
+
+        let store = ProgressStore(url: ProgressStore.defaultURL(environment: environment))
+        var progress = TutorProgress()
+        var progressProblem: String?
+        if !resetProgress {
+            let loaded = store.load()
+            progress = loaded.progress
+            progressProblem = loaded.problem
+        }
+        progress.student = environment["USER"] ?? environment["LOGNAME"]
+
+        var notice = progressProblem
+        if notice == nil, !issues.isEmpty {
+            notice = "\(issues.count) problem\(issues.count == 1 ? "" : "s") in lesson files (listed on exit)"
+        }
+        let options = TutorOptions(present: present, ascii: ascii || !capabilities.unicode,
+                                   progressLocation: store.url.path)
+        var state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
+                               startLesson: lesson, startStep: step.map { $0 - 1 }, notice: notice,
+                               seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
+
+        var saveProblem: String?
+        let exit: TerminalExit
+        do {
+            exit = try Terminal.run(&state, environment: environment) { progress in
+                do {
+                    try store.save(progress)
+                    saveProblem = nil
+                } catch {
+                    saveProblem = "cannot save progress: \(error)"
+                }
+            }
+        } catch let error as TerminalUnavailable {
+            throw CLIError(error.message, status: 1)
+        }
+
+        // Reported once, after the terminal is back to normal.
+        printLines([progressProblem, saveProblem].compactMap { $0 }.map { "warning: " + $0 } + issues)
+        if exit != .quit {
+            Glibc.exit(exit.status)
+        }
+    }
+
+    private func printLines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+    }
+}
