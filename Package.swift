@@ -43,6 +43,5 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore"]),
         .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"]),
-        .testTarget(name: "CNNTutorUITests", dependencies: ["CNNTutorUI", "CNNLessons"]),
     ]
 )

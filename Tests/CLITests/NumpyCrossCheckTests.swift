@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// Runs the independent numpy/scipy cross-check of `cnn-tutor compute --json` (Tests/crosscheck/crosscheck.py)
+/// against the binary this test run built.
+struct NumpyCrossCheckTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func computeAgreesWithNumpyAndScipy() throws {
+        let binary = Self.root.appendingPathComponent(".build/debug/cnn-tutor").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tutor first: \(binary) is missing")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.root.appendingPathComponent("Tests/crosscheck/crosscheck.py").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CNN_TUTOR_BIN": binary]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let summary = text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(process.terminationStatus == 0, "crosscheck failed (numpy and scipy are installed by .ci/install-deps):\n\(text.suffix(4000))")
+        #expect(summary.hasPrefix("crosscheck: ") && summary.hasSuffix(" 0 failed"), "\(summary)")
+        // The script must have run its cases, not skipped them.
+        let passed = Int(summary.dropFirst("crosscheck: ".count).split(separator: " ").first ?? "") ?? 0
+        #expect(passed >= 150, "\(summary)")
+    }
+}
