@@ -104,6 +104,9 @@ public struct Computation: Sendable {
     public var location: SourceLocation
     /// Where each field was written, so a core refusal points at the field it concerns.
     public var fieldLocations: [String: SourceLocation] = [:]
+    /// Operands taken from an earlier step's result, so a value computed once is never retyped and an
+    /// edit upstream carries through.
+    public var references: [String: ResultReference] = [:]
 
     public init(operation: Operation, tensors: [String: Tensor] = [:], integers: [String: Int] = [:],
                 pairs: [String: (Int, Int)] = [:], words: [String: String] = [:], bias: [Double]? = nil, relu: Bool = false,
@@ -120,6 +123,20 @@ public struct Computation: Sendable {
         self.only = only
         self.quiz = quiz
         self.expectations = expectations
+        self.location = location
+    }
+}
+
+/// `{from: previous, result: output}` or `{from: 3, result: grad_input}` (a 1-based lesson step).
+public struct ResultReference: Sendable {
+    /// nil for the nearest earlier computation step.
+    public var step: Int?
+    public var result: String
+    public var location: SourceLocation
+
+    public init(step: Int?, result: String, location: SourceLocation) {
+        self.step = step
+        self.result = result
         self.location = location
     }
 }

@@ -262,7 +262,7 @@ struct LessonReader {
                 fail("'\(keyName)' does not apply to op '\(name)'", value)
             }
         }
-        for field in required where mapping[field] == nil {
+        for field in required where mapping[field] == nil && !(field == "filter" && mapping["filters"] != nil) {
             fail("op '\(name)' needs '\(field)'", opNode)
         }
         let usesFilter = required.contains("filter") || optional.contains("filter")
@@ -275,7 +275,10 @@ struct LessonReader {
             if let name = key.string { computation.fieldLocations[name == "filters" ? "filter" : name] = location(value) }
         }
         for key in ["input", "filter", "grad"] {
-            if let node = mapping[key], allowed.contains(key), let tensor = tensor(node, key: key) {
+            guard let node = mapping[key], allowed.contains(key) else { continue }
+            if let reference = node.mapping {
+                if let parsed = resultReference(reference, node: node) { computation.references[key] = parsed }
+            } else if let tensor = tensor(node, key: key) {
                 computation.tensors[key] = tensor
             }
         }
@@ -453,6 +456,22 @@ struct LessonReader {
             fail("\(what): \(error)", nodes[0])
             return nil
         }
+    }
+
+    /// `{from: previous | N, result: NAME}`.
+    mutating func resultReference(_ mapping: Node.Mapping, node: Node) -> ResultReference? {
+        checkKeys(mapping, allowed: ["from", "result"], what: "reference")
+        guard let from = mapping["from"]?.scalar?.string else {
+            fail("a reference needs 'from: previous' or 'from: STEP' (a 1-based step number)", node)
+            return nil
+        }
+        let step = from == "previous" ? nil : Int(from)
+        guard from == "previous" || (step ?? 0) >= 1 else {
+            fail("'from' must be 'previous' or a step number, not '\(from)'", mapping["from"])
+            return nil
+        }
+        let result = mapping["result"]?.scalar?.string ?? "output"
+        return ResultReference(step: step, result: result, location: location(node))
     }
 
     mutating func expectations(_ node: Node) -> [Expectation] {

@@ -11,8 +11,9 @@ public struct LessonPlayer: Sendable {
     public init(lesson: Lesson) throws {
         var plans: [any StepPlan] = []
         var starts = [0]
-        for step in lesson.steps {
-            let plan: any StepPlan = try step.computation.map { try PlanBuilder(computation: $0).build() } ?? NarrationPlan()
+        for (number, step) in lesson.steps.enumerated() {
+            let computation = try step.computation.map { try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans) }
+            let plan: any StepPlan = try computation.map { try PlanBuilder(computation: $0).build() } ?? NarrationPlan()
             if let computation = step.computation {
                 try Self.validateQuiz(computation, plan: plan)
             }
@@ -25,6 +26,31 @@ public struct LessonPlayer: Sendable {
     }
 
     public var stepCount: Int { starts.last ?? 0 }
+
+    /// The computation with each referenced operand filled in from the earlier step's computed result.
+    static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson, plans: [any StepPlan]) throws -> Computation {
+        var resolved = computation
+        for (operand, reference) in computation.references {
+            let source: Int
+            if let step = reference.step {
+                guard step - 1 < number else {
+                    throw LessonIssue("a step can only use the result of an earlier step; step \(step) is not before step \(number + 1)", at: reference.location)
+                }
+                source = step - 1
+            } else {
+                guard let previous = (0..<number).last(where: { lesson.steps[$0].computation != nil }) else {
+                    throw LessonIssue("there is no earlier computation to take '\(reference.result)' from", at: reference.location)
+                }
+                source = previous
+            }
+            guard let result = plans[source].results[reference.result] else {
+                let available = plans[source].results.keys.sorted().joined(separator: ", ")
+                throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))", at: reference.location)
+            }
+            resolved.tensors[operand] = result.tensor
+        }
+        return resolved
+    }
 
     /// The frames of each lesson step, in order.
     public var lessonStepRanges: [Range<Int>] {
