@@ -100,7 +100,7 @@ public struct Convolution: Sendable {
                     for n in 0..<batchCount {
                         for k in 0..<filterCount {
                             for i in 0..<outputHeight {
-                                row.update(repeating: bias?[k] ?? 0)
+                                row.update(repeating: 0)
                                 for c in 0..<channels {
                                     let filterBase = (k * channels + c) * kernelArea
                                     for m in 0..<kernelHeight {
@@ -120,8 +120,10 @@ public struct Convolution: Sendable {
                                         }
                                     }
                                 }
+                                // The bias comes last, as in the explanation, so both give the same last bit.
                                 let outBase = ((n * filterCount + k) * outputHeight + i) * outputWidth
-                                for j in 0..<outputWidth { out[outBase + j] = row[j] }
+                                let add = bias?[k] ?? 0
+                                for j in 0..<outputWidth { out[outBase + j] = row[j] + add }
                             }
                         }
                     }

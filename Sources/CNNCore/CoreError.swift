@@ -3,6 +3,7 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case raggedRows(row: Int, expected: Int, found: Int)
     case notANumber(text: String, row: Int, column: Int)
     case nonFinite(text: String)
+    case magnitudeTooLarge(text: String)
     case emptyTensor(what: String)
     case badRank(what: String, rank: Int, allowed: String)
     case shapeMismatch(what: String, expected: [Int], found: [Int])
@@ -22,6 +23,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "not a number: '\(text)' at row \(row), value \(column)"
         case let .nonFinite(text):
             return "not a finite number: '\(text)' (NaN and infinities are not allowed)"
+        case let .magnitudeTooLarge(text):
+            return "'\(text)' is too large for a lesson; numbers must lie between -1e100 and 1e100"
         case let .emptyTensor(what):
             return "\(what) is empty"
         case let .badRank(what, rank, allowed):
@@ -60,4 +63,6 @@ public enum Limits {
     public static let maxWork = 4_000_000_000
     /// Any single size, stride or padding; keeps all index arithmetic far from overflow.
     public static let maxExtent = 10_000_000
+    /// Largest magnitude of an input number: products and sums of lesson-sized tensors stay finite.
+    public static let maxMagnitude = 1e100
 }

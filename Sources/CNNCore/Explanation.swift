@@ -56,6 +56,11 @@ public struct Term: Equatable, Sendable {
 
 /// How the terms combine into the value.
 public enum Reduction: Equatable, Sendable {
+    var isMean: Bool {
+        if case .mean = self { return true }
+        return false
+    }
+
     case sum
     case maximum
     /// The sum divided by `divisor`: average pooling.
@@ -102,9 +107,15 @@ public struct Explanation: Equatable, Sendable {
     /// "O11 = 1·2 + 3·(−1) + … = 5": the same formula with numbers, then the value.
     public func numericLine(terms count: Int? = nil) -> String {
         let complete = count == nil || count! >= terms.count
+        if terms.isEmpty && bias == nil { return target.symbol + " = " + format(value) }
         let shown = terms.prefix(count ?? terms.count)
-        let pieces = shown.map { term in
-            term.factors.map { factorText($0.value) }.joined(separator: "·")
+        // A negative number is bracketed only where it follows "·" or "+": 3·(-2), 1 + (-4); never in
+        // max(1, -3) or alone.
+        let isSum = reduction == .sum || reduction.isMean
+        let pieces = shown.enumerated().map { termIndex, term in
+            term.factors.enumerated().map { index, factor in
+                index > 0 || (isSum && termIndex > 0) ? factorText(factor.value) : format(factor.value)
+            }.joined(separator: "·")
         }
         var line = target.symbol + " = " + combine(pieces, complete: complete, bias: bias.map { factorText($0.value) })
         if complete {

@@ -30,6 +30,7 @@ public enum TensorText {
             throw CoreError.notANumber(text: text, row: row, column: column)
         }
         guard value.isFinite else { throw CoreError.nonFinite(text: text) }
+        guard abs(value) <= Limits.maxMagnitude else { throw CoreError.magnitudeTooLarge(text: text) }
         return value
     }
 }

@@ -23,7 +23,7 @@ struct CLIError: Error, CustomStringConvertible {
 enum TensorArgument {
     /// Largest magnitude accepted for any number: products and sums of up to `Limits.maxWork` terms of such
     /// numbers stay far from the double-precision overflow at 1.8e308, so no result is ever infinite.
-    static let maxMagnitude = 1e100
+    static let maxMagnitude = Limits.maxMagnitude
 
     /// Largest file `@path` may name: ten million numbers of up to 25 characters each.
     static let maxFileBytes = 256 << 20
