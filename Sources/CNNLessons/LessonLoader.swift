@@ -276,7 +276,9 @@ struct LessonReader {
         }
         for key in ["input", "filter", "grad"] {
             guard let node = mapping[key], allowed.contains(key) else { continue }
-            if let reference = node.mapping {
+            if let mapping = node.mapping, mapping["pattern"] != nil {
+                if let image = pattern(mapping, node: node) { computation.tensors[key] = image }
+            } else if let reference = node.mapping {
                 if let parsed = resultReference(reference, node: node) { computation.references[key] = parsed }
             } else if let tensor = tensor(node, key: key) {
                 computation.tensors[key] = tensor
@@ -456,6 +458,31 @@ struct LessonReader {
             fail("\(what): \(error)", nodes[0])
             return nil
         }
+    }
+
+    /// `{pattern: edge | ramp, size: [H, W]}`: a synthetic image too big to type, such as the 320×280
+    /// picture of the efficiency example. `edge` is 0 above the middle row and 9 below it (a horizontal
+    /// edge); `ramp` is (row + 2·column) mod 10.
+    mutating func pattern(_ mapping: Node.Mapping, node: Node) -> Tensor? {
+        checkKeys(mapping, allowed: ["pattern", "size"], what: "pattern")
+        guard let name = mapping["pattern"]?.scalar?.string, ["edge", "ramp"].contains(name) else {
+            fail("pattern must be 'edge' or 'ramp'", mapping["pattern"])
+            return nil
+        }
+        guard let sizeNode = mapping["size"], let (height, width) = integerPair(sizeNode), height >= 1, width >= 1 else {
+            fail("a pattern needs size: [H, W] with positive sides", mapping["size"] ?? node)
+            return nil
+        }
+        guard height * width <= Self.maxValuesPerFile - parsedValues else {
+            fail("a \(height)×\(width) pattern is larger than a lesson may hold (\(Self.maxValuesPerFile) numbers)", sizeNode)
+            return nil
+        }
+        parsedValues += height * width
+        let values = (0..<(height * width)).map { index -> Double in
+            let (row, column) = (index / width, index % width)
+            return name == "edge" ? (row < height / 2 ? 0 : 9) : Double((row + 2 * column) % 10)
+        }
+        return try? Tensor(shape: [height, width], values: values)
     }
 
     /// `{from: previous | N, result: NAME}`.
