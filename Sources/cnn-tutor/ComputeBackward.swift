@@ -9,32 +9,17 @@ struct BackwardCommand: ParsableCommand {
         abstract: "Gradients of a convolutional layer (∂L/∂X, ∂L/∂F, ∂L/∂b) for a given ∂L/∂O, term by term."
     )
 
-    @Option(parsing: .unconditional, help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
-    var input: String
-
-    @Option(parsing: .unconditional, help: "The filter F: Kh×Kw, C×Kh×Kw or K×C×Kh×Kw.")
-    var filter: String
+    @OptionGroup var layer: LayerOptions
 
     @Option(parsing: .unconditional, help: "The loss gradient ∂L/∂O, in the shape of the forward output.")
     var grad: String
 
-    @Option(parsing: .unconditional, help: "The bias, one number per filter (it changes the output, not the gradients).")
-    var bias: String?
-
-    @Option(parsing: .unconditional, help: "The stride.")
-    var stride: Int = 1
-
-    @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
-    var padding: Int = 0
-
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let x = try TensorArgument.parse(input, option: "--input")
-        let f = try TensorArgument.parse(filter, option: "--filter")
+        let (x, f, b, conv) = try layer.parse()
+        let (stride, padding) = (layer.stride, layer.padding)
         let g = try TensorArgument.parse(grad, option: "--grad")
-        let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
-        let conv = try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding)
         guard g.shape == conv.displayOutputShape else {
             throw CoreError.shapeMismatch(what: "the output gradient (--grad)", expected: conv.displayOutputShape, found: g.shape)
         }

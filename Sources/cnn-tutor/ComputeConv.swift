@@ -1,14 +1,8 @@
 import ArgumentParser
 import CNNCore
 
-/// `compute conv`: the forward pass of a convolutional layer (cross-correlation with stride, padding,
-/// channels, several filters and bias), every output element as its sum of products.
-struct ConvCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conv",
-        abstract: "A convolutional layer's forward pass, term by term."
-    )
-
+/// The options that describe a convolutional layer, shared by `compute conv` and `compute backward`.
+struct LayerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
     var input: String
 
@@ -24,13 +18,30 @@ struct ConvCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
     var padding: Int = 0
 
-    @OptionGroup var output: OutputOptions
-
-    func run() throws {
+    /// The operands as written, and the layer they make.
+    func parse() throws -> (input: Tensor, filter: Tensor, bias: [Double]?, convolution: Convolution) {
         let x = try TensorArgument.parse(input, option: "--input")
         let f = try TensorArgument.parse(filter, option: "--filter")
         let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
-        let conv = try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding)
+        return (x, f, b, try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding))
+    }
+}
+
+/// `compute conv`: the forward pass of a convolutional layer (cross-correlation with stride, padding,
+/// channels, several filters and bias), every output element as its sum of products.
+struct ConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "A convolutional layer's forward pass, term by term."
+    )
+
+    @OptionGroup var layer: LayerOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (x, f, b, conv) = try layer.parse()
+        let (stride, padding) = (layer.stride, layer.padding)
         let out = TextOutput()
         if output.json {
             try ConvolutionSteps.checkJSONSize(conv)
