@@ -43,5 +43,8 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore"]),
         .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"]),
+        .testTarget(name: "CNNTutorUITests", dependencies: ["CNNTutorUI", "CNNLessons"]),
+        // Drives the real binary in tmux; skips, saying why, where tmux is missing.
+        .testTarget(name: "EndToEndTests"),
     ]
 )

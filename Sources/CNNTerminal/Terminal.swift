@@ -97,7 +97,7 @@ public enum Terminal {
         state.update(.resize(width: Int(getmaxx(window)), height: Int(getmaxy(window))))
 
         var previous: Screen?
-        var savedRevision = state.progressRevision
+        var savedRevision = -1 // save once at the start: the lesson opened (and a corrupt file is replaced)
         var exit = TerminalExit.quit
         var errors = 0
         var firstFrame = true

@@ -17,8 +17,10 @@ struct GridBlock {
     var x = 0
     var y = 0
 
+    /// The room the block may take (its share of the shelf).
+    var maxWidth = Int.max
     var gridWidth: Int { columns.count * (cellWidth + padding) + padding + 2 }
-    var width: Int { max(gridWidth, min(titleWidth, gridWidth + 16)) }
+    var width: Int { max(gridWidth, min(titleWidth, gridWidth + 16, maxWidth)) }
     var height: Int { 3 + rows.count + max(0, rows.count - 1) * rowGap }
     var isClipped: Bool { rows.count < panel.rowCount || columns.count < panel.columnCount }
 }
@@ -73,26 +75,65 @@ struct GridLayout {
             attempt.hidden = grids.count - candidates.count
             if attempt.height <= maxHeight { return attempt }
         }
+        // In a volume the window covers every channel: keep the channel of the active cell and the output.
+        let active = candidates.filter { scores[$0] >= 4 || grids[$0].role == .output }
+        if !active.isEmpty && active.count < candidates.count {
+            candidates = active
+            attempt = pack(blocks(candidates, rowGap: 0), width: width)
+            attempt.hidden = grids.count - candidates.count
+            if attempt.height <= maxHeight { return attempt }
+        }
 
-        // 3. One shelf: drop the least important grids until the rest fit side by side (at least one).
+        // 3. One shelf, the width shared out (small grids whole, big ones a window of columns around the
+        //    focus), rows clipped to the height; drop the least important grids while that is too cramped.
         var shelf = candidates
-        while shelf.count > 1 {
-            let packed = pack(blocks(shelf, rowGap: 0, clipRows: maxHeight - 3), width: width)
-            if packed.height <= maxHeight { break }
+        while true {
+            if let widths = share(shelf, width: width, blocks: { blocks($0, rowGap: 0, clipRows: maxHeight - 3) }) {
+                var placed: [GridBlock] = []
+                for (index, allotted) in zip(shelf, widths) {
+                    placed.append(contentsOf: blocks([index], rowGap: 0, clipRows: maxHeight - 3, clipWidth: allotted))
+                }
+                var result = pack(placed, width: width)
+                if result.height <= maxHeight || shelf.count == 1 {
+                    result.hidden = grids.count - shelf.count
+                    result.height = min(result.height, maxHeight)
+                    return result
+                }
+            }
+            guard shelf.count > 1 else { break }
             let weakest = shelf.indices.min { a, b in
                 scores[shelf[a]] != scores[shelf[b]] ? scores[shelf[a]] < scores[shelf[b]] : a > b
             }!
             shelf.remove(at: weakest)
         }
-
-        // 4. A window of rows and columns around the focus.
-        var result = pack(blocks(shelf, rowGap: 0, clipRows: maxHeight - 3), width: width)
-        result.hidden = grids.count - shelf.count
-        if result.height > maxHeight {
-            result.blocks = Array(result.blocks.prefix(1))
-            result.height = min(result.height, maxHeight)
-        }
+        var result = pack(blocks(Array(shelf.prefix(1)), rowGap: 0, clipRows: maxHeight - 3), width: width)
+        result.hidden = grids.count - min(1, shelf.count)
+        result.height = min(result.height, maxHeight)
         return result
+    }
+
+    /// Widths for the grids of one shelf: each its natural width when all fit, else the small ones whole and
+    /// the rest an equal share. Nil when a share would be too narrow to show a column.
+    static func share(_ indices: [Int], width: Int, blocks: ([Int]) -> [GridBlock]) -> [Int]? {
+        let natural = blocks(indices)
+        let available = width - gap * (indices.count - 1)
+        let wanted = natural.map(\.width)
+        if wanted.reduce(0, +) <= available { return wanted }
+        var widths = wanted
+        var remaining = available
+        var left = indices.count
+        for position in wanted.indices.sorted(by: { wanted[$0] < wanted[$1] }) {
+            let fair = remaining / left
+            widths[position] = min(wanted[position], fair)
+            remaining -= widths[position]
+            left -= 1
+        }
+        // Too cramped when a grid would show fewer than 6 of its columns.
+        for (position, block) in natural.enumerated() {
+            let columns = min(block.columns.count, 6)
+            if widths[position] < block.padding + 2 + columns * (block.cellWidth + block.padding) { return nil }
+        }
+        return widths
     }
 
     /// How much a grid matters to the current term: the edit cursor's grid, the value being computed, the
@@ -181,13 +222,10 @@ struct GridLayout {
         let fitColumns = max(1, (maxWidth - padding - 2) / (cellWidth + padding))
         if fitColumns < columnCount { columns = window(around: focus.column, count: fitColumns, total: columnCount) }
 
-        var title = panel.title
-        if rows.count < rowCount || columns.count < columnCount {
-            title += " [rows \(rows.lowerBound + 1)–\(rows.upperBound) of \(rowCount), columns \(columns.lowerBound + 1)–\(columns.upperBound) of \(columnCount)]"
-        }
+        let title = panel.title
         return GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
                          padding: padding, rowGap: rowGap, title: title,
-                         titleWidth: Screen.displayWidth(title, ascii: ascii))
+                         titleWidth: Screen.displayWidth(title, ascii: ascii), maxWidth: maxWidth)
     }
 
     static func window(around center: Int, count: Int, total: Int) -> Range<Int> {

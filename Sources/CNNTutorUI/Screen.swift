@@ -47,7 +47,7 @@ public struct ScreenCell: Equatable, Sendable {
 /// A 2-D buffer of cells, as the pure view computes it. The driver keeps the previous one and writes only
 /// the cells that differ. Every character is one column wide: text put on the screen is reduced to
 /// single-width characters, and to ASCII when the screen is ASCII-only.
-public struct Screen: Equatable, Sendable {
+public struct Screen: Equatable, Sendable, CustomStringConvertible {
     public let width: Int
     public let height: Int
     /// Draw with ASCII only (no UTF-8 locale, or --ascii).
@@ -112,6 +112,8 @@ public struct Screen: Equatable, Sendable {
     }
 
     public var text: String { lines.joined(separator: "\n") }
+
+    public var description: String { "\(width)×\(height) screen:\n" + text }
 
     /// Whether any row contains `needle`.
     public func contains(_ needle: String) -> Bool { lines.contains { $0.contains(needle) } }

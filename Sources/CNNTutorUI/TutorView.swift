@@ -76,7 +76,7 @@ public enum TutorView {
         }
         let hints = state.frame?.quiz != nil
             ? ["type your answer, Enter checks", "→ next", "← back", "s symbols", "m menu"]
-            : ["→ next", "← back", "↓↑ value", "s symbols", "e edit", "r random", "g go", "m menu"]
+            : ["→ next", "← back", "↓↑ value", "m menu", "s symbols", "e edit", "r random", "g go"]
         return StyledLine(fit(hints, always: ["? help", "q quit"], width: room, ascii: ascii), theme.status)
     }
 
@@ -219,7 +219,7 @@ public enum TutorView {
 
         // Status line.
         let counter = present ? StyledLine.empty : StyledLine(stepText(state) + " ", theme.status.with(bold: true))
-        drawBar(&screen, row: height - 1, left: statusLeft(state, theme: theme, room: width - 16, ascii: screen.ascii), right: counter, style: theme.status)
+        drawBar(&screen, row: height - 1, left: statusLeft(state, theme: theme, room: width - Screen.displayWidth(stepText(state), ascii: screen.ascii) - 5, ascii: screen.ascii), right: counter, style: theme.status)
     }
 
     static func formulaLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
@@ -268,7 +268,7 @@ public enum TutorView {
             case .wrong:
                 lines.append(StyledLine("✗ Not quite: \(feedback.answer) is wrong. The worked terms:", theme.wrong))
                 for term in quiz.worked {
-                    lines.append(contentsOf: TextLayout.wrap("  " + term, width: width, ascii: ascii).map { StyledLine($0) })
+                    lines.append(contentsOf: TextLayout.wrap(term, width: width - 2, ascii: ascii).map { StyledLine("  " + $0) })
                 }
                 lines.append(StyledLine("Try again, or step on with →.", theme.label))
             case .unreadable:
@@ -281,6 +281,7 @@ public enum TutorView {
     static func drawGrids(_ screen: inout Screen, layout: GridLayout, top: Int, left: Int, maxHeight: Int,
                           state: TutorState, theme: Theme, cursor: EditCursor?) {
         let limit = top + maxHeight
+        let inWindow: Set<Highlight> = [.window, .active, .winner]
         for block in layout.blocks {
             let x0 = left + block.x
             var y = top + block.y
@@ -319,11 +320,16 @@ public enum TutorView {
                 let row = block.panel.cells[r]
                 for c in block.columns {
                     let isCursor = cursor?.grid == block.index && cursor?.row == r && cursor?.column == c
+                    let cell = c < row.count ? row[c] : Cell(text: "", symbol: "")
+                    // The window is one block: the gap between two of its cells takes its style too.
+                    if c > block.columns.lowerBound, c - 1 < row.count,
+                       inWindow.contains(row[c - 1].highlight), inWindow.contains(cell.highlight) {
+                        screen.fill(row: y, column: x, count: block.padding, style: theme.cell(.window), character: " ")
+                    }
                     if isCursor {
                         screen.put("[", row: y, column: x + block.padding - 1, style: theme.cursor)
                     }
                     x += block.padding
-                    let cell = c < row.count ? row[c] : Cell(text: "", symbol: "")
                     var text = GridLayout.text(of: cell, symbols: state.showSymbols)
                     if isCursor, case .edit(let edit) = state.prompt, !edit.buffer.isEmpty { text = edit.buffer }
                     let textWidth = Screen.displayWidth(text, ascii: screen.ascii)
@@ -344,6 +350,18 @@ public enum TutorView {
                 y += 1
             }
             horizontal("└", "┘", row: y)
+            if block.isClipped, y < limit {
+                // Which part of a big grid this is, on its bottom border.
+                var parts: [String] = []
+                if block.rows.count < block.panel.rowCount {
+                    parts.append("rows \(block.rows.lowerBound + 1)–\(block.rows.upperBound)/\(block.panel.rowCount)")
+                }
+                if block.columns.count < block.panel.columnCount {
+                    parts.append("cols \(block.columns.lowerBound + 1)–\(block.columns.upperBound)/\(block.panel.columnCount)")
+                }
+                let label = " " + parts.joined(separator: " ") + " "
+                screen.put(label, row: y, column: x0 + 1, style: theme.label, maxWidth: min(inner, room - 1))
+            }
         }
     }
 
@@ -407,19 +425,20 @@ public enum TutorView {
     public static let keyHelp: [(keys: String, action: String)] = [
         ("→  l  space", "next term (one fine step)"),
         ("←  h  Backspace", "previous term"),
-        ("↓  j", "next output value"),
-        ("↑  k", "previous output value"),
+        ("↓  j  /  ↑  k", "next / previous output value"),
         ("Home  End", "first / last step"),
         ("g 12 Enter", "go to step 12"),
         ("Tab  Shift-Tab", "next / previous lesson"),
-        ("m", "lesson menu (with each lesson's progress)"),
+        ("m", "lesson menu, with each lesson's progress"),
         ("s", "symbols ↔ numbers (X11 or 7)"),
-        ("e", "edit mode: arrows/hjkl move, Tab next grid, type a number, Enter sets it, Esc leaves"),
+        ("e", "edit mode: change a number, everything recomputes"),
+        ("  arrows  hjkl", "in edit mode: move to a cell (Tab: next grid)"),
+        ("  0-9 - . Enter", "in edit mode: type a number, Enter sets it; Esc leaves"),
         ("r", "random small integers in this step's numbers"),
         ("o", "the lesson's original numbers again"),
         ("PgUp  PgDn", "scroll the narration"),
-        ("0-9 - . / Enter", "answer a quiz (3/4 works); a wrong answer shows the worked terms"),
-        ("?", "this help (any key closes it)"),
+        ("0-9 - . / Enter", "answer a quiz (3/4 works); a wrong answer shows the work"),
+        ("?", "this help; any key closes it"),
         ("q  Ctrl-C", "quit (progress is saved)"),
     ]
 
@@ -427,11 +446,13 @@ public enum TutorView {
         let width = screen.width
         drawBar(&screen, row: 0, left: StyledLine("cnn-tutor │ keys", theme.header), right: .empty, style: theme.header)
         var y = 2
-        let keyWidth = 20
+        let keyWidth = 19
         for (keys, action) in keyHelp {
             screen.put(keys, row: y, column: 2, style: theme.heading, maxWidth: keyWidth)
-            screen.put(action, row: y, column: 2 + keyWidth, maxWidth: width - keyWidth - 3)
-            y += 1
+            for line in TextLayout.wrap(action, width: width - keyWidth - 3, ascii: screen.ascii) {
+                screen.put(line, row: y, column: 2 + keyWidth)
+                y += 1
+            }
         }
         y += 1
         let notes = [

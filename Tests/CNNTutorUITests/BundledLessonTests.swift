@@ -1,0 +1,228 @@
+import CNNLessons
+import Foundation
+import Testing
+@testable import CNNTutorUI
+
+/// The tutor on the lessons it ships with, through the real `LessonPlayer`.
+@Suite("The tutor on the bundled lessons")
+struct BundledLessonTests {
+    let entries = bundledEntries()
+
+    func state(_ id: String? = nil, step: Int? = nil, width: Int = 100, height: Int = 30,
+               options: TutorOptions = TutorOptions()) -> TutorState {
+        TutorState(entries: entries, options: options, width: width, height: height, startLesson: id, startStep: step)
+    }
+
+    /// The first step of lesson `id` whose frame satisfies `condition`.
+    func firstStep(_ id: String, where condition: (Frame) -> Bool) -> Int? {
+        guard let source = entries.first(where: { $0.id == id })?.current else { return nil }
+        return (0..<source.stepCount).first { condition(source.frame(at: $0)) }
+    }
+
+    @Test func everyLessonPlays() {
+        #expect(!entries.isEmpty)
+        for entry in entries {
+            #expect(entry.problem == nil, "\(entry.id): \(entry.problem ?? "")")
+            #expect(entry.stepCount > 0)
+        }
+    }
+
+    @Test func firstFrameIsTheFirstLessonAtStepOne() throws {
+        let first = try #require(entries.first)
+        let screen = render(state())
+        #expect(screen.lines[0].contains(first.title))
+        #expect(screen.lines.last!.contains("step 1/\(first.stepCount)"))
+    }
+
+    /// The steps a test visits: all of a short lesson; the first 250 and the last 50 of a long one (the
+    /// 320×280 walk has some 180,000).
+    func sampledSteps(_ count: Int) -> [Int] {
+        count <= 300 ? Array(0..<count) : Array(0..<250) + Array((count - 50)..<count)
+    }
+
+    @Test func everyFrameOfEveryLessonDrawsAt80x24And100x30() {
+        for entry in entries {
+            guard let source = entry.current else { continue }
+            for (width, height) in [(80, 24), (100, 30)] {
+                for present in [false, true] {
+                    var tutor = state(entry.id, step: 0, width: width, height: height,
+                                      options: TutorOptions(present: present))
+                    for index in sampledSteps(source.stepCount) {
+                        if tutor.step != index { tutor.update(Key.typing("g\(index + 1)\n")) }
+                        if index % 5 == 1 { tutor.update(.character("s")) }
+                        let screen = render(tutor)
+                        let counter = "step \(index + 1)/\(source.stepCount)"
+                        let line = present ? screen.lines[0] : screen.lines[height - 1]
+                        #expect(line.contains(counter), "\(entry.id) \(counter) \(width)×\(height)\n\(screen)")
+                        // Something of the step is on screen: its heading, clipped or not.
+                        if let heading = tutor.frame?.heading, !heading.isEmpty {
+                            #expect(screen.contains(String(heading.prefix(20))), "\(entry.id) \(counter)\n\(screen)")
+                        }
+                        tutor.update(.right)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func steppingFromFirstToLastNeverChangesData() throws {
+        for entry in entries {
+            guard let source = entry.current else { continue }
+            var tutor = state(entry.id, step: 0)
+            let limit = min(source.stepCount, 300)
+            for index in 0..<limit {
+                #expect(tutor.frame == source.frame(at: index), "\(entry.id) step \(index + 1)")
+                tutor.update(.right)
+            }
+            tutor.update(.end)
+            #expect(tutor.frame == source.frame(at: source.stepCount - 1))
+            // By values, both ways: ↓ always moves on, ↑ always back.
+            tutor.update(.home)
+            for _ in 0..<300 where tutor.step < source.stepCount - 1 {
+                let before = tutor.step
+                tutor.update(.down)
+                #expect(tutor.step > before, "\(entry.id): ↓ from step \(before + 1)")
+            }
+            tutor.update(.end)
+            for _ in 0..<300 where tutor.step > 0 {
+                let before = tutor.step
+                tutor.update(.up)
+                #expect(tutor.step < before, "\(entry.id): ↑ from step \(before + 1)")
+            }
+            tutor.update(.home)
+            #expect(tutor.frame == source.frame(at: 0))
+            #expect(!tutor.entries.contains { $0.isModified })
+        }
+    }
+
+    @Test func stepChangesThePartialSumShown() throws {
+        let index = try #require(firstStep("forward-pass") { $0.formula.map { !$0.isComplete } ?? false })
+        var tutor = state("forward-pass", step: index)
+        let before = try #require(render(tutor).line(containing: "partial sums:"))
+        tutor.update(.right)
+        let after = try #require(render(tutor).line(containing: "partial sums:"))
+        #expect(before != after)
+        #expect(after.hasPrefix(before))
+    }
+
+    @Test func downJumpsToTheNextValue() throws {
+        let index = try #require(firstStep("max-pooling") { $0.progress?.hasPrefix("value 1 of 4") ?? false })
+        var tutor = state("max-pooling", step: index)
+        #expect(render(tutor).contains("value 1 of 4"))
+        tutor.update(.down)
+        #expect(render(tutor).contains("value 2 of 4"))
+        tutor.update(.up)
+        #expect(render(tutor).contains("value 1 of 4"))
+    }
+
+    @Test func symbolsReplaceNumbers() throws {
+        let index = try #require(firstStep("forward-pass") { $0.formula != nil })
+        var tutor = state("forward-pass", step: index)
+        #expect(!render(tutor).contains("X11 X12 X13"))
+        tutor.update(.character("s"))
+        #expect(render(tutor).contains("X11 X12 X13"))
+    }
+
+    @Test func editingAnInputRecomputesTheOutput() throws {
+        let index = try #require(firstStep("forward-pass") { frame in
+            frame.formula != nil && frame.grids.contains { $0.source != nil }
+        })
+        var tutor = state("forward-pass", step: index)
+        let numericBefore = try #require(tutor.frame?.formula?.numeric)
+        tutor.update(.character("e"))
+        guard case .edit(let cursor) = tutor.prompt else {
+            Issue.record("no edit mode")
+            return
+        }
+        let old = tutor.frame!.grids[cursor.grid].cells[cursor.row][cursor.column].text
+        let new = old == "7" ? "6" : "7"
+        tutor.update(Key.typing(new + "\n"))
+        #expect(tutor.frame!.grids[cursor.grid].cells[cursor.row][cursor.column].text == new)
+        let numericAfter = try #require(tutor.frame?.formula?.numeric)
+        #expect(numericAfter != numericBefore)
+        #expect(render(tutor).contains("everything recomputed"))
+        #expect(tutor.entries.first { $0.id == "forward-pass" }!.isModified)
+    }
+
+    @Test func editingPaddingIsRefused() throws {
+        // A grid with a padding cell that still comes from an operand (its source has an offset).
+        guard let (id, index) = entries.lazy.compactMap({ entry -> (String, Int)? in
+            guard let source = entry.current else { return nil }
+            for index in 0..<source.stepCount {
+                let frame = source.frame(at: index)
+                if frame.grids.contains(where: { grid in grid.source != nil && grid.cells.first?.first?.highlight == .padding }) {
+                    return (entry.id, index)
+                }
+            }
+            return nil
+        }).first else { return } // no lesson edits through padding
+        var tutor = state(id, step: index)
+        tutor.update(.character("e"))
+        guard case .edit(var cursor) = tutor.prompt else { return }
+        let grid = tutor.frame!.grids.firstIndex { $0.source != nil && $0.cells.first?.first?.highlight == .padding }!
+        cursor = EditCursor(grid: grid, row: 0, column: 0)
+        while case .edit(let current) = tutor.prompt, current.grid != grid { tutor.update(.tab) }
+        tutor.update(Array(repeating: .up, count: 20) + Array(repeating: .left, count: 1))
+        if case .edit(let current) = tutor.prompt, current.grid == grid, current.row == 0, current.column == 0 {
+            tutor.update(Key.typing("3\n"))
+            #expect(render(tutor).contains("padding"))
+        }
+    }
+
+    @Test func quizRightAndWrong() throws {
+        let index = try #require(firstStep("forward-pass") { $0.quiz != nil })
+        var tutor = state("forward-pass", step: index)
+        let quiz = try #require(tutor.frame?.quiz)
+        #expect(render(tutor).contains(quiz.question))
+        let right = NumberFormatter.plain(quiz.answer)
+        tutor.update(Key.typing(NumberFormatter.plain(quiz.answer + 1) + "\n"))
+        var screen = render(tutor)
+        #expect(screen.contains("Not quite"))
+        let worked = try #require(quiz.worked.first)
+        #expect(screen.contains(String(worked.prefix(30))))
+        tutor.update(Key.typing(right + "\n"))
+        screen = render(tutor)
+        #expect(screen.contains("✓ Right"))
+        #expect(tutor.progress[lesson: "forward-pass"].quizzes[quiz.id]?.correct == true)
+    }
+
+    @Test func volumesShowTheChannelOfTheActiveCellWhenCrowded() throws {
+        let id = "convolution-over-volume"
+        let index = try #require(firstStep(id) { frame in
+            frame.grids.contains { $0.title.contains("channel 2") && $0.cells.joined().contains { $0.highlight == .active } }
+        })
+        let tutor = state(id, step: index, width: 80, height: 24)
+        let screen = render(tutor)
+        let activeTitle = tutor.frame!.grids.first { $0.cells.joined().contains { $0.highlight == .active } }!.title
+        #expect(screen.contains(activeTitle))
+        #expect(screen.contains("channel 2"))
+        #expect(!screen.contains("channel 3"))
+        #expect(screen.contains("per channel:"))
+        #expect(screen.contains("hidden"))
+    }
+
+    @Test func theInputGradientShowsThePaddedGradient() throws {
+        let id = "input-gradient"
+        let index = try #require(firstStep(id) { $0.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } } })
+        let tutor = state(id, step: index, width: 80, height: 24)
+        let screen = render(tutor)
+        for grid in tutor.frame!.grids {
+            #expect(screen.contains(String(grid.title.prefix(12))), "\(grid.title)\n\(screen)")
+        }
+    }
+
+    @Test func menuListsEveryLesson() {
+        var tutor = state()
+        tutor.update(.character("m"))
+        // 100×30 shows the first lessons; End scrolls to the last.
+        #expect(render(tutor).contains("1. \(entries[0].title)"))
+        tutor.update(.end)
+        #expect(render(tutor).contains("\(entries.count). \(entries.last!.title)"))
+    }
+}
+
+enum NumberFormatter {
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
