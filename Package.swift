@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore"]),
-        .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"]),
+        .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"], exclude: ["Golden"]),
         .testTarget(name: "CNNTutorUITests", dependencies: ["CNNTutorUI", "CNNLessons"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),

@@ -260,12 +260,13 @@ struct Painter {
                 }
                 // A run of changed cells with one style.
                 let start = column
-                var text = String(cell.character)
+                var text = ""
+                text.unicodeScalars.append(cell.character)
                 column += 1
                 while column < columns {
                     let next = screen[row, column]
                     if next.style != cell.style || (comparable && previous![row, column] == next) { break }
-                    text.append(next.character)
+                    text.unicodeScalars.append(next.character)
                     column += 1
                 }
                 wattrset(window, Int32(bitPattern: attributes(cell.style)))
@@ -287,7 +288,7 @@ struct Trace {
             handle = nil
             return
         }
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         handle = FileHandle(forWritingAtPath: path)
     }
 

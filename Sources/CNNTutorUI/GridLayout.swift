@@ -185,10 +185,10 @@ struct GridLayout {
         return (0, 0)
     }
 
-    static func text(of cell: Cell, symbols: Bool) -> String {
+    static func text(of cell: Cell, symbols: Bool, ascii: Bool = false) -> String {
         let text = symbols ? cell.symbol : cell.text
         if !text.isEmpty { return text }
-        return cell.highlight == .target ? "?" : "·"
+        return cell.highlight == .target ? "?" : (ascii ? "." : "·")
     }
 
     static func makeBlock(index: Int, panel: GridPanel, symbols: Bool, padding: Int, rowGap: Int, ascii: Bool,
@@ -210,7 +210,7 @@ struct GridLayout {
         for r in measureRows {
             let row = panel.cells[r]
             for c in measureColumns where c < row.count {
-                cellWidth = max(cellWidth, Screen.displayWidth(text(of: row[c], symbols: symbols), ascii: ascii))
+                cellWidth = max(cellWidth, Screen.displayWidth(text(of: row[c], symbols: symbols, ascii: ascii), ascii: ascii))
             }
         }
         var rows = 0..<rowCount

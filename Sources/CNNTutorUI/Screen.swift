@@ -33,10 +33,11 @@ public struct Style: Hashable, Sendable {
 
 /// One character cell of the terminal.
 public struct ScreenCell: Equatable, Sendable {
-    public var character: Character
+    /// One scalar, one column (the screen only holds single-width characters).
+    public var character: Unicode.Scalar
     public var style: Style
 
-    public init(_ character: Character = " ", style: Style = .plain) {
+    public init(_ character: Unicode.Scalar = " ", style: Style = .plain) {
         self.character = character
         self.style = style
     }
@@ -80,7 +81,7 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
         guard row >= 0, row < height, column < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - column)
         guard limit > 0 else { return 0 }
-        var characters = Screen.displayCharacters(text, ascii: ascii)
+        var characters = Screen.displayScalars(text, ascii: ascii)
         if characters.count > limit {
             characters = Array(characters.prefix(limit))
             if ellipsis { characters[limit - 1] = ascii ? "~" : "…" }
@@ -95,7 +96,7 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
 
     /// Sets the style of `count` cells from (row, column), keeping their characters, or fills them with
     /// `character` when given.
-    public mutating func fill(row: Int, column: Int, count: Int, style: Style, character: Character? = nil) {
+    public mutating func fill(row: Int, column: Int, count: Int, style: Style, character: Unicode.Scalar? = nil) {
         guard count > 0 else { return }
         for x in max(0, column)..<min(width, column + count) {
             self[row, x] = ScreenCell(character ?? self[row, x].character, style: style)
@@ -105,7 +106,8 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
     /// The characters as text, one string a row, trailing blanks removed: for tests and snapshots.
     public var lines: [String] {
         (0..<height).map { row in
-            var line = String(cells[(row * width)..<(row * width + width)].map(\.character))
+            var line = ""
+            line.unicodeScalars.append(contentsOf: cells[(row * width)..<(row * width + width)].map(\.character))
             while line.last == " " { line.removeLast() }
             return line
         }
@@ -130,39 +132,52 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
 
     /// The number of columns `text` takes once put on a screen.
     public static func displayWidth(_ text: String, ascii: Bool) -> Int {
-        displayCharacters(text, ascii: ascii).count
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if scalar.value < 128 {
+                count += 1
+            } else if ascii {
+                count += ASCIIFallback.replacement(for: scalar).count
+            } else if !isZeroWidth(scalar) {
+                count += 1
+            }
+        }
+        return count
     }
 
-    /// `text` as the single-width characters a screen holds: ASCII transliterations when `ascii` is true,
-    /// control characters as spaces, wide characters as "?".
-    public static func displayCharacters(_ text: String, ascii: Bool) -> [Character] {
-        var result: [Character] = []
+    /// `text` as the single-width scalars a screen holds: ASCII transliterations when `ascii` is true,
+    /// control characters as spaces, wide characters as "?", zero-width marks dropped.
+    public static func displayScalars(_ text: String, ascii: Bool) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            if character.isASCII {
-                if let value = character.asciiValue, value < 32 || value == 127 {
-                    result.append(" ")
-                } else {
-                    result.append(character)
-                }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 128 {
+                result.append(value < 32 || value == 127 ? " " : scalar)
             } else if ascii {
-                result.append(contentsOf: ASCIIFallback.replacement(for: character))
-            } else if Screen.isWide(character) {
+                result.append(contentsOf: ASCIIFallback.replacement(for: scalar))
+            } else if isZeroWidth(scalar) {
+                continue
+            } else if isWide(scalar) {
                 result.append("?")
             } else {
-                result.append(character)
+                result.append(scalar)
             }
         }
         return result
     }
 
+    /// Combining marks, variation selectors, zero-width joiners: no column of their own.
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+
     /// East Asian wide and emoji characters take two columns in a terminal; the screen model keeps one
     /// column per cell, so they are replaced.
-    static func isWide(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
-            return true
-        }
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
@@ -191,13 +206,23 @@ enum ASCIIFallback {
         "⌉": ")", "⌊": "floor(", "⌋": ")", "⟨": "<", "⟩": ">", "\u{00A0}": " ", "é": "e", "è": "e",
         "à": "a", "ç": "c", "ö": "o", "ü": "u", "ä": "a",
     ]
-    static let subscripts: [Character: Character] = [
+    static let subscripts: [Unicode.Scalar: Unicode.Scalar] = [
         "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
     ]
+    static let scalarTable: [Unicode.Scalar: [Unicode.Scalar]] = {
+        var result: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+        for (character, text) in table {
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 {
+                result[scalar] = Array(text.unicodeScalars)
+            }
+        }
+        return result
+    }()
 
-    static func replacement(for character: Character) -> [Character] {
-        if let text = table[character] { return Array(text) }
-        if let digit = subscripts[character] { return [digit] }
+    static func replacement(for scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        if let text = scalarTable[scalar] { return text }
+        if let digit = subscripts[scalar] { return [digit] }
+        if Screen.isZeroWidth(scalar) { return [] }
         return ["?"]
     }
 }

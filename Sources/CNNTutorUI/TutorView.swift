@@ -232,11 +232,14 @@ public enum TutorView {
             lines.append(StyledLine(numeric, numericStyle))
         }
         if !formula.partials.isEmpty {
-            let text = "partial sums: " + formula.partials
+            // A max pool keeps a running maximum, not a sum.
+            let label = formula.symbolic.contains("max(") ? "running maximum: "
+                : formula.symbolic.contains(" + ") || formula.numeric.contains(" + ") ? "partial sums: " : "running: "
+            let text = label + formula.partials
             for (index, line) in TextLayout.wrap(text, width: width, ascii: ascii).enumerated() {
                 if index == 0 {
-                    lines.append(StyledLine([Segment("partial sums: ", theme.label),
-                                             Segment(String(line.dropFirst("partial sums: ".count)))]))
+                    lines.append(StyledLine([Segment(label, theme.label),
+                                             Segment(String(line.dropFirst(label.count)))]))
                 } else {
                     lines.append(StyledLine(line))
                 }
@@ -324,13 +327,13 @@ public enum TutorView {
                     // The window is one block: the gap between two of its cells takes its style too.
                     if c > block.columns.lowerBound, c - 1 < row.count,
                        inWindow.contains(row[c - 1].highlight), inWindow.contains(cell.highlight) {
-                        screen.fill(row: y, column: x, count: block.padding, style: theme.cell(.window), character: " ")
+                        screen.fill(row: y, column: x, count: block.padding, style: theme.cell(.window))
                     }
                     if isCursor {
                         screen.put("[", row: y, column: x + block.padding - 1, style: theme.cursor)
                     }
                     x += block.padding
-                    var text = GridLayout.text(of: cell, symbols: state.showSymbols)
+                    var text = GridLayout.text(of: cell, symbols: state.showSymbols, ascii: screen.ascii)
                     if isCursor, case .edit(let edit) = state.prompt, !edit.buffer.isEmpty { text = edit.buffer }
                     let textWidth = Screen.displayWidth(text, ascii: screen.ascii)
                     let padded = String(repeating: " ", count: max(0, block.cellWidth - textWidth)) + text

@@ -109,8 +109,9 @@ struct Tutor: ParsableCommand {
             throw CLIError(error.message, status: 1)
         }
 
-        // Reported once, after the terminal is back to normal.
-        printLines([progressProblem, saveProblem].compactMap { $0 }.map { "warning: " + $0 } + issues)
+        // A progress file that could not be read was reported on the status line (and the first save replaced
+        // it); what the student could not see is printed once the terminal is back to normal.
+        printLines((saveProblem.map { ["warning: " + $0] } ?? []) + issues)
         if exit != .quit {
             Glibc.exit(exit.status)
         }

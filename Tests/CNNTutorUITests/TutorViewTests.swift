@@ -265,6 +265,8 @@ struct TutorViewTests {
             Issue.record("y did not enter edit mode")
             return
         }
+        // The cursor's brackets survive the window's shading between cells.
+        #expect(render(state).contains("│  4 [5] 6  │"))
     }
 
     @Test func randomNumbersRecomputeAndSteppingNeverChangesData() {
@@ -383,7 +385,11 @@ struct TextLayoutTests {
     }
 
     @Test func asciiTransliteration() {
-        #expect(Screen.displayCharacters("∂L/∂O·F → 5 … ×", ascii: true) == Array("dL/dO*F -> 5 ... x"))
-        #expect(Screen.displayCharacters("日", ascii: false) == ["?"])
+        #expect(Screen.displayScalars("∂L/∂O·F → 5 … ×", ascii: true) == Array("dL/dO*F -> 5 ... x".unicodeScalars))
+        #expect(Screen.displayScalars("日", ascii: false) == ["?"])
+        // Combining marks take no column; the width counts what is drawn.
+        #expect(Screen.displayScalars("e\u{301}x", ascii: false) == ["e", "x"])
+        #expect(Screen.displayWidth("e\u{301}x → y", ascii: false) == 6)
+        #expect(Screen.displayWidth("→", ascii: true) == 2)
     }
 }
