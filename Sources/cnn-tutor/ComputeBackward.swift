@@ -47,13 +47,7 @@ struct BackwardCommand: ParsableCommand {
             let sizes = try ConvolutionSteps.sizeLines(conv)
             text.heading("Backward pass of a convolution: ∂L/∂F, ∂L/∂X and ∂L/∂b from ∂L/∂O")
             out.line()
-            text.grid(x, title: "Input X")
-            text.grid(f, title: "Filter F", axisNames: ["filter", "channel"])
-            if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
-                text.grid(biasTensor, title: "Bias b, one per filter")
-            }
-            out.line("Stride \(stride), padding \(padding)")
-            for line in sizes { out.line(line) }
+            layer.writeOperands(input: x, filter: f, bias: b, sizes: sizes, text: text)
             out.line()
             text.grid(forward, title: "Forward output O", scale: outputScale, axisNames: ["sample", "filter"])
             text.grid(g, title: "Loss gradient ∂L/∂O", axisNames: ["sample", "filter"])

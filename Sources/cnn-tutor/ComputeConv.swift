@@ -18,6 +18,17 @@ struct LayerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
     var padding: Int = 0
 
+    /// The operands as the student wrote them, the stride and padding, and the output-size arithmetic.
+    func writeOperands(input x: Tensor, filter f: Tensor, bias b: [Double]?, sizes: [String], text: ExplanationText) {
+        text.grid(x, title: "Input X")
+        text.grid(f, title: "Filter F", axisNames: ["filter", "channel"])
+        if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
+            text.grid(biasTensor, title: "Bias b, one per filter")
+        }
+        text.out.line("Stride \(stride), padding \(padding)")
+        for line in sizes { text.out.line(line) }
+    }
+
     /// The operands as written, and the layer they make.
     func parse() throws -> (input: Tensor, filter: Tensor, bias: [Double]?, convolution: Convolution) {
         let x = try TensorArgument.parse(input, option: "--input")
@@ -54,13 +65,7 @@ struct ConvCommand: ParsableCommand {
             let sizes = try ConvolutionSteps.sizeLines(conv)
             text.heading("Convolution (cross-correlation: the filter slides without flipping)")
             out.line()
-            text.grid(x, title: "Input X")
-            text.grid(f, title: "Filter F", axisNames: ["filter", "channel"])
-            if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
-                text.grid(biasTensor, title: "Bias b, one per filter")
-            }
-            out.line("Stride \(stride), padding \(padding)")
-            for line in sizes { out.line(line) }
+            layer.writeOperands(input: x, filter: f, bias: b, sizes: sizes, text: text)
             out.line()
             if padding > 0 {
                 ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding), title: "Input X zero-padded by \(padding)",
