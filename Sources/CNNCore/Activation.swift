@@ -18,7 +18,7 @@ public struct ReLU: Sendable {
     /// ∂L/∂O = ∂L/∂A where O > 0, else 0. The gradient has the input's shape.
     public func backward(outputGradient: Tensor) throws -> Tensor {
         guard outputGradient.shape == input.shape else {
-            throw CoreError.shapeMismatch(what: "the gradient", expected: input.shape, found: outputGradient.shape)
+            throw CoreError.shapeMismatch(what: Subject(.gradient, "the gradient"), expected: input.shape, found: outputGradient.shape)
         }
         var result = outputGradient
         for index in result.values.indices where input.values[index] <= 0 { result.values[index] = 0 }

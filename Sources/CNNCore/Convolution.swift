@@ -35,11 +35,11 @@ public struct Convolution: Sendable {
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
         stride: Extent2D, padding: Extent2D, flipsKernel: Bool = false, names: TensorNames = TensorNames()
     ) throws {
-        let (canonicalInput, inputAxes) = try AxisMask.canonicalize(input, what: "the input")
+        let (canonicalInput, inputAxes) = try AxisMask.canonicalize(input, what: .input)
         guard (2...4).contains(filter.rank) else {
-            throw CoreError.badRank(what: "the filter", rank: filter.rank, allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
+            throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
         }
-        let (canonicalFilter, filterAxes) = try AxisMask.canonicalize(filter, what: "the filter")
+        let (canonicalFilter, filterAxes) = try AxisMask.canonicalize(filter, what: .filter)
         let n = canonicalInput.shape[0], c = canonicalInput.shape[1], h = canonicalInput.shape[2], w = canonicalInput.shape[3]
         let k = canonicalFilter.shape[0], kh = canonicalFilter.shape[2], kw = canonicalFilter.shape[3]
         guard canonicalFilter.shape[1] == c else {
@@ -53,7 +53,7 @@ public struct Convolution: Sendable {
             throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
         }
         if let bias, bias.count != k {
-            throw CoreError.shapeMismatch(what: "the bias", expected: [k], found: [bias.count])
+            throw CoreError.shapeMismatch(what: .bias, expected: [k], found: [bias.count])
         }
         self.input = canonicalInput
         self.filters = canonicalFilter
@@ -247,7 +247,7 @@ public struct Convolution: Sendable {
         } else if outputGradient.shape == displayOutputShape {
             gradient = outputGradient.reshaped(outputShape)
         } else {
-            throw CoreError.shapeMismatch(what: "the output gradient", expected: displayOutputShape, found: outputGradient.shape)
+            throw CoreError.shapeMismatch(what: .outputGradient, expected: displayOutputShape, found: outputGradient.shape)
         }
         return ConvolutionBackward(convolution: self, outputGradient: gradient)
     }

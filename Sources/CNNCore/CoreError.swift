@@ -1,19 +1,65 @@
+/// The operand or parameter of an operation that a refusal concerns, as a value, so that a caller can point at the
+/// field the user wrote (a lesson's `stride:` line, a `--padding` option) without reading the message.
+public enum Operand: String, Equatable, Sendable, CaseIterable {
+    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding
+}
+
+/// What a refusal is about: the operand (nil when it concerns no single one, such as the total work) and its
+/// name in words for the message. A string literal is a subject with no operand.
+public struct Subject: Equatable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let operand: Operand?
+    public let description: String
+
+    public init(_ operand: Operand?, _ description: String) {
+        self.operand = operand
+        self.description = description
+    }
+
+    public init(stringLiteral description: String) {
+        self.init(nil, description)
+    }
+
+    public static let input = Subject(.input, "the input")
+    public static let filter = Subject(.filter, "the filter")
+    public static let outputGradient = Subject(.gradient, "the output gradient")
+    public static let bias = Subject(.bias, "the bias")
+    public static let stride = Subject(.stride, "the stride")
+    public static let padding = Subject(.padding, "the padding")
+    public static let dilation = Subject(.dilation, "the dilation")
+    public static let poolSize = Subject(.poolSize, "the pooling size")
+
+    /// "the filter height", keeping the operand.
+    public func along(_ axis: String) -> Subject { Subject(operand, "\(description) \(axis)") }
+}
+
 /// Why the core refused a computation. Every case reads as one line a student can act on.
 public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case raggedRows(row: Int, expected: Int, found: Int)
     case notANumber(text: String, row: Int, column: Int)
     case nonFinite(text: String)
     case magnitudeTooLarge(text: String)
-    case emptyTensor(what: String)
-    case badRank(what: String, rank: Int, allowed: String)
-    case shapeMismatch(what: String, expected: [Int], found: [Int])
+    case emptyTensor(what: Subject)
+    case badRank(what: Subject, rank: Int, allowed: String)
+    case shapeMismatch(what: Subject, expected: [Int], found: [Int])
     case channelMismatch(inputChannels: Int, filterChannels: Int)
-    case filterTooLarge(axis: String, filter: Int, paddedInput: Int)
-    case nonPositive(what: String, value: Int)
-    case negative(what: String, value: Int)
-    case tooLarge(what: String, count: Int, limit: Int)
+    case filterTooLarge(window: Subject, axis: String, filter: Int, paddedInput: Int)
+    case nonPositive(what: Subject, value: Int)
+    case negative(what: Subject, value: Int)
+    case tooLarge(what: Subject, count: Int, limit: Int)
     case paddingTooLarge(padding: Int, windowSize: Int)
     case indexOutOfRange(what: String, index: [Int], shape: [Int])
+
+    /// The operand the refusal concerns, when it concerns one.
+    public var operand: Operand? {
+        switch self {
+        case .raggedRows, .notANumber, .nonFinite, .magnitudeTooLarge, .indexOutOfRange: nil
+        case .emptyTensor(let what), .badRank(let what, _, _), .shapeMismatch(let what, _, _): what.operand
+        case .nonPositive(let what, _), .negative(let what, _), .tooLarge(let what, _, _): what.operand
+        case .filterTooLarge(let window, _, _, _): window.operand
+        case .channelMismatch: .filter
+        case .paddingTooLarge: .padding
+        }
+    }
 
     public var description: String {
         switch self {
@@ -33,8 +79,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) has shape \(Shape.describe(found)); expected \(Shape.describe(expected))"
         case let .channelMismatch(inputChannels, filterChannels):
             return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but the input has \(inputChannels)"
-        case let .filterTooLarge(axis, filter, paddedInput):
-            return "the filter \(axis) \(filter) is larger than the padded input \(axis) \(paddedInput)"
+        case let .filterTooLarge(window, axis, filter, paddedInput):
+            return "\(window.along(axis)) \(filter) is larger than the padded input \(axis) \(paddedInput)"
         case let .nonPositive(what, value):
             return "\(what) must be at least 1, got \(value)"
         case let .negative(what, value):

@@ -3,7 +3,7 @@ extension Convolution {
     /// so every overlap counts. With ∂L/∂O as input this is the input gradient of a stride-1, unpadded layer.
     public static func full(input: Tensor, filter: Tensor, names: TensorNames = TensorNames()) throws -> Convolution {
         guard filter.rank >= 2 else {
-            throw CoreError.badRank(what: "the filter", rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
+            throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
         }
         let kernelHeight = filter.shape[filter.rank - 2], kernelWidth = filter.shape[filter.rank - 1]
         return try Convolution(input: input, filter: filter, stride: Extent2D(1),

@@ -47,7 +47,7 @@ public struct AxisMask: Equatable, Sendable {
     }
 
     /// A tensor of rank 2 to 4 as canonical rank 4, with the mask of its written axes.
-    public static func canonicalize(_ tensor: Tensor, what: String) throws -> (Tensor, AxisMask) {
+    public static func canonicalize(_ tensor: Tensor, what: Subject) throws -> (Tensor, AxisMask) {
         guard (2...4).contains(tensor.rank) else {
             throw CoreError.badRank(what: what, rank: tensor.rank, allowed: "2 (H×W), 3 (C×H×W) or 4 (N×C×H×W)")
         }

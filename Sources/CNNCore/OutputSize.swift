@@ -1,15 +1,16 @@
 /// Output-size arithmetic: ⌊(N + 2P − F)/S⌋ + 1.
 public enum OutputSize {
     /// Refuses a non-positive stride, negative padding, or a filter larger than the padded input.
-    public static func compute(inputSize: Int, filterSize: Int, stride: Int, padding: Int, axis: String = "size") throws -> Int {
-        for (what, value) in [("the input \(axis)", inputSize), ("the filter \(axis)", filterSize), ("the stride", stride)] {
+    public static func compute(inputSize: Int, filterSize: Int, stride: Int, padding: Int, axis: String = "size",
+                               window: Subject = .filter) throws -> Int {
+        for (what, value) in [(Subject.input.along(axis), inputSize), (window.along(axis), filterSize), (.stride, stride)] {
             guard value >= 1 else { throw CoreError.nonPositive(what: what, value: value) }
             guard value <= Limits.maxExtent else { throw CoreError.tooLarge(what: what, count: value, limit: Limits.maxExtent) }
         }
-        guard padding >= 0 else { throw CoreError.negative(what: "the padding", value: padding) }
-        guard padding <= Limits.maxExtent else { throw CoreError.tooLarge(what: "the padding", count: padding, limit: Limits.maxExtent) }
+        guard padding >= 0 else { throw CoreError.negative(what: .padding, value: padding) }
+        guard padding <= Limits.maxExtent else { throw CoreError.tooLarge(what: .padding, count: padding, limit: Limits.maxExtent) }
         let padded = inputSize + 2 * padding
-        guard filterSize <= padded else { throw CoreError.filterTooLarge(axis: axis, filter: filterSize, paddedInput: padded) }
+        guard filterSize <= padded else { throw CoreError.filterTooLarge(window: window, axis: axis, filter: filterSize, paddedInput: padded) }
         return (padded - filterSize) / stride + 1
     }
 

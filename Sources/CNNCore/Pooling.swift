@@ -20,13 +20,15 @@ public struct Pooling: Sendable {
     /// `stride` defaults to the window size.
     public init(input: Tensor, mode: Mode, size: Int, stride: Int? = nil, padding: Int = 0,
                 names: TensorNames = TensorNames(input: "X", output: "P")) throws {
-        let (canonical, axes) = try AxisMask.canonicalize(input, what: "the input")
-        guard size >= 1 else { throw CoreError.nonPositive(what: "the pooling size", value: size) }
+        let (canonical, axes) = try AxisMask.canonicalize(input, what: .input)
+        guard size >= 1 else { throw CoreError.nonPositive(what: .poolSize, value: size) }
         let stride = stride ?? size
         guard padding <= size / 2 || padding < 0 else { throw CoreError.paddingTooLarge(padding: padding, windowSize: size) }
         let (n, c, h, w) = (canonical.shape[0], canonical.shape[1], canonical.shape[2], canonical.shape[3])
-        outputHeight = try OutputSize.compute(inputSize: h, filterSize: size, stride: stride, padding: padding, axis: "height")
-        outputWidth = try OutputSize.compute(inputSize: w, filterSize: size, stride: stride, padding: padding, axis: "width")
+        outputHeight = try OutputSize.compute(inputSize: h, filterSize: size, stride: stride, padding: padding, axis: "height",
+                                                  window: .poolSize)
+        outputWidth = try OutputSize.compute(inputSize: w, filterSize: size, stride: stride, padding: padding, axis: "width",
+                                                 window: .poolSize)
         let outputs = try Tensor.elementCount([n, c, outputHeight, outputWidth], what: "the output")
         let work = outputs.multipliedReportingOverflow(by: size * size)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
@@ -185,6 +187,6 @@ public struct Pooling: Sendable {
     func canonicalGradient(_ gradient: Tensor) throws -> Tensor {
         if gradient.shape == outputShape { return gradient }
         if gradient.shape == displayOutputShape { return gradient.reshaped(outputShape) }
-        throw CoreError.shapeMismatch(what: "the output gradient", expected: displayOutputShape, found: gradient.shape)
+        throw CoreError.shapeMismatch(what: .outputGradient, expected: displayOutputShape, found: gradient.shape)
     }
 }

@@ -35,10 +35,10 @@ public struct Tensor: Equatable, Sendable {
     }
 
     /// Product of the extents, refusing anything beyond `Limits.maxElements`.
-    public static func elementCount(_ shape: [Int], what: String) throws -> Int {
+    public static func elementCount(_ shape: [Int], what: Subject) throws -> Int {
         var count = 1
         for extent in shape {
-            guard extent >= 0 else { throw CoreError.negative(what: "\(what) extent", value: extent) }
+            guard extent >= 0 else { throw CoreError.negative(what: what.along("extent"), value: extent) }
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
             guard !overflow, product <= Limits.maxElements else {
                 throw CoreError.tooLarge(what: what, count: overflow ? Int.max : product, limit: Limits.maxElements)
@@ -155,7 +155,7 @@ public struct Tensor: Equatable, Sendable {
 
     /// `stride − 1` zeros between neighbouring entries of each plane (the stride-s gradient spread out).
     public func dilated(by step: Int) throws -> Tensor {
-        guard step >= 1 else { throw CoreError.nonPositive(what: "the stride", value: step) }
+        guard step >= 1 else { throw CoreError.nonPositive(what: .stride, value: step) }
         precondition(rank >= 2)
         let height = shape[rank - 2], width = shape[rank - 1]
         let newHeight = (height - 1) * step + 1, newWidth = (width - 1) * step + 1

@@ -216,7 +216,7 @@ extension PlanBuilder {
     func reluPlan() throws -> any StepPlan {
         let raw = try input
         let relu = ReLU(input: raw)
-        let (canonical, mask) = try run { try AxisMask.canonicalize(raw, what: "the input") }
+        let (canonical, mask) = try run { try AxisMask.canonicalize(raw, what: .input) }
         let activated = relu.forward().reshaped(canonical.shape)
         var results = ["output": NamedResult(tensor: relu.forward(), explain: { relu.explainOutput($0) })]
         let gradient: Tensor? = computation.operation == .reluBackward ? try tensor("grad") : nil
@@ -264,7 +264,7 @@ extension PlanBuilder {
     func reshapePlan() throws -> any StepPlan {
         let isRotation = computation.operation == .rotate
         let given = try tensor(isRotation ? "filter" : "grad")
-        let (canonical, mask) = try run { try AxisMask.canonicalize(given, what: isRotation ? "the filter" : "the gradient") }
+        let (canonical, mask) = try run { try AxisMask.canonicalize(given, what: isRotation ? .filter : Subject(.gradient, "the gradient")) }
         let result = isRotation ? canonical.rotated180() : try run { try canonical.dilated(by: integer("stride", default: 2)) }
         let name = isRotation ? "F" : "∂L/∂O"
         var panels: [GridPanel] = []

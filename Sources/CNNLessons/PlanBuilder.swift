@@ -8,14 +8,18 @@ struct PlanBuilder {
         LessonIssue(message, at: field.flatMap { computation.fieldLocations[$0] } ?? computation.location)
     }
 
-    /// The field a core refusal is about.
+    /// The lesson field a core refusal is about, from the operand the core names.
     func field(for error: CoreError) -> String? {
-        switch error {
-        case .filterTooLarge, .channelMismatch: return computation.tensors["filter"] != nil ? "filter" : "size"
-        case .shapeMismatch(let what, _, _): return what.contains("bias") ? "bias" : "grad"
-        case .nonPositive(let what, _): return what.contains("stride") ? "stride" : (what.contains("pool") ? "size" : nil)
-        case .negative, .paddingTooLarge: return "padding"
-        default: return nil
+        switch error.operand {
+        case .filter: computation.tensors["filter"] != nil ? "filter" : "size"
+        case .poolSize: "size"
+        case .gradient: "grad"
+        case .bias: "bias"
+        case .stride: "stride"
+        case .padding: "padding"
+        case .dilation: "dilation"
+        case .outputPadding: "output_padding"
+        case .input, nil: nil
         }
     }
 

@@ -21,7 +21,7 @@ struct BackwardCommand: ParsableCommand {
         let (stride, padding) = (layer.stride, layer.padding)
         let g = try TensorArgument.parse(grad, option: "--grad")
         guard g.shape == conv.displayOutputShape else {
-            throw CoreError.shapeMismatch(what: "the output gradient (--grad)", expected: conv.displayOutputShape, found: g.shape)
+            throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: conv.displayOutputShape, found: g.shape)
         }
         let backward = try conv.backward(outputGradient: g)
         let forward = conv.forward().reshaped(conv.displayOutputShape)

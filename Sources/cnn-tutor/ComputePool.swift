@@ -43,7 +43,7 @@ struct PoolCommand: ParsableCommand {
         let gradInput: Tensor?
         if let g {
             guard g.shape == pooling.displayOutputShape else {
-                throw CoreError.shapeMismatch(what: "the output gradient (--grad)", expected: pooling.displayOutputShape, found: g.shape)
+                throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: pooling.displayOutputShape, found: g.shape)
             }
             gradInput = try pooling.backward(outputGradient: g).reshaped(x.shape)
         } else {

@@ -25,7 +25,7 @@ struct ReLUCommand: ParsableCommand {
         let gradInput: Tensor?
         if let g {
             guard g.shape == x.shape else {
-                throw CoreError.shapeMismatch(what: "the gradient (--grad)", expected: x.shape, found: g.shape)
+                throw CoreError.shapeMismatch(what: Subject(.gradient, "the gradient (--grad)"), expected: x.shape, found: g.shape)
             }
             gradInput = try relu.backward(outputGradient: g)
         } else {

@@ -66,15 +66,29 @@ struct SeedExampleTests {
         #expect(OutputSize.samePadding(filterSize: 5) == 2)
         #expect(try OutputSize.explain(inputSize: 6, filterSize: 3, stride: 2, padding: 0)
             == "⌊(N + 2P − F)/S⌋ + 1 = ⌊(6 + 2·0 − 3)/2⌋ + 1 = ⌊3/2⌋ + 1 = 2")
-        #expect(throws: CoreError.filterTooLarge(axis: "size", filter: 4, paddedInput: 3)) {
+        #expect(throws: CoreError.filterTooLarge(window: .filter, axis: "size", filter: 4, paddedInput: 3)) {
             try OutputSize.compute(inputSize: 3, filterSize: 4, stride: 1, padding: 0)
         }
-        #expect(throws: CoreError.nonPositive(what: "the stride", value: 0)) {
+        #expect(throws: CoreError.nonPositive(what: .stride, value: 0)) {
             try OutputSize.compute(inputSize: 3, filterSize: 2, stride: 0, padding: 0)
         }
-        #expect(throws: CoreError.negative(what: "the padding", value: -1)) {
+        #expect(throws: CoreError.negative(what: .padding, value: -1)) {
             try OutputSize.compute(inputSize: 3, filterSize: 2, stride: 1, padding: -1)
         }
+    }
+
+    @Test func refusalsNameTheirOperandAsAValue() throws {
+        let input = try TensorText.parseMatrix("1 2 3; 4 5 6; 7 8 9")
+        func operand(_ body: () throws -> Void) -> Operand? {
+            do { try body() } catch let error as CoreError { return error.operand } catch { return nil }
+            return nil
+        }
+        #expect(operand { _ = try Convolution(input: input, filter: input, stride: 0) } == .stride)
+        #expect(operand { _ = try Convolution(input: input, filter: input, padding: -1) } == .padding)
+        #expect(operand { _ = try Convolution(input: input, filter: try Tensor(zeros: [4, 4])) } == .filter)
+        #expect(operand { _ = try Convolution(input: input, filter: input, bias: [1, 2]) } == .bias)
+        #expect(operand { _ = try Pooling(input: input, mode: .max, size: 4) } == .poolSize)
+        #expect(operand { _ = try Pooling(input: input, mode: .max, size: 0) } == .poolSize)
     }
 }
 
