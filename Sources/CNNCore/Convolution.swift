@@ -11,6 +11,8 @@ public struct Convolution: Sendable {
     public let bias: [Double]?
     public let stride: Extent2D
     public let padding: Extent2D
+    /// Spacing between the filter's taps: D − 1 holes between neighbouring weights (1: none).
+    public let dilation: Extent2D
     public let flipsKernel: Bool
     public let names: TensorNames
     public let inputAxes: AxisMask
@@ -25,28 +27,33 @@ public struct Convolution: Sendable {
 
     public init(
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
-        stride: Int = 1, padding: Int = 0, flipsKernel: Bool = false, names: TensorNames = TensorNames()
+        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipsKernel: Bool = false, names: TensorNames = TensorNames()
     ) throws {
         try self.init(input: input, filter: filter, bias: bias, stride: Extent2D(stride), padding: Extent2D(padding),
-                      flipsKernel: flipsKernel, names: names)
+                      dilation: Extent2D(dilation), flipsKernel: flipsKernel, names: names)
     }
 
     public init(
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
-        stride: Extent2D, padding: Extent2D, flipsKernel: Bool = false, names: TensorNames = TensorNames()
+        stride: Extent2D, padding: Extent2D, dilation: Extent2D = Extent2D(1), flipsKernel: Bool = false,
+        names: TensorNames = TensorNames()
     ) throws {
         let (canonicalInput, inputAxes) = try AxisMask.canonicalize(input, what: .input)
-        guard (2...4).contains(filter.rank) else {
-            throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
-        }
-        let (canonicalFilter, filterAxes) = try AxisMask.canonicalize(filter, what: .filter)
+        let (canonicalFilter, filterAxes) = try AxisMask.canonicalizeFilter(filter, inputRank: input.rank)
+        // A 1-D signal has one row: nothing slides, pads or dilates along the height.
+        let (stride, padding, dilation) = input.rank == 1
+            ? (Extent2D(rows: 1, columns: stride.columns), Extent2D(rows: 0, columns: padding.columns),
+               Extent2D(rows: 1, columns: dilation.columns))
+            : (stride, padding, dilation)
         let n = canonicalInput.shape[0], c = canonicalInput.shape[1], h = canonicalInput.shape[2], w = canonicalInput.shape[3]
         let k = canonicalFilter.shape[0], kh = canonicalFilter.shape[2], kw = canonicalFilter.shape[3]
         guard canonicalFilter.shape[1] == c else {
             throw CoreError.channelMismatch(inputChannels: c, filterChannels: canonicalFilter.shape[1])
         }
-        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows, padding: padding.rows, axis: "height")
-        let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns, padding: padding.columns, axis: "width")
+        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows, padding: padding.rows,
+                                                  dilation: dilation.rows, axis: "height")
+        let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns, padding: padding.columns,
+                                                 dilation: dilation.columns, axis: input.rank == 1 ? "length" : "width")
         let outputCount = try Tensor.elementCount([n, k, outputHeight, outputWidth], what: "the output")
         let work = outputCount.multipliedReportingOverflow(by: c * kh * kw)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
@@ -60,12 +67,13 @@ public struct Convolution: Sendable {
         self.bias = bias
         self.stride = stride
         self.padding = padding
+        self.dilation = dilation
         self.flipsKernel = flipsKernel
         self.names = names
         self.inputAxes = inputAxes
         self.filterAxes = filterAxes
         // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter.
-        self.outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], true, true])
+        self.outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
         self.slidingFilters = flipsKernel ? canonicalFilter.rotated180() : canonicalFilter
         (batchCount, channels, height, width) = (n, c, h, w)
         (filterCount, kernelHeight, kernelWidth) = (k, kh, kw)
@@ -90,7 +98,8 @@ public struct Convolution: Sendable {
         var output = Array(repeating: 0.0, count: outputCount)
         let planeIn = height * width, kernelArea = kernelHeight * kernelWidth
         let columnRanges = (0..<kernelWidth).map {
-            validOutputs(offset: $0, stride: stride.columns, padding: padding.columns, inputSize: width, outputSize: outputWidth)
+            validOutputs(offset: $0 * dilation.columns, stride: stride.columns, padding: padding.columns, inputSize: width,
+                         outputSize: outputWidth)
         }
         let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: outputWidth)
         defer { row.deallocate() }
@@ -104,17 +113,18 @@ public struct Convolution: Sendable {
                                 for c in 0..<channels {
                                     let filterBase = (k * channels + c) * kernelArea
                                     for m in 0..<kernelHeight {
-                                        let inputRow = i * stride.rows + m - padding.rows
+                                        let inputRow = i * stride.rows + m * dilation.rows - padding.rows
                                         guard inputRow >= 0 && inputRow < height else { continue }
                                         let rowBase = (n * channels + c) * planeIn + inputRow * width - padding.columns
                                         let weights = f.baseAddress! + (filterBase + m * kernelWidth)
                                         let source = x.baseAddress! + rowBase, sum = row.baseAddress!
-                                        if stride.columns == 1, kernelWidth <= 3 {
+                                        if stride.columns == 1, dilation.columns == 1, kernelWidth <= 3 {
                                             addKernelRow(weights: weights, source: source, sum: sum, columnRanges: columnRanges)
                                         } else {
                                             for q in 0..<kernelWidth {
                                                 // Raw pointers: unchecked index arithmetic lets the loop vectorize.
-                                                let weight = weights[q], shifted = source + q, step = stride.columns
+                                                let weight = weights[q], shifted = source + q * dilation.columns
+                                                let step = stride.columns
                                                 for j in columnRanges[q] { sum[j] += weight * shifted[j &* step] }
                                             }
                                         }
@@ -188,6 +198,23 @@ public struct Convolution: Sendable {
         return low <= high ? low..<(high + 1) : 0..<0
     }
 
+    public enum Axis { case rows, columns }
+
+    /// Along one axis, the outputs whose window meets input coordinate `coordinate`, each with the kernel offset
+    /// that meets it: i·S + m·D − P = coordinate, in increasing output order.
+    func contributingOutputs(to coordinate: Int, axis: Axis) -> [(output: Int, offset: Int)] {
+        let (s, p, d, kernel, outputs) = axis == .rows
+            ? (stride.rows, padding.rows, dilation.rows, kernelHeight, outputHeight)
+            : (stride.columns, padding.columns, dilation.columns, kernelWidth, outputWidth)
+        let low = max(0, ceilDivide(coordinate + p - d * (kernel - 1), s))
+        let high = min(outputs - 1, floorDivide(coordinate + p, s))
+        guard low <= high else { return [] }
+        return (low...high).compactMap { i in
+            let reach = coordinate + p - i * s
+            return reach % d == 0 ? (i, reach / d) : nil
+        }
+    }
+
     /// Term by term, the output element at canonical flat index `flat` (row-major N, K, H', W').
     public func explainOutput(_ flat: Int) -> Explanation {
         let j = flat % outputWidth, i = (flat / outputWidth) % outputHeight
@@ -198,7 +225,8 @@ public struct Convolution: Sendable {
         for c in 0..<channels {
             for m in 0..<kernelHeight {
                 for q in 0..<kernelWidth {
-                    let x = inputFactor(n: n, c: c, row: i * stride.rows + m - padding.rows, column: j * stride.columns + q - padding.columns)
+                    let x = inputFactor(n: n, c: c, row: i * stride.rows + m * dilation.rows - padding.rows,
+                                        column: j * stride.columns + q * dilation.columns - padding.columns)
                     let w = filterFactor(k: k, c: c, m: m, q: q)
                     let product = x.value * w.value
                     partial += product

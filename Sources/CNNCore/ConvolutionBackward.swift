@@ -24,12 +24,13 @@ public struct ConvolutionBackward: Sendable {
                                 let inBase = (n * conv.channels + c) * planeIn
                                 let filterBase = (k * conv.channels + c) * kernelArea
                                 for m in 0..<conv.kernelHeight {
-                                    let rows = conv.validOutputs(offset: m, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                    let rows = conv.validOutputs(offset: m * conv.dilation.rows, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
                                     for q in 0..<conv.kernelWidth {
-                                        let columns = conv.validOutputs(offset: q, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                        let columns = conv.validOutputs(offset: q * conv.dilation.columns, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
                                         let weight = f[filterBase + m * conv.kernelWidth + q]
                                         for i in rows {
-                                            let inRow = inBase + (i * conv.stride.rows + m - conv.padding.rows) * conv.width + q - conv.padding.columns
+                                            let inRow = inBase + (i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows) * conv.width
+                                                + q * conv.dilation.columns - conv.padding.columns
                                             let gRow = gBase + i * conv.outputWidth
                                             if conv.stride.columns == 1 {
                                                 for j in columns { dx[inRow + j] += weight * g[gRow + j] }
@@ -62,15 +63,16 @@ public struct ConvolutionBackward: Sendable {
                     for k in 0..<conv.filterCount {
                         for c in 0..<conv.channels {
                             for m in 0..<conv.kernelHeight {
-                                let rows = conv.validOutputs(offset: m, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                let rows = conv.validOutputs(offset: m * conv.dilation.rows, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
                                 for q in 0..<conv.kernelWidth {
-                                    let columns = conv.validOutputs(offset: q, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                    let columns = conv.validOutputs(offset: q * conv.dilation.columns, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
                                     for j in 0..<sums.count { sums[j] = 0 }
                                     for n in 0..<conv.batchCount {
                                         let gBase = (n * conv.filterCount + k) * planeOut
                                         let inBase = (n * conv.channels + c) * planeIn
                                         for i in rows {
-                                            let inRow = inBase + (i * conv.stride.rows + m - conv.padding.rows) * conv.width + q - conv.padding.columns
+                                            let inRow = inBase + (i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows) * conv.width
+                                                + q * conv.dilation.columns - conv.padding.columns
                                             let gRow = gBase + i * conv.outputWidth
                                             if conv.stride.columns == 1 {
                                                 for j in columns { sums[j] += g[gRow + j] * x[inRow + j] }
@@ -115,17 +117,12 @@ public struct ConvolutionBackward: Sendable {
         let conv = convolution
         let column = flat % conv.width, row = (flat / conv.width) % conv.height
         let c = (flat / (conv.width * conv.height)) % conv.channels, n = flat / (conv.width * conv.height * conv.channels)
+        let rows = conv.contributingOutputs(to: row, axis: .rows), columns = conv.contributingOutputs(to: column, axis: .columns)
         var terms: [Term] = []
         var partial = 0.0
-        let iLow = max(0, ceilDivide(row + conv.padding.rows - (conv.kernelHeight - 1), conv.stride.rows))
-        let iHigh = min(conv.outputHeight - 1, floorDivide(row + conv.padding.rows, conv.stride.rows))
-        let jLow = max(0, ceilDivide(column + conv.padding.columns - (conv.kernelWidth - 1), conv.stride.columns))
-        let jHigh = min(conv.outputWidth - 1, floorDivide(column + conv.padding.columns, conv.stride.columns))
-        for k in 0..<conv.filterCount where iLow <= iHigh && jLow <= jHigh {
-            for i in iLow...iHigh {
-                for j in jLow...jHigh {
-                    let m = row + conv.padding.rows - i * conv.stride.rows
-                    let q = column + conv.padding.columns - j * conv.stride.columns
+        for k in 0..<conv.filterCount {
+            for (i, m) in rows {
+                for (j, q) in columns {
                     let g = gradientFactor(n: n, k: k, i: i, j: j)
                     let w = conv.filterFactor(k: k, c: c, m: m, q: q)
                     let product = g.value * w.value
@@ -156,8 +153,8 @@ public struct ConvolutionBackward: Sendable {
             for i in 0..<conv.outputHeight {
                 for j in 0..<conv.outputWidth {
                     let g = gradientFactor(n: n, k: k, i: i, j: j)
-                    let x = conv.inputFactor(n: n, c: c, row: i * conv.stride.rows + m - conv.padding.rows,
-                                             column: j * conv.stride.columns + q - conv.padding.columns)
+                    let x = conv.inputFactor(n: n, c: c, row: i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows,
+                                             column: j * conv.stride.columns + q * conv.dilation.columns - conv.padding.columns)
                     let product = g.value * x.value
                     partial += product
                     terms.append(Term(factors: [g, x], product: product, partial: partial))

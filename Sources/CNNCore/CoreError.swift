@@ -27,6 +27,7 @@ public struct Subject: Equatable, Sendable, CustomStringConvertible, Expressible
     public static let padding = Subject(.padding, "the padding")
     public static let dilation = Subject(.dilation, "the dilation")
     public static let poolSize = Subject(.poolSize, "the pooling size")
+    public static let outputPadding = Subject(.outputPadding, "the output padding")
 
     /// "the filter height", keeping the operand.
     public func along(_ axis: String) -> Subject { Subject(operand, "\(description) \(axis)") }
@@ -43,6 +44,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(what: Subject, expected: [Int], found: [Int])
     case channelMismatch(inputChannels: Int, filterChannels: Int)
     case filterTooLarge(window: Subject, axis: String, filter: Int, paddedInput: Int)
+    case dilatedFilterTooLarge(axis: String, filter: Int, dilation: Int, span: Int, paddedInput: Int)
+    case outputPaddingTooLarge(outputPadding: Int, stride: Int, dilation: Int)
     case nonPositive(what: Subject, value: Int)
     case negative(what: Subject, value: Int)
     case tooLarge(what: Subject, count: Int, limit: Int)
@@ -58,6 +61,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .filterTooLarge(let window, _, _, _): window.operand
         case .channelMismatch: .filter
         case .paddingTooLarge: .padding
+        case .dilatedFilterTooLarge: .dilation
+        case .outputPaddingTooLarge: .outputPadding
         }
     }
 
@@ -81,6 +86,10 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but the input has \(inputChannels)"
         case let .filterTooLarge(window, axis, filter, paddedInput):
             return "\(window.along(axis)) \(filter) is larger than the padded input \(axis) \(paddedInput)"
+        case let .dilatedFilterTooLarge(axis, filter, dilation, span, paddedInput):
+            return "the filter \(axis) \(filter) at dilation \(dilation) spans \(span), more than the padded input \(axis) \(paddedInput)"
+        case let .outputPaddingTooLarge(outputPadding, stride, dilation):
+            return "the output padding \(outputPadding) must be smaller than the stride \(stride) or the dilation \(dilation)"
         case let .nonPositive(what, value):
             return "\(what) must be at least 1, got \(value)"
         case let .negative(what, value):

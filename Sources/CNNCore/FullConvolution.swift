@@ -18,7 +18,7 @@ extension ConvolutionBackward {
     /// or the padding exceeds Kh − 1 (no such form exists then without dilating ∂L/∂O first).
     public func inputGradientAsConvolution() -> Convolution? {
         let conv = convolution
-        guard conv.stride == Extent2D(1),
+        guard conv.stride == Extent2D(1), conv.dilation == Extent2D(1),
               conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else { return nil }
         let (k, c, kh, kw) = (conv.filterCount, conv.channels, conv.kernelHeight, conv.kernelWidth)
         var swapped = Array(repeating: 0.0, count: conv.filters.count)

@@ -11,7 +11,8 @@ extension Convolution {
                     for m in 0..<kernelHeight {
                         for q in 0..<kernelWidth {
                             values[row * columns + i * outputWidth + j] =
-                                inputFactor(n: batch, c: c, row: i * stride.rows + m - padding.rows, column: j * stride.columns + q - padding.columns).value
+                                inputFactor(n: batch, c: c, row: i * stride.rows + m * dilation.rows - padding.rows,
+                                            column: j * stride.columns + q * dilation.columns - padding.columns).value
                             row += 1
                         }
                     }

@@ -46,13 +46,28 @@ public struct AxisMask: Equatable, Sendable {
         return visible.map { $0 ? (iterator.next() ?? 0) : 0 }
     }
 
-    /// A tensor of rank 2 to 4 as canonical rank 4, with the mask of its written axes.
+    /// A tensor of rank 1 to 4 as canonical rank 4, with the mask of its written axes. Rank 1 is a 1-D signal:
+    /// one row of W values.
     public static func canonicalize(_ tensor: Tensor, what: Subject) throws -> (Tensor, AxisMask) {
-        guard (2...4).contains(tensor.rank) else {
-            throw CoreError.badRank(what: what, rank: tensor.rank, allowed: "2 (H×W), 3 (C×H×W) or 4 (N×C×H×W)")
+        guard (1...4).contains(tensor.rank) else {
+            throw CoreError.badRank(what: what, rank: tensor.rank, allowed: "1 (a 1-D signal), 2 (H×W), 3 (C×H×W) or 4 (N×C×H×W)")
         }
         let shape = Array(repeating: 1, count: 4 - tensor.rank) + tensor.shape
         return (tensor.reshaped(shape), AxisMask(rank: tensor.rank))
+    }
+
+    /// A filter as canonical K×C×Kh×Kw: rank 1 exactly when the input is a 1-D signal, else rank 2 to 4.
+    public static func canonicalizeFilter(_ filter: Tensor, inputRank: Int) throws -> (Tensor, AxisMask) {
+        if inputRank == 1 {
+            guard filter.rank == 1 else {
+                throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "1 (K), as the input has rank 1")
+            }
+        } else {
+            guard (2...4).contains(filter.rank) else {
+                throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
+            }
+        }
+        return try canonicalize(filter, what: .filter)
     }
 }
 

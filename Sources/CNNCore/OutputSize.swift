@@ -1,26 +1,39 @@
-/// Output-size arithmetic: ⌊(N + 2P − F)/S⌋ + 1.
+/// Output-size arithmetic: ⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1, which is ⌊(N + 2P − F)/S⌋ + 1 for dilation 1.
 public enum OutputSize {
-    /// Refuses a non-positive stride, negative padding, or a filter larger than the padded input.
-    public static func compute(inputSize: Int, filterSize: Int, stride: Int, padding: Int, axis: String = "size",
-                               window: Subject = .filter) throws -> Int {
-        for (what, value) in [(Subject.input.along(axis), inputSize), (window.along(axis), filterSize), (.stride, stride)] {
+    /// Refuses a non-positive stride or dilation, negative padding, or a (dilated) filter larger than the padded input.
+    public static func compute(inputSize: Int, filterSize: Int, stride: Int, padding: Int, dilation: Int = 1,
+                               axis: String = "size", window: Subject = .filter) throws -> Int {
+        let operands = [(Subject.input.along(axis), inputSize), (window.along(axis), filterSize), (.stride, stride),
+                        (.dilation, dilation)]
+        for (what, value) in operands {
             guard value >= 1 else { throw CoreError.nonPositive(what: what, value: value) }
             guard value <= Limits.maxExtent else { throw CoreError.tooLarge(what: what, count: value, limit: Limits.maxExtent) }
         }
         guard padding >= 0 else { throw CoreError.negative(what: .padding, value: padding) }
         guard padding <= Limits.maxExtent else { throw CoreError.tooLarge(what: .padding, count: padding, limit: Limits.maxExtent) }
         let padded = inputSize + 2 * padding
-        guard filterSize <= padded else { throw CoreError.filterTooLarge(window: window, axis: axis, filter: filterSize, paddedInput: padded) }
-        return (padded - filterSize) / stride + 1
+        // Both factors are at most 10⁷, so the span stays far inside Int.
+        let span = dilation * (filterSize - 1) + 1
+        guard span <= padded else {
+            if dilation > 1 {
+                throw CoreError.dilatedFilterTooLarge(axis: axis, filter: filterSize, dilation: dilation, span: span, paddedInput: padded)
+            }
+            throw CoreError.filterTooLarge(window: window, axis: axis, filter: filterSize, paddedInput: padded)
+        }
+        return (padded - span) / stride + 1
     }
 
-    /// The arithmetic written out: "(5 + 2·0 − 3)/1 + 1 = 2/1 + 1 = 3", with ⌊ ⌋ when the division is not exact.
-    public static func explain(inputSize: Int, filterSize: Int, stride: Int, padding: Int) throws -> String {
-        let result = try compute(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding)
-        let numerator = inputSize + 2 * padding - filterSize
+    /// The arithmetic written out: "(5 + 2·0 − 3)/1 + 1 = 2/1 + 1 = 3", with ⌊ ⌋ when the division is not exact;
+    /// with dilation D > 1 the dilated formula "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = …".
+    public static func explain(inputSize: Int, filterSize: Int, stride: Int, padding: Int, dilation: Int = 1) throws -> String {
+        let result = try compute(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding, dilation: dilation)
+        let numerator = inputSize + 2 * padding - dilation * (filterSize - 1) - 1
         let exact = numerator % stride == 0
         let quotient = exact ? "\(numerator / stride)" : "⌊\(numerator)/\(stride)⌋"
-        return "⌊(N + 2P − F)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(filterSize))/\(stride)⌋ + 1 = \(quotient) + 1 = \(result)"
+        let formula = dilation == 1
+            ? "⌊(N + 2P − F)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(filterSize))/\(stride)⌋ + 1"
+            : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(dilation)·(\(filterSize) − 1) − 1)/\(stride)⌋ + 1"
+        return formula + " = \(quotient) + 1 = \(result)"
     }
 
     /// Padding that keeps the size at stride 1 ("same" convolution): (F − 1)/2, defined for odd F.

@@ -25,21 +25,23 @@ public struct Pooling: Sendable {
         let stride = stride ?? size
         guard padding <= size / 2 || padding < 0 else { throw CoreError.paddingTooLarge(padding: padding, windowSize: size) }
         let (n, c, h, w) = (canonical.shape[0], canonical.shape[1], canonical.shape[2], canonical.shape[3])
-        outputHeight = try OutputSize.compute(inputSize: h, filterSize: size, stride: stride, padding: padding, axis: "height",
-                                                  window: .poolSize)
-        outputWidth = try OutputSize.compute(inputSize: w, filterSize: size, stride: stride, padding: padding, axis: "width",
-                                                 window: .poolSize)
+        // A 1-D signal pools windows of one row.
+        let rows = input.rank == 1 ? (size: 1, stride: 1, padding: 0) : (size: size, stride: stride, padding: padding)
+        outputHeight = try OutputSize.compute(inputSize: h, filterSize: rows.size, stride: rows.stride, padding: rows.padding,
+                                              axis: "height", window: .poolSize)
+        outputWidth = try OutputSize.compute(inputSize: w, filterSize: size, stride: stride, padding: padding,
+                                             axis: input.rank == 1 ? "length" : "width", window: .poolSize)
         let outputs = try Tensor.elementCount([n, c, outputHeight, outputWidth], what: "the output")
-        let work = outputs.multipliedReportingOverflow(by: size * size)
+        let work = outputs.multipliedReportingOverflow(by: rows.size * size)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
             throw CoreError.tooLarge(what: "the number of comparisons", count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
         }
         self.input = canonical
         self.inputAxes = axes
         self.mode = mode
-        self.size = Extent2D(size)
-        self.stride = Extent2D(stride)
-        self.padding = Extent2D(padding)
+        self.size = Extent2D(rows: rows.size, columns: size)
+        self.stride = Extent2D(rows: rows.stride, columns: stride)
+        self.padding = Extent2D(rows: rows.padding, columns: padding)
         self.names = names
         (batchCount, channels, height, width) = (n, c, h, w)
     }

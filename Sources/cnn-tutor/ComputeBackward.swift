@@ -18,7 +18,7 @@ struct BackwardCommand: ParsableCommand {
 
     func run() throws {
         let (x, f, b, conv) = try layer.parse()
-        let (stride, padding) = (layer.stride, layer.padding)
+        let padding = layer.padding
         let g = try TensorArgument.parse(grad, option: "--grad")
         guard g.shape == conv.displayOutputShape else {
             throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: conv.displayOutputShape, found: g.shape)

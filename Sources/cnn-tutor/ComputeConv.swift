@@ -18,6 +18,9 @@ struct LayerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Zeros added around the input on every side.")
     var padding: Int = 0
 
+    @Option(parsing: .unconditional, help: "Spacing between filter taps (D − 1 holes between weights).")
+    var dilation: Int = 1
+
     /// The operands as the student wrote them, the stride and padding, and the output-size arithmetic.
     func writeOperands(input x: Tensor, filter f: Tensor, bias b: [Double]?, sizes: [String], text: ExplanationText) {
         text.grid(x, title: "Input X")
@@ -25,7 +28,7 @@ struct LayerOptions: ParsableArguments {
         if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
             text.grid(biasTensor, title: "Bias b, one per filter")
         }
-        text.out.line("Stride \(stride), padding \(padding)")
+        text.out.line("Stride \(stride), padding \(padding)" + (dilation == 1 ? "" : ", dilation \(dilation)"))
         for line in sizes { text.out.line(line) }
     }
 
@@ -34,7 +37,8 @@ struct LayerOptions: ParsableArguments {
         let x = try TensorArgument.parse(input, option: "--input")
         let f = try TensorArgument.parse(filter, option: "--filter")
         let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
-        return (x, f, b, try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding))
+        return (x, f, b, try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding,
+                                                  dilation: dilation))
     }
 }
 
@@ -52,7 +56,7 @@ struct ConvCommand: ParsableCommand {
 
     func run() throws {
         let (x, f, b, conv) = try layer.parse()
-        let (stride, padding) = (layer.stride, layer.padding)
+        let padding = layer.padding
         let out = TextOutput()
         if output.json {
             try ConvolutionSteps.checkJSONSize(conv)
@@ -184,25 +188,31 @@ enum ConvolutionSteps {
         out.write(conv.outputCount > 0 ? "\n  ]" : "]")
     }
 
-    /// "Output height: ⌊(N + 2P − F)/S⌋ + 1 = … = 2", and the same for the width.
+    /// "Output height: ⌊(N + 2P − F)/S⌋ + 1 = … = 2", and the same for the width; one "Output length" line for
+    /// a 1-D signal.
     static func sizeLines(_ conv: Convolution) throws -> [String] {
-        [
-            "Output height: " + (try OutputSize.explain(inputSize: conv.height, filterSize: conv.kernelHeight,
-                                                       stride: conv.stride.rows, padding: conv.padding.rows)),
-            "Output width:  " + (try OutputSize.explain(inputSize: conv.width, filterSize: conv.kernelWidth,
-                                                       stride: conv.stride.columns, padding: conv.padding.columns)),
-        ]
+        let width = try OutputSize.explain(inputSize: conv.width, filterSize: conv.kernelWidth, stride: conv.stride.columns,
+                                           padding: conv.padding.columns, dilation: conv.dilation.columns)
+        guard conv.inputAxes.visible[2] else { return ["Output length: " + width] }
+        let height = try OutputSize.explain(inputSize: conv.height, filterSize: conv.kernelHeight, stride: conv.stride.rows,
+                                            padding: conv.padding.rows, dilation: conv.dilation.rows)
+        return ["Output height: " + height, "Output width:  " + width]
     }
 
-    /// The input with its zero border, when it is small enough to be worth reading.
+    /// The input with its zero border, when it is small enough to be worth reading. A 1-D signal is padded at
+    /// both ends only.
     static func writePaddedInput(_ input: Tensor, padding: Extent2D, title: String, text: ExplanationText) {
+        let isSignal = input.rank == 1
+        let grid = isSignal ? input.reshaped([1, input.count]) : input
+        let padding = isSignal ? Extent2D(rows: 0, columns: padding.columns) : padding
         guard padding.rows > 0 || padding.columns > 0 else { return }
-        var shape = input.shape
+        var shape = grid.shape
         shape[shape.count - 2] += 2 * padding.rows
         shape[shape.count - 1] += 2 * padding.columns
+        if isSignal { shape = [shape[1]] }
         let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-        if text.detail.showsGrid(count), let padded = input.zeroPadded(rows: padding.rows, columns: padding.columns) {
-            text.grid(padded, title: title, scale: input.magnitude)
+        if text.detail.showsGrid(count), let padded = grid.zeroPadded(rows: padding.rows, columns: padding.columns) {
+            text.grid(padded.reshaped(shape), title: title, scale: input.magnitude)
         } else {
             text.out.line("\(title): \(GridText.shape(shape)), not shown (--all shows it)")
             text.out.line()

@@ -29,6 +29,16 @@ struct PoolCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// The output-size arithmetic along each axis the input has.
+    static func sizeLines(_ pooling: Pooling) throws -> [String] {
+        let width = try OutputSize.explain(inputSize: pooling.width, filterSize: pooling.size.columns,
+                                           stride: pooling.stride.columns, padding: pooling.padding.columns)
+        guard pooling.inputAxes.visible[2] else { return ["Output length: " + width] }
+        let height = try OutputSize.explain(inputSize: pooling.height, filterSize: pooling.size.rows,
+                                            stride: pooling.stride.rows, padding: pooling.padding.rows)
+        return ["Output height: " + height, "Output width:  " + width]
+    }
+
     func run() throws {
         let poolMode: Pooling.Mode
         switch mode.lowercased() {
@@ -63,19 +73,16 @@ struct PoolCommand: ParsableCommand {
             json.endObject()
         } else {
             let text = ExplanationText(out: out, detail: output.detail)
-            let sizes = [
-                "Output height: " + (try OutputSize.explain(inputSize: pooling.height, filterSize: size,
-                                                           stride: pooling.stride.rows, padding: padding)),
-                "Output width:  " + (try OutputSize.explain(inputSize: pooling.width, filterSize: size,
-                                                           stride: pooling.stride.columns, padding: padding)),
-            ]
+            let sizes = try Self.sizeLines(pooling)
+            let cells = pooling.size.rows * pooling.size.columns
+            let window = x.rank == 1 ? "of \(size)" : "\(size)×\(size)"
             let description = poolMode == .max
                 ? "Max pooling: each window keeps its largest value (padded cells never win)"
-                : "Average pooling: each window's sum divided by its \(size * size) cells (padded cells count as 0)"
+                : "Average pooling: each window's sum divided by its \(cells) cells (padded cells count as 0)"
             text.heading(description)
             out.line()
             text.grid(x, title: "Input X")
-            out.line("Window \(size)×\(size), stride \(pooling.stride.rows)\(stride == nil ? " (the window size)" : ""), padding \(padding)")
+            out.line("Window \(window), stride \(pooling.stride.columns)\(stride == nil ? " (the window size)" : ""), padding \(padding)")
             for line in sizes { out.line(line) }
             out.line()
             out.line("Each window:")
@@ -85,7 +92,7 @@ struct PoolCommand: ParsableCommand {
             if let g, let gradInput {
                 text.heading(poolMode == .max
                     ? "Gradient routing: each ∂L/∂P goes to the (first) maximum of its window; every other cell gets 0"
-                    : "Gradient routing: each ∂L/∂P is shared equally, 1/\(size * size) to every cell of its window")
+                    : "Gradient routing: each ∂L/∂P is shared equally, 1/\(cells) to every cell of its window")
                 out.line()
                 text.grid(g, title: "Loss gradient ∂L/∂P")
                 // Max pooling: only the cells that receive a gradient are listed; the rest are 0.

@@ -23,17 +23,18 @@ struct TestRandom {
     }
 }
 
-/// Convolution straight from the seed's formula, Y[b,k,i,j] = Σ W[k,c,m,n]·X[b,c,s·i+m−p, s·j+n−p] + b[k],
+/// Convolution straight from the seed's formula, Y[b,k,i,j] = Σ W[k,c,m,n]·X[b,c,s·i+d·m−p, s·j+d·n−p] + b[k],
 /// with none of the core's loop bounds: the independent reference for the forward pass.
-func referenceConvolution(_ x: Tensor, _ w: Tensor, bias: [Double]?, stride: Int, padding: Int) -> [Double] {
+func referenceConvolution(_ x: Tensor, _ w: Tensor, bias: [Double]?, stride: Int, padding: Int, dilation: Int = 1) -> [Double] {
     let (n, c, h, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (k, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
-    let oh = (h + 2 * padding - kh) / stride + 1, ow = (width + 2 * padding - kw) / stride + 1
+    let oh = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1
+    let ow = (width + 2 * padding - dilation * (kw - 1) - 1) / stride + 1
     var out: [Double] = []
     for b in 0..<n { for f in 0..<k { for i in 0..<oh { for j in 0..<ow {
         var sum = bias?[f] ?? 0
         for ch in 0..<c { for m in 0..<kh { for q in 0..<kw {
-            let row = stride * i + m - padding, col = stride * j + q - padding
+            let row = stride * i + dilation * m - padding, col = stride * j + dilation * q - padding
             if row >= 0 && row < h && col >= 0 && col < width { sum += w[[f, ch, m, q]] * x[[b, ch, row, col]] }
         } } }
         out.append(sum)
@@ -51,23 +52,27 @@ func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
 struct ConvCase: CustomStringConvertible {
     let x, w, g: Tensor
     let bias: [Double]
-    let stride, padding: Int
-    var description: String { "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding)" }
+    let stride, padding, dilation: Int
+    var description: String { "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding) dilation \(dilation)" }
 
-    init?(n: Int, c: Int, k: Int, h: Int, w width: Int, kh: Int, kw: Int, stride: Int, padding: Int, seed: UInt64) {
-        guard kh <= h + 2 * padding, kw <= width + 2 * padding else { return nil }
+    init?(n: Int, c: Int, k: Int, h: Int, w width: Int, kh: Int, kw: Int, stride: Int, padding: Int, dilation: Int = 1,
+          seed: UInt64) {
+        guard dilation * (kh - 1) < h + 2 * padding, dilation * (kw - 1) < width + 2 * padding else { return nil }
         var random = TestRandom(state: seed)
         x = random.tensor([n, c, h, width])
         w = random.tensor([k, c, kh, kw])
         bias = (0..<k).map { _ in random.quarter() }
-        let oh = (h + 2 * padding - kh) / stride + 1, ow = (width + 2 * padding - kw) / stride + 1
+        let oh = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1
+        let ow = (width + 2 * padding - dilation * (kw - 1) - 1) / stride + 1
         g = random.tensor([n, k, oh, ow])
         self.stride = stride
         self.padding = padding
+        self.dilation = dilation
     }
 
     func convolution(x: Tensor? = nil, w: Tensor? = nil, bias: [Double]? = nil) -> Convolution {
-        try! Convolution(input: x ?? self.x, filter: w ?? self.w, bias: bias ?? self.bias, stride: stride, padding: padding)
+        try! Convolution(input: x ?? self.x, filter: w ?? self.w, bias: bias ?? self.bias, stride: stride, padding: padding,
+                         dilation: dilation)
     }
 
     /// L = Σ G·O, whose gradient with respect to O is G.

@@ -1,0 +1,84 @@
+import Testing
+import PropertyBased
+@testable import CNNCore
+
+let dilations = Gen.int(in: 1...3)
+
+struct DilationPropertyTests {
+    @Test func forwardMatchesTheDilatedDefinition() async {
+        await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+            c, k, h, w, kh, kw, s, p, d, seed in
+            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, dilation: d,
+                                         seed: seed) else { return }
+            let conv = problem.convolution()
+            let expected = referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: s, padding: p, dilation: d)
+            #expect(conv.forward().values == expected, "\(problem)")
+            for flat in Set([0, expected.count / 2, expected.count - 1]) {
+                #expect(close(conv.explainOutput(flat).value, expected[flat]), "\(problem) at \(flat)")
+            }
+            // The patch matrix gathers the same dilated windows.
+            let unbiased = try! Convolution(input: problem.x, filter: problem.w, stride: s, padding: p, dilation: d)
+            let product = try! Tensor.matrixProduct(unbiased.filterMatrix(), unbiased.patchMatrix())
+            #expect(product.values == unbiased.forward().values, "\(problem)")
+        }
+    }
+
+    @Test func gradientsMatchCentralFiniteDifferences() async {
+        await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+            c, k, h, w, kh, kw, s, p, d, seed in
+            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, dilation: d,
+                                         seed: seed) else { return }
+            let backward = try! problem.convolution().backward(outputGradient: problem.g)
+            let (gradInput, gradWeight) = (backward.inputGradient(), backward.weightGradient())
+            for index in 0..<problem.x.count {
+                let numeric = centralDifference { delta in
+                    var x = problem.x
+                    x.values[index] += delta
+                    return problem.loss(x: x)
+                }
+                #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
+                #expect(close(backward.explainInputGradient(index).value, numeric), "explained ∂L/∂X[\(index)] \(problem)")
+            }
+            for index in 0..<problem.w.count {
+                let numeric = centralDifference { delta in
+                    var w = problem.w
+                    w.values[index] += delta
+                    return problem.loss(w: w)
+                }
+                #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
+                #expect(close(backward.explainWeightGradient(index).value, numeric), "explained ∂L/∂F[\(index)] \(problem)")
+            }
+        }
+    }
+}
+
+/// (f(h) − f(−h))/2h: exact for the loss Σ G·O, which is linear in every operand.
+func centralDifference(_ loss: (Double) -> Double) -> Double {
+    let step = 1e-3
+    return (loss(step) - loss(-step)) / (2 * step)
+}
+
+struct DilationExampleTests {
+    /// Worked by hand: taps 2 apart over 1 2 3 4 5 6 7, filter [1, 10, 100] → x[i] + 10·x[i+2] + 100·x[i+4].
+    @Test func oneDimensionalDilatedSignal() throws {
+        let conv = try Convolution(input: Tensor(shape: [7], values: [1, 2, 3, 4, 5, 6, 7]),
+                                   filter: Tensor(shape: [3], values: [1, 10, 100]), dilation: 2)
+        #expect(conv.forward().values == [531, 642, 753])
+        #expect(conv.displayOutputShape == [3])
+        #expect(conv.explainOutput(1).symbolicLine() == "O2 = X2·F1 + X4·F2 + X6·F3")
+    }
+
+    @Test func outputSizeFormulaAndRefusal() throws {
+        #expect(try OutputSize.compute(inputSize: 7, filterSize: 3, stride: 1, padding: 0, dilation: 2) == 3)
+        #expect(try OutputSize.explain(inputSize: 7, filterSize: 3, stride: 2, padding: 1, dilation: 2)
+            == "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ⌊(7 + 2·1 − 2·(3 − 1) − 1)/2⌋ + 1 = 2 + 1 = 3")
+        #expect(try OutputSize.explain(inputSize: 5, filterSize: 3, stride: 1, padding: 0)
+            == "⌊(N + 2P − F)/S⌋ + 1 = ⌊(5 + 2·0 − 3)/1⌋ + 1 = 2 + 1 = 3")
+        let error = CoreError.dilatedFilterTooLarge(axis: "size", filter: 3, dilation: 3, span: 7, paddedInput: 6)
+        #expect(throws: error) { try OutputSize.compute(inputSize: 4, filterSize: 3, stride: 1, padding: 1, dilation: 3) }
+        #expect(error.operand == .dilation)
+        #expect(throws: CoreError.nonPositive(what: .dilation, value: 0)) {
+            try OutputSize.compute(inputSize: 4, filterSize: 3, stride: 1, padding: 1, dilation: 0)
+        }
+    }
+}
