@@ -41,3 +41,38 @@ public enum OutputSize {
         filterSize % 2 == 1 ? (filterSize - 1) / 2 : nil
     }
 }
+
+extension OutputSize {
+    /// A transposed convolution's output size along one axis, (H − 1)·S − 2P + D·(K − 1) + A + 1; the output
+    /// padding A must be smaller than the stride or the dilation, as PyTorch requires.
+    public static func transposed(inputSize: Int, filterSize: Int, stride: Int, padding: Int, outputPadding: Int,
+                                  dilation: Int, axis: String = "size") throws -> Int {
+        let positive = [(Subject.input.along(axis), inputSize), (Subject.filter.along(axis), filterSize), (.stride, stride),
+                        (.dilation, dilation)]
+        let nonNegative = [(Subject.padding, padding), (.outputPadding, outputPadding)]
+        for (what, value) in positive where value < 1 { throw CoreError.nonPositive(what: what, value: value) }
+        for (what, value) in nonNegative where value < 0 { throw CoreError.negative(what: what, value: value) }
+        for (what, value) in positive + nonNegative where value > Limits.maxExtent {
+            throw CoreError.tooLarge(what: what, count: value, limit: Limits.maxExtent)
+        }
+        guard outputPadding < stride || outputPadding < dilation else {
+            throw CoreError.outputPaddingTooLarge(outputPadding: outputPadding, stride: stride, dilation: dilation)
+        }
+        // Every factor is at most 10⁷: the products stay far inside Int.
+        let size = (inputSize - 1) * stride - 2 * padding + dilation * (filterSize - 1) + outputPadding + 1
+        guard size >= 1 else {
+            throw CoreError.nonPositive(what: Subject(.padding, "the output \(axis) (H − 1)·S − 2P + D·(K − 1) + A + 1"),
+                                        value: size)
+        }
+        return size
+    }
+
+    /// "(H − 1)·S − 2P + D·(K − 1) + A + 1 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6".
+    public static func explainTransposed(inputSize: Int, filterSize: Int, stride: Int, padding: Int, outputPadding: Int,
+                                         dilation: Int) throws -> String {
+        let size = try transposed(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding,
+                                  outputPadding: outputPadding, dilation: dilation)
+        return "(H − 1)·S − 2P + D·(K − 1) + A + 1 = (\(inputSize) − 1)·\(stride) − 2·\(padding) + "
+            + "\(dilation)·(\(filterSize) − 1) + \(outputPadding) + 1 = \(size)"
+    }
+}
