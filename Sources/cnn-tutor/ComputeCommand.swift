@@ -9,7 +9,8 @@ import CNNCore
 /// `Compute.operations`.
 struct Compute: ParsableCommand {
     static let operations: [any ParsableCommand.Type] = [
-        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, PoolCommand.self, SizeCommand.self, ReLUCommand.self,
+        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self, SizeCommand.self,
+        ReLUCommand.self,
     ]
 
     static let configuration = CommandConfiguration(

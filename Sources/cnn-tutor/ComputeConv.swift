@@ -151,41 +151,53 @@ enum ConvolutionSteps {
     /// `output`, `output_shape` (unless `includeShape` is false) and `steps`. Output values are the steps'
     /// values, printed at each step's own scale, so the two always agree.
     static func writeJSON(_ conv: Convolution, to json: inout JSONWriter, includeShape: Bool = true) {
+        writeJSON(displayShape: conv.displayOutputShape, axes: conv.outputAxes, to: &json, includeShape: includeShape,
+                  explain: conv.explainOutput)
+    }
+
+    /// The same for any operation whose output values are sums of x·w terms, `explain` taking a canonical flat index.
+    static func writeJSON(displayShape: [Int], axes: AxisMask, to json: inout JSONWriter, includeShape: Bool = true,
+                          explain: (Int) -> Explanation) {
         let out = json.out
+        let count = displayShape.reduce(1, *)
         json.key("output")
-        JSONWriter.writeNested(shape: conv.displayOutputShape, to: out) { flat in
-            let explanation = conv.explainOutput(flat)
+        JSONWriter.writeNested(shape: displayShape, to: out) { flat in
+            let explanation = explain(flat)
             return JSONWriter.number(explanation.value, scale: explanation.scale)
         }
         if includeShape {
-            json.integers("output_shape", conv.displayOutputShape)
+            json.integers("output_shape", displayShape)
         }
         json.key("steps")
         out.write("[")
-        for flat in 0..<conv.outputCount {
-            let explanation = conv.explainOutput(flat)
-            let scale = explanation.scale
+        for flat in 0..<count {
             out.write(flat == 0 ? "\n    " : ",\n    ")
-            out.write("{\"index\":")
-            out.write(JSONWriter.integers(conv.outputAxes.displayIndex(explanation.target.position)))
-            out.write(",\"value\":")
-            out.write(JSONWriter.number(explanation.value, scale: scale))
-            out.write(",\"terms\":[")
-            for (index, term) in explanation.terms.enumerated() {
-                if index > 0 { out.write(",") }
-                out.write("{\"x\":")
-                out.write(JSONWriter.number(term.factors[0].value, scale: scale))
-                out.write(",\"w\":")
-                out.write(JSONWriter.number(term.factors[1].value, scale: scale))
-                out.write(",\"product\":")
-                out.write(JSONWriter.number(term.product, scale: scale))
-                out.write(",\"partial\":")
-                out.write(JSONWriter.number(term.partial, scale: scale))
-                out.write("}")
-            }
-            out.write("]}")
+            writeStep(explain(flat), axes: axes, to: out)
         }
-        out.write(conv.outputCount > 0 ? "\n  ]" : "]")
+        out.write(count > 0 ? "\n  ]" : "]")
+    }
+
+    /// One step: `index`, `value` and `terms` {x, w, product, partial}.
+    static func writeStep(_ explanation: Explanation, axes: AxisMask, to out: TextOutput) {
+        let scale = explanation.scale
+        out.write("{\"index\":")
+        out.write(JSONWriter.integers(axes.displayIndex(explanation.target.position)))
+        out.write(",\"value\":")
+        out.write(JSONWriter.number(explanation.value, scale: scale))
+        out.write(",\"terms\":[")
+        for (index, term) in explanation.terms.enumerated() {
+            if index > 0 { out.write(",") }
+            out.write("{\"x\":")
+            out.write(JSONWriter.number(term.factors[0].value, scale: scale))
+            out.write(",\"w\":")
+            out.write(JSONWriter.number(term.factors[1].value, scale: scale))
+            out.write(",\"product\":")
+            out.write(JSONWriter.number(term.product, scale: scale))
+            out.write(",\"partial\":")
+            out.write(JSONWriter.number(term.partial, scale: scale))
+            out.write("}")
+        }
+        out.write("]}")
     }
 
     /// "Output height: ⌊(N + 2P − F)/S⌋ + 1 = … = 2", and the same for the width; one "Output length" line for

@@ -708,6 +708,229 @@ def run_suite(R):
 
 
 # --------------------------------------------------------------------------------------------------
+# Dilation, transposed convolution and 1-D signals (numpy loops written apart from the core's gather)
+# --------------------------------------------------------------------------------------------------
+
+def pairs(v):
+    """(rows, columns) from one number or a pair."""
+    return v if isinstance(v, tuple) else (v, v)
+
+
+def signal_pad(x, v):
+    """A 1-D signal is one row: padding applies along its length only."""
+    return (0, v) if np.ndim(x) == 1 else v
+
+
+def ref_dilated_conv_steps(x, w, b, stride, pad, dil):
+    """Canonical output of a dilated cross-correlation and its steps (index canonical, terms c, m, q)."""
+    N, C, H, W = x.shape
+    K, _, Kh, Kw = w.shape
+    ph, pw = pairs(pad)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    Ho = (H + 2 * ph - dil * (Kh - 1) - 1) // stride + 1
+    Wo = (W + 2 * pw - dil * (Kw - 1) - 1) // stride + 1
+    out = np.zeros((N, K, Ho, Wo))
+    steps = []
+    for n, k, i, j in np.ndindex(N, K, Ho, Wo):
+        terms, partial = [], 0.0
+        for c, m, q in np.ndindex(C, Kh, Kw):
+            xv, wv = xp[n, c, i * stride + m * dil, j * stride + q * dil], w[k, c, m, q]
+            partial += xv * wv
+            terms.append((xv, wv, xv * wv, partial))
+        out[n, k, i, j] = partial + b[k]
+        steps.append(([n, k, i, j], partial + b[k], terms))
+    return out, steps
+
+
+def ref_dilated_backward(x, w, g, stride, pad, dil):
+    """Every output's gradient sent back along the dilated taps that made it."""
+    N, C, H, W = x.shape
+    K, _, Kh, Kw = w.shape
+    ph, pw = pairs(pad)
+    gxp = np.zeros((N, C, H + 2 * ph, W + 2 * pw))
+    gw = np.zeros_like(w)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    for n, k, i, j in np.ndindex(*g.shape):
+        for m, q in np.ndindex(Kh, Kw):
+            r, c = i * stride + m * dil, j * stride + q * dil
+            gxp[n, :, r, c] += g[n, k, i, j] * w[k, :, m, q]
+            gw[k, :, m, q] += g[n, k, i, j] * xp[n, :, r, c]
+    return gxp[:, :, ph:ph + H, pw:pw + W], gw, g.sum(axis=(0, 2, 3))
+
+
+def ref_conv_transpose(x, w, b, stride, pad, out_pad, dil):
+    """conv_transpose2d by scattering: x[n,ci,i,j]·w[ci,co] placed at (i·S + m·D, j·S + q·D) of an uncut buffer,
+    then P cut from the top/left and the output size kept."""
+    N, Ci, H, W = x.shape
+    _, Co, Kh, Kw = w.shape
+    (ph, pw), (ah, aw) = pairs(pad), pairs(out_pad)
+    Ho = (H - 1) * stride - 2 * ph + dil * (Kh - 1) + ah + 1
+    Wo = (W - 1) * stride - 2 * pw + dil * (Kw - 1) + aw + 1
+    full = np.zeros((N, Co, (H - 1) * stride + dil * (Kh - 1) + 1 + ah, (W - 1) * stride + dil * (Kw - 1) + 1 + aw))
+    for n, ci, i, j in np.ndindex(N, Ci, H, W):
+        for m, q in np.ndindex(Kh, Kw):
+            full[n, :, i * stride + m * dil, j * stride + q * dil] += x[n, ci, i, j] * w[ci, :, m, q]
+    return full[:, :, ph:ph + Ho, pw:pw + Wo] + np.asarray(b)[None, :, None, None]
+
+
+def ref_transpose_steps(x, w, b, stride, pad, dil, out_shape):
+    """Steps of each output value: the (ci, m, q) whose scattered tap lands there, in that order."""
+    N, Ci, H, W = x.shape
+    _, Co, Kh, Kw = w.shape
+    ph, pw = pairs(pad)
+    steps = []
+    for n, co, y, z in np.ndindex(*out_shape):
+        terms, partial = [], 0.0
+        for ci, m, q in np.ndindex(Ci, Kh, Kw):
+            ri, rj = y + ph - m * dil, z + pw - q * dil
+            if ri % stride or rj % stride or not (0 <= ri // stride < H and 0 <= rj // stride < W):
+                continue
+            xv, wv = x[n, ci, ri // stride, rj // stride], w[ci, co, m, q]
+            partial += xv * wv
+            terms.append((xv, wv, xv * wv, partial))
+        steps.append(([n, co, y, z], partial + b[co], terms))
+    return steps
+
+
+def user_steps(steps, keep):
+    """Steps with canonical indices cut to the axes the user's output shows (keep: four booleans)."""
+    return [([v for v, k in zip(idx, keep) if k], val, terms) for idx, val, terms in steps]
+
+
+def dilated_conv_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
+    x, w = rand_values(rng, x_shape, False), rand_values(rng, f_shape, bool(rng.random() < 0.5))
+    X = x.reshape((1,) * (4 - x.ndim) + x.shape)
+    Wt = w.reshape((1,) * (4 - w.ndim) + w.shape) if w.ndim != 3 else w.reshape(1, *w.shape)
+    b = rand_values(rng, (Wt.shape[0],), False)
+    out, steps = ref_dilated_conv_steps(X, Wt, b, stride, signal_pad(x, pad), dil)
+    keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
+    exp = out.reshape([d for d, k in zip(out.shape, keep) if k])
+    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w)) + opt("bias", to_json_text(b))
+            + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil))
+    scale = scale_of(x) * scale_of(w) * Wt[0].size + scale_of(b)
+
+    def check(obj):
+        close(need(obj, "output"), exp, "output", scale)
+        if list(need(obj, "output_shape")) != list(exp.shape):
+            raise Mismatch(f"output_shape {obj['output_shape']} != expected {list(exp.shape)}")
+        check_steps(need(obj, "steps"), user_steps(steps, keep), scale)
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} d{dil}", args, check)
+
+
+def dilated_backward_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
+    x, w = rand_values(rng, x_shape, True), rand_values(rng, f_shape, False)
+    X = x.reshape((1,) * (4 - x.ndim) + x.shape)
+    Wt = w.reshape((1,) * (4 - w.ndim) + w.shape) if w.ndim != 3 else w.reshape(1, *w.shape)
+    out, _ = ref_dilated_conv_steps(X, Wt, np.zeros(Wt.shape[0]), stride, signal_pad(x, pad), dil)
+    g_canon = rand_values(rng, out.shape, False)
+    keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
+    g = g_canon.reshape([d for d, k in zip(out.shape, keep) if k])
+    gx, gw, gb = ref_dilated_backward(X, Wt, g_canon, stride, signal_pad(x, pad), dil)
+    args = (["compute", "backward"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + opt("grad", to_json_text(g)) + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil))
+    scale = scale_of(x, w, g) ** 2 * max(Wt.size, g.size)
+
+    def check(obj):
+        close(need(obj, "output"), out.reshape(g.shape), "output", scale)
+        close(need(obj, "grad_input"), gx.reshape(x.shape), "grad_input", scale)
+        close(need(obj, "grad_weight"), gw.reshape(w.shape), "grad_weight", scale)
+        close(need(obj, "grad_bias"), gb, "grad_bias", scale)
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} d{dil}", args, check)
+
+
+def transposed_case(R, rng, name, x_shape, f_shape, stride, pad, out_pad, dil):
+    x, w = rand_values(rng, x_shape, bool(rng.random() < 0.5)), rand_values(rng, f_shape, False)
+    X = x.reshape((1,) * (4 - x.ndim) + x.shape)
+    Wt = w.reshape((1,) * (4 - w.ndim) + w.shape)
+    b = rand_values(rng, (Wt.shape[1],), False)
+    out = ref_conv_transpose(X, Wt, b, stride, signal_pad(x, pad), signal_pad(x, out_pad), dil)
+    steps = ref_transpose_steps(X, Wt, b, stride, signal_pad(x, pad), dil, out.shape)
+    keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
+    exp = out.reshape([d for d, k in zip(out.shape, keep) if k])
+    args = (["compute", "transposed"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + opt("bias", to_json_text(b)) + opt("stride", stride) + opt("padding", pad)
+            + opt("output-padding", out_pad) + opt("dilation", dil))
+    scale = scale_of(x) * scale_of(w) * Wt.size + scale_of(b)
+
+    def check(obj):
+        close(need(obj, "output"), exp, "output", scale)
+        if list(need(obj, "output_shape")) != list(exp.shape):
+            raise Mismatch(f"output_shape {obj['output_shape']} != expected {list(exp.shape)}")
+        check_steps(need(obj, "steps"), user_steps(steps, keep), scale)
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} a{out_pad} d{dil}", args, check)
+
+
+def signal_pool_case(R, rng, name, n, mode, f, s):
+    x = rand_values(rng, (n,), False)
+    windows = [x[i * s:i * s + f] for i in range((n - f) // s + 1)]
+    exp = [max(v) if mode == "max" else sum(v) / f for v in windows]
+    args = ["compute", "pool"] + opt("mode", mode) + opt("input", to_json_text(x)) + opt("size", f) + opt("stride", s)
+    R.ok_case(f"{name} {mode} n{n} f{f} s{s}", args, lambda obj: close(need(obj, "output"), exp, "output", scale_of(x)))
+
+
+def run_geometry_suite(R):
+    rng = np.random.default_rng(SEED + 1)
+    shapes = {"2d": lambda C, K, H, W, kh, kw: ((H, W), (kh, kw)),
+              "3x4": lambda C, K, H, W, kh, kw: ((C, H, W), (K, C, kh, kw)),
+              "4x4": lambda C, K, H, W, kh, kw: ((2, C, H, W), (K, C, kh, kw)),
+              "1d": lambda C, K, H, W, kh, kw: ((W,), (kw,))}
+
+    def draw(kind, span=False):
+        while True:
+            C, K, H, W = (int(v) for v in rng.integers(1, [4, 4, 8, 9]))
+            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
+            if kind == "1d":
+                H, kh = 1, 1
+            if span or (d * (kh - 1) < H + 2 * p * (kind != "1d") and d * (kw - 1) < W + 2 * p):
+                return shapes[kind](C, K, H, W, kh, kw), s, p, d
+
+    for kind, count in (("2d", 12), ("3x4", 6), ("4x4", 4), ("1d", 8)):
+        for t in range(count):
+            (xs, fs), s, p, d = draw(kind)
+            dilated_conv_case(R, rng, f"conv-dilated{kind}#{t}", xs, fs, s, p, d)
+    for kind, count in (("2d", 8), ("3x4", 4), ("4x4", 3), ("1d", 5)):
+        for t in range(count):
+            (xs, fs), s, p, d = draw(kind)
+            dilated_backward_case(R, rng, f"backward-dilated{kind}#{t}", xs, fs, s, p, d)
+    tshapes = {"2d": lambda Ci, Co, H, W, kh, kw: ((H, W), (kh, kw)),
+               "3x4": lambda Ci, Co, H, W, kh, kw: ((Ci, H, W), (Ci, Co, kh, kw)),
+               "4x4": lambda Ci, Co, H, W, kh, kw: ((2, Ci, H, W), (Ci, Co, kh, kw)),
+               "1d": lambda Ci, Co, H, W, kh, kw: ((W,), (kw,))}
+    for kind, count in (("2d", 14), ("3x4", 6), ("4x4", 4), ("1d", 8)):
+        t = 0
+        while t < count:
+            Ci, Co, H, W = (int(v) for v in rng.integers(1, [4, 4, 6, 7]))
+            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
+            a = int(rng.integers(0, max(s, d)))
+            if kind == "1d":
+                H, kh = 1, 1
+            rows_ok = kind == "1d" or (H - 1) * s - 2 * p + d * (kh - 1) + a >= 0
+            if rows_ok and (W - 1) * s - 2 * p + d * (kw - 1) + a >= 0:
+                xs, fs = tshapes[kind](Ci, Co, H, W, kh, kw)
+                transposed_case(R, rng, f"transposed{kind}#{t}", xs, fs, s, p, a, d)
+                t += 1
+    for t in range(6):
+        n, f = int(rng.integers(2, 10)), int(rng.integers(1, 3))
+        signal_pool_case(R, rng, f"pool1d#{t}", n, ("max", "avg")[t % 2], f, int(rng.integers(1, 3)))
+    E = [
+        ("dilated filter larger than the input", ["compute", "conv", "--input", "1 2 3; 4 5 6; 7 8 9",
+                                                  "--filter", "1 1; 1 1", "--dilation", "3"]),
+        ("dilation 0", ["compute", "backward", "--input", "[1,2,3]", "--filter", "[1]", "--grad", "[1,2,3]",
+                        "--dilation", "0"]),
+        ("output padding not below stride or dilation", ["compute", "transposed", "--input", "1 2; 3 4",
+                                                         "--filter", "1", "--stride", "2", "--output-padding", "2"]),
+        ("transposed padding leaves no output", ["compute", "transposed", "--input", "[1,2]", "--filter", "[1]",
+                                                 "--padding", "1"]),
+        ("1-D input with a 2-D filter", ["compute", "conv", "--input", "[1,2,3]", "--filter", "1 1; 1 1"]),
+    ]
+    for name, args in E:
+        R.err_case(f"error: {name}", args)
+
+
+# --------------------------------------------------------------------------------------------------
 # Self-test of the reference (no binary needed)
 # --------------------------------------------------------------------------------------------------
 
@@ -776,6 +999,27 @@ def selftest():
             rng.normal(size=(int(rng.integers(1, 4)), int(rng.integers(1, 4))))
         gp = np.pad(g, ((f.shape[0] - 1,) * 2, (f.shape[1] - 1,) * 2))
         fails += not np.allclose(signal.correlate2d(gp, np.rot90(f, 2), "valid"), signal.convolve2d(g, f, "full"))
+    # dilated conv vs scipy with a hole-filled kernel; transposed conv as the adjoint of the strided conv
+    for _ in range(100):
+        H, W = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+        kh, kw, s, pad, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
+        if d * (kh - 1) >= H + 2 * pad or d * (kw - 1) >= W + 2 * pad:
+            continue
+        x, w = rng.normal(size=(1, 1, H, W)), rng.normal(size=(1, 1, kh, kw))
+        holes = np.zeros((d * (kh - 1) + 1, d * (kw - 1) + 1))
+        holes[::d, ::d] = w[0, 0]
+        out, _ = ref_dilated_conv_steps(x, w, [0.0], s, pad, d)
+        fails += not np.allclose(out[0, 0], signal.correlate2d(np.pad(x[0, 0], pad), holes, "valid")[::s, ::s])
+        g = rng.normal(size=out.shape)
+        a = (H + 2 * pad - d * (kh - 1) - 1) % s
+        if a == (W + 2 * pad - d * (kw - 1) - 1) % s:
+            t = ref_conv_transpose(g, w, [0.0], s, pad, a, d)
+            fails += t.shape != x.shape or not np.isclose(np.sum(t * x), np.sum(out * g))
+    # 1-D: a signal is a one-row image; numpy's correlate agrees
+    for _ in range(50):
+        x, w = rng.normal(size=int(rng.integers(3, 9))), rng.normal(size=int(rng.integers(1, 3)))
+        out, _ = ref_dilated_conv_steps(x.reshape(1, 1, 1, -1), w.reshape(1, 1, 1, -1), [0.0], 1, 0, 1)
+        fails += not np.allclose(out.ravel(), np.correlate(x, w, "valid"))
     print(f"selftest: {'ok' if fails == 0 else f'{fails} reference mismatches'}")
     return fails == 0
 
@@ -793,6 +1037,7 @@ def main():
         print("crosscheck: 0 passed, 1 failed")
         sys.exit(1)
     run_suite(R)
+    run_geometry_suite(R)
     print(f"crosscheck: {R.passed} passed, {R.failed} failed")
     sys.exit(1 if R.failed else 0)
 
