@@ -1,36 +1,211 @@
 /// Reads matrices written as people write them: rows separated by newlines or `;`, values by
-/// spaces or commas ("1 2 3; 4 5 6"). Errors name the row and value, 1-based.
+/// spaces, commas, tabs or carriage returns ("1 2 3; 4 5 6", CRLF files too). Errors name the row and
+/// value, 1-based.
+///
+/// The text is read byte by byte in pieces of any size (`MatrixTextReader`), so a file never has to be
+/// held whole: a first pass counts and checks the shape without converting a number, refusing as soon as
+/// the count passes `Limits.maxElements`; only a matrix that fits is read again for its values.
 public enum TensorText {
     public static func parseMatrix(_ text: String) throws -> Tensor {
-        var rows: [[Double]] = []
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == ";" }) {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { continue }
-            // Refuse an oversized matrix before converting a single value of it.
-            if (rows.count + 1) * fields.count > Limits.maxElements {
-                throw CoreError.tooLarge(what: "the matrix", count: (rows.count + 1) * fields.count, limit: Limits.maxElements)
-            }
-            var row: [Double] = []
-            row.reserveCapacity(fields.count)
-            for (column, field) in fields.enumerated() {
-                row.append(try parseNumber(String(field), row: rows.count + 1, column: column + 1))
-            }
-            if let first = rows.first, first.count != row.count {
-                throw CoreError.raggedRows(row: rows.count + 1, expected: first.count, found: row.count)
-            }
-            rows.append(row)
-        }
-        return try Tensor(rows: rows)
+        var text = text
+        return try text.withUTF8 { bytes in try parseMatrix(forEachChunk: { try $0(bytes) }) }
+    }
+
+    /// Parses text that `forEachChunk` hands over in pieces; it is called twice (count, then read), so
+    /// it must give the same bytes both times.
+    public static func parseMatrix(
+        forEachChunk: (_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+    ) throws -> Tensor {
+        var counter = MatrixTextReader(storesValues: false)
+        try forEachChunk { try counter.read($0) }
+        try counter.finish()
+        var reader = MatrixTextReader(storesValues: true)
+        reader.reserve(counter.count)
+        try forEachChunk { try reader.read($0) }
+        return try reader.tensor()
+    }
+
+    /// A flat list of numbers separated by spaces, commas, `;` or newlines ("1 -2", "1, -2").
+    public static func parseList(_ text: String) throws -> [Double] {
+        var text = text
+        return try text.withUTF8 { bytes in try parseList(forEachChunk: { try $0(bytes) }) }
+    }
+
+    /// `parseList` of text handed over in pieces, twice, as for `parseMatrix(forEachChunk:)`.
+    public static func parseList(
+        forEachChunk: (_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+    ) throws -> [Double] {
+        var counter = MatrixTextReader(storesValues: false, isList: true)
+        try forEachChunk { try counter.read($0) }
+        try counter.finish()
+        var reader = MatrixTextReader(storesValues: true, isList: true)
+        reader.reserve(counter.count)
+        try forEachChunk { try reader.read($0) }
+        return try reader.tensor().values
     }
 
     /// A finite decimal number: integers, decimals and exponents; NaN and infinities are refused.
     public static func parseNumber(_ text: String, row: Int = 1, column: Int = 1) throws -> Double {
-        let isNumeral = !text.isEmpty && text.allSatisfy { "0123456789.-+eE".contains($0) } && text.contains(where: \.isNumber)
+        let isNumeral = text.utf8.allSatisfy(NumberToken.isNumeralByte) && text.utf8.contains(where: NumberToken.isDigit)
         guard isNumeral, let value = Double(text) else {
-            throw CoreError.notANumber(text: text, row: row, column: column)
+            throw CoreError.notANumber(text: NumberToken.shortened(text), row: row, column: column)
         }
-        guard value.isFinite else { throw CoreError.nonFinite(text: text) }
-        guard abs(value) <= Limits.maxMagnitude else { throw CoreError.magnitudeTooLarge(text: text) }
+        guard value.isFinite else { throw CoreError.nonFinite(text: NumberToken.shortened(text)) }
+        guard abs(value) <= Limits.maxMagnitude else {
+            throw CoreError.magnitudeTooLarge(text: NumberToken.shortened(text))
+        }
         return value
+    }
+}
+
+/// The bytes of one number as they are read; only the first `storedBytes` are kept, enough for any
+/// reasonable numeral and for the 20 characters an error message quotes.
+public struct NumberToken: Sendable {
+    public static let storedBytes = 100
+    /// Characters of a bad token quoted in a message; longer ones end in "…".
+    public static let quotedCharacters = 20
+
+    private var bytes: [UInt8] = []
+    /// The token's full length, which may exceed what is kept.
+    public private(set) var length = 0
+
+    public init() {
+        bytes.reserveCapacity(NumberToken.storedBytes)
+    }
+
+    public var isEmpty: Bool { length == 0 }
+
+    public mutating func append(_ byte: UInt8) {
+        if length < NumberToken.storedBytes { bytes.append(byte) }
+        length += 1
+    }
+
+    public mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+        length = 0
+    }
+
+    /// The token for a message: its first 20 characters, "…" when there are more.
+    public var quoted: String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return NumberToken.shortened(text, truncated: length > bytes.count)
+    }
+
+    /// Whether the token can be a numeral at all: only digits, signs, points and exponents, one digit at least.
+    public var looksNumeric: Bool {
+        length <= NumberToken.storedBytes && bytes.allSatisfy(NumberToken.isNumeralByte)
+            && bytes.contains(where: NumberToken.isDigit)
+    }
+
+    /// The token's value; the error says why it is not one.
+    public func value(row: Int, column: Int) throws -> Double {
+        guard looksNumeric, let value = Double(String(decoding: bytes, as: UTF8.self)) else {
+            throw CoreError.notANumber(text: quoted, row: row, column: column)
+        }
+        guard value.isFinite else { throw CoreError.nonFinite(text: quoted) }
+        guard abs(value) <= Limits.maxMagnitude else { throw CoreError.magnitudeTooLarge(text: quoted) }
+        return value
+    }
+
+    /// `text` cut to its first 20 characters (with "…" when cut), control characters written as \u{…}.
+    public static func shortened(_ text: String, truncated: Bool = false) -> String {
+        var result = ""
+        var count = 0
+        for character in text {
+            if count == quotedCharacters { return result + "…" }
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20 {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.append(character)
+            }
+            count += 1
+        }
+        return truncated ? result + "…" : result
+    }
+
+    public static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    public static func isNumeralByte(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+}
+
+/// The friendly matrix syntax as a byte-fed state machine: memory is one token plus, when `storesValues`,
+/// the values; the element budget is checked at every value.
+public struct MatrixTextReader: Sendable {
+    private let storesValues: Bool
+    /// A list: `;` and newlines separate values, not rows.
+    private let isList: Bool
+    private var token = NumberToken()
+    private var values: [Double] = []
+    private var rows = 0
+    private var columnsInRow = 0
+    private var width: Int?
+    /// Values seen so far.
+    public private(set) var count = 0
+
+    public init(storesValues: Bool, isList: Bool = false) {
+        self.storesValues = storesValues
+        self.isList = isList
+    }
+
+    public mutating func reserve(_ capacity: Int) {
+        if storesValues { values.reserveCapacity(min(capacity, Limits.maxElements)) }
+    }
+
+    public mutating func read(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+        for byte in chunk {
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: ";"):
+                try endToken()
+                if !isList { try endRow() }
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                try endToken()
+            default:
+                token.append(byte)
+            }
+        }
+    }
+
+    /// Ends the last token and row; refuses text without a value.
+    public mutating func finish() throws {
+        try endToken()
+        try endRow()
+        if rows == 0 { throw CoreError.emptyTensor(what: isList ? "the list" : "the matrix") }
+    }
+
+    /// The matrix read (a 1-D tensor for a list).
+    public mutating func tensor() throws -> Tensor {
+        try finish()
+        let shape = isList ? [count] : [rows, width ?? 0]
+        return try Tensor(shape: shape, values: values)
+    }
+
+    private mutating func endToken() throws {
+        guard !token.isEmpty else { return }
+        columnsInRow += 1
+        count += 1
+        let what = isList ? "the list" : "the matrix"
+        guard count <= Limits.maxElements else {
+            throw CoreError.tooLarge(what: what, count: count, limit: Limits.maxElements)
+        }
+        let column = isList ? count : columnsInRow
+        if storesValues {
+            values.append(try token.value(row: rows + 1, column: column))
+        } else if !token.looksNumeric {
+            throw CoreError.notANumber(text: token.quoted, row: rows + 1, column: column)
+        }
+        token.clear()
+    }
+
+    private mutating func endRow() throws {
+        guard columnsInRow > 0 else { return }
+        if let width, width != columnsInRow, !isList {
+            throw CoreError.raggedRows(row: rows + 1, expected: width, found: columnsInRow)
+        }
+        width = width ?? columnsInRow
+        rows += 1
+        columnsInRow = 0
     }
 }

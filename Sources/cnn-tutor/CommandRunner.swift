@@ -52,13 +52,14 @@ enum CommandRunner {
         for argument in arguments {
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty else { return nil }
-            let names = subcommands.compactMap { $0.configuration.commandName }
+            // `_commandName` is the name ArgumentParser derives from the type when none is configured.
+            let names = subcommands.map { $0._commandName }
             let noun = depth == 0 ? "command" : "operation"
             if argument.hasPrefix("-") {
                 if ["-h", "--help", "-help", "--version", "--"].contains(argument) { return nil }
                 return "missing \(noun) before '\(argument)': expected one of \(names.joined(separator: ", "))"
             }
-            guard let next = subcommands.first(where: { $0.configuration.commandName == argument }) else {
+            guard let next = subcommands.first(where: { $0._commandName == argument }) else {
                 if argument == "help" && depth == 0 { return nil }
                 return "unknown \(noun) '\(argument)': expected one of \(names.joined(separator: ", "))"
             }

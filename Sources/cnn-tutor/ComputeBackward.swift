@@ -23,6 +23,7 @@ struct BackwardCommand: ParsableCommand {
         guard g.shape == conv.displayOutputShape else {
             throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: conv.displayOutputShape, found: g.shape)
         }
+        try output.limit.check(OutputEstimate.backward(conv, output: output), json: output.json)
         let backward = try conv.backward(outputGradient: g)
         let forward = conv.forward().reshaped(conv.displayOutputShape)
         let gradInput = backward.inputGradient().reshaped(x.shape)

@@ -38,6 +38,8 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print every step and term, even for outputs of more than \(Detail.manyElements) elements.")
     var all = false
 
+    @OptionGroup var limit: OutputLimit
+
     var detail: Detail { Detail(all: all) }
 }
 

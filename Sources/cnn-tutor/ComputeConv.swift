@@ -56,6 +56,7 @@ struct ConvCommand: ParsableCommand {
 
     func run() throws {
         let (x, f, b, conv) = try layer.parse()
+        try output.limit.check(OutputEstimate.convolution(conv, output: output), json: output.json)
         let padding = layer.padding
         let out = TextOutput()
         if output.json {
@@ -110,6 +111,7 @@ struct FullConvCommand: ParsableCommand {
             throw CLIError("--filter: full-conv works on 2-D grids only, but the filter has rank \(f.rank) (\(GridText.shape(f.shape)))")
         }
         let conv = try Convolution.full(input: g, filter: f, names: TensorNames(input: "∂L/∂O", filter: "F", output: "∂L/∂X"))
+        try output.limit.check(OutputEstimate.convolution(conv, output: output), json: output.json)
         let rotated = f.rotated180()
         let out = TextOutput()
         if output.json {

@@ -10,7 +10,7 @@ struct PoolCommand: ParsableCommand {
     )
 
     @Option(parsing: .unconditional, help: "max or avg.")
-    var mode: String
+    var mode: PoolModeArgument
 
     @Option(parsing: .unconditional, help: "The input X: \"1 3 2 1; 2 9 1 1\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
     var input: String
@@ -40,15 +40,11 @@ struct PoolCommand: ParsableCommand {
     }
 
     func run() throws {
-        let poolMode: Pooling.Mode
-        switch mode.lowercased() {
-        case "max": poolMode = .max
-        case "avg", "average", "mean": poolMode = .average
-        default: throw CLIError("unknown pool mode '\(mode)': expected max or avg")
-        }
+        let poolMode = mode.mode
         let x = try TensorArgument.parse(input, option: "--input")
         let g = try grad.map { try TensorArgument.parse($0, option: "--grad") }
         let pooling = try Pooling(input: x, mode: poolMode, size: size, stride: stride, padding: padding)
+        try output.limit.check(OutputEstimate.pooling(pooling, gradient: g != nil, output: output), json: output.json)
         let result = pooling.forward().reshaped(pooling.displayOutputShape)
         let gradInput: Tensor?
         if let g {

@@ -20,6 +20,7 @@ struct ReLUCommand: ParsableCommand {
     func run() throws {
         let x = try TensorArgument.parse(input, option: "--input")
         let g = try grad.map { try TensorArgument.parse($0, option: "--grad") }
+        try output.limit.check(OutputEstimate.relu(x, gradient: g != nil, output: output), json: output.json)
         let relu = ReLU(input: x)
         let result = relu.forward()
         let gradInput: Tensor?

@@ -63,7 +63,7 @@ struct JSONWriter {
     // MARK: Pieces
 
     static func number(_ value: Double, scale: Double) -> String {
-        // Only finite numbers reach here (inputs are bounded by TensorArgument.maxMagnitude); the guard
+        // Only finite numbers reach here (inputs are bounded by Limits.maxMagnitude); the guard
         // keeps the document valid JSON regardless.
         guard value.isFinite else { return "null" }
         return NumberFormat.string(value, scale: scale)

@@ -67,6 +67,15 @@ struct Show: ParsableCommand {
 
     @OptionGroup var folders: LessonFolders
 
+    func validate() throws {
+        guard (0...Show.maxValuesCeiling).contains(maxValues) else {
+            throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
+        }
+    }
+
+    /// Far beyond any lesson's walk, and far from overflow in `handoutFrames`.
+    static let maxValuesCeiling = 1_000_000
+
     func run() throws {
         let library = folders.library()
         guard let lesson = library.lesson(id: id) else {

@@ -1,27 +1,35 @@
 import Foundation
 import Testing
 
-/// Runs the built `cnn-tutor` binary and collects what it printed.
+/// Runs the `cnn-tutor` binary this build produced and collects what it printed.
 ///
-/// The binary is `.build/debug/cnn-tutor` under the package root (found from this file's path), or
-/// `$CNN_TUTOR_BIN` when set. Suites are disabled with a clear message when it is missing.
+/// The binary is found next to the test bundle (as swift-argument-parser's own tests find theirs), so the
+/// tests always exercise the code they were built with; a missing binary fails the test rather than
+/// skipping it.
 enum CLI {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // CLITests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // package root
 
-    static let binaryPath: String = {
-        if let override = ProcessInfo.processInfo.environment["CNN_TUTOR_BIN"], !override.isEmpty {
-            return override.hasPrefix("/") ? override : packageRoot.appendingPathComponent(override).path
-        }
-        return packageRoot.appendingPathComponent(".build/debug/cnn-tutor").path
+    /// The build's products folder (`.build/debug`): where the test bundle is.
+    static let productsDirectory: URL = {
+        let bundleURL = Bundle(for: BundleMarker.self).bundleURL
+        return bundleURL.lastPathComponent.hasSuffix("xctest") ? bundleURL.deletingLastPathComponent() : bundleURL
     }()
 
-    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binaryPath) }
+    static let binaryPath: String = productsDirectory.appendingPathComponent("cnn-tutor").path
 
-    static let missingMessage: Comment =
-        "cnn-tutor binary not found at .build/debug/cnn-tutor (or $CNN_TUTOR_BIN): run `swift build` first"
+    struct MissingBinary: Error, CustomStringConvertible {
+        var description: String {
+            "cnn-tutor is not next to the test bundle at \(CLI.binaryPath): build it with `swift build --build-tests`"
+        }
+    }
+
+    /// Throws (failing the test) when this build has no `cnn-tutor`.
+    static func requireBinary() throws {
+        guard FileManager.default.isExecutableFile(atPath: binaryPath) else { throw MissingBinary() }
+    }
 
     struct Result {
         let status: Int32
@@ -38,6 +46,7 @@ enum CLI {
     /// Runs the binary with `arguments` (stdin empty), output captured through temporary files so that
     /// no pipe can fill up and block.
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        try requireBinary()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -79,9 +88,10 @@ enum CLI {
 
     /// The refusal contract: status 1…127 (not a signal), nothing on stdout, exactly one stderr line
     /// starting with "error:".
-    static func expectRefusal(_ arguments: [String], json: Bool = true, mentioning fragment: String? = nil,
+    static func expectRefusal(_ arguments: [String], json: Bool = true, stdin: String? = nil,
+                              mentioning fragment: String? = nil,
                               sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let result = try run(json ? arguments + ["--json"] : arguments)
+        let result = try run(json ? arguments + ["--json"] : arguments, stdin: stdin)
         let shown = arguments.map { $0.count > 80 ? String($0.prefix(40)) + "…(\($0.count) chars)" : $0 }
         #expect(!result.signaled, "killed by signal \(result.status): \(shown)", sourceLocation: sourceLocation)
         #expect(result.status > 0 && result.status < 128, "exit status \(result.status) for \(shown)", sourceLocation: sourceLocation)
@@ -94,6 +104,9 @@ enum CLI {
         }
     }
 }
+
+/// A class whose bundle is the test bundle.
+private final class BundleMarker {}
 
 /// A JSON number or nested array, for writing expectations as literals: `[[-4, -4], [-4, -4]]`.
 indirect enum Nested: Equatable, ExpressibleByArrayLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,

@@ -10,7 +10,6 @@ private func conv(input: String, filter: String = "1") -> [String] {
 
 /// Bad input of every kind: a status from 1 to 127 (never a signal), nothing on stdout, one stderr line
 /// starting with "error:".
-@Suite(.enabled(if: CLI.binaryExists, CLI.missingMessage))
 struct ComputeErrorTests {
     @Test(arguments: [
         ("ragged matrix", conv(input: "1 2; 3"), "ragged"),

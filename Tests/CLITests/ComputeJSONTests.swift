@@ -2,7 +2,6 @@ import Foundation
 import Testing
 
 /// `cnn-tutor compute OP … --json`, checked against values worked out by hand (in the comments).
-@Suite(.enabled(if: CLI.binaryExists, CLI.missingMessage))
 struct ComputeJSONTests {
     let grid3 = "1 2 3; 4 5 6; 7 8 9"
     let seedGrid = "1 3 2 1; 2 9 1 1; 1 3 2 3; 5 6 1 2"

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 
 /// The default (human) output: grids, then every element's symbolic and numeric lines.
-@Suite(.enabled(if: CLI.binaryExists, CLI.missingMessage))
 struct HumanOutputTests {
     func human(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let result = try CLI.run(arguments)

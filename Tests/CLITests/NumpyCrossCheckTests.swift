@@ -4,14 +4,12 @@ import Testing
 /// Runs the independent numpy/scipy cross-check of `cnn-tutor compute --json` (Tests/crosscheck/crosscheck.py)
 /// against the binary this test run built.
 struct NumpyCrossCheckTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func computeAgreesWithNumpyAndScipy() throws {
-        let binary = Self.root.appendingPathComponent(".build/debug/cnn-tutor").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tutor first: \(binary) is missing")
+        try CLI.requireBinary()
+        let binary = CLI.binaryPath
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("Tests/crosscheck/crosscheck.py").path]
+        process.arguments = ["python3", CLI.packageRoot.appendingPathComponent("Tests/crosscheck/crosscheck.py").path]
         process.environment = ProcessInfo.processInfo.environment.merging(["CNN_TUTOR_BIN": binary]) { $1 }
         let output = Pipe()
         process.standardOutput = output

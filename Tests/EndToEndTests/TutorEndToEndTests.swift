@@ -222,8 +222,8 @@ struct TutorEndToEndTests {
 
 @Suite("The tutor without a terminal")
 struct NoTerminalTests {
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tutorBinary), "the binary is not built"))
-    func stdoutNotATerminalIsAOneLineError() throws {
+    @Test func stdoutNotATerminalIsAOneLineError() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: tutorBinary), "no cnn-tutor at \(tutorBinary)")
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-\(UUID().uuidString)").path
