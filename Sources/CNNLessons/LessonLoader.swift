@@ -10,42 +10,66 @@ public enum LessonLoader {
 
     /// Reads, parses, validates and plans a lesson (so a filter too big for its input is caught here).
     public static func load(file path: String) -> Result<Lesson, LessonIssues> {
+        player(file: path).map(\.lesson)
+    }
+
+    /// The lesson of a file made steppable: read, parsed, validated and planned once.
+    public static func player(file path: String) -> Result<LessonPlayer, LessonIssues> {
+        text(file: path).flatMap { player(text: $0, file: path) }
+    }
+
+    /// Only the header of a file (id, order, title, summary), without reading its steps.
+    public static func header(file path: String) -> Result<LessonHeader, LessonIssues> {
+        text(file: path).flatMap { HeaderScanner.header(file: path, text: $0) }
+    }
+
+    /// A file's text, refused when too large (before reading it), binary or not UTF-8.
+    static func text(file path: String) -> Result<String, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
         var status = stat()
         if stat(path, &status) == 0, Int(status.st_size) > maxFileBytes {
-            return .failure(LessonIssues([LessonIssue("file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            return .failure(LessonIssues([LessonIssue(
+                "file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
         }
-        return load(data: data, file: path)
+        return text(data: data, file: path)
     }
 
-    public static func load(data: Data, file: String) -> Result<Lesson, LessonIssues> {
+    static func text(data: Data, file: String) -> Result<String, LessonIssues> {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard data.count <= maxFileBytes else {
-            return .failure(LessonIssues([LessonIssue("file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            return .failure(LessonIssues([LessonIssue(
+                "file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
         }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
             return .failure(LessonIssues([LessonIssue("not a text file (binary or not UTF-8)", at: start)]))
         }
-        return load(text: text, file: file)
+        return .success(text)
+    }
+
+    public static func load(data: Data, file: String) -> Result<Lesson, LessonIssues> {
+        text(data: data, file: file).flatMap { load(text: $0, file: file) }
     }
 
     public static func load(text: String, file: String) -> Result<Lesson, LessonIssues> {
+        player(text: text, file: file).map(\.lesson)
+    }
+
+    static func player(text: String, file: String) -> Result<LessonPlayer, LessonIssues> {
         var reader = LessonReader(file: file, text: text)
         let lesson = reader.read()
         if let lesson, reader.issues.isEmpty {
             do {
-                _ = try LessonPlayer(lesson: lesson)
+                return .success(try LessonPlayer(lesson: lesson))
             } catch let issue as LessonIssue {
                 reader.issues.append(issue)
             } catch {
                 reader.issues.append(LessonIssue("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
-        if let lesson, reader.issues.isEmpty { return .success(lesson) }
         return .failure(LessonIssues(reader.issues.isEmpty
             ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
             : reader.issues))
@@ -91,6 +115,32 @@ struct LessonReader {
     }
 
     mutating func read() -> Lesson? {
+        guard let (root, mapping) = parseRoot() else { return nil }
+        let header = readHeader(mapping, root: root)
+        var steps: [LessonStep] = []
+        if let stepsNode = mapping["steps"] {
+            if let sequence = stepsNode.sequence, !sequence.isEmpty {
+                for (index, node) in sequence.enumerated() {
+                    if let step = readStep(node, number: index + 1) { steps.append(step) }
+                }
+            } else {
+                fail("steps must be a non-empty list", stepsNode)
+            }
+        } else {
+            fail("missing field 'steps'", root)
+        }
+        guard var lesson = header else { return nil }
+        lesson.steps = steps
+        return lesson
+    }
+
+    /// The lesson's id, order, title and summary, with no steps: for files the header scanner cannot read.
+    mutating func readHeaderOnly() -> Lesson? {
+        guard let (root, mapping) = parseRoot() else { return nil }
+        return readHeader(mapping, root: root)
+    }
+
+    mutating func parseRoot() -> (Node, Node.Mapping)? {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             fail("the file is empty", nil)
             return nil
@@ -111,39 +161,55 @@ struct LessonReader {
             fail("a lesson is a YAML mapping with id, title, summary and steps", root)
             return nil
         }
+        return (root, mapping)
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
+    }
+
+    mutating func readHeader(_ mapping: Node.Mapping, root: Node) -> Lesson? {
         checkKeys(mapping, allowed: Self.lessonKeys, what: "lesson")
         let id = requiredString(mapping, "id", in: root)
-        if let id, id.isEmpty || !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || !id.allSatisfy(\.isASCII) {
+        if let id, !Self.isValidID(id) {
             fail("the id '\(id)' must be lowercase letters, digits and dashes", mapping["id"])
         }
         let title = requiredString(mapping, "title", in: root)
         let summary = optionalString(mapping, "summary") ?? ""
         let order = mapping["order"].flatMap { integer($0) } ?? Int.max
         if let node = mapping["order"], integer(node) == nil { fail("order must be an integer", node) }
-        var steps: [LessonStep] = []
-        if let stepsNode = mapping["steps"] {
-            if let sequence = stepsNode.sequence, !sequence.isEmpty {
-                for (index, node) in sequence.enumerated() {
-                    if let step = readStep(node, number: index + 1) { steps.append(step) }
-                }
-            } else {
-                fail("steps must be a non-empty list", stepsNode)
-            }
-        } else {
-            fail("missing field 'steps'", root)
-        }
         guard let id, let title else { return nil }
-        return Lesson(id: id, order: order, title: title, summary: summary, steps: steps, file: file)
+        return Lesson(id: id, order: order, title: title, summary: summary, steps: [], file: file)
     }
 
     func yamlIssue(_ error: YamlError) -> LessonIssue {
         switch error {
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? "?"
+            let first = context.mark
+            let second = duplicateLine(of: key, after: first)
+            let location = SourceLocation(file: file, line: second?.line ?? first.line, column: second?.column ?? first.column)
+            return LessonIssue("duplicate key '\(key)' (first at line \(first.line))", at: location)
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let contextText = context.map { " \($0.text)" } ?? ""
             return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
         default:
             return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// Where a key appears again after its first occurrence at `first`, at the same indentation.
+    func duplicateLine(of key: String, after first: Mark) -> (line: Int, column: Int)? {
+        let indent = String(repeating: " ", count: max(first.column - 1, 0))
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            let rest = line.dropFirst(indent.count)
+            if line.hasPrefix(indent), rest.hasPrefix(key + ":") || rest.hasPrefix("- " + key + ":") {
+                let column = indent.count + (rest.hasPrefix("- ") ? 3 : 1)
+                return (index + 1, column)
+            }
+        }
+        return nil
     }
 
     mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, what: String) {
