@@ -72,58 +72,32 @@ public enum Walk: String, Sendable, CaseIterable {
     case result
 }
 
-/// A named operation with its operands, as a lesson step asks for it.
+/// An operation with its fields, and how the step walks, checks and quizzes its result.
 public struct Computation: Sendable {
-    public enum Operation: String, Sendable, CaseIterable {
-        case conv, convolve, rotate
-        case fullConv = "full-conv"
-        case convBackward = "conv-backward"
-        case dilate, pool
-        case poolBackward = "pool-backward"
-        case relu
-        case reluBackward = "relu-backward"
-        case size, efficiency, im2col
-    }
-
     public var operation: Operation
-    /// Tensors by operand name: "input", "filter", "grad"; filters are canonical-rank as written.
-    public var tensors: [String: Tensor]
-    /// Integer parameters: stride, padding, size, input_size, filter_size, …
-    public var integers: [String: Int]
-    /// Integer pairs: shift, input_size/kernel_size of `efficiency`.
-    public var pairs: [String: (Int, Int)]
-    /// Word parameters: mode (max/avg, valid/full), gradient (weight/input/bias).
-    public var words: [String: String]
-    public var bias: [Double]?
-    public var relu: Bool
-    public var walk: Walk
+    public var walk = Walk.terms
     /// 1-based output positions to walk (as written); nil for all.
     public var only: [[Int]]?
+    /// Rows and columns the input is translated by before the operation (zero fill).
+    public var shift: (rows: Int, columns: Int)?
     public var quiz: QuizSpec?
-    public var expectations: [Expectation]
+    public var expectations: [Expectation] = []
     public var location: SourceLocation
     /// Where each field was written, so a core refusal points at the field it concerns.
     public var fieldLocations: [String: SourceLocation] = [:]
+
+    public init(operation: Operation, location: SourceLocation) {
+        self.operation = operation
+        self.location = location
+    }
+
     /// Operands taken from an earlier step's result, so a value computed once is never retyped and an
     /// edit upstream carries through.
-    public var references: [String: ResultReference] = [:]
-
-    public init(operation: Operation, tensors: [String: Tensor] = [:], integers: [String: Int] = [:],
-                pairs: [String: (Int, Int)] = [:], words: [String: String] = [:], bias: [Double]? = nil, relu: Bool = false,
-                walk: Walk = .terms, only: [[Int]]? = nil, quiz: QuizSpec? = nil, expectations: [Expectation] = [],
-                location: SourceLocation) {
-        self.operation = operation
-        self.tensors = tensors
-        self.integers = integers
-        self.pairs = pairs
-        self.words = words
-        self.bias = bias
-        self.relu = relu
-        self.walk = walk
-        self.only = only
-        self.quiz = quiz
-        self.expectations = expectations
-        self.location = location
+    public var references: [(operand: OperandName, reference: ResultReference)] {
+        OperandName.allCases.compactMap { name in
+            if case .reference(let reference) = operation[name] { return (name, reference) }
+            return nil
+        }
     }
 }
 

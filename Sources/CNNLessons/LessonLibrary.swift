@@ -1,33 +1,53 @@
 import Foundation
 
-/// The lessons a student can open: the bundled ones and an instructor's own folders. A bad file is
-/// reported and skipped; the rest still load. A user lesson whose id a bundled one already has is
-/// reported, never silently overriding it.
+/// The lessons a student can open: the bundled ones and an instructor's own folders. Listing reads only each
+/// file's header, so start-up does not grow with the number of lessons; a lesson is parsed, validated and
+/// planned when it is opened (`LazyLesson.player`). A file whose header is bad is reported and skipped; the
+/// rest still load. A user lesson whose id a bundled one already has is reported, never silently overriding it.
 public struct LessonLibrary: Sendable {
-    public private(set) var lessons: [Lesson] = []
+    /// In menu order (by `order`, then id).
+    public private(set) var entries: [LazyLesson] = []
+    /// Problems found while listing: unreadable headers, missing folders, clashing ids.
     public private(set) var issues: [LessonIssue] = []
 
     /// The environment variable naming extra lesson folders (separated by ':').
     public static let environmentVariable = "CNN_TUTOR_LESSONS"
 
-    public static func load(userDirectories: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonLibrary {
+    public static func load(userDirectories: [String],
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonLibrary {
         var library = LessonLibrary()
         if let bundled = bundledDirectory() {
             library.add(directory: bundled)
         } else {
-            library.issues.append(LessonIssue("the bundled lessons were not found (set \(environmentVariable) to a folder of lessons)",
-                                              at: SourceLocation(file: "Lessons", line: 1, column: 1)))
+            library.issues.append(LessonIssue(
+                "the bundled lessons were not found (set \(environmentVariable) to a folder of lessons)",
+                at: SourceLocation(file: "Lessons", line: 1, column: 1)))
         }
         let fromEnvironment = environment[environmentVariable].map { $0.split(separator: ":").map(String.init) } ?? []
         for directory in userDirectories + fromEnvironment {
             library.add(directory: directory)
         }
-        library.lessons.sort { ($0.order, $0.id) < ($1.order, $1.id) }
+        library.entries.sort { ($0.header.order, $0.header.id) < ($1.header.order, $1.header.id) }
         return library
     }
 
-    public func lesson(id: String) -> Lesson? {
-        lessons.first { $0.id == id }
+    public var headers: [LessonHeader] { entries.map(\.header) }
+
+    /// The lesson with this id, loaded now if it was not yet; nil when no lesson has that id.
+    public func lesson(id: String) -> Result<Lesson, LessonIssues>? {
+        entries.first { $0.header.id == id }?.lesson
+    }
+
+    /// Every lesson loaded (for checks and tests): the ones that load, and the problems of the ones that do not.
+    public func loadAll() -> (lessons: [Lesson], issues: [LessonIssue]) {
+        var lessons: [Lesson] = [], issues: [LessonIssue] = []
+        for entry in entries {
+            switch entry.lesson {
+            case .success(let lesson): lessons.append(lesson)
+            case .failure(let found): issues += found.issues
+            }
+        }
+        return (lessons, issues)
     }
 
     mutating func add(directory: String) {
@@ -40,20 +60,21 @@ public struct LessonLibrary: Sendable {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .sorted()
         for name in names {
-            add(file: (directory as NSString).appendingPathComponent(name))
+            add(file: directory.hasSuffix("/") ? directory + name : directory + "/" + name)
         }
     }
 
     mutating func add(file: String) {
-        switch LessonLoader.load(file: file) {
+        switch LessonLoader.header(file: file) {
         case .failure(let problems):
             issues.append(contentsOf: problems.issues)
-        case .success(let lesson):
-            if let existing = lessons.first(where: { $0.id == lesson.id }) {
-                issues.append(LessonIssue("lesson id '\(lesson.id)' is already used by \(existing.file ?? "a bundled lesson"); this file is skipped",
-                                          at: SourceLocation(file: file, line: 1, column: 1)))
+        case .success(let header):
+            if let existing = entries.first(where: { $0.header.id == header.id }) {
+                issues.append(LessonIssue(
+                    "lesson id '\(header.id)' is already used by \(existing.header.file); this file is skipped",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
             } else {
-                lessons.append(lesson)
+                entries.append(LazyLesson(header: header))
             }
         }
     }
@@ -70,7 +91,8 @@ public struct LessonLibrary: Sendable {
             folder = folder.deletingLastPathComponent()
         }
         // Sources/CNNLessons/LessonLibrary.swift → the package root.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(packageRoot.appendingPathComponent("Lessons"))
         return candidates.first { url in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []

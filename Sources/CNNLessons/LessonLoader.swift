@@ -10,42 +10,66 @@ public enum LessonLoader {
 
     /// Reads, parses, validates and plans a lesson (so a filter too big for its input is caught here).
     public static func load(file path: String) -> Result<Lesson, LessonIssues> {
+        player(file: path).map(\.lesson)
+    }
+
+    /// The lesson of a file made steppable: read, parsed, validated and planned once.
+    public static func player(file path: String) -> Result<LessonPlayer, LessonIssues> {
+        text(file: path).flatMap { player(text: $0, file: path) }
+    }
+
+    /// Only the header of a file (id, order, title, summary), without reading its steps.
+    public static func header(file path: String) -> Result<LessonHeader, LessonIssues> {
+        text(file: path).flatMap { HeaderScanner.header(file: path, text: $0) }
+    }
+
+    /// A file's text, refused when too large (before reading it), binary or not UTF-8.
+    static func text(file path: String) -> Result<String, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
         var status = stat()
         if stat(path, &status) == 0, Int(status.st_size) > maxFileBytes {
-            return .failure(LessonIssues([LessonIssue("file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            return .failure(LessonIssues([LessonIssue(
+                "file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
         }
-        return load(data: data, file: path)
+        return text(data: data, file: path)
     }
 
-    public static func load(data: Data, file: String) -> Result<Lesson, LessonIssues> {
+    static func text(data: Data, file: String) -> Result<String, LessonIssues> {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard data.count <= maxFileBytes else {
-            return .failure(LessonIssues([LessonIssue("file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            return .failure(LessonIssues([LessonIssue(
+                "file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
         }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
             return .failure(LessonIssues([LessonIssue("not a text file (binary or not UTF-8)", at: start)]))
         }
-        return load(text: text, file: file)
+        return .success(text)
+    }
+
+    public static func load(data: Data, file: String) -> Result<Lesson, LessonIssues> {
+        text(data: data, file: file).flatMap { load(text: $0, file: file) }
     }
 
     public static func load(text: String, file: String) -> Result<Lesson, LessonIssues> {
+        player(text: text, file: file).map(\.lesson)
+    }
+
+    static func player(text: String, file: String) -> Result<LessonPlayer, LessonIssues> {
         var reader = LessonReader(file: file, text: text)
         let lesson = reader.read()
         if let lesson, reader.issues.isEmpty {
             do {
-                _ = try LessonPlayer(lesson: lesson)
+                return .success(try LessonPlayer(lesson: lesson))
             } catch let issue as LessonIssue {
                 reader.issues.append(issue)
             } catch {
                 reader.issues.append(LessonIssue("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
-        if let lesson, reader.issues.isEmpty { return .success(lesson) }
         return .failure(LessonIssues(reader.issues.isEmpty
             ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
             : reader.issues))
@@ -78,7 +102,7 @@ struct LessonReader {
     static let lessonKeys: Set<String> = ["id", "order", "title", "summary", "steps"]
     static let stepKeys: Set<String> = [
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
-        "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size",
+        "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 
@@ -91,6 +115,32 @@ struct LessonReader {
     }
 
     mutating func read() -> Lesson? {
+        guard let (root, mapping) = parseRoot() else { return nil }
+        let header = readHeader(mapping, root: root)
+        var steps: [LessonStep] = []
+        if let stepsNode = mapping["steps"] {
+            if let sequence = stepsNode.sequence, !sequence.isEmpty {
+                for (index, node) in sequence.enumerated() {
+                    if let step = readStep(node, number: index + 1) { steps.append(step) }
+                }
+            } else {
+                fail("steps must be a non-empty list", stepsNode)
+            }
+        } else {
+            fail("missing field 'steps'", root)
+        }
+        guard var lesson = header else { return nil }
+        lesson.steps = steps
+        return lesson
+    }
+
+    /// The lesson's id, order, title and summary, with no steps: for files the header scanner cannot read.
+    mutating func readHeaderOnly() -> Lesson? {
+        guard let (root, mapping) = parseRoot() else { return nil }
+        return readHeader(mapping, root: root)
+    }
+
+    mutating func parseRoot() -> (Node, Node.Mapping)? {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             fail("the file is empty", nil)
             return nil
@@ -111,39 +161,55 @@ struct LessonReader {
             fail("a lesson is a YAML mapping with id, title, summary and steps", root)
             return nil
         }
+        return (root, mapping)
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
+    }
+
+    mutating func readHeader(_ mapping: Node.Mapping, root: Node) -> Lesson? {
         checkKeys(mapping, allowed: Self.lessonKeys, what: "lesson")
         let id = requiredString(mapping, "id", in: root)
-        if let id, id.isEmpty || !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || !id.allSatisfy(\.isASCII) {
+        if let id, !Self.isValidID(id) {
             fail("the id '\(id)' must be lowercase letters, digits and dashes", mapping["id"])
         }
         let title = requiredString(mapping, "title", in: root)
         let summary = optionalString(mapping, "summary") ?? ""
         let order = mapping["order"].flatMap { integer($0) } ?? Int.max
         if let node = mapping["order"], integer(node) == nil { fail("order must be an integer", node) }
-        var steps: [LessonStep] = []
-        if let stepsNode = mapping["steps"] {
-            if let sequence = stepsNode.sequence, !sequence.isEmpty {
-                for (index, node) in sequence.enumerated() {
-                    if let step = readStep(node, number: index + 1) { steps.append(step) }
-                }
-            } else {
-                fail("steps must be a non-empty list", stepsNode)
-            }
-        } else {
-            fail("missing field 'steps'", root)
-        }
         guard let id, let title else { return nil }
-        return Lesson(id: id, order: order, title: title, summary: summary, steps: steps, file: file)
+        return Lesson(id: id, order: order, title: title, summary: summary, steps: [], file: file)
     }
 
     func yamlIssue(_ error: YamlError) -> LessonIssue {
         switch error {
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? "?"
+            let first = context.mark
+            let second = duplicateLine(of: key, after: first)
+            let location = SourceLocation(file: file, line: second?.line ?? first.line, column: second?.column ?? first.column)
+            return LessonIssue("duplicate key '\(key)' (first at line \(first.line))", at: location)
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let contextText = context.map { " \($0.text)" } ?? ""
             return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
         default:
             return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// Where a key appears again after its first occurrence at `first`, at the same indentation.
+    func duplicateLine(of key: String, after first: Mark) -> (line: Int, column: Int)? {
+        let indent = String(repeating: " ", count: max(first.column - 1, 0))
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            let rest = line.dropFirst(indent.count)
+            if line.hasPrefix(indent), rest.hasPrefix(key + ":") || rest.hasPrefix("- " + key + ":") {
+                let column = indent.count + (rest.hasPrefix("- ") ? 3 : 1)
+                return (index + 1, column)
+            }
+        }
+        return nil
     }
 
     mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, what: String) {
@@ -202,136 +268,15 @@ struct LessonReader {
         let say = optionalString(mapping, "say") ?? ""
         var computation: Computation?
         if let opNode = mapping["op"] {
-            computation = readComputation(mapping, opNode: opNode, step: node)
+            computation = readComputation(mapping, opNode: opNode)
         } else {
             for key in ["input", "filter", "filters", "grad", "expect", "quiz"] where mapping[key] != nil {
                 fail("'\(key)' needs an 'op' in the same step", mapping[key])
             }
             if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
         }
-        let heading = title ?? computation.map { Self.defaultTitle($0.operation) } ?? "Step \(number)"
+        let heading = title ?? computation.map { Self.defaultTitle($0.operation.name) } ?? "Step \(number)"
         return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation, location: location(node))
-    }
-
-    static func defaultTitle(_ operation: Computation.Operation) -> String {
-        switch operation {
-        case .conv: return "Convolution"
-        case .convolve: return "True convolution"
-        case .rotate: return "Rotating the filter by 180°"
-        case .fullConv: return "Full convolution"
-        case .convBackward: return "Backward pass"
-        case .dilate: return "Spreading the gradient out"
-        case .pool: return "Pooling"
-        case .poolBackward: return "Pooling backward"
-        case .relu: return "ReLU"
-        case .reluBackward: return "ReLU backward"
-        case .size: return "Output size"
-        case .efficiency: return "Counting the cost"
-        case .im2col: return "Gathering patches"
-        }
-    }
-
-    /// Fields each operation reads (beyond the common ones: walk, only, shift, expect, quiz).
-    static func fields(_ operation: Computation.Operation) -> (required: [String], optional: [String]) {
-        switch operation {
-        case .conv: return (["input"], ["filter", "filters", "bias", "stride", "padding", "relu"])
-        case .convolve: return (["input", "filter"], ["mode"])
-        case .rotate: return (["filter"], [])
-        case .fullConv: return (["grad", "filter"], [])
-        case .convBackward: return (["input", "grad", "gradient"], ["filter", "filters", "stride", "padding", "bias"])
-        case .dilate: return (["grad", "stride"], [])
-        case .pool: return (["input", "mode", "size"], ["stride", "padding"])
-        case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
-        case .relu: return (["input"], [])
-        case .reluBackward: return (["input", "grad"], [])
-        case .size: return (["input_size", "filter_size"], ["stride", "padding"])
-        case .efficiency: return (["input_size", "kernel_size"], [])
-        case .im2col: return (["input"], ["filter", "filters", "stride", "padding"])
-        }
-    }
-
-    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz"]
-
-    mutating func readComputation(_ mapping: Node.Mapping, opNode: Node, step: Node) -> Computation? {
-        guard let name = opNode.scalar?.string, let operation = Computation.Operation(rawValue: name) else {
-            let known = Computation.Operation.allCases.map(\.rawValue).joined(separator: ", ")
-            fail("unknown operation '\(opNode.scalar?.string ?? "?")' (known: \(known))", opNode)
-            return nil
-        }
-        let (required, optional) = Self.fields(operation)
-        let allowed = Set(required + optional).union(Self.commonFields)
-        for (key, value) in mapping {
-            if let keyName = key.string, Self.stepKeys.contains(keyName), !allowed.contains(keyName) {
-                fail("'\(keyName)' does not apply to op '\(name)'", value)
-            }
-        }
-        for field in required where mapping[field] == nil && !(field == "filter" && mapping["filters"] != nil) {
-            fail("op '\(name)' needs '\(field)'", opNode)
-        }
-        let usesFilter = required.contains("filter") || optional.contains("filter")
-        if usesFilter, optional.contains("filters") {
-            if mapping["filter"] == nil && mapping["filters"] == nil { fail("op '\(name)' needs 'filter' or 'filters'", opNode) }
-            if mapping["filter"] != nil && mapping["filters"] != nil { fail("give either 'filter' or 'filters', not both", mapping["filters"]) }
-        }
-        var computation = Computation(operation: operation, location: location(opNode))
-        for (key, value) in mapping {
-            if let name = key.string { computation.fieldLocations[name == "filters" ? "filter" : name] = location(value) }
-        }
-        for key in ["input", "filter", "grad"] {
-            guard let node = mapping[key], allowed.contains(key) else { continue }
-            if let mapping = node.mapping, mapping["pattern"] != nil {
-                if let image = pattern(mapping, node: node) { computation.tensors[key] = image }
-            } else if let reference = node.mapping {
-                if let parsed = resultReference(reference, node: node) { computation.references[key] = parsed }
-            } else if let tensor = tensor(node, key: key) {
-                computation.tensors[key] = tensor
-            }
-        }
-        if let node = mapping["filters"], allowed.contains("filters"), let bank = filterBank(node) {
-            computation.tensors["filter"] = bank
-        }
-        let pairKeys: Set<String> = operation == .efficiency ? ["input_size", "kernel_size"] : []
-        for key in ["stride", "padding", "size", "input_size", "filter_size"] where allowed.contains(key) && !pairKeys.contains(key) {
-            guard let node = mapping[key] else { continue }
-            if let value = integer(node) { computation.integers[key] = value } else { fail("'\(key)' must be an integer", node) }
-        }
-        for key in pairKeys.union(["shift"]) {
-            guard let node = mapping[key] else { continue }
-            if let pair = integerPair(node) { computation.pairs[key] = pair } else { fail("'\(key)' must be a pair of integers like [2, 1]", node) }
-        }
-        for (key, words) in [("mode", operation == .convolve ? ["valid", "full"] : ["max", "avg"]), ("gradient", ["weight", "input", "bias"])] {
-            guard allowed.contains(key), let node = mapping[key] else { continue }
-            if let word = node.scalar?.string, words.contains(word) {
-                computation.words[key] = word
-            } else {
-                fail("'\(key)' must be one of: \(words.joined(separator: ", "))", node)
-            }
-        }
-        if let node = mapping["bias"], allowed.contains("bias") {
-            if let list = numberList(node) { computation.bias = list } else { fail("bias must be a number or a list of numbers", node) }
-        }
-        if let node = mapping["relu"], allowed.contains("relu") {
-            switch node.scalar?.string {
-            case "true", "yes": computation.relu = true
-            case "false", "no": computation.relu = false
-            default: fail("relu must be true or false", node)
-            }
-        }
-        if let node = mapping["walk"] {
-            if let word = node.scalar?.string, let walk = Walk(rawValue: word) { computation.walk = walk } else {
-                fail("walk must be one of: terms, values, result", node)
-            }
-        }
-        if let node = mapping["only"] {
-            if let positions = node.sequence?.map({ integerList($0) }), !positions.isEmpty, positions.allSatisfy({ $0 != nil && !$0!.isEmpty }) {
-                computation.only = positions.map { $0! }
-            } else {
-                fail("only must be a list of 1-based positions like [[1, 1], [1, 2]]", node)
-            }
-        }
-        if let node = mapping["expect"] { computation.expectations = expectations(node) }
-        if let node = mapping["quiz"] { computation.quiz = quiz(node) }
-        return computation
     }
 
     // MARK: Values
@@ -476,12 +421,17 @@ struct LessonReader {
             fail("a pattern needs size: [H, W] with positive sides", mapping["size"] ?? node)
             return nil
         }
-        guard height * width <= Self.maxValuesPerFile - parsedValues else {
-            fail("a \(height)×\(width) pattern is larger than a lesson may hold (\(Self.maxValuesPerFile) numbers)", sizeNode)
+        let (count, overflow) = height.multipliedReportingOverflow(by: width)
+        guard !overflow, count <= Self.maxValuesPerFile - parsedValues else {
+            let room = Self.maxValuesPerFile - parsedValues
+            let what = room < Self.maxValuesPerFile && !overflow && count <= Self.maxValuesPerFile
+                ? "with the lesson's other numbers, a \(height)×\(width) pattern passes"
+                : "a \(height)×\(width) pattern is larger than"
+            fail("\(what) the \(Self.maxValuesPerFile) numbers a lesson may hold", sizeNode)
             return nil
         }
-        parsedValues += height * width
-        let values = (0..<(height * width)).map { index -> Double in
+        parsedValues += count
+        let values = (0..<count).map { index -> Double in
             let (row, column) = (index / width, index % width)
             return name == "edge" ? (row < height / 2 ? 0 : 9) : Double((row + 2 * column) % 10)
         }

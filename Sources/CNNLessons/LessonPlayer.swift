@@ -11,9 +11,14 @@ public struct LessonPlayer: Sendable {
     public init(lesson: Lesson) throws {
         var plans: [any StepPlan] = []
         var starts = [0]
+        let budget = WorkBudget()
         for (number, step) in lesson.steps.enumerated() {
-            let computation = try step.computation.map { try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans) }
-            let plan: any StepPlan = try computation.map { try PlanBuilder(computation: $0).build() } ?? NarrationPlan()
+            let computation = try step.computation.map {
+                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans)
+            }
+            let plan: any StepPlan = try computation.map {
+                try PlanBuilder(computation: $0, budget: budget).build()
+            } ?? NarrationPlan()
             if let computation = step.computation {
                 try Self.validateQuiz(computation, plan: plan)
             }
@@ -28,7 +33,8 @@ public struct LessonPlayer: Sendable {
     public var stepCount: Int { starts.last ?? 0 }
 
     /// The computation with each referenced operand filled in from the earlier step's computed result.
-    static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson, plans: [any StepPlan]) throws -> Computation {
+    static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson,
+                                    plans: [any StepPlan]) throws -> Computation {
         var resolved = computation
         for (operand, reference) in computation.references {
             let source: Int
@@ -47,7 +53,7 @@ public struct LessonPlayer: Sendable {
                 let available = plans[source].results.keys.sorted().joined(separator: ", ")
                 throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))", at: reference.location)
             }
-            resolved.tensors[operand] = result.tensor
+            resolved.operation[operand] = .tensor(result.tensor)
         }
         return resolved
     }
@@ -141,13 +147,14 @@ public struct LessonPlayer: Sendable {
     public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> LessonPlayer {
         guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
         let (stepNumber, _) = locate(index)
-        guard var computation = lesson.steps[stepNumber].computation, var tensor = computation.tensors[source.operand] else {
+        guard var computation = lesson.steps[stepNumber].computation,
+              let operand = OperandName(rawValue: source.operand), var tensor = computation.operation[operand]?.tensor else {
             throw LessonIssue("this grid cannot be edited", at: location(index))
         }
         let position = source.plane + [row + source.rowOffset, column + source.columnOffset]
         guard tensor.contains(position) else { throw LessonIssue("padding cells are always zero", at: location(index)) }
         tensor[position] = value
-        computation.tensors[source.operand] = tensor
+        computation.operation[operand] = .tensor(tensor)
         return try replacing(computation, at: stepNumber)
     }
 
@@ -156,13 +163,14 @@ public struct LessonPlayer: Sendable {
         let (stepNumber, _) = locate(index)
         guard var computation = lesson.steps[stepNumber].computation else { return self }
         var generator = SplitMix(state: seed)
-        for (name, tensor) in computation.tensors {
+        for name in OperandName.allCases {
+            guard let tensor = computation.operation[name]?.tensor else { continue }
             // Inputs 0…9 like pixel values; weights and gradients −3…3 so signs vary.
-            let range: ClosedRange<Int> = name == "input" ? 0...9 : -3...3
+            let range: ClosedRange<Int> = name == .input ? 0...9 : -3...3
             let values = tensor.values.map { _ in Double(Int.random(in: range, using: &generator)) }
-            computation.tensors[name] = try? Tensor(shape: tensor.shape, values: values)
+            if let random = try? Tensor(shape: tensor.shape, values: values) { computation.operation[name] = .tensor(random) }
         }
-        computation.bias = computation.bias.map { $0.map { _ in Double(Int.random(in: -2...2, using: &generator)) } }
+        computation.operation.bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2, using: &generator)) } }
         return (try? replacing(computation, at: stepNumber)) ?? self
     }
 

@@ -23,6 +23,11 @@ extension LessonPlayer: StepSource {
 }
 
 extension LessonEntry {
+    /// The entries of a library, in its order; each lesson is loaded when first needed.
+    public static func entries(for library: LessonLibrary) -> [LessonEntry] {
+        library.entries.map { LessonEntry(lesson: $0) }
+    }
+
     /// The entries of a library's lessons, in its order; a lesson the player refuses is listed with why.
     public static func entries(for lessons: [Lesson]) -> [LessonEntry] {
         lessons.map { lesson in

@@ -20,34 +20,62 @@ public protocol StepSource: Sendable {
     func randomized(at index: Int, seed: UInt64) -> any StepSource
 }
 
-/// A lesson as the menu lists it: its source when it loads, or the reason it does not.
+/// A lesson as the menu lists it: its source when it loads, or the reason it does not. A library lesson is
+/// loaded the first time its source or problem is asked for, so listing does not load every lesson.
 public struct LessonEntry: Sendable {
     public var id: String
     public var title: String
     public var summary: String
-    /// The lesson as loaded (its original numbers).
-    public var original: (any StepSource)?
-    /// The lesson with the edits and random numbers of this session.
-    public var current: (any StepSource)?
-    /// Why the lesson cannot be played (the player refused it).
-    public var problem: String?
+    private let lazyLesson: LazyLesson?
+    private let givenSource: (any StepSource)?
+    private let givenProblem: String?
+    private var editedSource: (any StepSource)?
 
     public init(source: any StepSource) {
         id = source.lessonID
         title = source.lessonTitle
         summary = source.lessonSummary
-        original = source
-        current = source
-        problem = nil
+        lazyLesson = nil
+        givenSource = source
+        givenProblem = nil
     }
 
     public init(id: String, title: String, summary: String, problem: String) {
         self.id = id
         self.title = title
         self.summary = summary
-        original = nil
-        current = nil
-        self.problem = problem
+        lazyLesson = nil
+        givenSource = nil
+        givenProblem = problem
+    }
+
+    /// A library lesson, loaded when first opened or shown in the menu.
+    public init(lesson: LazyLesson) {
+        id = lesson.header.id
+        title = lesson.header.title
+        summary = lesson.header.summary
+        lazyLesson = lesson
+        givenSource = nil
+        givenProblem = nil
+    }
+
+    /// The lesson as loaded (its original numbers).
+    public var original: (any StepSource)? {
+        guard let lazyLesson else { return givenSource }
+        return try? lazyLesson.player.get()
+    }
+
+    /// The lesson with the edits and random numbers of this session.
+    public var current: (any StepSource)? {
+        get { editedSource ?? original }
+        set { editedSource = newValue }
+    }
+
+    /// Why the lesson cannot be played (its file has problems, or the player refused it).
+    public var problem: String? {
+        guard let lazyLesson, case .failure(let found) = lazyLesson.player else { return givenProblem }
+        let more = found.issues.count > 1 ? " (and \(found.issues.count - 1) more: cnn-tutor check)" : ""
+        return (found.issues.first?.description ?? "the lesson could not be read") + more
     }
 
     public var stepCount: Int { current?.stepCount ?? 0 }

@@ -127,9 +127,10 @@ public struct TutorState: Sendable {
         shouldQuit = false
         self.seed = seed
 
-        let playable = entries.indices.filter { entries[$0].current != nil }
+        // Lessons load when first needed: try the wanted one, then the others in order, stopping at one that loads.
         let wanted = startLesson ?? progress.currentLesson
-        let index = wanted.flatMap { id in playable.first { entries[$0].id == id } } ?? playable.first
+        let wantedIndex = wanted.flatMap { id in entries.firstIndex { $0.id == id } }
+        let index = ((wantedIndex.map { [$0] } ?? []) + Array(entries.indices)).first { entries[$0].current != nil }
         if let index {
             open(index, at: startStep)
         } else if let wanted, let broken = entries.firstIndex(where: { $0.id == wanted }) {
@@ -514,10 +515,12 @@ public struct TutorState: Sendable {
     }
 
     private mutating func switchLesson(by offset: Int) {
-        let playable = entries.indices.filter { entries[$0].current != nil }
-        guard !playable.isEmpty, let current = lessonIndex, let position = playable.firstIndex(of: current) else { return }
-        let next = playable[(position + offset + playable.count) % playable.count]
-        if next != current { open(next, at: nil) }
+        guard let current = lessonIndex, !entries.isEmpty else { return }
+        // The nearest lesson in that direction that loads (lessons load when first needed).
+        let count = entries.count
+        let next = (1..<max(count, 1)).lazy.map { (current + offset * $0 % count + count) % count }
+            .first { self.entries[$0].current != nil }
+        if let next, next != current { open(next, at: nil) }
     }
 
     private mutating func move(to target: Int) {

@@ -26,8 +26,9 @@ struct List: ParsableCommand {
     func run() throws {
         let library = folders.library()
         let out = TextOutput()
-        let width = library.lessons.map(\.id.count).max() ?? 0
-        for lesson in library.lessons {
+        let headers = library.headers
+        let width = headers.map(\.id.count).max() ?? 0
+        for lesson in headers {
             out.line(lesson.id + String(repeating: " ", count: width - lesson.id.count) + "  " + lesson.title)
         }
         out.flush()
@@ -78,15 +79,15 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let library = folders.library()
-        guard let lesson = library.lesson(id: id) else {
+        guard let entry = library.entries.first(where: { $0.header.id == id }) else {
             throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
         }
         let player: LessonPlayer
-        do {
-            player = try LessonPlayer(lesson: lesson)
-        } catch {
-            throw CLIError("\(error)")
+        switch entry.player {
+        case .success(let loaded): player = loaded
+        case .failure(let problems): throw CLIError(problems.description)
         }
+        let lesson = player.lesson
         let indices: [Int]
         if let step {
             guard (1...player.stepCount).contains(step) else {
@@ -156,20 +157,21 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let out = TextOutput()
-        let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).lessons
+        let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).headers
         var problems = 0
         var seen: [String: String] = [:]
         for file in files {
             var issues: [LessonIssue]
-            switch LessonLoader.load(file: file) {
+            switch LessonLoader.player(file: file) {
             case .failure(let found):
                 issues = found.issues
-            case .success(let lesson):
-                issues = (try? LessonPlayer(lesson: lesson).expectationIssues()) ?? []
+            case .success(let player):
+                let lesson = player.lesson
+                issues = player.expectationIssues()
                 let start = SourceLocation(file: file, line: 1, column: 1)
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
-                if let other = bundled.first(where: { $0.id == lesson.id }), let otherFile = other.file,
-                   URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
+                if let other = bundled.first(where: { $0.id == lesson.id }),
+                   case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
                     issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)", at: start))
                 }
                 if let first = seen[lesson.id] {

@@ -56,11 +56,11 @@ struct Tutor: ParsableCommand {
 
         let library = LessonLibrary.load(userDirectories: lessonDirectories)
         let issues = library.issues.map(\.description)
-        guard !library.lessons.isEmpty else {
+        guard !library.entries.isEmpty else {
             printLines(issues)
             throw CLIError("no lessons found (add a folder with --lessons DIR or $\(LessonLibrary.environmentVariable))")
         }
-        let entries = LessonEntry.entries(for: library.lessons)
+        let entries = LessonEntry.entries(for: library)
         if let lesson {
             guard let entry = entries.first(where: { $0.id == lesson }) else {
                 printLines(issues)

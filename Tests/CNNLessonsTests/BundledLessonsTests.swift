@@ -12,9 +12,14 @@ struct BundledLessonsTests {
         #expect(Self.files.count == 14)
         let library = LessonLibrary.load(userDirectories: [], environment: [:])
         #expect(library.issues.map(\.description) == [])
-        #expect(library.lessons.count == 14)
-        #expect(Set(library.lessons.map(\.id)).count == 14)
-        #expect(library.lessons.map(\.order) == Array(1...14))
+        #expect(library.headers.count == 14)
+        #expect(Set(library.headers.map(\.id)).count == 14)
+        #expect(library.headers.map(\.order) == Array(1...14))
+        // The header scanner reads what the full reader reads.
+        let (lessons, issues) = library.loadAll()
+        #expect(issues.map(\.description) == [])
+        #expect(lessons.map { [$0.id, $0.title, $0.summary, String($0.order)] }
+                == library.headers.map { [$0.id, $0.title, $0.summary, String($0.order)] })
     }
 
     @Test(arguments: files)

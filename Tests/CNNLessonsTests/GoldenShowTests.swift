@@ -11,7 +11,7 @@ struct GoldenShowTests {
 
     func handout(_ id: String) throws -> String {
         let library = LessonLibrary.load(userDirectories: [], environment: [:])
-        let lesson = try #require(library.lesson(id: id))
+        let lesson = try #require(library.lesson(id: id)).get()
         let player = try LessonPlayer(lesson: lesson)
         let printer = FrameText(style: .plain)
         let frames = player.lessonStepRanges.flatMap { player.completingFrames(in: $0) }

@@ -6,7 +6,7 @@ import Foundation
 let bundledLibrary = LessonLibrary.load(userDirectories: [], environment: [:])
 
 func bundledEntries() -> [LessonEntry] {
-    LessonEntry.entries(for: bundledLibrary.lessons)
+    LessonEntry.entries(for: bundledLibrary)
 }
 
 func render(_ state: TutorState) -> Screen { TutorView.render(state) }

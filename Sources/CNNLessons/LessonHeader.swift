@@ -1,0 +1,113 @@
+import Foundation
+import Synchronization
+import Yams
+
+/// What the menu and `list` need of a lesson, read without parsing its steps.
+public struct LessonHeader: Sendable, Equatable {
+    public var id: String
+    public var order: Int
+    public var title: String
+    public var summary: String
+    public var file: String
+}
+
+/// A lesson read in two stages: its header when the library is listed, the whole file (parsed, validated and
+/// planned) the first time it is opened. The result is kept, so a lesson is loaded at most once.
+public final class LazyLesson: Sendable {
+    public let header: LessonHeader
+    private let loaded = Mutex<Result<LessonPlayer, LessonIssues>?>(nil)
+
+    init(header: LessonHeader) {
+        self.header = header
+    }
+
+    /// The lesson made steppable, or every problem in its file.
+    public var player: Result<LessonPlayer, LessonIssues> {
+        loaded.withLock { cached in
+            if let cached { return cached }
+            let result = LessonLoader.player(file: header.file)
+            cached = result
+            return result
+        }
+    }
+
+    public var lesson: Result<Lesson, LessonIssues> { player.map(\.lesson) }
+}
+
+/// Reads a lesson file's top-level `id`, `order`, `title` and `summary` from its lines, without a YAML parse of
+/// the steps. Files it cannot read this way (quoted keys, flow style, multi-line plain scalars) fall back to
+/// a YAML parse of the whole file, so the header always says what the full reader would.
+enum HeaderScanner {
+    static func header(file: String, text: String) -> Result<LessonHeader, LessonIssues> {
+        if let fields = scan(text) { return validate(fields, file: file) }
+        var reader = LessonReader(file: file, text: text)
+        guard let lesson = reader.readHeaderOnly() else {
+            return .failure(LessonIssues(reader.issues.isEmpty
+                ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
+                : reader.issues))
+        }
+        return .success(LessonHeader(id: lesson.id, order: lesson.order, title: lesson.title, summary: lesson.summary,
+                                     file: file))
+    }
+
+    /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser.
+    static func scan(_ text: String) -> [String: (value: String, line: Int)]? {
+        var fields: [String: (value: String, line: Int)] = [:]
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard let first = line.first, first != " ", first != "#", first != "-" else { continue }
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = String(line[..<colon])
+            guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+            guard ["id", "order", "title", "summary"].contains(key) else { continue }
+            guard fields[key] == nil else { return nil }  // a duplicate: the full reader reports it
+            let next = index + 1 < lines.count ? lines[index + 1] : ""
+            guard !next.hasPrefix(" ") && !next.hasPrefix("\t"),
+                  let value = plainValue(line[line.index(after: colon)...]) else { return nil }
+            fields[key] = (value, index + 1)
+        }
+        return fields
+    }
+
+    /// A one-line plain or quoted scalar; nil for anything richer.
+    static func plainValue(_ rest: Substring) -> String? {
+        var value = rest.trimmingCharacters(in: .whitespaces)
+        if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+        guard let first = value.first else { return nil }
+        if first == "'" {
+            guard value.count >= 2, value.hasSuffix("'") else { return nil }
+            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        }
+        if first == "\"" {
+            let inner = value.dropFirst().dropLast()
+            guard value.count >= 2, value.hasSuffix("\""), !inner.contains("\\"), !inner.contains("\"") else {
+                return nil
+            }
+            return String(inner)
+        }
+        guard !"|>[{&*!%@`".contains(first), !value.contains(": ") else { return nil }
+        return value.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func validate(_ fields: [String: (value: String, line: Int)], file: String) -> Result<LessonHeader, LessonIssues> {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        var issues: [LessonIssue] = []
+        let id = fields["id"]?.value, title = fields["title"]?.value
+        if id == nil { issues.append(LessonIssue("missing field 'id'", at: start)) }
+        if title == nil { issues.append(LessonIssue("missing field 'title'", at: start)) }
+        if let id, let line = fields["id"]?.line, !LessonReader.isValidID(id) {
+            issues.append(LessonIssue("the id '\(id)' must be lowercase letters, digits and dashes",
+                                      at: SourceLocation(file: file, line: line, column: 5)))
+        }
+        var order = Int.max
+        if let (text, line) = fields["order"] {
+            if let value = Int(text) { order = value } else {
+                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line, column: 8)))
+            }
+        }
+        guard issues.isEmpty, let id, let title else { return .failure(LessonIssues(issues)) }
+        return .success(LessonHeader(id: id, order: order, title: title, summary: fields["summary"]?.value ?? "",
+                                     file: file))
+    }
+}
