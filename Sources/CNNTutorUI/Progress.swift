@@ -66,7 +66,6 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         self.quizzes = quizzes
     }
 
-    public var isComplete: Bool { stepCount > 0 && furthestStep >= stepCount - 1 }
     public var quizzesRight: Int { quizzes.values.filter(\.correct).count }
 }
 
@@ -85,18 +84,15 @@ public struct QuizResult: Codable, Equatable, Sendable {
     }
 }
 
-/// Reads and writes the progress file. Writes are atomic (a temporary file in the same directory, then
-/// rename), so a crash never leaves half a file. An unreadable or corrupt file is reported by `load` and
-/// otherwise ignored: the next save replaces it.
+/// The progress file. Nothing in it is ever lost: a file that cannot be read or understood is moved aside
+/// (`progress.json.corrupt-<time>`) before anything else is written; a file from a newer cnn-tutor is never
+/// written; and each save rewrites only the lesson that changed, reading the file afresh under an advisory
+/// lock, so two tutors on one folder keep each other's lessons. Writes are atomic (temporary file, rename).
 public struct ProgressStore: Sendable {
     public let url: URL
 
     public init(url: URL) {
         self.url = url
-    }
-
-    public init(path: String) {
-        url = URL(fileURLWithPath: path)
     }
 
     /// $XDG_STATE_HOME/cnn-tutor/progress.json, or ~/.local/state/cnn-tutor/progress.json.
@@ -113,57 +109,86 @@ public struct ProgressStore: Sendable {
 
     public struct LoadResult: Sendable {
         public var progress: TutorProgress
-        /// A one-line description of what was wrong with the file, when something was.
+        /// One line saying what was wrong with the file and what was done about it, when something was.
         public var problem: String?
     }
 
-    /// The saved progress; an empty one when there is no file yet, or when the file cannot be used (then
-    /// with `problem` set).
+    /// The saved progress: empty when there is no file yet, or when it could not be used (then `problem`
+    /// says why, and where the file was moved).
     public func load() -> LoadResult {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            if !FileManager.default.fileExists(atPath: url.path) {
-                return LoadResult(progress: TutorProgress(), problem: nil)
-            }
-            return LoadResult(progress: TutorProgress(), problem: "cannot read progress file \(url.path); starting afresh")
-        }
-        do {
-            let progress = try JSONDecoder().decode(TutorProgress.self, from: data)
-            if progress.version > TutorProgress.currentVersion {
-                return LoadResult(progress: TutorProgress(),
-                                  problem: "progress file \(url.path) is from a newer cnn-tutor; ignoring it")
-            }
+        let lock = ProgressLock(directory: directory, name: lockName)
+        defer { lock.release() }
+        switch ProgressFile.read(path: url.path) {
+        case .missing:
+            return LoadResult(progress: TutorProgress(), problem: nil)
+        case .progress(let progress):
             return LoadResult(progress: progress, problem: nil)
-        } catch {
-            return LoadResult(progress: TutorProgress(), problem: "ignoring corrupt progress file \(url.path)")
+        case .newer(let version):
+            return LoadResult(progress: TutorProgress(), problem: newerMessage(version) + "; this session is not saved")
+        case .unusable(let reason):
+            return LoadResult(progress: TutorProgress(), problem: moveAside(reason: reason))
         }
     }
 
-    /// Writes `progress` atomically, creating the directory when needed.
-    public func save(_ progress: TutorProgress) throws {
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(progress)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw ProgressStoreError(message: "cannot write \(temporary.path)")
+    /// Saves one lesson's progress: under the lock, reads the file as it is now, replaces that lesson (keeping
+    /// the furthest step and the quizzes another tutor may have recorded) and writes the file atomically.
+    /// Returns a one-line notice when the file on disk had to be moved aside first.
+    @discardableResult
+    public func record(_ entry: LessonProgress, lesson id: String, student: String?) throws -> String? {
+        try ProgressFile.makeDirectories(directory.path, for: url.path)
+        let lock = ProgressLock(directory: directory, name: lockName)
+        defer { lock.release() }
+        var progress = TutorProgress()
+        var notice: String?
+        switch ProgressFile.read(path: url.path) {
+        case .missing: break
+        case .progress(let saved): progress = saved
+        case .newer(let version): throw ProgressStoreError(message: newerMessage(version) + "; not saving over it")
+        case .unusable(let reason):
+            notice = moveAside(reason: reason)
+            if ProgressFile.exists(url.path) { throw ProgressStoreError(message: notice!) }
         }
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw ProgressStoreError(message: "cannot replace \(url.path): \(String(cString: strerror(code)))")
-        }
+        progress.lessons[id] = entry.merged(over: progress.lessons[id])
+        progress.currentLesson = id
+        progress.student = student ?? progress.student
+        try ProgressFile.writeAtomically(ProgressFile.encode(progress), to: url.path)
+        return notice
     }
 
-    /// Removes the saved progress (for --reset-progress).
+    /// Starts over (--reset-progress): the file is kept as `progress.json.reset-<time>`, not deleted.
     public func reset() throws {
-        if FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.removeItem(at: url)
+        let lock = ProgressLock(directory: directory, name: lockName)
+        defer { lock.release() }
+        guard ProgressFile.exists(url.path) else { return }
+        _ = try ProgressFile.renameAside(url.path, suffix: "reset")
+    }
+
+    private var directory: URL { url.deletingLastPathComponent() }
+    private var lockName: String { ".\(url.lastPathComponent).lock" }
+
+    private func newerMessage(_ version: Int) -> String {
+        "progress file is from a newer cnn-tutor (version \(version)), left as it is: \(url.path)"
+    }
+
+    /// Moves an unusable file aside and says so in one line (or says why it could not be moved).
+    private func moveAside(reason: String) -> String {
+        do {
+            let kept = try ProgressFile.renameAside(url.path, suffix: "corrupt")
+            return "progress file \(reason), so it is kept as \(kept) and the tutor starts afresh"
+        } catch {
+            return "progress file \(reason) and \(error), so progress is not saved: \(url.path)"
         }
+    }
+}
+
+extension LessonProgress {
+    /// This entry, keeping what another tutor recorded for the same lesson: the furthest step and its quizzes.
+    func merged(over saved: LessonProgress?) -> LessonProgress {
+        guard let saved else { return self }
+        var result = self
+        result.furthestStep = max(furthestStep, saved.furthestStep)
+        result.quizzes = saved.quizzes.merging(quizzes) { _, mine in mine }
+        return result
     }
 }
 

@@ -77,7 +77,9 @@ struct Tutor: ParsableCommand {
         let store = ProgressStore(url: ProgressStore.defaultURL(environment: environment))
         var progress = TutorProgress()
         var progressProblem: String?
-        if !resetProgress {
+        if resetProgress {
+            do { try store.reset() } catch { progressProblem = "cannot start over: \(store.url.path) \(error)" }
+        } else {
             let loaded = store.load()
             progress = loaded.progress
             progressProblem = loaded.problem
@@ -98,19 +100,19 @@ struct Tutor: ParsableCommand {
         let exit: TerminalExit
         do {
             exit = try Terminal.run(&state, environment: environment) { progress in
+                guard let lesson = progress.currentLesson else { return }
                 do {
-                    try store.save(progress)
+                    try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
                     saveProblem = nil
                 } catch {
-                    saveProblem = "cannot save progress: \(error)"
+                    saveProblem = "\(error)"
                 }
             }
         } catch let error as TerminalUnavailable {
             throw CLIError(error.message, status: 1)
         }
 
-        // A progress file that could not be read was reported on the status line (and the first save replaced
-        // it); what the student could not see is printed once the terminal is back to normal.
+        // A progress file that could not be read was moved aside and reported on the status line; what the student could not see is printed once the terminal is back to normal.
         printLines((saveProblem.map { ["warning: " + $0] } ?? []) + issues)
         if exit != .quit {
             Glibc.exit(exit.status)

@@ -173,7 +173,10 @@ struct TutorEndToEndTests {
         try Data("{ not json".utf8).write(to: file)
         do {
             let session = try TmuxSession(stateDirectory: state)
-            try session.waitFor("ignoring corrupt progress file")
+            try session.waitFor("progress file is not valid JSON")
+            let kept = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+                .filter { $0.hasPrefix("progress.json.corrupt-") }
+            #expect(kept.count == 1)
             try session.send("q")
             #expect(try session.exitStatus() == 0)
             // Reported once: not again on stderr after the terminal is back.

@@ -1,0 +1,181 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file-system side of `ProgressStore`, in POSIX calls so that every failure is one plain sentence
+/// ("not a directory", "permission denied") rather than a Foundation error dump.
+enum ProgressFile {
+    /// What is at the progress file's path.
+    enum Contents {
+        case missing
+        case progress(TutorProgress)
+        /// A version this cnn-tutor does not know; its fields may mean something else, so it is not touched.
+        case newer(version: Int)
+        /// Why the file cannot be used, worded to follow "progress file <path>".
+        case unusable(String)
+    }
+
+    /// Progress files are a few KB; anything this large is not one.
+    static let byteLimit = 16 << 20
+
+    static func read(path: String) -> Contents {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            // ENOTDIR: a parent is not a directory, so there is no file (saving will say why it cannot).
+            return errno == ENOENT || errno == ENOTDIR ? .missing : .unusable("cannot be read (\(plainError(errno)))")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return .unusable("cannot be read (\(plainError(errno)))") }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+            if bytes.count > byteLimit { return .unusable("is larger than \(byteLimit >> 20) MB") }
+        }
+        return decode(Data(bytes))
+    }
+
+    private struct VersionProbe: Decodable {
+        var version: Int
+    }
+
+    /// The version is read on its own first: a newer file may not fit this version's format at all.
+    static func decode(_ data: Data) -> Contents {
+        let decoder = JSONDecoder()
+        let version: Int
+        do {
+            version = try decoder.decode(VersionProbe.self, from: data).version
+        } catch {
+            return .unusable(describe(error))
+        }
+        if version > TutorProgress.currentVersion { return .newer(version: version) }
+        if version < 1 { return .unusable("has an unknown version \(version)") }
+        do {
+            return .progress(try decoder.decode(TutorProgress.self, from: data))
+        } catch {
+            return .unusable(describe(error))
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "is not valid JSON" }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "does not match the progress format (\(dotted(context.codingPath)) has the wrong type)"
+        case .keyNotFound(let key, let context):
+            return "does not match the progress format (\(dotted(context.codingPath + [key])) is missing)"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "is not valid JSON"
+                : "does not match the progress format (\(dotted(context.codingPath)) is not understood)"
+        @unknown default:
+            return "is not valid JSON"
+        }
+    }
+
+    private static func dotted(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    static func encode(_ progress: TutorProgress) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(progress)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `mkdir -p` of `directory`, failing with "cannot save progress to <file>: <reason>".
+    static func makeDirectories(_ directory: String, for file: String) throws {
+        var prefix = ""
+        for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(prefix, &info) == 0 else { throw cannotSave(file, code) }
+            if info.st_mode & S_IFMT != S_IFDIR { throw cannotSave(file, ENOTDIR) }
+        }
+    }
+
+    /// Writes a temporary file beside `path`, flushes it to disk and renames it over `path`.
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        let temporary = (path as NSString).deletingLastPathComponent
+            + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw cannotSave(path, errno) }
+        var code: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, code == 0 {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno != EINTR { code = errno } else if written > 0 { offset += written }
+            }
+        }
+        if code == 0 && fsync(descriptor) != 0 { code = errno }
+        close(descriptor)
+        if code == 0 && rename(temporary, path) != 0 { code = errno }
+        if code != 0 {
+            unlink(temporary)
+            throw cannotSave(path, code)
+        }
+    }
+
+    /// Renames `path` to `path.<suffix>-<UTC time>` (with -2, -3… if taken); returns the new path.
+    static func renameAside(_ path: String, suffix: String) throws -> String {
+        let base = "\(path).\(suffix)-\(timestamp())"
+        var target = base
+        var attempt = 1
+        while exists(target) {
+            attempt += 1
+            target = "\(base)-\(attempt)"
+        }
+        guard rename(path, target) == 0 else {
+            throw ProgressStoreError(message: "cannot be moved aside (\(plainError(errno)))")
+        }
+        return target
+    }
+
+    private static func timestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    static func cannotSave(_ file: String, _ code: Int32) -> ProgressStoreError {
+        ProgressStoreError(message: "cannot save progress to \(file): \(plainError(code))")
+    }
+
+    /// strerror in lower case: "not a directory", "permission denied".
+    static func plainError(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
+
+/// An advisory lock (flock) on a lock file beside the progress file, held while the file is read and
+/// rewritten. Locking the progress file itself would not do: the rename replaces it. Best effort when the
+/// directory cannot hold the lock file (reading then goes ahead unlocked).
+struct ProgressLock {
+    private let descriptor: Int32
+
+    init(directory: URL, name: String) {
+        let path = directory.appendingPathComponent(name).path
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor >= 0 {
+            while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        if descriptor >= 0 { close(descriptor) }
+    }
+}
