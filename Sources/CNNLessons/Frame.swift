@@ -143,6 +143,17 @@ public struct FormulaPanel: Equatable, Sendable, Codable {
     }
 }
 
+/// A wrong answer a classic mistake produces ("that is the true-convolution value: the filter was flipped").
+public struct KnownMistake: Equatable, Sendable, Codable {
+    public var value: Double
+    public var message: String
+
+    public init(value: Double, message: String) {
+        self.value = value
+        self.message = message
+    }
+}
+
 /// A question whose answer the core computed.
 public struct QuizPrompt: Equatable, Sendable, Codable {
     /// Stable identity for saved progress: "lesson-id/step-number".
@@ -151,6 +162,8 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var answer: Double
     /// The worked terms, shown after a wrong answer.
     public var worked: [String]
+    /// Answers that come from a classic mistake, each with what went wrong (nil: none recognised).
+    public var mistakes: [KnownMistake]? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id

@@ -31,8 +31,17 @@ public struct TerminalCapabilities: Sendable {
     public var unicode: Bool
 }
 
-/// The ncurses driver: draws the screens `TutorView` computes, writing only the cells that changed, and
-/// feeds keys to `TutorState.update`. Everything it draws comes from the pure view.
+/// What the driver runs: a program that draws screens and takes keys. The driver knows nothing else of it.
+public protocol TerminalProgram {
+    /// Called once curses has started: the terminal's size, and whether it shows colours.
+    mutating func start(width: Int, height: Int, colors: Bool)
+    func view() -> Screen
+    /// Applies a key (a resize too); false when the program is done.
+    mutating func handle(_ key: Key) -> Bool
+}
+
+/// The ncurses driver: draws the screens a `TerminalProgram` computes, writing only the cells that changed,
+/// and feeds it keys.
 public enum Terminal {
     static let plainHint = "use `cnn-tutor show --plain` for text output"
 
@@ -58,10 +67,11 @@ public enum Terminal {
         return TerminalCapabilities(unicode: codeset == "UTF-8" || codeset == "UTF8")
     }
 
-    /// Runs the tutor until q, Ctrl-C, SIGTERM or SIGHUP. `save` is called whenever the progress changed
-    /// (and once more at the end). Throws `TerminalUnavailable` when the terminal cannot be used.
-    public static func run(_ state: inout TutorState, environment: [String: String] = ProcessInfo.processInfo.environment,
-                           save: (TutorProgress) -> Void) throws -> TerminalExit {
+    /// Runs `program` until it is done, or Ctrl-C, SIGTERM or SIGHUP. Throws `TerminalUnavailable` when the
+    /// terminal cannot be used.
+    public static func run<Program: TerminalProgram>(
+        _ program: inout Program, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> TerminalExit {
         try check(environment: environment)
         Signals.installQuitHandlers()
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
@@ -93,11 +103,10 @@ public enum Terminal {
             start_color()
             use_default_colors()
         }
-        state.options.colors = painter.colors
-        state.update(.resize(width: Int(getmaxx(window)), height: Int(getmaxy(window))))
+        program.start(width: Int(getmaxx(window)), height: Int(getmaxy(window)), colors: painter.colors)
 
         var previous: Screen?
-        var savedRevision = -1 // save once at the start: the lesson opened (and a corrupt file is replaced)
+        var running = true
         var exit = TerminalExit.quit
         var errors = 0
         var firstFrame = true
@@ -107,18 +116,14 @@ public enum Terminal {
                 exit = .signal(signal)
                 break
             }
-            let screen = TutorView.render(state)
+            let screen = program.view()
             painter.draw(screen, over: previous)
             previous = screen
             if firstFrame {
                 trace.firstFrame()
                 firstFrame = false
             }
-            if state.progressRevision != savedRevision {
-                save(state.progress)
-                savedRevision = state.progressRevision
-            }
-            if state.shouldQuit { break }
+            if !running { break }
 
             var character: wint_t = 0
             let result = wget_wch(window, &character)
@@ -140,11 +145,10 @@ public enum Terminal {
             }
             errors = 0
             if let key {
-                state.update(key)
-                trace.key(started: started, state: state)
+                running = program.handle(key)
+                trace.key(started: started, program: program)
             }
         }
-        if state.progressRevision != savedRevision { save(state.progress) }
         endwin()
         delscreen(screenPointer)
         return exit
@@ -299,11 +303,11 @@ struct Trace {
         handle.write("first-frame \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".data(using: .utf8)!)
     }
 
-    func key(started: UInt64, state: TutorState) {
+    func key<Program: TerminalProgram>(started: UInt64, program: Program) {
         guard let handle else { return }
         let updated = DispatchTime.now().uptimeNanoseconds
-        _ = TutorView.render(state)
+        _ = program.view()
         let rendered = DispatchTime.now().uptimeNanoseconds
-        handle.write("key update-ns \(updated - started) render-ns \(rendered - updated) step \(state.step + 1)\n".data(using: .utf8)!)
+        handle.write("key update-ns \(updated - started) render-ns \(rendered - updated)\n".data(using: .utf8)!)
     }
 }

@@ -58,6 +58,8 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public var stepCount: Int
     /// Quiz results by quiz id ("lesson-id/step-number").
     public var quizzes: [String: QuizResult]
+    /// Running sums typed right at the first try in practice mode (nil: never practised).
+    public var practiceFirstTries: Int?
 
     public init(step: Int = 0, furthestStep: Int = 0, stepCount: Int = 0, quizzes: [String: QuizResult] = [:]) {
         self.step = step

@@ -61,10 +61,19 @@ public enum Prompt: Equatable, Sendable {
     case confirm(Confirmation)
 }
 
-/// The answer given to a quiz in this session.
+/// The answers given to a quiz in this session: the last one, its verdict, and how many were wrong (the
+/// first wrong answer gets a hint, the second the worked terms).
 public struct QuizFeedback: Equatable, Sendable {
     public var answer: String
     public var verdict: QuizPrompt.Verdict
+    public var wrongAnswers: Int
+}
+
+/// What `update` asks the driver to do (bubbletea's `Cmd`): the state never performs I/O itself.
+public enum TutorEffect: Equatable, Sendable {
+    /// The progress changed: write it where it is kept.
+    case saveProgress(TutorProgress)
+    case quit
 }
 
 /// Everything the tutor shows, as a value: `update(_:)` applies a key, `TutorView.render(_:)` draws it.
@@ -72,27 +81,31 @@ public struct TutorState: Sendable {
     public var options: TutorOptions
     public var width: Int
     public var height: Int
-    public private(set) var entries: [LessonEntry]
+    public internal(set) var entries: [LessonEntry]
     /// The lesson open (or last open) in the lesson view; nil when there is none.
-    public private(set) var lessonIndex: Int?
+    public internal(set) var lessonIndex: Int?
     /// 0-based fine step in the lesson.
-    public private(set) var step: Int
+    public internal(set) var step: Int
     /// The frame at `step`, computed once per move so that drawing never recomputes it.
-    public private(set) var frame: Frame?
-    public private(set) var mode: TutorMode
-    public private(set) var menuSelection: Int
-    public private(set) var showingHelp: Bool
-    public private(set) var showSymbols: Bool
-    public private(set) var prompt: Prompt
-    public private(set) var quizAnswer: String
-    public private(set) var quizFeedback: [String: QuizFeedback]
+    public internal(set) var frame: Frame?
+    public internal(set) var mode: TutorMode
+    public internal(set) var menuSelection: Int
+    public internal(set) var showingHelp: Bool
+    public internal(set) var showSymbols: Bool
+    public internal(set) var prompt: Prompt
+    /// The answer box of a quiz, or of a running sum in practice mode.
+    public internal(set) var answer: String
+    public internal(set) var quizFeedback: [String: QuizFeedback]
+    /// Practice mode (`t`): the running sums of a walk are typed, not shown.
+    public internal(set) var practice: PracticeState
     /// A one-shot line for the status bar, gone at the next key.
     public var message: String?
-    public private(set) var progress: TutorProgress
+    public internal(set) var progress: TutorProgress
     /// Bumped whenever `progress` changes, so the driver knows when to save.
     public private(set) var progressRevision: Int
-    public private(set) var narrationScroll: Int
-    public private(set) var shouldQuit: Bool
+    public internal(set) var narrationScroll: Int
+    /// Set by a key that quits; `update` turns it into `.quit`.
+    var quitRequested = false
     /// Seed of the next `r`.
     public var seed: UInt64
 
@@ -120,11 +133,11 @@ public struct TutorState: Sendable {
         showingHelp = false
         showSymbols = false
         prompt = .none
-        quizAnswer = ""
+        answer = ""
         quizFeedback = [:]
+        practice = PracticeState()
         message = notice
         narrationScroll = 0
-        shouldQuit = false
         self.seed = seed
 
         // Lessons load when first needed: try the wanted one, then the others in order, stopping at one that loads.
@@ -155,7 +168,27 @@ public struct TutorState: Sendable {
 
     // MARK: Update
 
-    public mutating func update(_ key: Key) {
+    /// Applies a key; returns what the driver must do (save the progress, quit).
+    @discardableResult
+    public mutating func update(_ key: Key) -> [TutorEffect] {
+        let before = progress
+        quitRequested = false
+        apply(key)
+        var effects: [TutorEffect] = []
+        if progress != before {
+            progressRevision += 1
+            effects.append(.saveProgress(progress))
+        }
+        if quitRequested { effects.append(.quit) }
+        return effects
+    }
+
+    @discardableResult
+    public mutating func update(_ keys: [Key]) -> [TutorEffect] {
+        keys.flatMap { update($0) }
+    }
+
+    private mutating func apply(_ key: Key) {
         if case .resize(let newWidth, let newHeight) = key {
             width = newWidth
             height = newHeight
@@ -163,7 +196,7 @@ public struct TutorState: Sendable {
         }
         message = nil
         if isTooSmall {
-            if key == .character("q") { shouldQuit = true }
+            if key == .character("q") { quitRequested = true }
             return
         }
         if showingHelp {
@@ -176,331 +209,10 @@ public struct TutorState: Sendable {
         }
     }
 
-    public mutating func update(_ keys: [Key]) {
-        for key in keys { update(key) }
-    }
-
-    private mutating func updateMenu(_ key: Key) {
-        let count = entries.count
-        switch key {
-        case .up, .character("k"), .backTab:
-            menuSelection = max(0, menuSelection - 1)
-        case .down, .character("j"), .tab:
-            menuSelection = min(max(0, count - 1), menuSelection + 1)
-        case .home:
-            menuSelection = 0
-        case .end:
-            menuSelection = max(0, count - 1)
-        case .enter, .right, .character("l"), .character(" "):
-            guard count > 0 else { return }
-            if let problem = entries[menuSelection].problem {
-                message = "\(entries[menuSelection].id) cannot be played: \(problem)"
-            } else {
-                open(menuSelection, at: nil)
-            }
-        case .escape, .character("m"), .left, .character("h"):
-            if lessonIndex != nil { mode = .lesson }
-        case .character("?"):
-            showingHelp = true
-        case .character("q"):
-            shouldQuit = true
-        default:
-            break
-        }
-    }
-
-    private mutating func updateLesson(_ key: Key) {
-        guard let source = currentSource else {
-            mode = .menu
-            return
-        }
-        switch prompt {
-        case .goTo(let digits):
-            updateGoTo(key, digits: digits)
-            return
-        case .confirm(let what):
-            prompt = .none
-            if key == .character("y") || key == .character("Y") {
-                perform(what, confirmed: true)
-            } else {
-                message = "cancelled: nothing changed"
-            }
-            return
-        case .edit(let cursor):
-            updateEdit(key, cursor: cursor)
-            return
-        case .none:
-            break
-        }
-
-        if let quiz = frame?.quiz, handleQuiz(key, quiz: quiz) { return }
-
-        switch key {
-        case .right, .character("l"), .character(" "):
-            move(to: step + 1)
-        case .left, .character("h"), .backspace:
-            move(to: step - 1)
-        case .down, .character("j"):
-            move(to: source.nextValue(after: step))
-        case .up, .character("k"):
-            move(to: source.previousValue(before: step))
-        case .home:
-            move(to: 0)
-        case .end:
-            move(to: stepCount - 1)
-        case .character("g"):
-            prompt = .goTo("")
-        case .tab:
-            switchLesson(by: 1)
-        case .backTab:
-            switchLesson(by: -1)
-        case .character("m"):
-            mode = .menu
-            menuSelection = lessonIndex ?? 0
-        case .character("s"):
-            showSymbols.toggle()
-        case .character("e"):
-            perform(.edit, confirmed: false)
-        case .character("r"):
-            perform(.randomize, confirmed: false)
-        case .character("o"):
-            perform(.original, confirmed: false)
-        case .pageDown:
-            narrationScroll += 3
-        case .pageUp:
-            narrationScroll = max(0, narrationScroll - 3)
-        case .character("?"):
-            showingHelp = true
-        case .character("q"):
-            shouldQuit = true
-        case .escape:
-            break
-        case .character(let character) where character.isNumber:
-            message = frame?.quiz == nil ? "to jump to a step, press g, then its number, then Enter" : nil
-        default:
-            break
-        }
-    }
-
-    /// Typing an answer: digits, '-', '.', '/', Enter; Backspace and Esc edit it. Returns whether the key
-    /// was taken.
-    private mutating func handleQuiz(_ key: Key, quiz: QuizPrompt) -> Bool {
-        switch key {
-        case .character(let character) where "0123456789-−./".contains(character):
-            if quizAnswer.count < 24 { quizAnswer.append(character == "−" ? "-" : character) }
-            return true
-        case .backspace where !quizAnswer.isEmpty:
-            quizAnswer.removeLast()
-            return true
-        case .escape where !quizAnswer.isEmpty:
-            quizAnswer = ""
-            return true
-        case .enter:
-            guard !quizAnswer.isEmpty else {
-                message = "type your answer (e.g. 5, -1.5 or 3/4), then Enter"
-                return true
-            }
-            let verdict = quiz.check(quizAnswer)
-            if verdict == .unreadable {
-                message = "\"\(quizAnswer)\" is not a number: type e.g. 5, -1.5 or 3/4"
-                return true
-            }
-            quizFeedback[quiz.id] = QuizFeedback(answer: quizAnswer, verdict: verdict)
-            if let id = currentEntry?.id {
-                progress.record(quiz: quiz.id, lesson: id, answer: quizAnswer, right: verdict == .right)
-                progressRevision += 1
-            }
-            quizAnswer = ""
-            return true
-        default:
-            return false
-        }
-    }
-
-    private mutating func updateGoTo(_ key: Key, digits: String) {
-        switch key {
-        case .character(let character) where character.isASCII && character.isNumber:
-            prompt = digits.count < 7 ? .goTo(digits + String(character)) : .goTo(digits)
-        case .backspace:
-            prompt = digits.isEmpty ? .none : .goTo(String(digits.dropLast()))
-        case .enter:
-            prompt = .none
-            guard let number = Int(digits) else { return }
-            if number < 1 || number > stepCount {
-                message = "no step \(number): this lesson has steps 1 to \(stepCount)"
-            }
-            move(to: number - 1)
-        case .escape, .character("g"), .character("q"):
-            prompt = .none
-        default:
-            break
-        }
-    }
-
-    private mutating func perform(_ action: Confirmation, confirmed: Bool) {
-        guard let index = lessonIndex, let source = entries[index].current else { return }
-        switch action {
-        case .edit:
-            guard let first = editableGrids.first else {
-                message = "nothing to edit in this step: no grid here comes straight from the lesson's numbers"
-                return
-            }
-            if options.present && !confirmed {
-                prompt = .confirm(.edit)
-                return
-            }
-            prompt = .edit(initialCursor(defaultGrid: first))
-        case .randomize:
-            guard frame?.grids.isEmpty == false || frame?.formula != nil else {
-                message = "no numbers in this step to randomize"
-                return
-            }
-            if options.present && !confirmed {
-                prompt = .confirm(.randomize)
-                return
-            }
-            entries[index].current = source.randomized(at: step, seed: seed)
-            entries[index].isModified = true
-            seed &+= 1
-            refreshFrame()
-            message = "random small integers: everything recomputed (o restores the original numbers)"
-        case .original:
-            guard entries[index].isModified, let original = entries[index].original else {
-                message = "these are already the lesson's own numbers"
-                return
-            }
-            if options.present && !confirmed {
-                prompt = .confirm(.original)
-                return
-            }
-            entries[index].current = original
-            entries[index].isModified = false
-            refreshFrame()
-            message = "the lesson's original numbers are back"
-        }
-    }
-
-    private func initialCursor(defaultGrid: Int) -> EditCursor {
-        guard let grids = frame?.grids else { return EditCursor(grid: defaultGrid, row: 0, column: 0) }
-        for index in editableGrids {
-            for (r, row) in grids[index].cells.enumerated() {
-                if let c = row.firstIndex(where: { $0.highlight == .active }) {
-                    return EditCursor(grid: index, row: r, column: c)
-                }
-            }
-        }
-        // The first cell that is not padding.
-        for (r, row) in grids[defaultGrid].cells.enumerated() {
-            if let c = row.firstIndex(where: { $0.highlight != .padding }) {
-                return EditCursor(grid: defaultGrid, row: r, column: c)
-            }
-        }
-        return EditCursor(grid: defaultGrid, row: 0, column: 0)
-    }
-
-    private mutating func updateEdit(_ key: Key, cursor: EditCursor) {
-        guard let grids = frame?.grids, cursor.grid < grids.count else {
-            prompt = .none
-            return
-        }
-        var cursor = cursor
-        let editable = editableGrids
-        let grid = grids[cursor.grid]
-        let position = editable.firstIndex(of: cursor.grid) ?? 0
-        switch key {
-        case .left, .character("h"):
-            if cursor.column > 0 {
-                cursor.column -= 1
-            } else if position > 0 {
-                cursor.grid = editable[position - 1]
-                cursor.column = grids[cursor.grid].columnCount - 1
-                cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            }
-        case .right, .character("l"):
-            if cursor.column < grid.columnCount - 1 {
-                cursor.column += 1
-            } else if position < editable.count - 1 {
-                cursor.grid = editable[position + 1]
-                cursor.column = 0
-                cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            }
-        case .up, .character("k"):
-            cursor.row = max(0, cursor.row - 1)
-        case .down, .character("j"):
-            cursor.row = min(grid.rowCount - 1, cursor.row + 1)
-        case .tab, .backTab:
-            let next = (position + (key == .tab ? 1 : editable.count - 1)) % editable.count
-            cursor.grid = editable[next]
-            cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            cursor.column = min(cursor.column, grids[cursor.grid].columnCount - 1)
-        case .character(let character) where "0123456789-−./".contains(character):
-            if cursor.buffer.count < 12 { cursor.buffer.append(character == "−" ? "-" : character) }
-        case .backspace, .delete:
-            if !cursor.buffer.isEmpty { cursor.buffer.removeLast() }
-        case .enter:
-            guard !cursor.buffer.isEmpty else {
-                message = "type a number first, then Enter"
-                break
-            }
-            guard let value = Self.number(cursor.buffer) else {
-                message = "\"\(cursor.buffer)\" is not a number"
-                cursor.buffer = ""
-                break
-            }
-            apply(value, cursor: cursor)
-            cursor.buffer = ""
-        case .escape:
-            if !cursor.buffer.isEmpty {
-                cursor.buffer = ""
-            } else {
-                prompt = .none
-                return
-            }
-        case .character("e"):
-            prompt = .none
-            return
-        case .resize:
-            break
-        default:
-            message = "edit mode: move with arrows or hjkl, type a number, Enter; Esc leaves"
-        }
-        if case .edit = prompt { prompt = .edit(cursor) }
-    }
-
-    private mutating func apply(_ value: Double, cursor: EditCursor) {
-        guard let index = lessonIndex, let source = entries[index].current,
-              let grid = frame?.grids[cursor.grid], let plane = grid.source else { return }
-        do {
-            let changed = try source.replacingValue(value, in: plane, row: cursor.row, column: cursor.column, at: step)
-            entries[index].current = changed
-            entries[index].isModified = true
-            let cell = grid.cells[cursor.row][cursor.column]
-            refreshFrame()
-            message = "\(cell.symbol) = \(Self.format(value)): everything recomputed"
-        } catch let refused as EditRefused {
-            message = refused.message
-        } catch {
-            message = "\(error)"
-        }
-    }
-
-    static func number(_ text: String) -> Double? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator != 0 {
-            return numerator / denominator
-        }
-        guard let value = Double(text), value.isFinite else { return nil }
-        return value
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
     // MARK: Moving
 
     /// Opens lesson `index` at `step` (0-based), or where the student left it.
-    private mutating func open(_ index: Int, at requested: Int?) {
+    mutating func open(_ index: Int, at requested: Int?) {
         guard let source = entries[index].current else { return }
         lessonIndex = index
         menuSelection = index
@@ -508,13 +220,14 @@ public struct TutorState: Sendable {
         prompt = .none
         let saved = progress.lessons[entries[index].id]?.step ?? 0
         step = Self.clamp(requested ?? saved, count: source.stepCount)
-        quizAnswer = ""
+        answer = ""
+        practice.forgetAnswers()
         narrationScroll = 0
         refreshFrame()
         recordVisit()
     }
 
-    private mutating func switchLesson(by offset: Int) {
+    mutating func switchLesson(by offset: Int) {
         guard let current = lessonIndex, !entries.isEmpty else { return }
         // The nearest lesson in that direction that loads (lessons load when first needed).
         let count = entries.count
@@ -523,17 +236,17 @@ public struct TutorState: Sendable {
         if let next, next != current { open(next, at: nil) }
     }
 
-    private mutating func move(to target: Int) {
+    mutating func move(to target: Int) {
         let clamped = Self.clamp(target, count: stepCount)
         guard clamped != step else { return }
         step = clamped
-        quizAnswer = ""
+        answer = ""
         narrationScroll = 0
         refreshFrame()
         recordVisit()
     }
 
-    private mutating func refreshFrame() {
+    mutating func refreshFrame() {
         guard let source = currentSource else {
             frame = nil
             return
@@ -555,14 +268,14 @@ public struct TutorState: Sendable {
         }
     }
 
-    private mutating func recordVisit() {
+    mutating func recordVisit() {
         guard let entry = currentEntry else { return }
         let before = progress
         progress.visit(lesson: entry.id, step: step, stepCount: entry.stepCount)
         if progress != before { progressRevision += 1 }
     }
 
-    private static func clamp(_ step: Int, count: Int) -> Int {
+    static func clamp(_ step: Int, count: Int) -> Int {
         max(0, min(step, count - 1))
     }
 }

@@ -55,7 +55,8 @@ public enum TutorView {
         case .goTo(let digits):
             return StyledLine([Segment("go to step: ", theme.status.with(bold: true)),
                                Segment(digits + "_", theme.status.with(bold: true)),
-                               Segment("   (1–\(state.stepCount), Enter goes, Esc cancels)", theme.status)])
+                               Segment("   (1–\(state.stepCount), or row,column of an output cell; "
+                                       + Keymap.hints(Keymap.goTo).joined(separator: ", ") + ")", theme.status)])
         case .confirm(let what):
             return StyledLine([Segment(" " + what.question + " ", theme.message)])
         case .edit(let cursor):
@@ -66,7 +67,8 @@ public enum TutorView {
                 segments.append(Segment(cursor.buffer.isEmpty ? "\(cell.text)" : cursor.buffer + "_",
                                         theme.status.with(bold: true)))
             }
-            segments.append(Segment("   arrows/hjkl move · Tab grid · type a number, Enter · Esc leaves", theme.status))
+            let hints = ["arrows/hjkl move"] + Keymap.hints(Keymap.edit)
+            segments.append(Segment("   " + hints.joined(separator: " · "), theme.status))
             return StyledLine(segments)
         case .none:
             break
@@ -74,10 +76,10 @@ public enum TutorView {
         if state.options.present {
             return StyledLine("? help", theme.status)
         }
-        let hints = state.frame?.quiz != nil
-            ? ["type your answer, Enter checks", "→ next", "← back", "s symbols", "m menu"]
-            : ["→ next", "← back", "↓↑ value", "m menu", "s symbols", "e edit", "r random", "g go"]
-        return StyledLine(fit(hints, always: ["? help", "q quit"], width: room, ascii: ascii), theme.status)
+        let always = ["? help", "q quit"]
+        let lessonHints = Keymap.hints(Keymap.lesson).filter { !always.contains($0) }
+        let hints = state.answerBoxIsOpen ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
+        return StyledLine(fit(hints, always: always, width: room, ascii: ascii), theme.status)
     }
 
     /// As many hints as fit in `width` columns, in order, followed by the ones always shown.
@@ -97,7 +99,8 @@ public enum TutorView {
     // MARK: Lesson
 
     static func drawLesson(_ screen: inout Screen, state: TutorState, theme: Theme) {
-        guard let frame = state.frame else { return }
+        guard let shown = state.frame else { return }
+        let frame = practiceFrame(state, shown)
         let width = screen.width
         let height = screen.height
         let present = state.options.present
@@ -130,7 +133,9 @@ public enum TutorView {
 
         // The sections under the heading, each with a desired and a minimum height.
         let textWidth = width - 2
-        let formula = formulaLines(frame, width: textWidth, ascii: screen.ascii, theme: theme)
+        let litLast = state.practice.wrong[state.step] != nil && state.practiceTarget != nil
+        let formula = formulaLines(frame, width: textWidth, ascii: screen.ascii, theme: theme, lightLast: litLast)
+            + practiceLines(state, width: textWidth, ascii: screen.ascii, theme: theme)
         let facts = frame.facts.flatMap { TextLayout.wrap($0, width: textWidth, ascii: screen.ascii) }
             .map { StyledLine($0) }
         let quiz = quizLines(state, frame: frame, width: textWidth, ascii: screen.ascii, theme: theme)
@@ -195,7 +200,13 @@ public enum TutorView {
         }
         func section(_ lines: [StyledLine], height: Int, tail: Bool) {
             guard height > 0 else { return }
-            let shown = tail ? Array(lines.suffix(height)) : Array(lines.prefix(height))
+            var shown = tail ? Array(lines.suffix(height)) : Array(lines.prefix(height))
+            if lines.count > height {
+                // Never cut silently: say how much is not shown.
+                let marker = StyledLine("⋮ \(lines.count - height + 1) more lines "
+                                        + (tail ? "above" : "below") + ": enlarge the terminal to see them", theme.label)
+                if tail { shown[0] = marker } else { shown[shown.count - 1] = marker }
+            }
             for (offset, line) in shown.enumerated() {
                 screen.put(line, row: y + offset, column: 1, maxWidth: textWidth)
             }
@@ -222,14 +233,19 @@ public enum TutorView {
         drawBar(&screen, row: height - 1, left: statusLeft(state, theme: theme, room: width - Screen.displayWidth(stepText(state), ascii: screen.ascii) - 5, ascii: screen.ascii), right: counter, style: theme.status)
     }
 
-    static func formulaLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+    /// The formula, symbols above numbers; `lightLast` lights the newest product (a wrong running sum).
+    static func formulaLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme,
+                             lightLast: Bool = false) -> [StyledLine] {
         guard let formula = frame.formula else { return [] }
         var lines: [StyledLine] = []
         let numericStyle = formula.isComplete ? theme.complete : theme.numeric
+        let last = lightLast ? lastProduct(formula) : nil
         for (symbolic, numeric) in TextLayout.alignedFormula(symbolic: formula.symbolic, numeric: formula.numeric,
                                                                width: width, ascii: ascii) {
-            lines.append(StyledLine(symbolic, theme.symbolic))
-            lines.append(StyledLine(numeric, numericStyle))
+            let start = last.flatMap { column(of: $0.symbol, in: symbolic) }?.0
+            let count = last.map { max($0.symbol.count, $0.number.count) } ?? 0
+            lines.append(lighting(symbolic, start, count, base: theme.symbolic, lit: theme.wrong))
+            lines.append(lighting(numeric, start, count, base: numericStyle, lit: theme.wrong))
         }
         if !formula.partials.isEmpty {
             // A max pool keeps a running maximum, not a sum.
@@ -254,28 +270,6 @@ public enum TutorView {
                 } else {
                     lines.append(StyledLine(line))
                 }
-            }
-        }
-        return lines
-    }
-
-    static func quizLines(_ state: TutorState, frame: Frame, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
-        guard let quiz = frame.quiz else { return [] }
-        var lines = TextLayout.wrap("Quiz: " + quiz.question, width: width, ascii: ascii).map { StyledLine($0, theme.heading) }
-        lines.append(StyledLine([Segment("your answer: ", theme.label), Segment(state.quizAnswer + "_", .bold),
-                                 Segment("   (digits, -, ., /; Enter checks)", theme.label)]))
-        if let feedback = state.quizFeedback[quiz.id] {
-            switch feedback.verdict {
-            case .right:
-                lines.append(StyledLine("✓ Right: \(feedback.answer) is correct.", theme.right))
-            case .wrong:
-                lines.append(StyledLine("✗ Not quite: \(feedback.answer) is wrong. The worked terms:", theme.wrong))
-                for term in quiz.worked {
-                    lines.append(contentsOf: TextLayout.wrap(term, width: width - 2, ascii: ascii).map { StyledLine("  " + $0) })
-                }
-                lines.append(StyledLine("Try again, or step on with →.", theme.label))
-            case .unreadable:
-                break
             }
         }
         return lines
@@ -383,7 +377,7 @@ public enum TutorView {
         if state.entries.isEmpty {
             screen.put("No lessons found. Add lesson files with --lessons DIR or CNN_TUTOR_LESSONS.", row: top, column: 2)
         }
-        let progressColumn = max(40, width - 38)
+        let progressColumn = max(40, width - 37)
         for (offset, index) in (first..<min(state.entries.count, first + visible)).enumerated() {
             let entry = state.entries[index]
             let y = top + offset * rowsPerEntry
@@ -405,8 +399,9 @@ public enum TutorView {
                 let filled = Int((Double(furthest) / Double(entry.stepCount) * 8).rounded())
                 let bar = String(repeating: "▰", count: filled) + String(repeating: "▱", count: 8 - filled)
                 status = "step \(step)/\(entry.stepCount) \(bar)"
-                if entry.quizCount > 0 { status += "  quiz \(saved.quizzesRight)/\(entry.quizCount)" }
-                if furthest >= entry.stepCount { status += "  ✓ done" }
+                if entry.quizCount > 0 { status += " quiz \(saved.quizzesRight)/\(entry.quizCount)" }
+                if let tries = saved.practiceFirstTries { status += " ✎\(tries)" }
+                if furthest >= entry.stepCount { status += " ✓" }
             } else {
                 status = "not started · \(entry.stepCount) steps"
                 if entry.quizCount > 0 { status += "  quiz 0/\(entry.quizCount)" }
@@ -418,60 +413,72 @@ public enum TutorView {
                        maxWidth: width - 2)
         }
         let left: StyledLine = state.message.map { StyledLine([Segment(" " + $0 + " ", theme.message)]) }
-            ?? StyledLine("↑↓ choose  Enter open  m back to the lesson  ? help  q quit", theme.status)
+            ?? StyledLine(Keymap.hints(Keymap.menu).joined(separator: "  "), theme.status)
         drawBar(&screen, row: height - 1, left: left, right: .empty, style: theme.status)
     }
 
     // MARK: Help
 
-    /// Every key of the tutor, as the help screen lists them.
-    public static let keyHelp: [(keys: String, action: String)] = [
-        ("→  l  space", "next term (one fine step)"),
-        ("←  h  Backspace", "previous term"),
-        ("↓  j  /  ↑  k", "next / previous output value"),
-        ("Home  End", "first / last step"),
-        ("g 12 Enter", "go to step 12"),
-        ("Tab  Shift-Tab", "next / previous lesson"),
-        ("m", "lesson menu, with each lesson's progress"),
-        ("s", "symbols ↔ numbers (X11 or 7)"),
-        ("e", "edit mode: change a number, everything recomputes"),
-        ("  arrows  hjkl", "in edit mode: move to a cell (Tab: next grid)"),
-        ("  0-9 - . Enter", "in edit mode: type a number, Enter sets it; Esc leaves"),
-        ("r", "random small integers in this step's numbers"),
-        ("o", "the lesson's original numbers again"),
-        ("PgUp  PgDn", "scroll the narration"),
-        ("0-9 - . / Enter", "answer a quiz (3/4 works); a wrong answer shows the work"),
-        ("?", "this help; any key closes it"),
-        ("q  Ctrl-C", "quit (progress is saved)"),
-    ]
+    /// The help screen's lines, from the keymap: the view's bindings one a line, the answer box's and edit
+    /// mode's as one paragraph each.
+    static func helpEntries(_ state: TutorState) -> (keys: [(String, String)], notes: [String]) {
+        if state.mode == .menu {
+            return (Keymap.menu.map { ($0.label, $0.help) }, [])
+        }
+        let keys = Keymap.lesson.map { ($0.label, $0.help) }
+        let notes = [
+            "On a quiz, or a running sum in practice: " + Keymap.summary(Keymap.answer) + ".",
+            "In edit mode: " + Keymap.summary(Keymap.edit) + ".",
+            "Only e, r and o change numbers; stepping never does."
+                + (state.options.present ? " In --present mode they ask first: y confirms, any other key cancels." : ""),
+            "Progress is saved" + (state.options.progressLocation.map { " in \($0)" } ?? "")
+                + "; --reset-progress starts over.",
+        ]
+        return (keys, notes)
+    }
 
     static func drawHelp(_ screen: inout Screen, state: TutorState, theme: Theme) {
         let width = screen.width
         drawBar(&screen, row: 0, left: StyledLine("cnn-tutor │ keys", theme.header), right: .empty, style: theme.header)
-        var y = 2
-        let keyWidth = 19
-        for (keys, action) in keyHelp {
-            screen.put(keys, row: y, column: 2, style: theme.heading, maxWidth: keyWidth)
-            for line in TextLayout.wrap(action, width: width - keyWidth - 3, ascii: screen.ascii) {
-                screen.put(line, row: y, column: 2 + keyWidth)
-                y += 1
-            }
+        let (keys, notes) = helpEntries(state)
+        let noteLines = notes.flatMap { TextLayout.wrap($0, width: width - 4, ascii: screen.ascii) }
+        // One column when it fits, else two.
+        let room = screen.height - 2 - noteLines.count
+        var columns = 1
+        var laid = layOutKeys(keys, width: width - 2, ascii: screen.ascii)
+        if laid.count > room {
+            columns = 2
+            laid = layOutKeys(keys, width: (width - 2) / 2, ascii: screen.ascii)
         }
-        y += 1
-        let notes = [
-            "Only e, r and o change numbers; stepping never does."
-                + (state.options.present ? " In --present mode they ask first: y confirms, any other key cancels." : ""),
-            "TutorProgress is saved" + (state.options.progressLocation.map { " in \($0)" } ?? "")
-                + "; --reset-progress starts over.",
-        ]
-        for note in notes {
-            for line in TextLayout.wrap(note, width: width - 4, ascii: screen.ascii) where y < screen.height - 1 {
-                screen.put(line, row: y, column: 2, style: theme.label)
-                y += 1
-            }
+        let perColumn = columns == 1 ? laid.count : (laid.count + 1) / 2
+        for (index, line) in laid.enumerated() {
+            let left = 2 + (index / max(1, perColumn)) * ((width - 2) / 2)
+            let y = 1 + index % max(1, perColumn)
+            screen.put(line.label, row: y, column: left, style: theme.heading)
+            screen.put(line.text, row: y, column: left + keyWidth(keys))
+        }
+        var y = 1 + perColumn
+        for line in noteLines where y < screen.height - 1 {
+            screen.put(line, row: y, column: 2, style: theme.label)
+            y += 1
         }
         drawBar(&screen, row: screen.height - 1, left: StyledLine("any key closes this help", theme.status),
                 right: .empty, style: theme.status)
+    }
+
+    /// The column of the help texts: past the longest key label.
+    static func keyWidth(_ keys: [(String, String)]) -> Int {
+        (keys.map { $0.0.count }.max() ?? 0) + 2
+    }
+
+    /// The help's key lines in a column `width` wide: a label, then its text wrapped beside it.
+    static func layOutKeys(_ keys: [(String, String)], width: Int, ascii: Bool) -> [(label: String, text: String)] {
+        let keyWidth = keyWidth(keys)
+        return keys.flatMap { label, text in
+            TextLayout.wrap(text, width: width - keyWidth, ascii: ascii).enumerated().map { index, line in
+                (index == 0 ? label : "", line)
+            }
+        }
     }
 }
 

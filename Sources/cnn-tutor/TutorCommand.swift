@@ -12,11 +12,9 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "The full-screen tutor (the default): step through lessons number by number.",
-        discussion: """
-            Keys: → l space next term · ← h Backspace previous · ↓ j / ↑ k next / previous value · Home End \
-            · g N Enter go to step N · Tab / Shift-Tab next / previous lesson · m menu · s symbols ↔ numbers \
-            · e edit · r random numbers · o original numbers · ? help · q quit. TutorProgress is saved in \
-            $XDG_STATE_HOME/cnn-tutor/progress.json (default ~/.local/state/cnn-tutor/progress.json). \
+        discussion: Keymap.discussion + """
+             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
+            (default ~/.local/state/cnn-tutor/progress.json). \
             Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
             """
     )
@@ -92,28 +90,21 @@ struct Tutor: ParsableCommand {
         }
         let options = TutorOptions(present: present, ascii: ascii || !capabilities.unicode,
                                    progressLocation: store.url.path)
-        var state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
+        let state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
                                startLesson: lesson, startStep: step.map { $0 - 1 }, notice: notice,
                                seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
 
-        var saveProblem: String?
+        var session = TutorSession(state: state, store: store)
         let exit: TerminalExit
         do {
-            exit = try Terminal.run(&state, environment: environment) { progress in
-                guard let lesson = progress.currentLesson else { return }
-                do {
-                    try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
-                    saveProblem = nil
-                } catch {
-                    saveProblem = "\(error)"
-                }
-            }
+            exit = try Terminal.run(&session, environment: environment)
         } catch let error as TerminalUnavailable {
             throw CLIError(error.message, status: 1)
         }
 
-        // A progress file that could not be read was moved aside and reported on the status line; what the student could not see is printed once the terminal is back to normal.
-        printLines((saveProblem.map { ["warning: " + $0] } ?? []) + issues)
+        // A progress file that could not be read was moved aside and reported on the status line; what the
+        // student could not see is printed once the terminal is back to normal.
+        printLines((session.saveProblem.map { ["warning: " + $0] } ?? []) + issues)
         if exit != .quit {
             Glibc.exit(exit.status)
         }
@@ -122,5 +113,49 @@ struct Tutor: ParsableCommand {
     private func printLines(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+    }
+}
+
+/// The tutor as the terminal runs it: keys go to `TutorState.update`, whose effects are performed here.
+struct TutorSession: TerminalProgram {
+    var state: TutorState
+    let store: ProgressStore
+    /// The last save's failure, printed on exit.
+    var saveProblem: String?
+
+    init(state: TutorState, store: ProgressStore) {
+        self.state = state
+        self.store = store
+    }
+
+    mutating func start(width: Int, height: Int, colors: Bool) {
+        state.options.colors = colors
+        state.update(.resize(width: width, height: height))
+        // Saved once at the start: the lesson opened, and a corrupt file is replaced.
+        save(state.progress)
+    }
+
+    func view() -> Screen { TutorView.render(state) }
+
+    mutating func handle(_ key: Key) -> Bool {
+        var running = true
+        for effect in state.update(key) {
+            switch effect {
+            case .saveProgress(let progress): save(progress)
+            case .quit: running = false
+            }
+        }
+        return running
+    }
+
+    /// Merges the current lesson's progress into the file (other tutors' lessons are kept).
+    private mutating func save(_ progress: TutorProgress) {
+        guard let lesson = progress.currentLesson else { return }
+        do {
+            try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
+            saveProblem = nil
+        } catch {
+            saveProblem = "cannot save progress: \(error)"
+        }
     }
 }

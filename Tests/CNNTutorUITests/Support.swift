@@ -35,6 +35,8 @@ struct FakeConvolution: StepSource {
     var lessonID = "fake-conv"
     var lessonTitle = "A hand-made convolution"
     var lessonSummary = "Three by three, two by two."
+    /// Classic mistakes the quiz recognises (the engine's job for real lessons).
+    var mistakes: [KnownMistake]?
     var quizCount: Int { 1 }
     var stepCount: Int { 1 + 16 + 1 }
 
@@ -44,6 +46,8 @@ struct FakeConvolution: StepSource {
     func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
+
+    func bracketed(_ value: Double) -> String { value < 0 ? "(\(format(value)))" : format(value) }
 
     func output(_ i: Int, _ j: Int, terms: Int = 4) -> Double {
         var sum = 0.0
@@ -58,9 +62,13 @@ struct FakeConvolution: StepSource {
         if index == 0 { return frame }
         if index == stepCount - 1 {
             frame.heading = "Your turn"
+            let products = (0..<4).map { t in
+                "\(format(input[1 + t / 2][1 + t % 2]))·\(bracketed(filter[t / 2][t % 2]))"
+            }
             frame.quiz = QuizPrompt(id: "\(lessonID)/3", question: "What is O22?", answer: output(1, 1),
                                     worked: ["O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22",
-                                             "O22 = \(format(input[1][1]))·\(format(filter[0][0])) + … = \(format(output(1, 1)))"])
+                                             "O22 = " + products.joined(separator: " + ") + " = \(format(output(1, 1)))"])
+            frame.quiz?.mistakes = mistakes
             frame.grids = grids(value: nil, term: nil)
             return frame
         }

@@ -110,30 +110,116 @@ struct TutorEndToEndTests {
         #expect(try session.alternateScreenOn() == false)
     }
 
-    @Test func quizAcceptsARightAnswerAndRejectsAWrongOne() throws {
-        let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
+    /// Opens `lesson` and steps on to its first quiz.
+    func sessionAtQuiz(_ lesson: String = "forward-pass", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let session = try TmuxSession(width: width, height: height, arguments: ["--lesson", lesson])
         try session.waitFor("step 1/")
-        // Step on to the first quiz.
         var screen = try session.capture()
-        for _ in 0..<30 where !screen.contains("Quiz:") {
+        for _ in 0..<40 where !screen.contains("Quiz:") {
             try session.send("Right")
             usleep(50_000)
             screen = try session.capture()
         }
         try session.waitFor("Quiz:")
+        return session
+    }
+
+    @Test func wrongThenWrongGivesAHintThenTheWork() throws {
+        let session = try sessionAtQuiz()
         try session.type("12345")
         try session.send("Enter")
-        screen = try session.waitFor("Not quite")
+        var screen = try session.waitFor("Not quite: 12345 is not it.")
+        // The first wrong answer: the terms named, no worked numbers.
+        #expect(screen.contains("Hint: O"))
+        #expect(!screen.contains("Still not"))
+        try session.type("12345")
+        try session.send("Enter")
+        screen = try session.waitFor("Still not: 12345")
         // The worked terms end with the value: "O12 = … = 8".
         let lines = screen.split(separator: "\n").map(String.init)
-        let start = try #require(lines.firstIndex { $0.contains("Not quite") })
+        let start = try #require(lines.firstIndex { $0.contains("Still not") })
         let worked = lines[(start + 1)...].prefix { !$0.contains("Try again") }
         let last = try #require(worked.last { $0.contains(" = ") })
         let answer = try #require(last.components(separatedBy: " = ").last?.trimmingCharacters(in: .whitespaces))
         try session.type(answer)
         try session.send("Enter")
         screen = try session.waitFor("Right: \(answer) is correct")
+        #expect(!screen.contains("Still not"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func anUnreadableAnswerStaysEditable() throws {
+        let session = try sessionAtQuiz()
+        try session.type("1/0")
+        try session.send("Enter")
+        var screen = try session.waitFor("\"1/0\" is not a number")
+        #expect(screen.contains("your answer: 1/0_"))
+        try session.send("BSpace")
+        screen = try session.waitFor("your answer: 1/_")
         #expect(!screen.contains("Not quite"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func backspaceInAnEmptyAnswerBoxDoesNothing() throws {
+        let session = try sessionAtQuiz()
+        let before = try session.capture()
+        let counter = try #require(before.split(separator: "\n").last { $0.contains("step ") })
+        let step = try #require(counter.components(separatedBy: "step ").last)
+        try session.send("BSpace")
+        try session.send("BSpace")
+        usleep(200_000)
+        let screen = try session.capture()
+        #expect(screen.contains("Quiz:"))
+        #expect(screen.contains("step " + step))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    /// The running sum practice asks for: the sum so far plus the new product, read off the screen.
+    func expectedRunningSum(_ screen: String) throws -> Double {
+        let lines = screen.split(separator: "\n").map(String.init)
+        let numeric = try #require(lines.first { $0.hasSuffix("→ ?") || $0.hasSuffix("= ?") })
+        let body = numeric.components(separatedBy: " = ")[1]
+        let terms = body.components(separatedBy: " + ").map { $0.components(separatedBy: " → ")[0] }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "…" && !$0.isEmpty }
+        let factors = try #require(terms.last).components(separatedBy: "·").map { factor in
+            Double(factor.filter { $0 != "(" && $0 != ")" }.replacingOccurrences(of: "−", with: "-"))
+        }
+        let product = factors.reduce(1.0) { $0 * ($1 ?? .nan) }
+        let partials = try #require(partialSums(screen)).components(separatedBy: "partial sums: ")[1]
+            .components(separatedBy: " → ")
+        let before = partials.count > 1 ? Double(partials[partials.count - 2].replacingOccurrences(of: "−", with: "-")) : 0
+        return (before ?? .nan) + product
+    }
+
+    func plain(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    @Test func practiceModeTakesARightAndAWrongRunningSum() throws {
+        let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
+        try session.waitFor("step 1/")
+        _ = try stepToFormula(session)
+        try session.send("t")
+        var screen = try session.waitFor("running sum ?: _")
+        let right = try expectedRunningSum(screen)
+        #expect(right.isFinite)
+        let counter = { (screen: String) in
+            screen.split(separator: "\n").last { $0.contains("step ") }?.components(separatedBy: "step ").last
+        }
+        let before = counter(screen)
+        // Wrong: the walk stays, with a hint.
+        try session.type(plain(right + 1))
+        try session.send("Enter")
+        screen = try session.waitFor("is not it: add the lit product")
+        #expect(counter(screen) == before)
+        // Right: the walk advances.
+        try session.type(plain(right))
+        try session.send("Enter")
+        screen = try session.waitFor("✓ \(plain(right)) is right")
+        #expect(counter(screen) != before)
         try session.send("q")
         #expect(try session.exitStatus() == 0)
     }

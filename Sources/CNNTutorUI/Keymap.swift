@@ -1,0 +1,138 @@
+/// One binding: the keys that do something, how the help names them, what they do, and the status bar's
+/// short form (after bubbles' `key.Binding`: a key and its help text in one value). `update`, the `?`
+/// screen, the status-bar hints and `cnn-tutor help tutor` all read the same table, so they cannot drift.
+public struct KeyBinding<Action: Sendable>: Sendable {
+    public let keys: [Key]
+    /// The keys as the help shows them ("→ l space").
+    public let label: String
+    public let help: String
+    /// The status bar's hint ("→ next"); nil for bindings the status bar leaves to the help.
+    public let hint: String?
+    public let action: Action
+
+    public init(_ keys: [Key], _ label: String, _ help: String, hint: String? = nil, _ action: Action) {
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.hint = hint
+        self.action = action
+    }
+}
+
+extension Array {
+    /// The action bound to `key` in a table of bindings (the first binding that lists it).
+    public func action<Action>(for key: Key) -> Action? where Element == KeyBinding<Action> {
+        first { $0.keys.contains(key) }?.action
+    }
+}
+
+public enum LessonAction: Sendable, CaseIterable {
+    case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
+    case symbols, edit, randomize, original, practice, scrollDown, scrollUp, help, quit
+}
+
+public enum MenuAction: Sendable, CaseIterable {
+    case up, down, first, last, open, back, help, quit
+}
+
+/// Keys of the answer box (a quiz, or a running sum in practice mode) and of edit mode's number.
+public enum AnswerAction: Sendable, CaseIterable {
+    case type, erase, clear, check
+}
+
+public enum EditAction: Sendable, CaseIterable {
+    case left, right, up, down, nextGrid, previousGrid, type, erase, set, leave
+}
+
+public enum GoToAction: Sendable, CaseIterable {
+    case type, erase, go, cancel
+}
+
+public enum Keymap {
+    static func characters(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    /// The characters of a number as typed: digits, sign, decimal point, fraction bar.
+    static let numberKeys = characters("0123456789-−./")
+
+    public static let lesson: [KeyBinding<LessonAction>] = [
+        KeyBinding([.right, .character("l"), .character(" ")], "→ l space", "next term",
+                   hint: "→ next", .next),
+        KeyBinding([.left, .character("h"), .backspace], "← h Backspace", "previous term", hint: "← back",
+                   .previous),
+        KeyBinding([.down, .character("j")], "↓  j", "next value", hint: "↓↑ value", .nextValue),
+        KeyBinding([.up, .character("k")], "↑  k", "previous value", .previousValue),
+        KeyBinding([.home], "Home", "first step", .first),
+        KeyBinding([.end], "End", "last step", .last),
+        KeyBinding([.character("g")], "g 12 · g 2,3", "go to step 12 / cell 2,3",
+                   hint: "g go", .goTo),
+        KeyBinding([.tab], "Tab", "next lesson", .nextLesson),
+        KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
+        KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
+        KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
+        KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice",
+                   .practice),
+        KeyBinding([.character("e")], "e", "edit a number", hint: "e edit",
+                   .edit),
+        KeyBinding([.character("r")], "r", "random small integers", hint: "r random",
+                   .randomize),
+        KeyBinding([.character("o")], "o", "original numbers", .original),
+        KeyBinding([.pageDown], "PgDn", "narration down", .scrollDown),
+        KeyBinding([.pageUp], "PgUp", "narration up", .scrollUp),
+        KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
+        KeyBinding([.character("q")], "q  Ctrl-C", "quit (saves progress)", hint: "q quit", .quit),
+    ]
+
+    public static let menu: [KeyBinding<MenuAction>] = [
+        KeyBinding([.up, .character("k"), .backTab], "↑  k", "previous lesson", hint: "↑↓ choose", .up),
+        KeyBinding([.down, .character("j"), .tab], "↓  j", "next lesson", .down),
+        KeyBinding([.home], "Home", "first lesson", .first),
+        KeyBinding([.end], "End", "last lesson", .last),
+        KeyBinding([.enter, .right, .character("l"), .character(" ")], "Enter  →", "open the lesson",
+                   hint: "Enter open", .open),
+        KeyBinding([.escape, .character("m"), .left, .character("h")], "m  Esc  ←", "back to the lesson",
+                   hint: "m back to the lesson", .back),
+        KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
+        KeyBinding([.character("q")], "q", "quit (progress is saved)", hint: "q quit", .quit),
+    ]
+
+    public static let answer: [KeyBinding<AnswerAction>] = [
+        KeyBinding(numberKeys, "0-9 - . /", "a number (3/4 works)", .type),
+        KeyBinding([.backspace], "Backspace", "erase", .erase),
+        KeyBinding([.escape], "Esc", "clear", .clear),
+        KeyBinding([.enter], "Enter", "check", hint: "type your answer, Enter checks", .check),
+    ]
+
+    public static let edit: [KeyBinding<EditAction>] = [
+        KeyBinding([.left, .character("h")], "←", "left", .left),
+        KeyBinding([.right, .character("l")], "→", "right", .right),
+        KeyBinding([.up, .character("k")], "↑", "up", .up),
+        KeyBinding([.down, .character("j")], "↓", "down", .down),
+        KeyBinding([.tab], "Tab", "next grid", hint: "Tab grid", .nextGrid),
+        KeyBinding([.backTab], "Shift-Tab", "previous grid", .previousGrid),
+        KeyBinding(numberKeys, "0-9", "a number", hint: "type a number, Enter", .type),
+        KeyBinding([.backspace, .delete], "Backspace", "erase", .erase),
+        KeyBinding([.enter], "Enter", "set it", .set),
+        KeyBinding([.escape, .character("e")], "Esc", "leave", hint: "Esc leaves", .leave),
+    ]
+
+    public static let goTo: [KeyBinding<GoToAction>] = [
+        KeyBinding(characters("0123456789,"), "0-9 ,", "a step, or row,column of an output cell", .type),
+        KeyBinding([.backspace], "Backspace", "erase", .erase),
+        KeyBinding([.enter], "Enter", "go", hint: "Enter goes", .go),
+        KeyBinding([.escape, .character("g"), .character("q")], "Esc", "cancel", hint: "Esc cancels", .cancel),
+    ]
+
+    /// The status bar's hints of a table, in its order.
+    static func hints<Action>(_ table: [KeyBinding<Action>]) -> [String] { table.compactMap(\.hint) }
+
+    /// One line for a secondary table in the help: "in edit mode: ← cell to the left · → …".
+    static func summary<Action>(_ table: [KeyBinding<Action>]) -> String {
+        table.map { "\($0.label) \($0.help)" }.joined(separator: " · ")
+    }
+
+    /// The keys of the lesson view as one paragraph, for `cnn-tutor help tutor`.
+    public static var discussion: String {
+        "Keys: " + summary(lesson) + ". On a quiz or in practice: " + summary(answer)
+            + ". In edit mode: " + summary(edit) + ". In the menu: " + summary(menu) + "."
+    }
+}
