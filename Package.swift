@@ -43,7 +43,10 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore"]),
         .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"], exclude: ["Golden"]),
-        .testTarget(name: "CNNTutorUITests", dependencies: ["CNNTutorUI", "CNNLessons"]),
+        .testTarget(
+            name: "CNNTutorUITests",
+            dependencies: ["CNNTutorUI", "CNNLessons", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),
     ]

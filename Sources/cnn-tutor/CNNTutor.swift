@@ -7,7 +7,7 @@ struct CNNTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cnn-tutor",
         abstract: "An interactive terminal tutor for the mathematics of convolutional neural networks.",
-        subcommands: [Tutor.self, Compute.self, List.self, Show.self, Check.self],
+        subcommands: [Tutor.self, Compute.self, List.self, Show.self, Check.self, Play.self],
         defaultSubcommand: Tutor.self
     )
 

@@ -1,0 +1,125 @@
+import CNNCore
+import Foundation
+
+/// The grids of the playground for one state: input (with its padding ring), filter, output and, in the scatter
+/// view, ∂L/∂O; with the cells that the value under the cursor gathers from or scatters to lit.
+struct PlaygroundGrids {
+    let state: PlaygroundState
+    /// Lit input cells (gather), as keys of the padded plane.
+    private var litInput: Set<Int> = []
+    /// Lit output cells (scatter), as keys of the output plane.
+    private var litOutput: Set<Int> = []
+
+    init(_ state: PlaygroundState) {
+        self.state = state
+        let paddedWidth = state.settings.inputWidth + 2 * state.settings.padding
+        switch state.detail {
+        case .gather(let explanation):
+            for term in explanation.terms where term.factors[0].position[1] == state.channel {
+                let position = term.factors[0].position
+                litInput.insert(inputKey(row: position[2], column: position[3], paddedWidth: paddedWidth))
+            }
+        case .scatter(let routes):
+            litOutput = outputKeys(routes.chainRule)
+        case .poolingScatter(let explanation, _):
+            litOutput = outputKeys(explanation)
+        case .none, .weight:
+            break
+        }
+    }
+
+    private func inputKey(row: Int, column: Int, paddedWidth: Int) -> Int {
+        (row + state.settings.padding) * paddedWidth + column + state.settings.padding
+    }
+
+    private func outputKeys(_ explanation: Explanation) -> Set<Int> {
+        let width = state.computation?.output.shape[3] ?? 1
+        var keys: Set<Int> = []
+        for term in explanation.terms where term.factors[0].position[1] == state.plane {
+            keys.insert(term.factors[0].position[2] * width + term.factors[0].position[3])
+        }
+        return keys
+    }
+
+    var all: [PlaygroundGrid] {
+        var grids = [inputGrid]
+        if !state.settings.operation.isPooling { grids.append(filterGrid) }
+        if let computation = state.computation {
+            grids.append(planeGrid(computation.output, title: "Output O", cursor: state.focus == .output))
+            if state.focus == .input {
+                grids.append(planeGrid(computation.outputGradient, title: "∂L/∂O (random)", cursor: false))
+            }
+        }
+        return grids
+    }
+
+    var inputGrid: PlaygroundGrid {
+        let settings = state.settings
+        let (padding, height, width) = (settings.padding, settings.inputHeight, settings.inputWidth)
+        let paddedWidth = width + 2 * padding
+        var title = "Input X \(height)×\(width)"
+        if settings.channels > 1 { title += " · channel \(state.channel + 1)/\(settings.channels)" }
+        if padding > 0 { title += " · padding \(padding)" }
+        let input = state.input, channel = state.channel, lit = litInput
+        var grid = PlaygroundGrid(title: title, rows: height + 2 * padding, columns: paddedWidth,
+                                  origin: (-padding, -padding)) { row, column in
+            let isLit = lit.contains((row + padding) * paddedWidth + column + padding)
+            guard row >= 0, row < height, column >= 0, column < width else {
+                return ("0", isLit ? .litPadding : .padding)
+            }
+            return (Self.text(input.values[(channel * height + row) * width + column]), isLit ? .lit : .plain)
+        }
+        if state.focus == .input {
+            grid.cursor = (state.inputCursor.row, state.inputCursor.column)
+            grid.focus = grid.cursor!
+            grid.editText = state.editBuffer
+        } else if let first = lit.min() {
+            grid.focus = (first / paddedWidth - padding, first % paddedWidth - padding)
+        }
+        return grid
+    }
+
+    var filterGrid: PlaygroundGrid {
+        let settings = state.settings
+        let size = settings.filterSize
+        var title = "Filter F \(size)×\(size)"
+        if settings.filters > 1 { title += " · \(state.plane + 1)/\(settings.filters)" }
+        if settings.channels > 1 { title += " · ch \(state.channel + 1)" }
+        let base = (state.plane * settings.channels + state.channel) * size * size
+        let values = state.filter.values
+        var grid = PlaygroundGrid(title: title, rows: size, columns: size) { row, column in
+            (Self.text(values[base + row * size + column]), .plain)
+        }
+        if state.focus == .filter {
+            grid.cursor = (state.filterCursor.row, state.filterCursor.column)
+            grid.focus = grid.cursor!
+            grid.editText = state.editBuffer
+        }
+        return grid
+    }
+
+    /// A plane (`state.plane`) of a canonical 1×K×H'×W' tensor: the output or ∂L/∂O.
+    func planeGrid(_ tensor: Tensor, title: String, cursor: Bool) -> PlaygroundGrid {
+        let (planes, height, width) = (tensor.shape[1], tensor.shape[2], tensor.shape[3])
+        let base = state.plane * height * width
+        let values = tensor.values, lit = litOutput
+        let label = title + " \(height)×\(width)" + (planes > 1 ? " · \(state.plane + 1)/\(planes)" : "")
+        var grid = PlaygroundGrid(title: label, rows: height, columns: width) { row, column in
+            (Self.text(values[base + row * width + column]), lit.contains(row * width + column) ? .lit : .plain)
+        }
+        if cursor {
+            grid.cursor = (state.outputCursor.row, state.outputCursor.column)
+            grid.focus = grid.cursor!
+        } else if let first = lit.min() {
+            grid.focus = (first / width, first % width)
+        }
+        return grid
+    }
+
+    /// A value as the core's number format writes it, shortened to two decimals when that would be wider than
+    /// six columns (an average of nine cells): the formula under the grids gives it in full.
+    static func text(_ value: Double) -> String {
+        let full = NumberFormat.string(value)
+        return full.count <= 6 ? full : NumberFormat.string(Double(String(format: "%.2f", value)) ?? value)
+    }
+}

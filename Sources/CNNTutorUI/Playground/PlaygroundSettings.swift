@@ -1,0 +1,109 @@
+/// What the playground computes. Transposed convolution is listed so the student can pick it; the core
+/// computes it once `PlaygroundCore.transposed` is pointed at the core's own function.
+public enum PlaygroundOperation: String, CaseIterable, Sendable {
+    case crossCorrelation = "cross-correlation"
+    case trueConvolution = "true convolution"
+    case maxPool = "max pool"
+    case averagePool = "average pool"
+    case transposed = "transposed convolution"
+
+    public var isPooling: Bool { self == .maxPool || self == .averagePool }
+
+    /// The next operation for the `o` key.
+    public var next: PlaygroundOperation {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// A number the student sets with a key.
+public enum PlaygroundParameter: String, CaseIterable, Sendable {
+    case inputHeight = "input height"
+    case inputWidth = "input width"
+    case channels
+    case filters = "number of filters"
+    case filterSize = "filter size"
+    case stride
+    case padding
+    case dilation
+
+    /// The playground's own bounds: lesson-sized shapes, drawn in a terminal.
+    public var range: ClosedRange<Int> {
+        switch self {
+        case .inputHeight, .inputWidth: 1...64
+        case .channels, .filters: 1...8
+        case .filterSize: 1...11
+        case .stride, .dilation: 1...8
+        case .padding: 0...10
+        }
+    }
+}
+
+/// The shape of the layer in the playground.
+public struct PlaygroundSettings: Equatable, Sendable {
+    public var inputHeight: Int
+    public var inputWidth: Int
+    public var channels: Int
+    public var filters: Int
+    public var filterSize: Int
+    public var stride: Int
+    public var padding: Int
+    public var dilation: Int
+    public var operation: PlaygroundOperation
+
+    public init(inputHeight: Int = 6, inputWidth: Int = 6, channels: Int = 1, filters: Int = 1, filterSize: Int = 3,
+                stride: Int = 1, padding: Int = 0, dilation: Int = 1,
+                operation: PlaygroundOperation = .crossCorrelation) {
+        self.inputHeight = inputHeight
+        self.inputWidth = inputWidth
+        self.channels = channels
+        self.filters = filters
+        self.filterSize = filterSize
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.operation = operation
+    }
+
+    public subscript(parameter: PlaygroundParameter) -> Int {
+        get {
+            switch parameter {
+            case .inputHeight: inputHeight
+            case .inputWidth: inputWidth
+            case .channels: channels
+            case .filters: filters
+            case .filterSize: filterSize
+            case .stride: stride
+            case .padding: padding
+            case .dilation: dilation
+            }
+        }
+        set {
+            switch parameter {
+            case .inputHeight: inputHeight = newValue
+            case .inputWidth: inputWidth = newValue
+            case .channels: channels = newValue
+            case .filters: filters = newValue
+            case .filterSize: filterSize = newValue
+            case .stride: stride = newValue
+            case .padding: padding = newValue
+            case .dilation: dilation = newValue
+            }
+        }
+    }
+
+    /// The first parameter outside the playground's bounds, as a one-line problem.
+    public func problem() -> String? {
+        for parameter in PlaygroundParameter.allCases where !parameter.range.contains(self[parameter]) {
+            let range = parameter.range
+            return "\(parameter.rawValue) must lie between \(range.lowerBound) and \(range.upperBound),"
+                + " got \(self[parameter])"
+        }
+        return nil
+    }
+
+    /// Shape of the input, C×H×W.
+    var inputShape: [Int] { [channels, inputHeight, inputWidth] }
+    /// Shape of the filter bank, K×C×F×F.
+    var filterShape: [Int] { [filters, channels, filterSize, filterSize] }
+}

@@ -1,0 +1,362 @@
+import CNNCore
+
+/// Where the playground's cursor is: on the output (the gather view), the input (the scatter view) or the filter.
+public enum PlaygroundFocus: Equatable, Sendable {
+    case output, input, filter
+
+    var next: PlaygroundFocus {
+        switch self {
+        case .output: .input
+        case .input: .filter
+        case .filter: .output
+        }
+    }
+}
+
+/// A cell of a plane: row and column.
+public struct PlaygroundCursor: Equatable, Sendable {
+    public var row: Int
+    public var column: Int
+
+    public init(row: Int = 0, column: Int = 0) {
+        self.row = row
+        self.column = column
+    }
+}
+
+/// What the panel under the grids explains, computed by the core after every key.
+public enum PlaygroundDetail: Sendable {
+    case none
+    /// Gather: the output under the cursor, term by term.
+    case gather(Explanation)
+    /// Scatter through a convolution: ∂L/∂X at the cursor by both routes.
+    case scatter(InputGradientRoutes)
+    /// Scatter through a pooling layer: ∂L/∂X term by term, and the backward pass's value.
+    case poolingScatter(Explanation, backward: Double)
+    /// The filter weight under the cursor, as given.
+    case weight(Double)
+}
+
+/// The playground as a value: `update(_:)` applies a key and says what the driver must do; `PlaygroundView`
+/// draws it. Every number in it comes from `PlaygroundCore`.
+public struct PlaygroundState: Sendable {
+    public var options: TutorOptions
+    public var width: Int
+    public var height: Int
+    public private(set) var settings: PlaygroundSettings
+    /// C×H×W.
+    public private(set) var input: Tensor
+    /// K×C×F×F.
+    public private(set) var filter: Tensor
+    public private(set) var outcome: PlaygroundOutcome
+    public private(set) var detail: PlaygroundDetail = .none
+    public private(set) var focus: PlaygroundFocus = .output
+    public private(set) var outputCursor = PlaygroundCursor()
+    public private(set) var inputCursor = PlaygroundCursor()
+    public private(set) var filterCursor = PlaygroundCursor()
+    /// The input channel shown (and the filter's channel).
+    public private(set) var channel = 0
+    /// The filter shown, and the output plane (for pooling, the output channel).
+    public private(set) var plane = 0
+    /// The number being typed after `e`; nil when not editing.
+    public private(set) var editBuffer: String?
+    public private(set) var showingHelp = false
+    /// A one-shot line for the status bar, gone at the next key.
+    public var message: String?
+    var random: PlaygroundRandom
+
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    /// A playground with random small integers (seeded, so the same seed gives the same numbers). Throws the
+    /// core's refusal, or a `PlaygroundRefusal` for a setting outside the playground's bounds.
+    public init(settings: PlaygroundSettings = PlaygroundSettings(), seed: UInt64 = 1,
+                options: TutorOptions = TutorOptions(),
+                width: Int = 100, height: Int = 30) throws {
+        if let problem = settings.problem() { throw PlaygroundRefusal(message: problem) }
+        let random = PlaygroundRandom(seed: seed)
+        let input = random.tensor(.input, shape: settings.inputShape, spread: 3)
+        let filter = random.tensor(.filter, shape: settings.filterShape, spread: 2)
+        try self.init(settings: settings, input: input, filter: filter, random: random, options: options,
+                      width: width, height: height)
+    }
+
+    /// A playground starting from a lesson's numbers: `input` H×W or C×H×W, `filter` F×F, C×F×F or K×C×F×F (square).
+    public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0,
+                operation: PlaygroundOperation = .crossCorrelation, seed: UInt64 = 1,
+                options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
+        let input3 = input.rank == 2 ? input.reshaped([1] + input.shape) : input
+        let filter4 = filter.rank == 4 ? filter
+            : filter.reshaped(Array(repeating: 1, count: 4 - filter.rank) + filter.shape)
+        guard input3.rank == 3, filter4.shape[2] == filter4.shape[3] else {
+            throw PlaygroundRefusal(message: "the playground takes an H×W or C×H×W input and a square filter")
+        }
+        let settings = PlaygroundSettings(inputHeight: input3.shape[1], inputWidth: input3.shape[2],
+                                          channels: input3.shape[0], filters: filter4.shape[0],
+                                          filterSize: filter4.shape[2], stride: stride, padding: padding,
+                                          operation: operation)
+        if let problem = settings.problem() { throw PlaygroundRefusal(message: problem) }
+        guard filter4.shape[1] == input3.shape[0] else {
+            throw CoreError.channelMismatch(inputChannels: input3.shape[0], filterChannels: filter4.shape[1])
+        }
+        try self.init(settings: settings, input: input3, filter: filter4, random: PlaygroundRandom(seed: seed),
+                      options: options, width: width, height: height)
+    }
+
+    private init(settings: PlaygroundSettings, input: Tensor, filter: Tensor, random: PlaygroundRandom,
+                 options: TutorOptions, width: Int, height: Int) throws {
+        self.settings = settings
+        self.input = input
+        self.filter = filter
+        self.random = random
+        self.options = options
+        self.width = width
+        self.height = height
+        outcome = try Self.compute(settings, input: input, filter: filter, random: random)
+        refreshDetail()
+    }
+
+    // MARK: Derived
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    public var computation: PlaygroundComputation? {
+        if case .computed(let computation) = outcome { return computation }
+        return nil
+    }
+
+    /// Output planes: the filters, or for pooling the channels.
+    public var planeCount: Int { settings.operation.isPooling ? settings.channels : settings.filters }
+
+    // MARK: Update
+
+    /// Applies a key; returns what the driver must do.
+    @discardableResult
+    public mutating func update(_ key: Key) -> PlaygroundEffect {
+        if case .resize(let newWidth, let newHeight) = key {
+            width = newWidth
+            height = newHeight
+            return .none
+        }
+        message = nil
+        if isTooSmall { return key == .character("q") ? .quit : .none }
+        if showingHelp {
+            showingHelp = false
+            return .none
+        }
+        if let buffer = editBuffer {
+            updateEdit(key, buffer: buffer)
+            return .none
+        }
+        guard let action = PlaygroundKeymap.action(for: key) else { return .none }
+        return perform(action)
+    }
+
+    @discardableResult
+    public mutating func update(_ keys: [Key]) -> PlaygroundEffect {
+        for key in keys where update(key) == .quit { return .quit }
+        return .none
+    }
+
+    private mutating func perform(_ action: PlaygroundAction) -> PlaygroundEffect {
+        switch action {
+        case .increase(let parameter): change(parameter, by: 1)
+        case .decrease(let parameter): change(parameter, by: -1)
+        case .cycleOperation: cycleOperation()
+        case .switchFocus: focus = focus.next == .filter && settings.operation.isPooling ? .output : focus.next
+        case .move(let rows, let columns): move(rows: rows, columns: columns)
+        case .plane(let step): changePlane(by: step)
+        case .edit: startEdit()
+        case .randomize: randomize()
+        case .help: showingHelp = true
+        case .quit: return .quit
+        }
+        refreshDetail()
+        return .none
+    }
+
+    private mutating func change(_ parameter: PlaygroundParameter, by delta: Int) {
+        var candidate = settings
+        candidate[parameter] += delta
+        guard parameter.range.contains(candidate[parameter]) else {
+            let bound = delta > 0 ? "largest" : "smallest"
+            message = "\(parameter.rawValue) is at its \(bound) here (\(settings[parameter]))"
+            return
+        }
+        if let refusal = apply(candidate) {
+            message = "no output with \(parameter.rawValue) \(candidate[parameter]): \(refusal);"
+                + " kept \(settings[parameter])"
+        }
+    }
+
+    /// Tries the next operations in turn, naming any that has no output with these numbers.
+    private mutating func cycleOperation() {
+        var candidate = settings
+        var skipped: [String] = []
+        repeat {
+            candidate.operation = candidate.operation.next
+            guard let refusal = apply(candidate) else { break }
+            skipped.append("\(candidate.operation.rawValue) (\(refusal))")
+        } while candidate.operation != settings.operation
+        if !skipped.isEmpty { message = "skipped " + skipped.joined(separator: ", ") }
+    }
+
+    /// Recomputes with `candidate`; keeps the current setting and returns the core's refusal when it has no output.
+    private mutating func apply(_ candidate: PlaygroundSettings, input newInput: Tensor? = nil,
+                                filter newFilter: Tensor? = nil) -> String? {
+        let input = newInput ?? random.tensor(.input, shape: candidate.inputShape, spread: 3, keeping: input)
+        let filter = newFilter ?? random.tensor(.filter, shape: candidate.filterShape, spread: 2, keeping: filter)
+        do {
+            outcome = try Self.compute(candidate, input: input, filter: filter, random: random)
+        } catch {
+            return "\(error)"
+        }
+        (settings, self.input, self.filter) = (candidate, input, filter)
+        clampCursors()
+        return nil
+    }
+
+    static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor,
+                        random: PlaygroundRandom) throws -> PlaygroundOutcome {
+        // One channel and one filter are shown as the slides write them: X11 rather than X111.
+        let coreInput = settings.channels == 1 ? input.reshaped(Array(input.shape.dropFirst())) : input
+        let coreFilter = settings.filters == 1
+            ? filter.reshaped(Array(filter.shape.dropFirst(settings.channels == 1 ? 2 : 1))) : filter
+        return try PlaygroundCore.compute(settings, input: coreInput, filter: coreFilter) { shape in
+            random.tensor(.outputGradient, shape: shape, spread: 2)
+        }
+    }
+
+    private mutating func randomize() {
+        random.seed &+= 1
+        let input = random.tensor(.input, shape: settings.inputShape, spread: 3)
+        let filter = random.tensor(.filter, shape: settings.filterShape, spread: 2)
+        _ = apply(settings, input: input, filter: filter)
+        message = "new random numbers: everything recomputed"
+    }
+
+    // MARK: Cursor
+
+    private mutating func move(rows: Int, columns: Int) {
+        switch focus {
+        case .output: outputCursor.move(rows: rows, columns: columns)
+        case .input: inputCursor.move(rows: rows, columns: columns)
+        case .filter: filterCursor.move(rows: rows, columns: columns)
+        }
+        clampCursors()
+    }
+
+    private mutating func changePlane(by step: Int) {
+        switch focus {
+        case .output, .filter:
+            plane = (plane + step + planeCount) % planeCount
+        case .input:
+            channel = (channel + step + settings.channels) % settings.channels
+        }
+        // A pooling layer maps each channel to its own output plane: both show the same one.
+        if settings.operation.isPooling {
+            if focus == .input { plane = channel } else { channel = plane }
+        }
+    }
+
+    private mutating func clampCursors() {
+        let outputShape = computation?.output.shape ?? [1, 1, 1, 1]
+        outputCursor.clamp(rows: outputShape[2], columns: outputShape[3])
+        inputCursor.clamp(rows: settings.inputHeight, columns: settings.inputWidth)
+        filterCursor.clamp(rows: settings.filterSize, columns: settings.filterSize)
+        channel = min(channel, settings.channels - 1)
+        plane = min(plane, planeCount - 1)
+        if settings.operation.isPooling && focus == .filter { focus = .output }
+    }
+
+    /// The explanation for the cell under the cursor, from the core.
+    mutating func refreshDetail() {
+        guard let computation else {
+            detail = .none
+            return
+        }
+        switch (focus, computation.layer) {
+        case (.output, _):
+            detail = .gather(PlaygroundCore.gather(computation, k: plane, i: outputCursor.row, j: outputCursor.column))
+        case (.input, .convolution(let convolution)):
+            detail = (try? PlaygroundCore.inputGradientRoutes(
+                convolution, outputGradient: computation.outputGradient, c: channel,
+                row: inputCursor.row, column: inputCursor.column)).map { .scatter($0) } ?? .none
+        case (.input, .pooling(let pooling)):
+            detail = (try? PlaygroundCore.poolingScatter(pooling, outputGradient: computation.outputGradient,
+                                                         c: channel,
+                                                         row: inputCursor.row, column: inputCursor.column))
+                .map { .poolingScatter($0.explanation, backward: $0.backward) } ?? .none
+        case (.filter, .convolution):
+            detail = .weight(filter[[plane, channel, filterCursor.row, filterCursor.column]])
+        case (.filter, .pooling):
+            detail = .none
+        }
+    }
+
+    // MARK: Edit
+
+    private mutating func startEdit() {
+        switch focus {
+        case .input, .filter:
+            editBuffer = ""
+        case .output:
+            message = "outputs are computed: press Tab to move to the input or the filter, then e"
+        }
+    }
+
+    private mutating func updateEdit(_ key: Key, buffer: String) {
+        switch key {
+        case .character(let character) where "0123456789-−.".contains(character):
+            if buffer.count < 12 { editBuffer = buffer + String(character == "−" ? "-" : character) }
+        case .backspace:
+            editBuffer = String(buffer.dropLast())
+        case .escape:
+            editBuffer = nil
+            message = "edit cancelled: nothing changed"
+        case .enter:
+            commitEdit(buffer)
+        default:
+            break
+        }
+    }
+
+    private mutating func commitEdit(_ buffer: String) {
+        guard let value = Double(buffer), value.isFinite, abs(value) <= 1e6 else {
+            message = buffer.isEmpty ? "type a number, then Enter (Esc cancels)"
+                : "\"\(buffer)\" is not a number between -1000000 and 1000000: type e.g. 5 or -1.5"
+            return
+        }
+        editBuffer = nil
+        var input = self.input, filter = self.filter
+        if focus == .input {
+            input[[channel, inputCursor.row, inputCursor.column]] = value
+        } else {
+            filter[[plane, channel, filterCursor.row, filterCursor.column]] = value
+        }
+        if let refusal = apply(settings, input: input, filter: filter) {
+            message = "cannot use \(buffer): \(refusal)"
+        } else {
+            message = "set to \(NumberFormat.string(value)): everything recomputed"
+        }
+        refreshDetail()
+    }
+}
+
+/// A setting the playground refuses before asking the core (outside its bounds, a shape it cannot show).
+public struct PlaygroundRefusal: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+extension PlaygroundCursor {
+    mutating func move(rows: Int, columns: Int) {
+        row += rows
+        column += columns
+    }
+
+    mutating func clamp(rows: Int, columns: Int) {
+        row = max(0, min(row, rows - 1))
+        column = max(0, min(column, columns - 1))
+    }
+}

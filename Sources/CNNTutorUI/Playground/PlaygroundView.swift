@@ -1,0 +1,214 @@
+import CNNCore
+import Foundation
+
+/// The pure view of the playground: a `PlaygroundState` becomes a `Screen`. Numbers are the core's, only formatted.
+public enum PlaygroundView {
+    public static func render(_ state: PlaygroundState) -> Screen {
+        var screen = Screen(width: state.width, height: state.height, ascii: state.options.ascii)
+        let theme = Theme(colors: state.options.colors)
+        if state.isTooSmall {
+            drawTooSmall(&screen, state: state)
+        } else if state.showingHelp {
+            drawHelp(&screen, theme: theme)
+        } else {
+            drawPlayground(&screen, state: state, theme: theme)
+        }
+        return screen
+    }
+
+    static func drawTooSmall(_ screen: inout Screen, state: PlaygroundState) {
+        let lines = [
+            "enlarge the terminal to at least \(PlaygroundState.minimumWidth)×\(PlaygroundState.minimumHeight)",
+            "(it is \(state.width)×\(state.height) now)",
+            "q quits",
+        ]
+        let top = max(0, (screen.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let left = max(0, (screen.width - Screen.displayWidth(line, ascii: screen.ascii)) / 2)
+            screen.put(line, row: top + offset, column: left, style: offset == 0 ? .bold : .plain)
+        }
+    }
+
+    static func drawPlayground(_ screen: inout Screen, state: PlaygroundState, theme: Theme) {
+        let view = ["gather view: cursor on the output", "scatter view: cursor on the input", "cursor on the filter"]
+        let focusIndex = [PlaygroundFocus.output, .input, .filter].firstIndex(of: state.focus)!
+        drawBar(&screen, row: 0, left: "cnn-tutor │ playground · \(state.settings.operation.rawValue)",
+                right: view[focusIndex], style: theme.header)
+        var y = 1
+        screen.put(settingsLine(state), row: y, column: 1, style: theme.heading, maxWidth: screen.width - 2)
+        y += 1
+        for line in PlaygroundCore.outputSizeLines(state.settings) {
+            screen.put("output size " + line, row: y, column: 1, style: theme.symbolic, maxWidth: screen.width - 2)
+            y += 1
+        }
+        y += 1
+        let detail = detailLines(state, width: screen.width - 2, ascii: screen.ascii, theme: theme)
+        let gridRoom = max(4, screen.height - y - 2 - min(detail.count, 6))
+        let gridHeight = drawGrids(&screen, state: state, top: y, maxHeight: gridRoom, theme: theme)
+        y += gridHeight + 1
+        let detailRoom = screen.height - 1 - y
+        for (offset, line) in detail.prefix(max(0, detailRoom)).enumerated() {
+            let isLast = offset == detailRoom - 1 && detail.count > detailRoom
+            let shown = isLast ? StyledLine("… \(detail.count - offset) more lines (a taller terminal shows them)",
+                                            theme.label) : line
+            screen.put(shown, row: y + offset, column: 1, maxWidth: screen.width - 2)
+        }
+        drawStatus(&screen, state: state, theme: theme)
+    }
+
+    static func settingsLine(_ state: PlaygroundState) -> String {
+        let settings = state.settings
+        let plural = { (count: Int, noun: String) in "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        let channels = settings.channels > 1 ? "\(settings.channels)×" : ""
+        var parts = ["X \(channels)\(settings.inputHeight)×\(settings.inputWidth)"]
+        parts.append(settings.operation.isPooling ? "window \(settings.filterSize)×\(settings.filterSize)"
+                     : plural(settings.filters, "filter") + " \(settings.filterSize)×\(settings.filterSize)")
+        parts += ["stride \(settings.stride)", "padding \(settings.padding)", "dilation \(settings.dilation)"]
+        // The batch axis is always 1, the plane axis shown only when there are several.
+        let output = state.computation.map { computation in
+            let shape = computation.output.shape
+            return "O " + Shape.describe(Array(shape.dropFirst(shape[1] > 1 ? 1 : 2)))
+        } ?? "O: none"
+        return parts.joined(separator: " · ") + " → " + output
+    }
+
+    static func drawBar(_ screen: inout Screen, row: Int, left: String, right: String, style: Style) {
+        screen.fill(row: row, column: 0, count: screen.width, style: style, character: " ")
+        let rightWidth = Screen.displayWidth(right, ascii: screen.ascii)
+        let rightColumn = max(0, screen.width - rightWidth - 1)
+        screen.put(left, row: row, column: 1, style: style, maxWidth: max(0, rightColumn - 2))
+        screen.put(right, row: row, column: rightColumn, style: style)
+    }
+
+    static func drawStatus(_ screen: inout Screen, state: PlaygroundState, theme: Theme) {
+        let row = screen.height - 1
+        screen.fill(row: row, column: 0, count: screen.width, style: theme.status, character: " ")
+        if let message = state.message {
+            screen.put(" " + message + " ", row: row, column: 1, style: theme.message, maxWidth: screen.width - 2)
+        } else if let buffer = state.editBuffer {
+            screen.put("EDIT", row: row, column: 1, style: theme.message)
+            let what = state.focus == .input ? "input" : "filter"
+            screen.put(" \(what) cell = \(buffer)_   type a number, Enter sets it, Esc cancels", row: row, column: 5, style: theme.status, maxWidth: screen.width - 6)
+        } else {
+            screen.put(PlaygroundKeymap.statusHints.joined(separator: "  "), row: row, column: 1, style: theme.status,
+                       maxWidth: screen.width - 2)
+        }
+    }
+
+    static func drawHelp(_ screen: inout Screen, theme: Theme) {
+        drawBar(&screen, row: 0, left: "cnn-tutor │ playground keys", right: "", style: theme.header)
+        var y = 2
+        for (keys, action) in PlaygroundKeymap.helpRows where y < screen.height - 2 {
+            screen.put(keys, row: y, column: 2, style: theme.heading, maxWidth: 10)
+            screen.put(action, row: y, column: 13, maxWidth: screen.width - 14)
+            y += 1
+        }
+        let note = "Upper case makes a number larger, lower case smaller. A setting with no output is explained"
+            + " on the status line and the last one that has an output is kept."
+        for line in TextLayout.wrap(note, width: screen.width - 4, ascii: screen.ascii) where y < screen.height - 1 {
+            y += 1
+            screen.put(line, row: y, column: 2, style: theme.label)
+        }
+        screen.fill(row: screen.height - 1, column: 0, count: screen.width, style: theme.status, character: " ")
+        screen.put("any key closes this help", row: screen.height - 1, column: 1, style: theme.status)
+    }
+
+    // MARK: Grids
+
+    /// Draws the grids side by side; returns the rows they take.
+    static func drawGrids(_ screen: inout Screen, state: PlaygroundState, top: Int, maxHeight: Int,
+                          theme: Theme) -> Int {
+        let grids = PlaygroundGrids(state).all
+        let cellWidths = grids.map { $0.cellWidth(ascii: screen.ascii) }
+        let natural = zip(grids, cellWidths).map { PlaygroundGrid.naturalWidth(columns: $0.columns, cellWidth: $1) }
+        let titled = zip(grids, natural).map { max($1, Screen.displayWidth($0.title, ascii: screen.ascii)) }
+        let gap = 2
+        let available = screen.width - 2 - gap * (grids.count - 1)
+        // Whole titles when everything fits; otherwise the grids get the room and the titles are cut.
+        let widths = titled.reduce(0, +) <= available ? titled : share(natural, available: available)
+        var x = 1
+        var height = 0
+        for (index, grid) in grids.enumerated() {
+            let drawn = grid.draw(&screen, top: top, left: x, maxWidth: widths[index], maxHeight: maxHeight,
+                                  cellWidth: cellWidths[index], theme: theme)
+            x += max(drawn, widths[index]) + gap
+            height = max(height, min(maxHeight, grid.rows + 3))
+        }
+        return height
+    }
+
+    /// Widths for the grids: each its natural width when all fit, else the narrow ones whole and the rest an
+    /// equal share.
+    static func share(_ natural: [Int], available: Int) -> [Int] {
+        guard natural.reduce(0, +) > available else { return natural }
+        var widths = natural
+        var remaining = available
+        var left = natural.count
+        for index in natural.indices.sorted(by: { natural[$0] < natural[$1] }) {
+            widths[index] = max(6, min(natural[index], remaining / left))
+            remaining -= widths[index]
+            left -= 1
+        }
+        return widths
+    }
+
+    // MARK: Detail
+
+    static func detailLines(_ state: PlaygroundState, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+        if case .notAvailable(let reason) = state.outcome {
+            return [StyledLine(reason, theme.problem),
+                    StyledLine("d lowers the dilation, o picks another operation", theme.label)]
+        }
+        switch state.detail {
+        case .none:
+            return []
+        case .gather(let explanation):
+            let heading = "gather: \(explanation.target.symbol) comes from the \(explanation.terms.count) lit"
+                + " input cells"
+            return [StyledLine(heading, theme.heading)]
+                + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
+        case .scatter(let routes):
+            return scatterLines(routes, width: width, ascii: ascii, theme: theme)
+        case .poolingScatter(let explanation, let backward):
+            let same = agree(explanation.value, backward, scale: explanation.scale)
+            return [StyledLine("scatter: \(explanation.target.symbol) receives from the \(explanation.terms.count) lit"
+                               + " window" + (explanation.terms.count == 1 ? "" : "s"), theme.heading),
+                    StyledLine("the backward pass over the whole input gives \(explanation.format(backward)) here "
+                               + (same ? "✓ the same" : "✗ different"), same ? theme.right : theme.wrong)]
+                + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
+        case .weight(let value):
+            return [StyledLine("F at row \(state.filterCursor.row + 1), column \(state.filterCursor.column + 1) is "
+                               + "\(NumberFormat.string(value)): every output of this filter multiplies it; e edits it",
+                               theme.heading)]
+        }
+    }
+
+    static func scatterLines(_ routes: InputGradientRoutes, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+        let chain = routes.chainRule
+        let value = routes.fullConvolutionValue
+        let same = agree(chain.value, value, scale: max(chain.scale, routes.fullConvolution?.scale ?? 0))
+        let spread = routes.stride > 1 ? ", stride-dilated by \(routes.stride)" : ""
+        let place = routes.fullConvolution.map { full in
+            "at its row \(full.target.position[2] + 1), column \(full.target.position[3] + 1)"
+        } ?? "past its edge (no window reaches here)"
+        return [
+            StyledLine("scatter: \(chain.target.symbol) = Σ ∂L/∂O·F over the \(chain.terms.count) lit output"
+                       + (chain.terms.count == 1 ? "" : "s") + " it feeds", theme.heading),
+            StyledLine("full convolution of rot180(F) with ∂L/∂O\(spread), zero-padded by F − 1:", theme.label),
+            StyledLine("  \(place): " + chain.format(value) + (same ? "  ✓ the same value" : "  ✗ the routes differ"),
+                       same ? theme.right : theme.wrong),
+        ] + formulaLines(chain, width: width, ascii: ascii, theme: theme)
+    }
+
+    /// Two values the core computed by different routes agree (to rounding).
+    static func agree(_ a: Double, _ b: Double, scale: Double) -> Bool {
+        abs(a - b) <= 1e-9 * max(1, scale)
+    }
+
+    static func formulaLines(_ explanation: Explanation, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+        TextLayout.alignedFormula(symbolic: explanation.symbolicLine(), numeric: explanation.numericLine(),
+                                  width: width, ascii: ascii).flatMap { symbolic, numeric in
+            [StyledLine(symbolic, theme.symbolic), StyledLine(numeric, theme.numeric)]
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CNNCore
+import CNNTerminal
+import CNNTutorUI
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cnn-tutor play`: the full-screen playground, a layer of any shape with the gather and scatter views.
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "A playground: set the shape of a layer and watch which inputs feed each output, and back.",
+        discussion: """
+            Keys: H/h input height ± · W/w width · C/c channels · K/k filters · F/f filter size · S/s stride \
+            · P/p padding · D/d dilation · o next operation · Tab cursor on output (gather) / input (scatter) / \
+            filter · arrows move · [ ] channel or filter shown · e edit · r random numbers · ? help · q quit. \
+            Needs a terminal of at least 80×24.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Input size: N for N×N, or H×W (e.g. 6x8); up to 64.", valueName: "N|HxW"))
+    var inputSize = "6"
+
+    @Option(help: "Input channels (1 to 8).")
+    var channels = 1
+
+    @Option(help: "Number of filters (1 to 8).")
+    var filters = 1
+
+    @Option(help: "Filter (or pooling window) size F, for F×F (1 to 11).")
+    var filterSize = 3
+
+    @Option(help: "Stride (1 to 8).")
+    var stride = 1
+
+    @Option(help: "Zero padding (0 to 10).")
+    var padding = 0
+
+    @Option(help: "Dilation (1 to 8; the core computes dilation 1 only for now).")
+    var dilation = 1
+
+    @Option(help: ArgumentHelp("cross-correlation, convolution, max, avg or transposed.", valueName: "OPERATION"))
+    var operation = "cross-correlation"
+
+    @Option(help: "Seed of the random numbers (the same seed gives the same numbers).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    /// For Benchmarks/playground.sh: apply this many keys headless and print the timings as JSON.
+    @Option(help: .hidden)
+    var benchmarkKeys: Int?
+
+    func settings() throws -> PlaygroundSettings {
+        let sizes = inputSize.lowercased().replacingOccurrences(of: "×", with: "x")
+            .split(separator: "x", omittingEmptySubsequences: false)
+        guard (1...2).contains(sizes.count), let height = Int(sizes[0]), let width = Int(sizes.last!) else {
+            throw CLIError("--input-size '\(inputSize)' is not N or H×W (e.g. 6 or 6x8)",
+                           status: CommandRunner.usageStatus)
+        }
+        let operations: [String: PlaygroundOperation] = [
+            "cross-correlation": .crossCorrelation, "convolution": .trueConvolution, "max": .maxPool,
+            "avg": .averagePool, "transposed": .transposed,
+        ]
+        guard let chosen = operations[operation] else {
+            throw CLIError("--operation '\(operation)' is not one of cross-correlation, convolution, max, avg,"
+                           + " transposed",
+                           status: CommandRunner.usageStatus)
+        }
+        return PlaygroundSettings(inputHeight: height, inputWidth: width, channels: channels, filters: filters,
+                                  filterSize: filterSize, stride: stride, padding: padding, dilation: dilation,
+                                  operation: chosen)
+    }
+
+    func run() throws {
+        let settings = try settings()
+        if let benchmarkKeys {
+            try PlayBenchmark.run(settings: settings, keys: benchmarkKeys)
+            return
+        }
+        // The shape is checked first: its problem is the one to fix, whatever the terminal.
+        var state = try startingState(settings, ascii: ascii)
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try Terminal.check(environment: environment)
+        } catch let error as TerminalUnavailable {
+            throw CLIError(error.message, status: 1)
+        }
+        if !Terminal.prepareLocale().unicode { state.options.ascii = true }
+        let exit: TerminalExit
+        do {
+            exit = try Terminal.run(&state, environment: environment)
+        } catch let error as TerminalUnavailable {
+            throw CLIError(error.message, status: 1)
+        }
+        if exit != .quit {
+            Glibc.exit(exit.status)
+        }
+    }
+
+    /// The first state, or the one-line reason the starting shape has no output.
+    func startingState(_ settings: PlaygroundSettings, ascii: Bool) throws -> PlaygroundState {
+        do {
+            return try PlaygroundState(settings: settings, seed: seed, options: TutorOptions(ascii: ascii),
+                                       width: 80, height: 24)
+        } catch let refusal as PlaygroundRefusal {
+            throw CLIError(refusal.message, status: CommandRunner.usageStatus)
+        } catch let error as CoreError {
+            throw CLIError("the starting shape has no output: \(error)")
+        }
+    }
+}

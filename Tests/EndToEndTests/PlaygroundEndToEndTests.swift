@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cnn-tutor play` in a real (tmux) terminal.
+@Suite("The playground in tmux", .serialized, .enabled(if: announceSkip(), "\(skipReason ?? "")"))
+struct PlaygroundEndToEndTests {
+    @Test func parameterKeyChangesTheOutputSizeAndQLeavesASaneTerminal() throws {
+        let session = try TmuxSession(arguments: ["play"])
+        // 6×6 input, 3×3 filter: ⌊(6 − 3)/1⌋ + 1 = 4.
+        let first = try session.waitFor("playground · cross-correlation")
+        #expect(first.contains("→ O 4×4"))
+        #expect(first.contains("⌊(6 + 2·0 − 3)/1⌋ + 1 = 3 + 1 = 4"))
+        #expect(try session.alternateScreenOn())
+        // Stride 2: ⌊(6 − 3)/2⌋ + 1 = 2.
+        try session.send("S")
+        let strided = try session.waitFor("→ O 2×2")
+        #expect(strided.contains("stride 2"))
+        #expect(strided.contains("Output O 2×2"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.alternateScreenOn() == false)
+    }
+
+    @Test func startingShapeFromOptionsAndTheScatterView() throws {
+        let session = try TmuxSession(arguments: ["play", "--input-size", "5x7", "--padding", "1", "--stride", "2"])
+        // ⌊(5 + 2 − 3)/2⌋ + 1 = 3 rows, ⌊(7 + 2 − 3)/2⌋ + 1 = 4 columns.
+        try session.waitFor("→ O 3×4")
+        try session.send("Tab")
+        let scatter = try session.waitFor("scatter view")
+        #expect(scatter.contains("✓ the same value"))
+        try session.send("C-c")
+        #expect(try session.exitStatus() == 130)
+        #expect(try session.alternateScreenOn() == false)
+    }
+
+    @Test func tinyTerminalIsToldAndABadShapeIsOneLine() throws {
+        let session = try TmuxSession(width: 60, height: 20, arguments: ["play"])
+        try session.waitFor("enlarge the terminal to at least 80×24")
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+
+        let refused = try run(tutorBinary, ["play", "--input-size", "3", "--filter-size", "5"])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "error: the starting shape has no output:"
+                + " the filter height 5 is larger than the padded input height 3\n")
+    }
+}
