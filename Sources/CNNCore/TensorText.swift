@@ -186,7 +186,7 @@ public struct MatrixTextReader: Sendable {
         guard !token.isEmpty else { return }
         columnsInRow += 1
         count += 1
-        let what = isList ? "the list" : "the matrix"
+        let what: Subject = isList ? "the list" : "the matrix"
         guard count <= Limits.maxElements else {
             throw CoreError.tooLarge(what: what, count: count, limit: Limits.maxElements)
         }

@@ -3,7 +3,6 @@ import Testing
 
 /// `compute` with dilation, transposed convolution and 1-D signals: values worked out by hand (in the comments),
 /// and the one-line refusals of what has no output.
-@Suite(.enabled(if: CLI.binaryExists, CLI.missingMessage))
 struct ComputeGeometryTests {
     @Test func dilatedConvolutionByHand() throws {
         // Taps 2 apart: O11 = X11·1 + X13·2 + X31·3 + X33·4 = 1 + 6 + 21 + 36 = 64.
