@@ -45,11 +45,22 @@ struct PlaygroundStateTests {
     }
 
     @Test func growingTheInputKeepsTheNumbersOnScreen() {
-        var state = playground()
-        let before = PlaygroundReference.plane(state.input, 0)
+        var state = playground(PlaygroundSettings(channels: 2))
+        let before = (0..<2).map { PlaygroundReference.plane(state.input, $0) }
+        let gradient = PlaygroundReference.plane(state.computation!.outputGradient, 0)
         state.update(Key.typing("HW"))
-        let after = PlaygroundReference.plane(state.input, 0)
-        #expect(after.prefix(6).map { Array($0.prefix(6)) } == before)
+        #expect(state.input.shape == [2, 7, 7])
+        for channel in 0..<2 {
+            let after = PlaygroundReference.plane(state.input, channel)
+            #expect(after.prefix(6).map { Array($0.prefix(6)) } == before[channel])
+        }
+        // The new cells are random small integers too, and ∂L/∂O keeps its values where it still has them.
+        #expect(state.input.values.allSatisfy { $0 == $0.rounded() && abs($0) <= 3 })
+        let grown = PlaygroundReference.plane(state.computation!.outputGradient, 0)
+        #expect(grown.prefix(4).map { Array($0.prefix(4)) } == gradient)
+        state.update(Key.typing("hhww"))
+        let shrunk = (0..<2).map { PlaygroundReference.plane(state.input, $0) }
+        #expect(shrunk == before.map { $0.prefix(5).map { Array($0.prefix(5)) } })
     }
 
     @Test func aSettingWithNoOutputIsExplainedAndTheLastOneKept() {
@@ -132,9 +143,11 @@ struct PlaygroundStateTests {
     @Test func randomNumbersChangeWithR() {
         var state = playground()
         let before = state.input
+        let gradient = state.computation?.outputGradient
         state.update(.character("r"))
         #expect(state.input != before)
         #expect(state.input.shape == before.shape)
+        #expect(state.computation?.outputGradient != gradient)
     }
 
     @Test func qAsksTheDriverToLeave() {

@@ -88,7 +88,8 @@ public enum PlaygroundView {
         } else if let buffer = state.editBuffer {
             screen.put("EDIT", row: row, column: 1, style: theme.message)
             let what = state.focus == .input ? "input" : "filter"
-            screen.put(" \(what) cell = \(buffer)_   type a number, Enter sets it, Esc cancels", row: row, column: 5, style: theme.status, maxWidth: screen.width - 6)
+            screen.put(" \(what) cell = \(buffer)_   type a number, Enter sets it, Esc cancels", row: row,
+                       column: 5, style: theme.status, maxWidth: screen.width - 6)
         } else {
             screen.put(PlaygroundKeymap.statusHints.joined(separator: "  "), row: row, column: 1, style: theme.status,
                        maxWidth: screen.width - 2)
