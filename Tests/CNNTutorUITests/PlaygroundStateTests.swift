@@ -140,6 +140,42 @@ struct PlaygroundStateTests {
         #expect(state.message == "edit cancelled: nothing changed")
     }
 
+    @Test func editingAFilterWeightRecomputes() throws {
+        var state = playground()
+        state.update([.tab, .tab])
+        #expect(state.focus == .filter)
+        state.update([.down, .down, .right])
+        state.update(.character("e"))
+        state.update(Key.typing("5\n"))
+        #expect(state.filter[[0, 0, 2, 1]] == 5)
+        let expected = PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, 0),
+                                                            PlaygroundReference.plane(state.filter, 0))
+        #expect(PlaygroundReference.plane(try #require(state.computation).output, 0) == expected)
+        #expect(state.message == "set to 5: everything recomputed")
+    }
+
+    @Test func severalChannelsAndFiltersShowOnePlaneAtATime() throws {
+        var state = playground(PlaygroundSettings(channels: 2, filters: 2))
+        state.update(.character("]"))
+        #expect(state.plane == 1)
+        // Filter 2's output sums the cross-correlations of both channels with its two channel slices.
+        let parts = (0..<2).map { c in
+            PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, c),
+                                                 PlaygroundReference.plane(state.filter, 2 + c))
+        }
+        let expected = zip(parts[0], parts[1]).map { zip($0, $1).map { $0 + $1 } }
+        let output = try #require(state.computation).output
+        #expect(PlaygroundReference.plane(output, 1) == expected)
+        guard case .gather(let explanation) = state.detail else {
+            Issue.record("no gather explanation on the output")
+            return
+        }
+        #expect(explanation.value == expected[0][0])
+        #expect(explanation.terms.count == 2 * 3 * 3)
+        state.update(.character("]"))
+        #expect(state.plane == 0)
+    }
+
     @Test func randomNumbersChangeWithR() {
         var state = playground()
         let before = state.input
