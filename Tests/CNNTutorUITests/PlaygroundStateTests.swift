@@ -174,6 +174,16 @@ struct PlaygroundStateTests {
         #expect(explanation.terms.count == 2 * 3 * 3)
         state.update(.character("]"))
         #expect(state.plane == 0)
+        // Pooling shows the input channel that feeds the output plane in view.
+        state.update(.character("]"))
+        state.update(Key.typing("oo"))
+        #expect(state.settings.operation == .maxPool)
+        #expect(state.plane == 1 && state.channel == 1)
+        guard case .gather(let window) = state.detail else {
+            Issue.record("no gather explanation on the pooled output")
+            return
+        }
+        #expect(window.terms.allSatisfy { $0.factors[0].position[1] == 1 })
     }
 
     @Test func randomNumbersChangeWithR() {

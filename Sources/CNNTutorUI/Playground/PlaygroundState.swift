@@ -268,7 +268,11 @@ public struct PlaygroundState: Sendable {
         filterCursor.clamp(rows: settings.filterSize, columns: settings.filterSize)
         channel = min(channel, settings.channels - 1)
         plane = min(plane, planeCount - 1)
-        if settings.operation.isPooling && focus == .filter { focus = .output }
+        if settings.operation.isPooling {
+            // Pooling maps each channel to its own output plane, and has no filter to put the cursor on.
+            channel = plane
+            if focus == .filter { focus = .output }
+        }
     }
 
     /// The explanation for the cell under the cursor, from the core.
