@@ -47,5 +47,8 @@ struct PlaygroundEndToEndTests {
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr == "error: the starting shape has no output:"
                 + " the filter height 5 is larger than the padded input height 3\n")
+        let outOfBounds = try run(tutorBinary, ["play", "--input-size", "6x65"])
+        #expect(outOfBounds.status == 64)
+        #expect(outOfBounds.stderr == "error: --input-size must lie between 1 and 64, got 65\n")
     }
 }
