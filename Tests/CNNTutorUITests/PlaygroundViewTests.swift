@@ -87,6 +87,18 @@ struct PlaygroundViewTests {
         #expect(lit.map { [$0.0, $0.1] } == [[0, 1], [1, 1]])
     }
 
+    @Test func trueConvolutionPairsTheWindowWithTheTurnedFilter() throws {
+        var state = playground()
+        state.update(.character("o"))
+        let screen = PlaygroundView.render(state)
+        #expect(screen.contains("playground · true convolution"))
+        #expect(screen.contains("(F turned by 180°: X11 meets the last F)"))
+        #expect(screen.contains("O11 = X11·F33 + X12·F32 + X13·F31"))
+        let turned = PlaygroundReference.plane(state.filter, 0).reversed().map { Array($0.reversed()) }
+        let expected = PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, 0), turned)
+        #expect(PlaygroundReference.plane(try #require(state.computation).output, 0) == expected)
+    }
+
     @Test func notAvailableYetIsSaidPlainly() {
         var state = playground()
         state.update(.character("D"))

@@ -174,8 +174,10 @@ public enum PlaygroundView {
         case .none:
             return []
         case .gather(let explanation):
+            let flipped = state.settings.operation == .trueConvolution
+                ? " (F turned by 180°: X11 meets the last F)" : ""
             let heading = "gather: \(explanation.target.symbol) comes from the \(explanation.terms.count) lit"
-                + " input cells"
+                + " input cells" + flipped
             return [StyledLine(heading, theme.heading)]
                 + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
         case .scatter(let routes):
