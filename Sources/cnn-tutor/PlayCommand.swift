@@ -70,6 +70,15 @@ struct Play: ParsableCommand {
                            + " transposed",
                            status: CommandRunner.usageStatus)
         }
+        let options: [(String, Int, PlaygroundParameter)] = [
+            ("--input-size", height, .inputHeight), ("--input-size", width, .inputWidth),
+            ("--channels", channels, .channels), ("--filters", filters, .filters), ("--filter-size", filterSize, .filterSize), ("--stride", stride, .stride),
+            ("--padding", padding, .padding), ("--dilation", dilation, .dilation),
+        ]
+        for (option, value, parameter) in options where !parameter.range.contains(value) {
+            throw CLIError("\(option) must lie between \(parameter.range.lowerBound) and \(parameter.range.upperBound),"
+                           + " got \(value)", status: CommandRunner.usageStatus)
+        }
         return PlaygroundSettings(inputHeight: height, inputWidth: width, channels: channels, filters: filters,
                                   filterSize: filterSize, stride: stride, padding: padding, dilation: dilation,
                                   operation: chosen)

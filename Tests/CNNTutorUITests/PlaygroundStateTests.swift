@@ -45,11 +45,22 @@ struct PlaygroundStateTests {
     }
 
     @Test func growingTheInputKeepsTheNumbersOnScreen() {
-        var state = playground()
-        let before = PlaygroundReference.plane(state.input, 0)
+        var state = playground(PlaygroundSettings(channels: 2))
+        let before = (0..<2).map { PlaygroundReference.plane(state.input, $0) }
+        let gradient = PlaygroundReference.plane(state.computation!.outputGradient, 0)
         state.update(Key.typing("HW"))
-        let after = PlaygroundReference.plane(state.input, 0)
-        #expect(after.prefix(6).map { Array($0.prefix(6)) } == before)
+        #expect(state.input.shape == [2, 7, 7])
+        for channel in 0..<2 {
+            let after = PlaygroundReference.plane(state.input, channel)
+            #expect(after.prefix(6).map { Array($0.prefix(6)) } == before[channel])
+        }
+        // The new cells are random small integers too, and ∂L/∂O keeps its values where it still has them.
+        #expect(state.input.values.allSatisfy { $0 == $0.rounded() && abs($0) <= 3 })
+        let grown = PlaygroundReference.plane(state.computation!.outputGradient, 0)
+        #expect(grown.prefix(4).map { Array($0.prefix(4)) } == gradient)
+        state.update(Key.typing("hhww"))
+        let shrunk = (0..<2).map { PlaygroundReference.plane(state.input, $0) }
+        #expect(shrunk == before.map { $0.prefix(5).map { Array($0.prefix(5)) } })
     }
 
     @Test func aSettingWithNoOutputIsExplainedAndTheLastOneKept() {
@@ -129,12 +140,60 @@ struct PlaygroundStateTests {
         #expect(state.message == "edit cancelled: nothing changed")
     }
 
+    @Test func editingAFilterWeightRecomputes() throws {
+        var state = playground()
+        state.update([.tab, .tab])
+        #expect(state.focus == .filter)
+        state.update([.down, .down, .right])
+        state.update(.character("e"))
+        state.update(Key.typing("5\n"))
+        #expect(state.filter[[0, 0, 2, 1]] == 5)
+        let expected = PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, 0),
+                                                            PlaygroundReference.plane(state.filter, 0))
+        #expect(PlaygroundReference.plane(try #require(state.computation).output, 0) == expected)
+        #expect(state.message == "set to 5: everything recomputed")
+    }
+
+    @Test func severalChannelsAndFiltersShowOnePlaneAtATime() throws {
+        var state = playground(PlaygroundSettings(channels: 2, filters: 2))
+        state.update(.character("]"))
+        #expect(state.plane == 1)
+        // Filter 2's output sums the cross-correlations of both channels with its two channel slices.
+        let parts = (0..<2).map { c in
+            PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, c),
+                                                 PlaygroundReference.plane(state.filter, 2 + c))
+        }
+        let expected = zip(parts[0], parts[1]).map { zip($0, $1).map { $0 + $1 } }
+        let output = try #require(state.computation).output
+        #expect(PlaygroundReference.plane(output, 1) == expected)
+        guard case .gather(let explanation) = state.detail else {
+            Issue.record("no gather explanation on the output")
+            return
+        }
+        #expect(explanation.value == expected[0][0])
+        #expect(explanation.terms.count == 2 * 3 * 3)
+        state.update(.character("]"))
+        #expect(state.plane == 0)
+        // Pooling shows the input channel that feeds the output plane in view.
+        state.update(.character("]"))
+        state.update(Key.typing("oo"))
+        #expect(state.settings.operation == .maxPool)
+        #expect(state.plane == 1 && state.channel == 1)
+        guard case .gather(let window) = state.detail else {
+            Issue.record("no gather explanation on the pooled output")
+            return
+        }
+        #expect(window.terms.allSatisfy { $0.factors[0].position[1] == 1 })
+    }
+
     @Test func randomNumbersChangeWithR() {
         var state = playground()
         let before = state.input
+        let gradient = state.computation?.outputGradient
         state.update(.character("r"))
         #expect(state.input != before)
         #expect(state.input.shape == before.shape)
+        #expect(state.computation?.outputGradient != gradient)
     }
 
     @Test func qAsksTheDriverToLeave() {

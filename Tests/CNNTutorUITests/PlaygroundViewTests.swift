@@ -60,20 +60,22 @@ struct PlaygroundViewTests {
     }
 
     @Test func scatterScreenShowsBothRoutesAndTheyAgree() throws {
-        var state = playground(PlaygroundSettings(stride: 2, padding: 1))
+        var state = playground(PlaygroundSettings(stride: 2, padding: 1), width: 130)
         state.update(.tab)
         state.update([.down, .right, .right])
         let screen = PlaygroundView.render(state)
         #expect(screen.lines[0].hasSuffix("scatter view: cursor on the input"))
         #expect(screen.contains("∂L/∂O (random) 3×3"))
-        #expect(screen.contains("full convolution of rot180(F) with ∂L/∂O, stride-dilated by 2, zero-padded by F − 1:"))
+        #expect(screen.contains(": rot180(F) with ∂L/∂O stride-dilated by 2, zero-padded by F − 1, at (3, 4)"))
         let computation = try #require(state.computation)
         let expected = PlaygroundReference.inputGradient(
             [PlaygroundReference.plane(computation.outputGradient, 0)], [[PlaygroundReference.plane(state.filter, 0)]],
             c: 0, row: 1, column: 2, stride: 2, padding: 1)
-        // The full convolution's row 1 + 1 = 2, column 2 + 1 = 3 (0-based input cell plus the padding), 1-based.
-        let route = try #require(screen.line(containing: "at its row 3, column 4: "))
-        #expect(route.contains(": \(NumberFormat.string(expected))  ✓ the same value"))
+        // The full convolution's row 1 + 1 = 2, column 2 + 1 = 3 (0-based input cell plus the padding): (3, 4).
+        let route = try #require(screen.line(containing: "full convolution gives "))
+        #expect(route.contains("gives \(NumberFormat.string(expected)) ✓ the same:"))
+        #expect(screen.line(containing: "scatter: ∂L/∂X23 = Σ ∂L/∂O·F over the 2 lit outputs it feeds = ")!
+            .hasSuffix("= \(NumberFormat.string(expected))"))
         #expect(screen.contains("∂L/∂X23 = ∂L/∂O"))
         #expect(screen.line(containing: "∂L/∂X23 = ")!.contains("= \(NumberFormat.string(expected))") ||
                 screen.lines.contains { $0.hasSuffix("= \(NumberFormat.string(expected))") })
@@ -83,6 +85,18 @@ struct PlaygroundViewTests {
         let output = try #require(grids.first { $0.title.hasPrefix("Output O") })
         let lit = (0..<3).flatMap { r in (0..<3).map { (r, $0) } }.filter { output.cell($0.0, $0.1).mark == .lit }
         #expect(lit.map { [$0.0, $0.1] } == [[0, 1], [1, 1]])
+    }
+
+    @Test func trueConvolutionPairsTheWindowWithTheTurnedFilter() throws {
+        var state = playground()
+        state.update(.character("o"))
+        let screen = PlaygroundView.render(state)
+        #expect(screen.contains("playground · true convolution"))
+        #expect(screen.contains("(F turned by 180°: X11 meets the last F)"))
+        #expect(screen.contains("O11 = X11·F33 + X12·F32 + X13·F31"))
+        let turned = PlaygroundReference.plane(state.filter, 0).reversed().map { Array($0.reversed()) }
+        let expected = PlaygroundReference.crossCorrelation(PlaygroundReference.plane(state.input, 0), turned)
+        #expect(PlaygroundReference.plane(try #require(state.computation).output, 0) == expected)
     }
 
     @Test func notAvailableYetIsSaidPlainly() {
@@ -135,6 +149,26 @@ struct PlaygroundViewTests {
         #expect(screen.lines.allSatisfy { Screen.displayWidth($0, ascii: false) <= 80 })
     }
 
+    @Test func twelveByTwelveIsDrawnWholeAt80By24() throws {
+        var state = playground(PlaygroundSettings(inputHeight: 12, inputWidth: 12), width: 80, height: 24)
+        state.update(.tab)
+        let screen = PlaygroundView.render(state)
+        #expect(!screen.contains("rows "))
+        let top = try #require(screen.find("Input X 12×12"))
+        #expect(screen.lines[top.row + 1].contains("┌"))
+        #expect(screen.lines[top.row + 14].contains("└"))
+        #expect(screen.contains("scatter: ∂L/∂X11"))
+        #expect(screen.contains("✓ the same"))
+    }
+
+    @Test func asciiScreensHoldOnlyASCII() {
+        var state = try! PlaygroundState(options: TutorOptions(ascii: true))
+        state.update(.tab)
+        let screen = PlaygroundView.render(state)
+        #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(screen.contains("dL/dX11"))
+    }
+
     @Test func helpListsTheKeymapAndTinyTerminalsAreTold() {
         var state = playground()
         state.update(.character("?"))
@@ -142,6 +176,8 @@ struct PlaygroundViewTests {
         #expect(help.contains("playground keys"))
         #expect(help.contains("input height + 1 / − 1"))
         #expect(help.contains("Tab"))
+        #expect(help.contains("↑ ↓ ← →    move the cursor"))
+        #expect(help.contains("Upper case makes a number larger"))
         state.update(.resize(width: 60, height: 20))
         let tiny = PlaygroundView.render(state)
         #expect(tiny.contains("enlarge the terminal to at least 80×24"))

@@ -73,8 +73,14 @@ struct PlaygroundGrid {
         let bottom = top + 2 + visibleRows.count
         screen.put("└" + rule + "┘", row: bottom, column: left, style: theme.border, ellipsis: false)
         if clipped {
-            let label = " rows \(visibleRows.lowerBound + 1)–\(visibleRows.upperBound)/\(rows)"
-                + " cols \(visibleColumns.lowerBound + 1)–\(visibleColumns.upperBound)/\(columns) "
+            var parts: [String] = []
+            if visibleRows.count < rows {
+                parts.append("rows \(visibleRows.lowerBound + 1)–\(visibleRows.upperBound)/\(rows)")
+            }
+            if visibleColumns.count < columns {
+                parts.append("cols \(visibleColumns.lowerBound + 1)–\(visibleColumns.upperBound)/\(columns)")
+            }
+            let label = " " + parts.joined(separator: " ") + " "
             screen.put(label, row: bottom, column: left + 1, style: theme.label, maxWidth: width - 2)
         }
         return width

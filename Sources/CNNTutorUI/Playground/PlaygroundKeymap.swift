@@ -46,12 +46,12 @@ public enum PlaygroundKeymap {
         PlaygroundBinding([.character("o")], "o", "next operation", .cycleOperation, hint: "o op"),
         PlaygroundBinding([.tab, .backTab], "Tab", "cursor on output (gather) → input (scatter) → filter",
                           .switchFocus, hint: "Tab view"),
-        PlaygroundBinding([.up], "↑", "cursor up", .move(rows: -1, columns: 0)),
-        PlaygroundBinding([.down], "↓", "cursor down", .move(rows: 1, columns: 0)),
-        PlaygroundBinding([.left], "←", "cursor left", .move(rows: 0, columns: -1)),
-        PlaygroundBinding([.right], "→", "cursor right", .move(rows: 0, columns: 1)),
-        PlaygroundBinding([.character("]")], "]", "next channel / filter shown", .plane(1)),
-        PlaygroundBinding([.character("[")], "[", "previous channel / filter shown", .plane(-1)),
+        PlaygroundBinding([.up], "↑ ↓ ← →", "move the cursor", .move(rows: -1, columns: 0)),
+        PlaygroundBinding([.down], "↑ ↓ ← →", "move the cursor", .move(rows: 1, columns: 0)),
+        PlaygroundBinding([.left], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: -1)),
+        PlaygroundBinding([.right], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: 1)),
+        PlaygroundBinding([.character("]")], "] [", "next / previous channel (input) or filter shown", .plane(1)),
+        PlaygroundBinding([.character("[")], "] [", "next / previous channel (input) or filter shown", .plane(-1)),
         PlaygroundBinding([.character("e")], "e", "edit the value under the cursor (input or filter)", .edit,
                           hint: "e edit"),
         PlaygroundBinding([.character("r")], "r", "new random numbers", .randomize, hint: "r random"),
@@ -75,12 +75,15 @@ public enum PlaygroundKeymap {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// The help screen's rows: one per label, the help texts of its bindings joined.
+    /// The help screen's rows: one per label.
     public static var helpRows: [(keys: String, action: String)] {
         var rows: [(keys: String, action: String)] = []
         for binding in bindings {
             if let last = rows.last, last.keys == binding.label {
-                rows[rows.count - 1].action = parameterHelp(last.action, binding.help)
+                // Keys that share a label share a row: one help text, or a parameter's "+ 1 / − 1".
+                if last.action != binding.help {
+                    rows[rows.count - 1].action = parameterHelp(last.action, binding.help)
+                }
             } else {
                 rows.append((binding.label, binding.help))
             }

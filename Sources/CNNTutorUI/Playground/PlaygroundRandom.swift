@@ -21,17 +21,26 @@ struct PlaygroundRandom {
     /// A tensor of `shape` with random values, keeping those of `previous` where the two overlap.
     func tensor(_ tag: Tag, shape: [Int], spread: Int, keeping previous: Tensor? = nil) -> Tensor {
         if let previous, previous.shape == shape { return previous }
-        var result = try! Tensor(zeros: shape)
-        let previousStrides = previous?.strides
-        // An odometer over the indices: no array allocated per cell (64×64×8 cells on every resize).
+        let rowLength = shape[shape.count - 1]
+        let rowCount = shape.dropLast().reduce(1, *)
+        var values: [Double] = []
+        values.reserveCapacity(rowCount * rowLength)
+        // Row by row: the part of a row that `previous` has is copied at once, the rest drawn cell by cell.
         var index = Array(repeating: 0, count: shape.count)
-        for flat in 0..<result.count {
-            if let previous, let previousStrides, zip(index, previous.shape).allSatisfy({ $0 < $1 }) {
-                result.values[flat] = previous.values[zip(index, previousStrides).reduce(0) { $0 + $1.0 * $1.1 }]
-            } else {
-                result.values[flat] = value(tag, index, spread: spread)
+        for _ in 0..<rowCount {
+            var kept = 0
+            if let previous, previous.rank == shape.count,
+               zip(index.dropLast(), previous.shape).allSatisfy({ $0 < $1 }) {
+                let start = previous.strides.dropLast().enumerated().reduce(0) { $0 + $1.element * index[$1.offset] }
+                kept = min(rowLength, previous.shape[shape.count - 1])
+                values.append(contentsOf: previous.values[start..<(start + kept)])
             }
-            var axis = shape.count - 1
+            for column in kept..<rowLength {
+                index[shape.count - 1] = column
+                values.append(value(tag, index, spread: spread))
+            }
+            index[shape.count - 1] = 0
+            var axis = shape.count - 2
             while axis >= 0 {
                 index[axis] += 1
                 if index[axis] < shape[axis] { break }
@@ -39,7 +48,7 @@ struct PlaygroundRandom {
                 axis -= 1
             }
         }
-        return result
+        return try! Tensor(shape: shape, values: values)
     }
 
     /// SplitMix64's finaliser.

@@ -203,11 +203,12 @@ public struct PlaygroundState: Sendable {
 
     /// Recomputes with `candidate`; keeps the current setting and returns the core's refusal when it has no output.
     private mutating func apply(_ candidate: PlaygroundSettings, input newInput: Tensor? = nil,
-                                filter newFilter: Tensor? = nil) -> String? {
+                                filter newFilter: Tensor? = nil, keepingGradient: Bool = true) -> String? {
         let input = newInput ?? random.tensor(.input, shape: candidate.inputShape, spread: 3, keeping: input)
         let filter = newFilter ?? random.tensor(.filter, shape: candidate.filterShape, spread: 2, keeping: filter)
         do {
-            outcome = try Self.compute(candidate, input: input, filter: filter, random: random)
+            outcome = try Self.compute(candidate, input: input, filter: filter, random: random,
+                                       previousGradient: keepingGradient ? computation?.outputGradient : nil)
         } catch {
             return "\(error)"
         }
@@ -216,14 +217,15 @@ public struct PlaygroundState: Sendable {
         return nil
     }
 
-    static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor,
-                        random: PlaygroundRandom) throws -> PlaygroundOutcome {
+    /// Runs the core; ∂L/∂O keeps the values of `previousGradient` where the shapes overlap.
+    static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor, random: PlaygroundRandom,
+                        previousGradient: Tensor? = nil) throws -> PlaygroundOutcome {
         // One channel and one filter are shown as the slides write them: X11 rather than X111.
         let coreInput = settings.channels == 1 ? input.reshaped(Array(input.shape.dropFirst())) : input
         let coreFilter = settings.filters == 1
             ? filter.reshaped(Array(filter.shape.dropFirst(settings.channels == 1 ? 2 : 1))) : filter
         return try PlaygroundCore.compute(settings, input: coreInput, filter: coreFilter) { shape in
-            random.tensor(.outputGradient, shape: shape, spread: 2)
+            random.tensor(.outputGradient, shape: shape, spread: 2, keeping: previousGradient)
         }
     }
 
@@ -231,7 +233,7 @@ public struct PlaygroundState: Sendable {
         random.seed &+= 1
         let input = random.tensor(.input, shape: settings.inputShape, spread: 3)
         let filter = random.tensor(.filter, shape: settings.filterShape, spread: 2)
-        _ = apply(settings, input: input, filter: filter)
+        _ = apply(settings, input: input, filter: filter, keepingGradient: false)
         message = "new random numbers: everything recomputed"
     }
 
@@ -266,7 +268,11 @@ public struct PlaygroundState: Sendable {
         filterCursor.clamp(rows: settings.filterSize, columns: settings.filterSize)
         channel = min(channel, settings.channels - 1)
         plane = min(plane, planeCount - 1)
-        if settings.operation.isPooling && focus == .filter { focus = .output }
+        if settings.operation.isPooling {
+            // Pooling maps each channel to its own output plane, and has no filter to put the cursor on.
+            channel = plane
+            if focus == .filter { focus = .output }
+        }
     }
 
     /// The explanation for the cell under the cursor, from the core.

@@ -43,7 +43,8 @@ public enum PlaygroundView {
         }
         y += 1
         let detail = detailLines(state, width: screen.width - 2, ascii: screen.ascii, theme: theme)
-        let gridRoom = max(4, screen.height - y - 2 - min(detail.count, 6))
+        // The grids first (a 12×12 input whole at 80×24), then as much of the explanation as fits.
+        let gridRoom = max(4, screen.height - y - 2 - min(detail.count, 3))
         let gridHeight = drawGrids(&screen, state: state, top: y, maxHeight: gridRoom, theme: theme)
         y += gridHeight + 1
         let detailRoom = screen.height - 1 - y
@@ -88,7 +89,8 @@ public enum PlaygroundView {
         } else if let buffer = state.editBuffer {
             screen.put("EDIT", row: row, column: 1, style: theme.message)
             let what = state.focus == .input ? "input" : "filter"
-            screen.put(" \(what) cell = \(buffer)_   type a number, Enter sets it, Esc cancels", row: row, column: 5, style: theme.status, maxWidth: screen.width - 6)
+            screen.put(" \(what) cell = \(buffer)_   type a number, Enter sets it, Esc cancels", row: row,
+                       column: 5, style: theme.status, maxWidth: screen.width - 6)
         } else {
             screen.put(PlaygroundKeymap.statusHints.joined(separator: "  "), row: row, column: 1, style: theme.status,
                        maxWidth: screen.width - 2)
@@ -125,7 +127,12 @@ public enum PlaygroundView {
         let gap = 2
         let available = screen.width - 2 - gap * (grids.count - 1)
         // Whole titles when everything fits; otherwise the grids get the room and the titles are cut.
-        let widths = titled.reduce(0, +) <= available ? titled : share(natural, available: available)
+        let minimum = zip(grids, cellWidths).map {
+            PlaygroundGrid.naturalWidth(columns: min($0.columns, 3), cellWidth: $1)
+        }
+        let widths = titled.reduce(0, +) <= available ? titled
+            : share(natural, minimum: minimum, available: available,
+                    favoured: grids.firstIndex { $0.cursor != nil } ?? 0)
         var x = 1
         var height = 0
         for (index, grid) in grids.enumerated() {
@@ -137,17 +144,21 @@ public enum PlaygroundView {
         return height
     }
 
-    /// Widths for the grids: each its natural width when all fit, else the narrow ones whole and the rest an
-    /// equal share.
-    static func share(_ natural: [Int], available: Int) -> [Int] {
-        guard natural.reduce(0, +) > available else { return natural }
-        var widths = natural
-        var remaining = available
-        var left = natural.count
-        for index in natural.indices.sorted(by: { natural[$0] < natural[$1] }) {
-            widths[index] = max(6, min(natural[index], remaining / left))
-            remaining -= widths[index]
-            left -= 1
+    /// Widths for the grids when they do not all fit: small ones (a filter) whole, the others sharing the rest,
+    /// the grid with the cursor (`favoured`) taking a double share; none below its `minimum` (three columns).
+    static func share(_ natural: [Int], minimum: [Int], available: Int, favoured: Int) -> [Int] {
+        var widths = minimum
+        var remaining = available - minimum.reduce(0, +)
+        let small = natural.indices.filter { natural[$0] <= available / natural.count }
+        // Narrowest first, so that what a grid does not need flows to the wider ones.
+        let others = natural.indices.filter { !small.contains($0) }.sorted { natural[$0] < natural[$1] }
+        var weight = others.reduce(0) { $0 + ($1 == favoured ? 2 : 1) }
+        for index in small + others {
+            let share = small.contains(index) ? remaining : remaining * (index == favoured ? 2 : 1) / max(1, weight)
+            let extra = max(0, min(natural[index] - minimum[index], share))
+            widths[index] += extra
+            remaining -= extra
+            if !small.contains(index) { weight -= index == favoured ? 2 : 1 }
         }
         return widths
     }
@@ -163,8 +174,10 @@ public enum PlaygroundView {
         case .none:
             return []
         case .gather(let explanation):
+            let flipped = state.settings.operation == .trueConvolution
+                ? " (F turned by 180°: X11 meets the last F)" : ""
             let heading = "gather: \(explanation.target.symbol) comes from the \(explanation.terms.count) lit"
-                + " input cells"
+                + " input cells" + flipped
             return [StyledLine(heading, theme.heading)]
                 + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
         case .scatter(let routes):
@@ -183,19 +196,23 @@ public enum PlaygroundView {
         }
     }
 
+    /// The chain-rule sum and the full convolution's value first (two lines, so a small terminal still shows
+    /// both), then the sum term by term.
     static func scatterLines(_ routes: InputGradientRoutes, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
         let chain = routes.chainRule
         let value = routes.fullConvolutionValue
         let same = agree(chain.value, value, scale: max(chain.scale, routes.fullConvolution?.scale ?? 0))
-        let spread = routes.stride > 1 ? ", stride-dilated by \(routes.stride)" : ""
+        let spread = routes.stride > 1 ? " stride-dilated by \(routes.stride)," : ""
         let place = routes.fullConvolution.map { full in
-            "at its row \(full.target.position[2] + 1), column \(full.target.position[3] + 1)"
+            "at (\(full.target.position[2] + 1), \(full.target.position[3] + 1))"
         } ?? "past its edge (no window reaches here)"
+        let outputs = "\(chain.terms.count) lit output" + (chain.terms.count == 1 ? "" : "s")
         return [
-            StyledLine("scatter: \(chain.target.symbol) = Σ ∂L/∂O·F over the \(chain.terms.count) lit output"
-                       + (chain.terms.count == 1 ? "" : "s") + " it feeds", theme.heading),
-            StyledLine("full convolution of rot180(F) with ∂L/∂O\(spread), zero-padded by F − 1:", theme.label),
-            StyledLine("  \(place): " + chain.format(value) + (same ? "  ✓ the same value" : "  ✗ the routes differ"),
+            StyledLine("scatter: \(chain.target.symbol) = Σ ∂L/∂O·F over the \(outputs) it feeds = "
+                       + chain.format(chain.value), theme.heading),
+            // The verdict before the details, which a narrow terminal cuts.
+            StyledLine("full convolution gives " + chain.format(value) + (same ? " ✓ the same" : " ✗ the routes differ")
+                       + ": rot180(F) with ∂L/∂O\(spread) zero-padded by F − 1, \(place)",
                        same ? theme.right : theme.wrong),
         ] + formulaLines(chain, width: width, ascii: ascii, theme: theme)
     }
