@@ -108,7 +108,8 @@ public struct NestedArrayReader: Sendable {
                                    + "every list needs at least one value")
         case (.value, _), (.firstValue, _):
             guard NumberToken.isNumeralByte(byte) || isLetter(byte) else {
-                throw NestedArrayError("unexpected '\(character(byte))' at character \(position); expected a number or '['")
+                throw NestedArrayError("unexpected '\(character(byte))' at character \(position); "
+                                       + "expected a number or '['")
             }
             try startNumber(byte)
         case (.commaOrClose, UInt8(ascii: ",")):
@@ -174,7 +175,8 @@ public struct NestedArrayReader: Sendable {
                 throw CoreError.notANumber(text: token.quoted, row: 1, column: count)
             }
         } catch CoreError.nonFinite(let text) {
-            throw NestedArrayError("not a finite number: '\(text)' at \(pathText()) (NaN and infinities are not allowed)")
+            throw NestedArrayError("not a finite number: '\(text)' at \(pathText()) "
+                                   + "(NaN and infinities are not allowed)")
         } catch let error as CoreError {
             if case .magnitudeTooLarge = error { throw NestedArrayError("\(error.description) (at \(pathText()))") }
             throw NestedArrayError("not a number: '\(token.quoted)' at \(pathText())")

@@ -46,7 +46,8 @@ public enum TensorText {
 
     /// A finite decimal number: integers, decimals and exponents; NaN and infinities are refused.
     public static func parseNumber(_ text: String, row: Int = 1, column: Int = 1) throws -> Double {
-        let isNumeral = text.utf8.allSatisfy(NumberToken.isNumeralByte) && text.utf8.contains(where: NumberToken.isDigit)
+        let isNumeral = text.utf8.allSatisfy(NumberToken.isNumeralByte)
+            && text.utf8.contains(where: NumberToken.isDigit)
         guard isNumeral, let value = Double(text) else {
             throw CoreError.notANumber(text: NumberToken.shortened(text), row: row, column: column)
         }
@@ -107,14 +108,16 @@ public struct NumberToken: Sendable {
         return value
     }
 
-    /// `text` cut to its first 20 characters (with "…" when cut), control characters written as \u{…}.
+    /// `text` cut to its first 20 characters (with "…" when cut), control and line-break characters written
+    /// as \u{…} so that the message stays one line.
     public static func shortened(_ text: String, truncated: Bool = false) -> String {
         var result = ""
         var count = 0
         for character in text {
             if count == quotedCharacters { return result + "…" }
-            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20 {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
+            let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            if character.isNewline || isControl {
+                result += character.unicodeScalars.map { "\\u{\(String($0.value, radix: 16))}" }.joined()
             } else {
                 result.append(character)
             }
