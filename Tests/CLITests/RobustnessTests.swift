@@ -93,6 +93,20 @@ struct RobustnessTests {
         #expect(result.stderr.contains("…'"), "\(result.stderr)")
     }
 
+    @Test(arguments: [
+        (["compute", "relu", "--input", "1", "--max-output", "LONG"], "The value 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["LONG"], "unknown command 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["show", "LONG"], "no lesson with id 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["compute", "relu", "--input", "1", "--LONG"], "Unknown option '--xxxxxxxxxxxxxxxxxx…'"),
+        (["compute", "relu", "--input", "@/nonexistent/LONG"], "cannot read '/nonexistent/xxxxxxx…'"),
+    ])
+    func longArgumentsAreQuotedShort(arguments: [String], fragment: String) throws {
+        let long = String(repeating: "x", count: 100_000)
+        let command = arguments.map { $0.replacingOccurrences(of: "LONG", with: long) }
+        try CLI.expectRefusal(command, json: false, mentioning: fragment)
+        #expect(try CLI.run(command).stderr.count < 150)
+    }
+
     // MARK: Output that would be huge
 
     @Test(arguments: [
