@@ -1,4 +1,5 @@
 import CNNCore
+import Foundation
 import Testing
 
 /// SplitMix64: a small seeded generator, so every run feeds the parsers the same cases.
@@ -31,9 +32,7 @@ struct MatrixParserFuzzTests {
     @Test func randomBytes() {
         var random = SplitMix64(state: 0xC0FFEE)
         for _ in 0..<Self.casesPerKind {
-            let length = Int.random(in: 0...48, using: &random)
-            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
-            checkBothParsers(bytes, random: &random)
+            checkBothParsers(Self.randomBytes(random: &random), random: &random)
         }
     }
 
@@ -52,6 +51,29 @@ struct MatrixParserFuzzTests {
             let (text, values) = Self.validJSON(random: &random)
             #expect(Self.outcome(Array(text.utf8), json: true) == .tensor(shape: values.shape, values: values.flat))
             checkBothParsers(Self.mutated(Array(text.utf8), random: &random), random: &random)
+        }
+    }
+
+    static let commandLineCases = 150
+
+    /// The same kinds of text as `@file` to the binary: JSON on stdout, or one error line and status 65.
+    @Test func theCommandLineKeepsItsContract() throws {
+        var random = SplitMix64(state: 0xF11E)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-fuzz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        for index in 0..<Self.commandLineCases {
+            let bytes: [UInt8]
+            switch index % 3 {
+            case 0: bytes = Self.randomBytes(random: &random)
+            case 1: bytes = Self.mutated(Array(Self.validMatrix(random: &random).0.utf8), random: &random)
+            default: bytes = Self.mutated(Array(Self.validJSON(random: &random).0.utf8), random: &random)
+            }
+            try Data(bytes).write(to: url)
+            let result = try CLI.run(["compute", "relu", "--input", "@" + url.path, "--json"])
+            let accepted = result.status == 0 && result.stderr.isEmpty && result.stdout.hasPrefix("{")
+            let refused = result.status == 65 && result.stdout.isEmpty && result.stderr.hasPrefix("error: --input: ")
+                && result.stderrLines.count == 1
+            #expect(accepted || refused, "\(bytes): status \(result.status), \(result.stderr)")
         }
     }
 
@@ -90,6 +112,10 @@ struct MatrixParserFuzzTests {
         } catch {
             return .refusal("\(error)")
         }
+    }
+
+    private static func randomBytes(random: inout SplitMix64) -> [UInt8] {
+        (0..<Int.random(in: 0...48, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
 
     private static func randomCuts(_ count: Int, random: inout SplitMix64) -> [Int] {
