@@ -14,11 +14,6 @@ public struct NestedArrayError: Error, Equatable, Sendable, CustomStringConverti
 /// so the text may come in pieces and is never held whole. Nesting is refused at the fifth `[`, so
 /// `[[[[[[…` of any length costs nothing.
 public enum NestedArrayText {
-    public static func parse(_ text: String) throws -> Tensor {
-        var text = text
-        return try text.withUTF8 { bytes in try parse(forEachChunk: { try $0(bytes) }) }
-    }
-
     /// Parses text that `forEachChunk` hands over in pieces; it is called twice and must give the same
     /// bytes both times.
     public static func parse(
@@ -35,8 +30,8 @@ public enum NestedArrayText {
 }
 
 /// The state machine behind `NestedArrayText`.
-public struct NestedArrayReader: Sendable {
-    public static let maxRank = 4
+struct NestedArrayReader: Sendable {
+    static let maxRank = 4
 
     private enum Expecting: Sendable {
         case start, value, firstValue, commaOrClose, end
@@ -55,17 +50,17 @@ public struct NestedArrayReader: Sendable {
     /// Bytes read, for "at character N".
     private var position = 0
     /// Numbers seen so far.
-    public private(set) var count = 0
+    private(set) var count = 0
 
-    public init(storesValues: Bool) {
+    init(storesValues: Bool) {
         self.storesValues = storesValues
     }
 
-    public mutating func reserve(_ capacity: Int) {
+    mutating func reserve(_ capacity: Int) {
         if storesValues { values.reserveCapacity(min(capacity, Limits.maxElements)) }
     }
 
-    public mutating func read(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+    mutating func read(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         for byte in chunk {
             position += 1
             if !token.isEmpty {
@@ -80,7 +75,7 @@ public struct NestedArrayReader: Sendable {
         }
     }
 
-    public mutating func finish() throws {
+    mutating func finish() throws {
         if !token.isEmpty { try endNumber() }
         switch expecting {
         case .end: return
@@ -89,7 +84,7 @@ public struct NestedArrayReader: Sendable {
         }
     }
 
-    public mutating func tensor() throws -> Tensor {
+    mutating func tensor() throws -> Tensor {
         try finish()
         guard let numberLevel else { throw NestedArrayError("the array holds no numbers") }
         return try Tensor(shape: (0...numberLevel).map { extents[$0] ?? 0 }, values: values)
@@ -108,7 +103,8 @@ public struct NestedArrayReader: Sendable {
                                    + "every list needs at least one value")
         case (.value, _), (.firstValue, _):
             guard NumberToken.isNumeralByte(byte) || isLetter(byte) else {
-                throw NestedArrayError("unexpected '\(character(byte))' at character \(position); expected a number or '['")
+                throw NestedArrayError("unexpected '\(character(byte))' at character \(position); "
+                                       + "expected a number or '['")
             }
             try startNumber(byte)
         case (.commaOrClose, UInt8(ascii: ",")):
@@ -174,7 +170,8 @@ public struct NestedArrayReader: Sendable {
                 throw CoreError.notANumber(text: token.quoted, row: 1, column: count)
             }
         } catch CoreError.nonFinite(let text) {
-            throw NestedArrayError("not a finite number: '\(text)' at \(pathText()) (NaN and infinities are not allowed)")
+            throw NestedArrayError("not a finite number: '\(text)' at \(pathText()) "
+                                   + "(NaN and infinities are not allowed)")
         } catch let error as CoreError {
             if case .magnitudeTooLarge = error { throw NestedArrayError("\(error.description) (at \(pathText()))") }
             throw NestedArrayError("not a number: '\(token.quoted)' at \(pathText())")

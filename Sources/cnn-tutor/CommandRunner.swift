@@ -39,8 +39,24 @@ enum CommandRunner {
             }
             let status = (1..<128).contains(code.rawValue) ? code.rawValue : usageStatus
             let message = unknownSubcommand(root, arguments: arguments) ?? root.message(for: error)
-            fail(oneLine(message), status: status)
+            // These messages quote what the user typed: a value, an option, a command.
+            fail(shorteningQuotes(oneLine(message), longerThan: NumberToken.quotedCharacters), status: status)
         }
+    }
+
+    /// Paths and other text quoted in the tutor's own messages are shown whole unless absurdly long.
+    static let longestQuote = 200
+
+    /// Every 'quoted' span longer than `limit` characters cut to its first 20 and "…", so that a
+    /// 100 KB argument cannot make a 100 KB error line.
+    static func shorteningQuotes(_ message: String, longerThan limit: Int) -> String {
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        // Odd-numbered parts lie between quotes; an unmatched last quote leaves its tail as it is.
+        return parts.enumerated().map { index, part in
+            let quoted = index % 2 == 1 && index < parts.count - 1
+            guard quoted, part.count > limit else { return String(part) }
+            return String(part.prefix(NumberToken.quotedCharacters)) + "…"
+        }.joined(separator: "'")
     }
 
     /// After a parse failure: names an unknown or missing subcommand ("unknown operation 'bogus'"), which
@@ -71,7 +87,7 @@ enum CommandRunner {
 
     /// Prints "error: <message>" as one line on stderr and exits with `status`.
     static func fail(_ message: String, status: Int32) -> Never {
-        let text = "error: " + escapingLineBreaks(message) + "\n"
+        let text = "error: " + escapingLineBreaks(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -39,7 +39,8 @@ enum CLI {
         let stderr: String
 
         var stderrLines: [Substring] {
-            (stderr.hasSuffix("\n") ? String(stderr.dropLast()) : stderr).split(separator: "\n", omittingEmptySubsequences: false)
+            (stderr.hasSuffix("\n") ? String(stderr.dropLast()) : stderr)
+                .split(separator: "\n", omittingEmptySubsequences: false)
         }
     }
 
@@ -52,9 +53,9 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
         let inURL = directory.appendingPathComponent("stdin")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        try Data((stdin ?? "").utf8).write(to: inURL)
         let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
         let inHandle = try FileHandle(forReadingFrom: inURL)
 
@@ -77,12 +78,15 @@ enum CLI {
     }
 
     /// Runs a command that must succeed with `--json` appended; returns the raw text and the parsed object.
-    static func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> (text: String, object: [String: Any]) {
+    static func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> (text: String, object: [String: Any]) {
         let result = try run(arguments + ["--json"])
-        #expect(result.status == 0 && !result.signaled, "exit status \(result.status); stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.status == 0 && !result.signaled, "exit status \(result.status); stderr: \(result.stderr)",
+                sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-        let object = try #require(parsed as? [String: Any], "stdout is not a JSON object: \(result.stdout)", sourceLocation: sourceLocation)
+        let object = try #require(parsed as? [String: Any], "stdout is not a JSON object: \(result.stdout)",
+                                  sourceLocation: sourceLocation)
         return (result.stdout, object)
     }
 
@@ -94,13 +98,18 @@ enum CLI {
         let result = try run(json ? arguments + ["--json"] : arguments, stdin: stdin)
         let shown = arguments.map { $0.count > 80 ? String($0.prefix(40)) + "…(\($0.count) chars)" : $0 }
         #expect(!result.signaled, "killed by signal \(result.status): \(shown)", sourceLocation: sourceLocation)
-        #expect(result.status > 0 && result.status < 128, "exit status \(result.status) for \(shown)", sourceLocation: sourceLocation)
-        #expect(result.stdout.isEmpty, "stdout not empty for \(shown): \(result.stdout.prefix(200))", sourceLocation: sourceLocation)
-        #expect(result.stderr.hasPrefix("error:"), "stderr for \(shown): \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
+        #expect(result.status > 0 && result.status < 128, "exit status \(result.status) for \(shown)",
+                sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "stdout not empty for \(shown): \(result.stdout.prefix(200))",
+                sourceLocation: sourceLocation)
+        #expect(result.stderr.hasPrefix("error:"), "stderr for \(shown): \(result.stderr.prefix(300))",
+                sourceLocation: sourceLocation)
         #expect(result.stderr.hasSuffix("\n") && result.stderrLines.count == 1,
-                "stderr is not exactly one line for \(shown): \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
+                "stderr is not exactly one line for \(shown): \(result.stderr.prefix(300))",
+                sourceLocation: sourceLocation)
         if let fragment {
-            #expect(result.stderr.contains(fragment), "stderr lacks '\(fragment)': \(result.stderr)", sourceLocation: sourceLocation)
+            #expect(result.stderr.contains(fragment), "stderr lacks '\(fragment)': \(result.stderr)",
+                    sourceLocation: sourceLocation)
         }
     }
 }
@@ -137,7 +146,8 @@ indirect enum Nested: Equatable, ExpressibleByArrayLiteral, ExpressibleByInteger
 
     var description: String {
         switch self {
-        case .number(let value): return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .number(let value):
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         case .list(let items): return "[" + items.map(\.description).joined(separator: ",") + "]"
         }
     }

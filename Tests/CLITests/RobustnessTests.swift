@@ -63,7 +63,8 @@ struct RobustnessTests {
     @Test func aFileOfSeparatorsWithinTheBudgetIsEmpty() throws {
         let url = try temporaryFile(repeated(";\n", 10_000_000))
         defer { try? FileManager.default.removeItem(at: url) }
-        try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "--input: the matrix is empty")
+        try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path],
+                              mentioning: "--input: the matrix is empty")
     }
 
     @Test func oneNumberPastTheElementBudgetIsRefused() throws {
@@ -83,12 +84,27 @@ struct RobustnessTests {
         #expect(Nested(json: bias["output"]) == [[3]])
     }
 
-    @Test(arguments: ["1 " + String(repeating: "x", count: 100_000), "[[1, " + String(repeating: "7x", count: 50_000) + "]]"])
+    @Test(arguments: ["1 " + String(repeating: "x", count: 100_000),
+                      "[[1, " + String(repeating: "7x", count: 50_000) + "]]"])
     func longTokensAreQuotedShort(input: String) throws {
         let result = try CLI.run(["compute", "relu", "--input", input])
         #expect(result.status == 65)
         #expect(result.stderr.count < 120, "\(result.stderr.prefix(300))")
         #expect(result.stderr.contains("…'"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        (["compute", "relu", "--input", "1", "--max-output", "LONG"], "The value 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["LONG"], "unknown command 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["show", "LONG"], "no lesson with id 'xxxxxxxxxxxxxxxxxxxx…'"),
+        (["compute", "relu", "--input", "1", "--LONG"], "Unknown option '--xxxxxxxxxxxxxxxxxx…'"),
+        (["compute", "relu", "--input", "@/nonexistent/LONG"], "cannot read '/nonexistent/xxxxxxx…'"),
+    ])
+    func longArgumentsAreQuotedShort(arguments: [String], fragment: String) throws {
+        let long = String(repeating: "x", count: 100_000)
+        let command = arguments.map { $0.replacingOccurrences(of: "LONG", with: long) }
+        try CLI.expectRefusal(command, json: false, mentioning: fragment)
+        #expect(try CLI.run(command).stderr.count < 150)
     }
 
     // MARK: Output that would be huge
@@ -109,7 +125,8 @@ struct RobustnessTests {
     @Test func aRaisedLimitPrintsTheAnswer() throws {
         let url = try temporaryFile(ones(rows: 1100, columns: 1000))
         defer { try? FileManager.default.removeItem(at: url) }
-        try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "raise --max-output to 1100000")
+        try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path],
+                              mentioning: "raise --max-output to 1100000")
         let result = try CLI.run(["compute", "relu", "--input", "@" + url.path, "--json", "--max-output", "1100000"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]

@@ -104,7 +104,8 @@ final class TmuxSession {
     init(width: Int = 100, height: Int = 30, arguments: [String] = [], environment: [String: String] = [:],
          stateDirectory: URL? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: tutorBinary) else {
-            throw MissingBinary(description: "no cnn-tutor next to the test bundle at \(tutorBinary): run `swift build --build-tests`")
+            throw MissingBinary(description: "no cnn-tutor next to the test bundle at \(tutorBinary): "
+                                + "run `swift build --build-tests`")
         }
         socket = "cnn-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
