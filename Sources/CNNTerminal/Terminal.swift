@@ -63,7 +63,7 @@ public enum Terminal {
     public static func run(_ state: inout TutorState, environment: [String: String] = ProcessInfo.processInfo.environment,
                            save: (TutorProgress) -> Void) throws -> TerminalExit {
         try check(environment: environment)
-        Signals.installQuitHandlers()
+        Signals.installTutorHandlers()
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
 
         guard let screenPointer = newterm(nil, fdopen(1, "w"), fdopen(0, "r")) else {
@@ -75,7 +75,7 @@ public enum Terminal {
             throw TerminalUnavailable(message: "cannot start curses; \(plainHint)")
         }
         // The bytes that undo what curses did to the terminal, for the crash handler.
-        Signals.installCrashHandlers(resetSequence: resetSequence())
+        Signals.installCrashHandlers(resetSequence: resetSequence(), environment: environment)
         defer { Signals.removeCrashHandlers() }
 
         cbreak()
@@ -102,9 +102,14 @@ public enum Terminal {
         var errors = 0
         var firstFrame = true
         loop: while true {
-            let signal = pendingSignal.exchange(0, ordering: .relaxed)
-            if signal != 0 {
+            switch Signals.takePending() {
+            case .quit(let signal):
                 exit = .signal(signal)
+                break loop
+            case .redraw: // continued after Ctrl-Z: the screen is not what curses last drew
+                previous = nil
+                clearok(window, true)
+            case .none:
                 break
             }
             let screen = TutorView.render(state)
@@ -120,6 +125,8 @@ public enum Terminal {
             }
             if state.shouldQuit { break }
 
+            // A signal that came while drawing or saving would otherwise wait for the next key.
+            if pendingSignals.load(ordering: .relaxed) != 0 { continue loop }
             var character: wint_t = 0
             let result = wget_wch(window, &character)
             let started = DispatchTime.now().uptimeNanoseconds
@@ -132,7 +139,7 @@ public enum Terminal {
                 key = characterKey(UInt32(character))
             default:
                 // Interrupted by a signal (checked at the top), or input is gone (the terminal closed).
-                if pendingSignal.load(ordering: .relaxed) == 0 {
+                if pendingSignals.load(ordering: .relaxed) == 0 {
                     errors += 1
                     if errors > 50 { exit = .signal(SIGHUP); break loop }
                 }
