@@ -8,6 +8,10 @@ import Glibc
 /// terminal is always left usable, with no crash report on the screen.
 @Suite("Signals in tmux", .serialized, .enabled(if: announceSkip(), "\(skipReason ?? "")"))
 struct SignalEndToEndTests {
+    /// A deadline, not a timing. With the other tmux suite and other builds sharing two cores (load 12), this
+    /// suite's first session missed a 10 s deadline in about 1 run of 4; the cause was not pinned down.
+    let firstFrameTimeout = 30.0
+
     /// `stty -a` says the terminal echoes and reads lines again (not "-echo" or "-icanon").
     func isSane(_ modes: String) -> Bool {
         let flags = Set(modes.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
@@ -16,7 +20,7 @@ struct SignalEndToEndTests {
 
     @Test func ctrlBackslashQuitsCleanlyWithoutACrashReport() throws {
         let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
-        try session.waitFor("step 1/")
+        try session.waitFor("step 1/", timeout: firstFrameTimeout)
         try session.send("Right")
         try session.waitFor("step 2/")
         try session.send("C-\\")
@@ -33,7 +37,7 @@ struct SignalEndToEndTests {
 
     @Test func ctrlZGivesTheTerminalBackAndFgRedrawsTheScreen() throws {
         let session = try TmuxSession(arguments: ["--lesson", "forward-pass"], jobControl: true)
-        try session.waitFor("step 1/")
+        try session.waitFor("step 1/", timeout: firstFrameTimeout)
         try session.send("Right")
         let before = try session.waitFor("step 2/")
         try session.send("C-z")
@@ -59,7 +63,7 @@ struct SignalEndToEndTests {
 
     @Test func userSignalsAndSigpipeAreIgnored() throws {
         let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
-        try session.waitFor("step 1/")
+        try session.waitFor("step 1/", timeout: firstFrameTimeout)
         let pid = try session.tutorPID()
         for signal in [SIGUSR1, SIGUSR2, SIGPIPE] {
             #expect(kill(pid, signal) == 0)
@@ -75,7 +79,7 @@ struct SignalEndToEndTests {
 
     @Test func aCrashEndsWithOneLineAndASaneTerminal() throws {
         let session = try TmuxSession(environment: ["SWIFT_BACKTRACE": ""])
-        try session.waitFor("step 1/")
+        try session.waitFor("step 1/", timeout: firstFrameTimeout)
         kill(try session.tutorPID(), SIGSEGV)
         #expect(try session.exitStatus(timeout: 5) == 128 + SIGSEGV)
         #expect(try session.alternateScreenOn() == false)
@@ -91,8 +95,8 @@ struct SignalEndToEndTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let first = try TmuxSession(arguments: ["--lesson", "forward-pass"], stateDirectory: state)
         let second = try TmuxSession(arguments: ["--lesson", "max-pooling"], stateDirectory: state)
-        try first.waitFor("step 1/")
-        try second.waitFor("step 1/")
+        try first.waitFor("step 1/", timeout: firstFrameTimeout)
+        try second.waitFor("step 1/", timeout: firstFrameTimeout)
         // Each saves on every step, in turn: without merging, each save would drop the other's lesson.
         for step in 2...4 {
             try first.send("Right")
