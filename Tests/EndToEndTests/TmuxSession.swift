@@ -155,7 +155,8 @@ final class TmuxSession {
     /// (readline restores the modes it found once the line is read, so `stty` sees what the tutor left).
     func recordExitFromShell() throws {
         let status = shellQuote(statusFile.path)
-        try type("s=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1; echo $s > \(status).tmp && mv \(status).tmp \(status)")
+        try type("s=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1; "
+            + "echo $s > \(status).tmp && mv \(status).tmp \(status)")
         try send("Enter")
     }
 
@@ -239,7 +240,8 @@ final class TmuxSession {
     /// The tutor's process id: the descendant of the pane's process named cnn-tutor (the wrapper shell's
     /// child, or its grandchild under an interactive bash).
     func tutorPID() throws -> pid_t {
-        let pane = try tmux(["display", "-p", "-t", target, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pane = try tmux(["display", "-p", "-t", target, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
             var parents = [pane]
