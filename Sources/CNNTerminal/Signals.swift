@@ -61,12 +61,18 @@ enum Signals {
     }
 
     /// Takes the pending signals. Ctrl-Z is carried out here, outside any handler: curses gives the terminal
-    /// back, the process stops, and after `fg` the loop is told to redraw everything.
+    /// back, the process stops, and after `fg` (or any SIGCONT) the loop is told to redraw everything.
     static func takePending() -> Action {
         let bits = pendingSignals.exchange(0, ordering: .relaxed)
         if bits == 0 { return .none }
         if let quit = quitting.first(where: { bits & bit($0) != 0 }) { return .quit(quit) }
-        if bits & bit(SIGTSTP) != 0 { suspend() }
+        if bits & bit(SIGTSTP) != 0 {
+            suspend()
+        } else {
+            // Continued after a SIGSTOP, which could not be caught: the shell may have put its own modes (echo,
+            // line editing) on the terminal meanwhile. After endwin the next refresh puts all of curses' back.
+            endwin()
+        }
         return .redraw
     }
 

@@ -61,6 +61,26 @@ struct SignalEndToEndTests {
         #expect(isSane(try session.terminalModesAfterExit()))
     }
 
+    /// SIGSTOP cannot be caught: the shell's "Stopped" line lands on the tutor's screen and the shell's modes on
+    /// the terminal; SIGCONT puts back both the screen and curses' modes.
+    @Test func aStopFromOutsideIsRepairedOnContinue() throws {
+        let session = try TmuxSession(arguments: ["--lesson", "forward-pass"], jobControl: true)
+        let before = try session.waitFor("step 1/", timeout: firstFrameTimeout)
+        kill(try session.tutorPID(), SIGSTOP)
+        try session.waitFor("Stopped")
+        try session.type("fg")
+        try session.send("Enter")
+        let redrawn = try session.waitForScreen("the tutor's screen without the shell's lines") { $0 == before }
+        #expect(!redrawn.contains("Stopped"))
+        // The shell's modes are gone again: keys reach the tutor one by one, unechoed.
+        try session.send("Right")
+        try session.waitFor("step 2/")
+        try session.send("q")
+        try session.waitForScreen("the shell's prompt") { screen in
+            screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == "$"
+        }
+    }
+
     @Test func userSignalsAndSigpipeAreIgnored() throws {
         let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
         try session.waitFor("step 1/", timeout: firstFrameTimeout)
