@@ -23,7 +23,8 @@ let package = Package(
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
-        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CNNTerminal", dependencies: ["CNNTutorUI", "CNCurses"]),
         .executableTarget(
             name: "cnn-tutor",

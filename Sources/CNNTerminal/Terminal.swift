@@ -73,7 +73,7 @@ public enum Terminal {
         _ program: inout Program, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> TerminalExit {
         try check(environment: environment)
-        Signals.installQuitHandlers()
+        Signals.installTutorHandlers()
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
 
         guard let screenPointer = newterm(nil, fdopen(1, "w"), fdopen(0, "r")) else {
@@ -85,7 +85,7 @@ public enum Terminal {
             throw TerminalUnavailable(message: "cannot start curses; \(plainHint)")
         }
         // The bytes that undo what curses did to the terminal, for the crash handler.
-        Signals.installCrashHandlers(resetSequence: resetSequence())
+        Signals.installCrashHandlers(resetSequence: resetSequence(), environment: environment)
         defer { Signals.removeCrashHandlers() }
 
         cbreak()
@@ -111,9 +111,14 @@ public enum Terminal {
         var errors = 0
         var firstFrame = true
         loop: while true {
-            let signal = pendingSignal.exchange(0, ordering: .relaxed)
-            if signal != 0 {
+            switch Signals.takePending() {
+            case .quit(let signal):
                 exit = .signal(signal)
+                break loop
+            case .redraw: // continued after Ctrl-Z: the screen is not what curses last drew
+                previous = nil
+                clearok(window, true)
+            case .none:
                 break
             }
             let screen = program.view()
@@ -125,6 +130,8 @@ public enum Terminal {
             }
             if !running { break }
 
+            // A signal that came while drawing or saving would otherwise wait for the next key.
+            if pendingSignals.load(ordering: .relaxed) != 0 { continue loop }
             var character: wint_t = 0
             let result = wget_wch(window, &character)
             let started = DispatchTime.now().uptimeNanoseconds
@@ -137,7 +144,7 @@ public enum Terminal {
                 key = characterKey(UInt32(character))
             default:
                 // Interrupted by a signal (checked at the top), or input is gone (the terminal closed).
-                if pendingSignal.load(ordering: .relaxed) == 0 {
+                if pendingSignals.load(ordering: .relaxed) == 0 {
                     errors += 1
                     if errors > 50 { exit = .signal(SIGHUP); break loop }
                 }

@@ -126,7 +126,8 @@ public struct ProgressStore: Sendable {
         case .progress(let progress):
             return LoadResult(progress: progress, problem: nil)
         case .newer(let version):
-            return LoadResult(progress: TutorProgress(), problem: newerMessage(version) + "; this session is not saved")
+            return LoadResult(progress: TutorProgress(), problem: "progress file from a newer cnn-tutor (version "
+                + "\(version)) is left as it is and this session is not saved: \(url.path)")
         case .unusable(let reason):
             return LoadResult(progress: TutorProgress(), problem: moveAside(reason: reason))
         }
@@ -145,7 +146,9 @@ public struct ProgressStore: Sendable {
         switch ProgressFile.read(path: url.path) {
         case .missing: break
         case .progress(let saved): progress = saved
-        case .newer(let version): throw ProgressStoreError(message: newerMessage(version) + "; not saving over it")
+        case .newer(let version):
+            throw ProgressStoreError(message: "not saving progress over \(url.path): it is from a newer cnn-tutor "
+                + "(version \(version))")
         case .unusable(let reason):
             notice = moveAside(reason: reason)
             if ProgressFile.exists(url.path) { throw ProgressStoreError(message: notice!) }
@@ -167,10 +170,6 @@ public struct ProgressStore: Sendable {
 
     private var directory: URL { url.deletingLastPathComponent() }
     private var lockName: String { ".\(url.lastPathComponent).lock" }
-
-    private func newerMessage(_ version: Int) -> String {
-        "progress file is from a newer cnn-tutor (version \(version)), left as it is: \(url.path)"
-    }
 
     /// Moves an unusable file aside and says so in one line (or says why it could not be moved).
     private func moveAside(reason: String) -> String {

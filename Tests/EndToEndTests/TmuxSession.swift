@@ -63,7 +63,10 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     posix_spawnattr_setsigmask(&attributes, &none)
     var defaults = sigset_t()
     sigemptyset(&defaults)
-    for signal in [SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
+    // The runner may ignore job-control signals too; an ignored SIGTSTP is inherited and Ctrl-Z would do nothing.
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2] {
+        sigaddset(&defaults, signal)
+    }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
@@ -96,13 +99,17 @@ final class TmuxSession {
     let directory: URL
     let stateDirectory: URL
     let statusFile: URL
+    /// `stty -a` of the pane's terminal, taken by the wrapper right after the tutor exits.
+    let modesFile: URL
     let target = "tutor"
 
     /// - Parameters:
     ///   - arguments: the tutor's arguments.
     ///   - environment: extra variables for the tutor (TERM, LANG, NO_COLOR…).
+    ///   - jobControl: start the tutor from an interactive bash (typed at its prompt), so Ctrl-Z and `fg` work;
+    ///     call `recordExitFromShell()` once it has exited.
     init(width: Int = 100, height: Int = 30, arguments: [String] = [], environment: [String: String] = [:],
-         stateDirectory: URL? = nil) throws {
+         stateDirectory: URL? = nil, jobControl: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: tutorBinary) else {
             throw MissingBinary(description: "no cnn-tutor next to the test bundle at \(tutorBinary): "
                                 + "run `swift build --build-tests`")
@@ -112,6 +119,7 @@ final class TmuxSession {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.stateDirectory = stateDirectory ?? directory.appendingPathComponent("state")
         statusFile = directory.appendingPathComponent("status")
+        modesFile = directory.appendingPathComponent("stty")
 
         let conf = directory.appendingPathComponent("tmux.conf")
         try """
@@ -131,13 +139,37 @@ final class TmuxSession {
         let wrapper = directory.appendingPathComponent("run.sh")
         // The shell survives Ctrl-C and SIGTERM (a trap with a command, which the tutor does not inherit) to
         // record the tutor's status.
-        try ("#!/bin/sh\ntrap : INT TERM HUP\n" + exports.joined(separator: "\n") + "\n"
+        try ("#!/bin/sh\ntrap : INT TERM HUP QUIT\n" + exports.joined(separator: "\n") + "\n"
             + ([tutorBinary] + arguments).map(shellQuote).joined(separator: " ") + "\n"
-            + "echo $? > \(shellQuote(statusFile.path)).tmp && mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
+            + "status=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1\n"
+            + "echo $status > \(shellQuote(statusFile.path)).tmp && mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
             .write(to: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper.path, 0o755)
 
-        try tmux(["-f", conf.path, "new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", wrapper.path])
+        let command = jobControl ? "env PS1='$ ' bash --norc --noprofile -i" : wrapper.path
+        try tmux(["-f", conf.path, "new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", command])
+        if jobControl {
+            // Typed, not the wrapper: the tutor must be the job's only process, or the shell would report the
+            // stopped wrapper (and take the terminal) before the tutor has given the terminal back.
+            try type((exports + [([tutorBinary] + arguments).map(shellQuote).joined(separator: " ")])
+                .joined(separator: "; "))
+            try send("Enter")
+        }
+    }
+
+    /// Under job control, after the tutor has exited: the shell records its status and the terminal's modes
+    /// (readline restores the modes it found once the line is read, so `stty` sees what the tutor left).
+    func recordExitFromShell() throws {
+        let status = shellQuote(statusFile.path)
+        try type("s=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1; "
+            + "echo $s > \(status).tmp && mv \(status).tmp \(status)")
+        try send("Enter")
+    }
+
+    /// The terminal's modes just after the tutor exited (`stty -a`), once the wrapper has recorded them.
+    func terminalModesAfterExit() throws -> String {
+        _ = try exitStatus()
+        return try String(contentsOf: modesFile, encoding: .utf8)
     }
 
     deinit {
@@ -211,16 +243,27 @@ final class TmuxSession {
         throw TimedOut(description: "the tutor did not exit; the screen was:\n\((try? capture()) ?? "")")
     }
 
-    /// The tutor's process id (the wrapper shell's child).
+    /// The tutor's process id: the descendant of the pane's process named cnn-tutor (the wrapper shell's
+    /// child, or its grandchild under an interactive bash).
     func tutorPID() throws -> pid_t {
-        let shell = try tmux(["display", "-p", "-t", target, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pane = try tmux(["display", "-p", "-t", target, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
-            let output = try run("/usr/bin/pgrep", ["-P", shell])
-            if let pid = output.stdout.split(separator: "\n").first.flatMap({ pid_t($0) }) { return pid }
+            var parents = [pane]
+            while !parents.isEmpty {
+                let children = try parents.flatMap { parent in
+                    try run("/usr/bin/pgrep", ["-P", parent]).stdout.split(separator: "\n").map(String.init)
+                }
+                let name = { (pid: String) in try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) }
+                if let tutor = children.first(where: { name($0)?.hasPrefix("cnn-tutor") == true }) {
+                    return pid_t(tutor)!
+                }
+                parents = children
+            }
             usleep(20_000)
         }
-        throw TimedOut(description: "no tutor process under the pane's shell \(shell)")
+        throw TimedOut(description: "no cnn-tutor process under the pane's process \(pane)")
     }
 }
 
