@@ -91,17 +91,17 @@ struct Play: ParsableCommand {
             return
         }
         // The shape is checked first: its problem is the one to fix, whatever the terminal.
-        var state = try startingState(settings, ascii: ascii)
+        var session = PlaygroundSession(state: try startingState(settings, ascii: ascii))
         let environment = ProcessInfo.processInfo.environment
         do {
             try Terminal.check(environment: environment)
         } catch let error as TerminalUnavailable {
             throw CLIError(error.message, status: 1)
         }
-        if !Terminal.prepareLocale().unicode { state.options.ascii = true }
+        if !Terminal.prepareLocale().unicode { session.state.options.ascii = true }
         let exit: TerminalExit
         do {
-            exit = try Terminal.run(&state, environment: environment)
+            exit = try Terminal.run(&session, environment: environment)
         } catch let error as TerminalUnavailable {
             throw CLIError(error.message, status: 1)
         }
@@ -121,4 +121,18 @@ struct Play: ParsableCommand {
             throw CLIError("the starting shape has no output: \(error)")
         }
     }
+}
+
+/// The playground as the terminal runs it: keys go to `PlaygroundState.update`; its only effect is leaving.
+struct PlaygroundSession: TerminalProgram {
+    var state: PlaygroundState
+
+    mutating func start(width: Int, height: Int, colors: Bool) {
+        state.options.colors = colors
+        _ = state.update(.resize(width: width, height: height))
+    }
+
+    func view() -> Screen { PlaygroundView.render(state) }
+
+    mutating func handle(_ key: Key) -> Bool { state.update(key) != .quit }
 }
