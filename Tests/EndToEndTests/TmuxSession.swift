@@ -214,7 +214,7 @@ final class TmuxSession {
 
     /// Polls the screen until `condition` holds; throws with the last screen after `timeout` seconds.
     @discardableResult
-    func waitForScreen(_ what: String, timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
+    func waitForScreen(_ what: String, timeout: Double = 30, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -226,12 +226,12 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
         try waitForScreen("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
     /// The tutor's exit status, once the wrapper has recorded it.
-    func exitStatus(timeout: Double = 10) throws -> Int32 {
+    func exitStatus(timeout: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOf: statusFile, encoding: .utf8),
