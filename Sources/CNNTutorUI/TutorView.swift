@@ -174,6 +174,17 @@ public enum TutorView {
         if hasGrids {
             layout = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present, ascii: screen.ascii,
                                      cursor: cursor, width: width - 2, maxHeight: max(0, gridRoom()))
+            if layout.hidden > 0 {
+                // Grids hidden (a volume's channels): short titles, and the narration and facts give way.
+                let compact = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present,
+                                              ascii: screen.ascii, cursor: cursor, width: width - 2,
+                                              maxHeight: available - min(formulaHeight, 4) - quizHeight,
+                                              compact: true)
+                if compact.hidden == 0 {
+                    layout = compact
+                    (formulaHeight, narrationHeight, factsHeight, gaps) = (min(formulaHeight, 4), 0, 0, 0)
+                }
+            }
             gridHeight = layout.height + (layout.hidden > 0 ? 1 : 0)
         }
         var spare = available - gridHeight - formulaHeight - quizHeight - factsHeight - narrationHeight - gaps

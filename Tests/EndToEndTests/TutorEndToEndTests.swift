@@ -224,6 +224,29 @@ struct TutorEndToEndTests {
         #expect(try session.exitStatus() == 0)
     }
 
+    @Test func theThreeChannelLessonShowsEveryChannelAt80x24() throws {
+        let session = try TmuxSession(width: 80, height: 24, arguments: ["--lesson", "convolution-over-volume"])
+        try session.waitFor("step 1/")
+        // Step on to the walk over the three channels of one filter.
+        var screen = try session.capture()
+        for _ in 0..<40 where !screen.contains("partial sums:") {
+            try session.send("Right")
+            usleep(50_000)
+            screen = try session.capture()
+        }
+        screen = try session.waitFor("partial sums:")
+        for grid in ["Input X", "Filter F"] {
+            for channel in 1...3 {
+                #expect(screen.contains("\(grid) ch\(channel)") || screen.contains("\(grid), channel \(channel)"),
+                        "\(grid) channel \(channel)")
+            }
+        }
+        #expect(screen.contains("Output O"))
+        #expect(!screen.contains("hidden"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
     @Test func resumesWhereTheStudentLeft() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
