@@ -224,10 +224,21 @@ struct GridLayout {
         let fitColumns = max(1, (maxWidth - padding - 2) / (cellWidth + padding))
         if fitColumns < columnCount { columns = window(around: focus.column, count: fitColumns, total: columnCount) }
 
-        let title = compact ? panel.title.replacingOccurrences(of: ", channel ", with: " ch") : panel.title
-        return GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
-                         padding: padding, rowGap: rowGap, title: title,
-                         titleWidth: Screen.displayWidth(title, ascii: ascii), maxWidth: maxWidth)
+        var block = GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
+                              padding: padding, rowGap: rowGap, title: panel.title,
+                              titleWidth: Screen.displayWidth(panel.title, ascii: ascii), maxWidth: maxWidth)
+        // A title wider than its block may be would be cut: its short form says the same.
+        if compact || block.titleWidth > min(block.gridWidth + 16, maxWidth) {
+            block.title = shortTitle(panel.title)
+            block.titleWidth = Screen.displayWidth(block.title, ascii: ascii)
+        }
+        return block
+    }
+
+    /// "Input X, channel 2 rows 1–8 of 224, columns 1–12 of 224" → "Input X ch2 r1–8/224 c1–12/224".
+    static func shortTitle(_ title: String) -> String {
+        [(", channel ", " ch"), (" rows ", " r"), (", columns ", " c"), (" columns ", " c"), (" of ", "/")]
+            .reduce(title) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     static func window(around center: Int, count: Int, total: Int) -> Range<Int> {

@@ -218,6 +218,38 @@ struct BundledLessonTests {
         #expect(screen.lines.contains { $0.hasSuffix(" = " + value) })
     }
 
+    @Test func croppedGridCaptionsAreNeverCutAt80Columns() throws {
+        var checked = 0
+        for entry in entries {
+            guard let source = entry.current else { continue }
+            // The first step of each value (a cropped grid keeps its caption through a value's walk).
+            let starts = sequence(first: 0) { step in
+                let next = source.nextValue(after: step)
+                return next > step ? next : nil
+            }.prefix(40)
+            for step in starts where source.frame(at: step).grids.contains(where: { $0.title.contains("columns") }) {
+            let tutor = state(entry.id, step: step, width: 80, height: 24)
+            let screen = render(tutor)
+            for grid in tutor.frame!.grids where grid.title.contains("columns") {
+                let short = GridLayout.shortTitle(grid.title)
+                #expect(screen.contains(grid.title) || screen.contains(short), "\(entry.id) step \(step + 1): \(short)")
+                checked += 1
+            }
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    @Test func theMenuWithItsQuizColumnFitsAt80Columns() {
+        var tutor = state(width: 80, height: 24)
+        tutor.update(.character("m"))
+        let screen = render(tutor)
+        for entry in entries.prefix(10) where entry.quizCount > 0 {
+            #expect(screen.contains("quiz 0/\(entry.quizCount)"), "\(entry.id)")
+        }
+        #expect(screen.lines.allSatisfy { $0.count <= 80 })
+    }
+
     @Test func theInputGradientShowsThePaddedGradient() throws {
         let id = "input-gradient"
         let index = try #require(firstStep(id) { $0.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } } })
