@@ -190,7 +190,8 @@ struct TutorEndToEndTests {
         let product = factors.reduce(1.0) { $0 * ($1 ?? .nan) }
         let partials = try #require(partialSums(screen)).components(separatedBy: "partial sums: ")[1]
             .components(separatedBy: " → ")
-        let before = partials.count > 1 ? Double(partials[partials.count - 2].replacingOccurrences(of: "−", with: "-")) : 0
+        let previous = partials.count > 1 ? partials[partials.count - 2] : "0"
+        let before = Double(previous.replacingOccurrences(of: "−", with: "-"))
         return (before ?? .nan) + product
     }
 
