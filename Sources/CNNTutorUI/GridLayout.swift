@@ -35,8 +35,9 @@ struct GridLayout {
     /// Lays the frame's grids out side by side (wrapping onto more shelves when needed) within `width` ×
     /// `maxHeight`. When they do not fit: no row gaps, then only the grids in play (the channel of the active
     /// cell, the output), then fewer grids, then a window of rows and columns around the cell in focus.
+    /// `compact` shortens the titles ("Input X ch1") so that more grids share a shelf.
     static func make(frame: Frame, symbols: Bool, present: Bool, ascii: Bool, cursor: EditCursor?, width: Int,
-                     maxHeight: Int) -> GridLayout {
+                     maxHeight: Int, compact: Bool = false) -> GridLayout {
         let grids = frame.grids
         guard !grids.isEmpty, width > 10, maxHeight >= 4 else {
             return GridLayout(blocks: [], height: 0, hidden: grids.count)
@@ -48,7 +49,8 @@ struct GridLayout {
         func blocks(_ indices: [Int], rowGap: Int, clipRows: Int? = nil, clipWidth: Int? = nil) -> [GridBlock] {
             indices.map { index in
                 makeBlock(index: index, panel: grids[index], symbols: symbols, padding: padding, rowGap: rowGap,
-                          ascii: ascii, cursor: cursor, maxRows: clipRows, maxWidth: clipWidth ?? width)
+                          ascii: ascii, cursor: cursor, maxRows: clipRows, maxWidth: clipWidth ?? width,
+                          compact: compact)
             }
         }
 
@@ -192,7 +194,7 @@ struct GridLayout {
     }
 
     static func makeBlock(index: Int, panel: GridPanel, symbols: Bool, padding: Int, rowGap: Int, ascii: Bool,
-                          cursor: EditCursor?, maxRows: Int?, maxWidth: Int) -> GridBlock {
+                          cursor: EditCursor?, maxRows: Int?, maxWidth: Int, compact: Bool = false) -> GridBlock {
         let focus = focus(of: panel, index: index, cursor: cursor)
         // Measure the cells, or (for huge grids) those around the focus: a frame must build in a few ms.
         let rowCount = panel.rowCount
@@ -222,10 +224,21 @@ struct GridLayout {
         let fitColumns = max(1, (maxWidth - padding - 2) / (cellWidth + padding))
         if fitColumns < columnCount { columns = window(around: focus.column, count: fitColumns, total: columnCount) }
 
-        let title = panel.title
-        return GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
-                         padding: padding, rowGap: rowGap, title: title,
-                         titleWidth: Screen.displayWidth(title, ascii: ascii), maxWidth: maxWidth)
+        var block = GridBlock(index: index, panel: panel, rows: rows, columns: columns, cellWidth: cellWidth,
+                              padding: padding, rowGap: rowGap, title: panel.title,
+                              titleWidth: Screen.displayWidth(panel.title, ascii: ascii), maxWidth: maxWidth)
+        // A title wider than its block may be would be cut: its short form says the same.
+        if compact || block.titleWidth > min(block.gridWidth + 16, maxWidth) {
+            block.title = shortTitle(panel.title)
+            block.titleWidth = Screen.displayWidth(block.title, ascii: ascii)
+        }
+        return block
+    }
+
+    /// "Input X, channel 2 rows 1–8 of 224, columns 1–12 of 224" → "Input X ch2 r1–8/224 c1–12/224".
+    static func shortTitle(_ title: String) -> String {
+        [(", channel ", " ch"), (" rows ", " r"), (", columns ", " c"), (" columns ", " c"), (" of ", "/")]
+            .reduce(title) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     static func window(around center: Int, count: Int, total: Int) -> Range<Int> {

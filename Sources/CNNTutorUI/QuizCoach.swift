@@ -42,8 +42,8 @@ enum QuizCoach {
             return "Hint: look again at the grids the question is about; a second wrong answer shows the work."
         }
         let count = terms(symbolic).count
-        let what = count == 1 ? "one term" : "\(count) terms, each a product of the lit window's cells, added"
-        return "Hint: \(symbolic) — \(what). Work each product, then the running sum."
+        let what = count == 1 ? "one term" : "\(count) terms, each a product of the two cells it names, added"
+        return "Hint: \(symbolic) — \(what). Find each cell, multiply, then keep the running sum."
     }
 
     /// The message of a classic mistake the answer equals, when the quiz knows it.

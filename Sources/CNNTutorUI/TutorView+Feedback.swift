@@ -20,11 +20,14 @@ extension TutorView {
             say("✗ \(feedback.answer): \(known)", theme.wrong)
         }
         if feedback.wrongAnswers < 2 {
-            if QuizCoach.mistake(value, quiz: quiz) == nil { say("✗ Not quite: \(feedback.answer) is not it.", theme.wrong) }
+            if QuizCoach.mistake(value, quiz: quiz) == nil {
+                say("✗ Not quite: \(feedback.answer) is not it.", theme.wrong)
+            }
             say(QuizCoach.hint(quiz), .plain)
         } else {
             let suspect = QuizCoach.suspect(value, quiz: quiz)
-            say("✗ Still not: \(feedback.answer). The worked terms" + (suspect == nil ? ":" : ", one lit:"), theme.wrong)
+            let heading = "✗ Still not: \(feedback.answer). The worked terms" + (suspect == nil ? ":" : ", one lit:")
+            say(heading, theme.wrong)
             lines += workedLines(quiz, lit: suspect?.term, width: width - 2, ascii: ascii, theme: theme)
             if let suspect { say("  " + suspect.reason, theme.label) }
         }
@@ -60,7 +63,8 @@ extension TutorView {
         let characters = Array(line)
         let wanted = Array(term)
         guard !wanted.isEmpty, characters.count >= wanted.count else { return nil }
-        for start in 0...(characters.count - wanted.count) where Array(characters[start..<start + wanted.count]) == wanted {
+        for start in 0...(characters.count - wanted.count)
+        where Array(characters[start..<start + wanted.count]) == wanted {
             let end = start + wanted.count
             let before = start == 0 || characters[start - 1] == " "
             let after = end == characters.count || characters[end] == " "

@@ -174,6 +174,17 @@ public enum TutorView {
         if hasGrids {
             layout = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present, ascii: screen.ascii,
                                      cursor: cursor, width: width - 2, maxHeight: max(0, gridRoom()))
+            if layout.hidden > 0 {
+                // Grids hidden (a volume's channels): short titles, and the narration and facts give way.
+                let compact = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present,
+                                              ascii: screen.ascii, cursor: cursor, width: width - 2,
+                                              maxHeight: available - min(formulaHeight, 4) - quizHeight,
+                                              compact: true)
+                if compact.hidden == 0 {
+                    layout = compact
+                    (formulaHeight, narrationHeight, factsHeight, gaps) = (min(formulaHeight, 4), 0, 0, 0)
+                }
+            }
             gridHeight = layout.height + (layout.hidden > 0 ? 1 : 0)
         }
         var spare = available - gridHeight - formulaHeight - quizHeight - factsHeight - narrationHeight - gaps
@@ -203,8 +214,8 @@ public enum TutorView {
             var shown = tail ? Array(lines.suffix(height)) : Array(lines.prefix(height))
             if lines.count > height {
                 // Never cut silently: say how much is not shown.
-                let marker = StyledLine("⋮ \(lines.count - height + 1) more lines "
-                                        + (tail ? "above" : "below") + ": enlarge the terminal to see them", theme.label)
+                let hidden = "⋮ \(lines.count - height + 1) more lines " + (tail ? "above" : "below")
+                let marker = StyledLine(hidden + ": enlarge the terminal to see them", theme.label)
                 if tail { shown[0] = marker } else { shown[shown.count - 1] = marker }
             }
             for (offset, line) in shown.enumerated() {
@@ -439,7 +450,8 @@ public enum TutorView {
 
     static func drawHelp(_ screen: inout Screen, state: TutorState, theme: Theme) {
         let width = screen.width
-        drawBar(&screen, row: 0, left: StyledLine("cnn-tutor │ keys", theme.header), right: .empty, style: theme.header)
+        drawBar(&screen, row: 0, left: StyledLine("cnn-tutor │ keys", theme.header), right: .empty,
+                style: theme.header)
         let (keys, notes) = helpEntries(state)
         let noteLines = notes.flatMap { TextLayout.wrap($0, width: width - 4, ascii: screen.ascii) }
         // One column when it fits, else two.

@@ -186,19 +186,68 @@ struct BundledLessonTests {
         #expect(tutor.progress[lesson: "forward-pass"].quizzes[quiz.id]?.correct == true)
     }
 
-    @Test func volumesShowTheChannelOfTheActiveCellWhenCrowded() throws {
+    @Test(arguments: [(80, 24), (100, 30)])
+    func theThreeChannelLessonShowsEveryChannel(size: (Int, Int)) throws {
         let id = "convolution-over-volume"
-        let index = try #require(firstStep(id) { frame in
-            frame.grids.contains { $0.title.contains("channel 2") && $0.cells.joined().contains { $0.highlight == .active } }
+        let source = try #require(entries.first { $0.id == id }?.current)
+        // The steps of one filter over the three channels: 3 input grids, 3 filter grids, the output.
+        let steps = (0..<source.stepCount).filter { source.frame(at: $0).grids.count == 7 }
+        #expect(!steps.isEmpty)
+        for step in steps {
+            let tutor = state(id, step: step, width: size.0, height: size.1)
+            let screen = render(tutor)
+            #expect(!screen.contains("hidden"), "step \(step + 1)")
+            for grid in tutor.frame!.grids {
+                let short = grid.title.replacingOccurrences(of: ", channel ", with: " ch")
+                #expect(screen.contains(grid.title) || screen.contains(short), "step \(step + 1): \(grid.title)")
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (100, 30)])
+    func aLongFormulaIsNeverCutSilently(size: (Int, Int)) throws {
+        let id = "convolution-over-volume"
+        let step = try #require(firstStep(id) { frame in
+            frame.formula.map { $0.isComplete && $0.symbolic.components(separatedBy: " + ").count >= 27 } ?? false
         })
-        let tutor = state(id, step: index, width: 80, height: 24)
+        let tutor = state(id, step: step, width: size.0, height: size.1)
         let screen = render(tutor)
-        let activeTitle = tutor.frame!.grids.first { $0.cells.joined().contains { $0.highlight == .active } }!.title
-        #expect(screen.contains(activeTitle))
-        #expect(screen.contains("channel 2"))
-        #expect(!screen.contains("channel 3"))
-        #expect(screen.contains("per channel:"))
-        #expect(screen.contains("hidden"))
+        let numeric = try #require(tutor.frame?.formula?.numeric)
+        let value = try #require(numeric.components(separatedBy: " = ").last)
+        #expect(screen.contains("more lines above"))
+        #expect(screen.lines.contains { $0.hasSuffix(" = " + value) })
+    }
+
+    @Test func croppedGridCaptionsAreNeverCutAt80Columns() throws {
+        var checked = 0
+        for entry in entries {
+            guard let source = entry.current else { continue }
+            // The first step of each value (a cropped grid keeps its caption through a value's walk).
+            let starts = sequence(first: 0) { step in
+                let next = source.nextValue(after: step)
+                return next > step ? next : nil
+            }.prefix(40)
+            for step in starts where source.frame(at: step).grids.contains(where: { $0.title.contains("columns") }) {
+            let tutor = state(entry.id, step: step, width: 80, height: 24)
+            let screen = render(tutor)
+            for grid in tutor.frame!.grids where grid.title.contains("columns") {
+                let short = GridLayout.shortTitle(grid.title)
+                #expect(screen.contains(grid.title) || screen.contains(short), "\(entry.id) step \(step + 1): \(short)")
+                checked += 1
+            }
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    @Test func theMenuWithItsQuizColumnFitsAt80Columns() {
+        var tutor = state(width: 80, height: 24)
+        tutor.update(.character("m"))
+        let screen = render(tutor)
+        for entry in entries.prefix(10) where entry.quizCount > 0 {
+            #expect(screen.contains("quiz 0/\(entry.quizCount)"), "\(entry.id)")
+        }
+        #expect(screen.lines.allSatisfy { $0.count <= 80 })
     }
 
     @Test func theInputGradientShowsThePaddedGradient() throws {

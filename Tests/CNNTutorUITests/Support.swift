@@ -67,7 +67,8 @@ struct FakeConvolution: StepSource {
             }
             frame.quiz = QuizPrompt(id: "\(lessonID)/3", question: "What is O22?", answer: output(1, 1),
                                     worked: ["O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22",
-                                             "O22 = " + products.joined(separator: " + ") + " = \(format(output(1, 1)))"])
+                                             "O22 = " + products.joined(separator: " + ")
+                                                + " = \(format(output(1, 1)))"])
             frame.quiz?.mistakes = mistakes
             frame.grids = grids(value: nil, term: nil)
             return frame

@@ -190,7 +190,8 @@ struct TutorEndToEndTests {
         let product = factors.reduce(1.0) { $0 * ($1 ?? .nan) }
         let partials = try #require(partialSums(screen)).components(separatedBy: "partial sums: ")[1]
             .components(separatedBy: " → ")
-        let before = partials.count > 1 ? Double(partials[partials.count - 2].replacingOccurrences(of: "−", with: "-")) : 0
+        let previous = partials.count > 1 ? partials[partials.count - 2] : "0"
+        let before = Double(previous.replacingOccurrences(of: "−", with: "-"))
         return (before ?? .nan) + product
     }
 
@@ -220,6 +221,29 @@ struct TutorEndToEndTests {
         try session.send("Enter")
         screen = try session.waitFor("✓ \(plain(right)) is right")
         #expect(counter(screen) != before)
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func theThreeChannelLessonShowsEveryChannelAt80x24() throws {
+        let session = try TmuxSession(width: 80, height: 24, arguments: ["--lesson", "convolution-over-volume"])
+        try session.waitFor("step 1/")
+        // Step on to the walk over the three channels of one filter.
+        var screen = try session.capture()
+        for _ in 0..<40 where !screen.contains("partial sums:") {
+            try session.send("Right")
+            usleep(50_000)
+            screen = try session.capture()
+        }
+        screen = try session.waitFor("partial sums:")
+        for grid in ["Input X", "Filter F"] {
+            for channel in 1...3 {
+                #expect(screen.contains("\(grid) ch\(channel)") || screen.contains("\(grid), channel \(channel)"),
+                        "\(grid) channel \(channel)")
+            }
+        }
+        #expect(screen.contains("Output O"))
+        #expect(!screen.contains("hidden"))
         try session.send("q")
         #expect(try session.exitStatus() == 0)
     }
