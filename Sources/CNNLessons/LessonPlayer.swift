@@ -5,12 +5,12 @@ import CNNCore
 public struct LessonPlayer: Sendable {
     public let lesson: Lesson
     let plans: [any StepPlan]
-    /// First global frame of each lesson step, and the total at the end.
-    let starts: [Int]
+    /// First frame of each lesson step, and the frame count at the end.
+    let firstFrames: [Int]
 
     public init(lesson: Lesson) throws {
         var plans: [any StepPlan] = []
-        var starts = [0]
+        var firstFrames = [0]
         let budget = WorkBudget()
         for (number, step) in lesson.steps.enumerated() {
             let computation = try step.computation.map {
@@ -23,14 +23,19 @@ public struct LessonPlayer: Sendable {
                 try Self.validateQuiz(computation, plan: plan)
             }
             plans.append(plan)
-            starts.append(starts.last! + plan.frameCount + (step.computation?.quiz == nil ? 0 : 1))
+            firstFrames.append(firstFrames.last! + plan.frameCount + (step.computation?.quiz == nil ? 0 : 1))
         }
         self.lesson = lesson
         self.plans = plans
-        self.starts = starts
+        self.firstFrames = firstFrames
     }
 
-    public var stepCount: Int { starts.last ?? 0 }
+    /// The number of frames. A lesson step (one entry of the file's `steps:`) shows one or more frames; the
+    /// tutor's status line counts frames and calls them steps ("step 7/24"), hence `stepCount`.
+    public var frameCount: Int { firstFrames.last ?? 0 }
+
+    /// The number of frames, as the tutor's "step N/M" counts them (see `frameCount`).
+    public var stepCount: Int { frameCount }
 
     /// The computation with each referenced operand filled in from the earlier step's computed result.
     static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson,
@@ -60,7 +65,7 @@ public struct LessonPlayer: Sendable {
 
     /// The frames of each lesson step, in order.
     public var lessonStepRanges: [Range<Int>] {
-        (0..<plans.count).map { starts[$0]..<starts[$0 + 1] }
+        (0..<plans.count).map { firstFrames[$0]..<firstFrames[$0 + 1] }
     }
 
     /// The frames that complete something: narration, a quiz, each finished value, a whole result.
@@ -78,30 +83,30 @@ public struct LessonPlayer: Sendable {
     }
 
     /// Which lesson step a frame belongs to, and its index within that step.
-    func locate(_ index: Int) -> (step: Int, local: Int) {
+    func locate(_ index: Int) -> (lessonStep: Int, local: Int) {
         let index = min(max(index, 0), max(stepCount - 1, 0))
         var low = 0, high = plans.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if starts[middle] <= index { low = middle } else { high = middle - 1 }
+            if firstFrames[middle] <= index { low = middle } else { high = middle - 1 }
         }
-        return (low, index - starts[low])
+        return (low, index - firstFrames[low])
     }
 
     func hasQuiz(_ step: Int) -> Bool { lesson.steps[step].computation?.quiz != nil }
 
     public func frame(at index: Int) -> Frame {
-        let (stepNumber, local) = locate(index)
-        let step = lesson.steps[stepNumber]
-        let plan = plans[stepNumber]
-        var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: starts[stepNumber] + local, stepCount: stepCount,
+        let (lessonStep, local) = locate(index)
+        let step = lesson.steps[lessonStep]
+        let plan = plans[lessonStep]
+        var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: firstFrames[lessonStep] + local, stepCount: stepCount,
                           heading: step.title, narration: step.narration)
         let body: FrameBody
-        if hasQuiz(stepNumber) && local == 0, let spec = step.computation?.quiz {
+        if hasQuiz(lessonStep) && local == 0, let spec = step.computation?.quiz {
             body = plan.quizBody()
-            frame.quiz = try? Self.quizPrompt(spec, plan: plan, id: "\(lesson.id)/\(stepNumber + 1)")
+            frame.quiz = try? Self.quizPrompt(spec, plan: plan, id: "\(lesson.id)/\(lessonStep + 1)")
         } else {
-            body = plan.body(at: local - (hasQuiz(stepNumber) ? 1 : 0))
+            body = plan.body(at: local - (hasQuiz(lessonStep) ? 1 : 0))
         }
         frame.grids = body.grids
         frame.formula = body.formula
@@ -112,32 +117,32 @@ public struct LessonPlayer: Sendable {
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.
     public func nextValue(after index: Int) -> Int {
-        let (stepNumber, local) = locate(index)
-        let offset = hasQuiz(stepNumber) ? 1 : 0
-        if local >= offset, let next = plans[stepNumber].nextValueStart(after: local - offset) {
-            return starts[stepNumber] + offset + next
+        let (lessonStep, local) = locate(index)
+        let offset = hasQuiz(lessonStep) ? 1 : 0
+        if local >= offset, let next = plans[lessonStep].nextValueStart(after: local - offset) {
+            return firstFrames[lessonStep] + offset + next
         }
-        if local < offset { return starts[stepNumber] + offset }
-        return min(starts[stepNumber + 1], stepCount - 1)
+        if local < offset { return firstFrames[lessonStep] + offset }
+        return min(firstFrames[lessonStep + 1], stepCount - 1)
     }
 
     /// The first frame of the current value if past it, else of the previous value.
     public func previousValue(before index: Int) -> Int {
         let clamped = min(max(index, 0), stepCount - 1)
-        let (stepNumber, local) = locate(clamped)
-        let offset = hasQuiz(stepNumber) ? 1 : 0
+        let (lessonStep, local) = locate(clamped)
+        let offset = hasQuiz(lessonStep) ? 1 : 0
         if local > offset {
-            let start = offset + plans[stepNumber].valueStart(containing: local - offset)
-            if start < local { return starts[stepNumber] + start }
-            return starts[stepNumber] + offset + plans[stepNumber].valueStart(containing: local - offset - 1)
+            let start = offset + plans[lessonStep].valueStart(containing: local - offset)
+            if start < local { return firstFrames[lessonStep] + start }
+            return firstFrames[lessonStep] + offset + plans[lessonStep].valueStart(containing: local - offset - 1)
         }
-        if local == offset && offset == 1 { return starts[stepNumber] }
-        guard stepNumber > 0 else { return 0 }
-        let previous = stepNumber - 1
-        let previousLast = starts[stepNumber] - 1 - starts[previous]
+        if local == offset && offset == 1 { return firstFrames[lessonStep] }
+        guard lessonStep > 0 else { return 0 }
+        let previous = lessonStep - 1
+        let previousLast = firstFrames[lessonStep] - 1 - firstFrames[previous]
         let previousOffset = hasQuiz(previous) ? 1 : 0
-        guard previousLast >= previousOffset else { return starts[previous] }
-        return starts[previous] + previousOffset + plans[previous].valueStart(containing: previousLast - previousOffset)
+        guard previousLast >= previousOffset else { return firstFrames[previous] }
+        return firstFrames[previous] + previousOffset + plans[previous].valueStart(containing: previousLast - previousOffset)
     }
 
     // MARK: Editing
@@ -146,8 +151,8 @@ public struct LessonPlayer: Sendable {
     /// everything recomputed.
     public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> LessonPlayer {
         guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
-        let (stepNumber, _) = locate(index)
-        guard var computation = lesson.steps[stepNumber].computation,
+        let (lessonStep, _) = locate(index)
+        guard var computation = lesson.steps[lessonStep].computation,
               let operand = OperandName(rawValue: source.operand), var tensor = computation.operation[operand]?.tensor else {
             throw LessonIssue("this grid cannot be edited", at: location(index))
         }
@@ -155,13 +160,13 @@ public struct LessonPlayer: Sendable {
         guard tensor.contains(position) else { throw LessonIssue("padding cells are always zero", at: location(index)) }
         tensor[position] = value
         computation.operation[operand] = .tensor(tensor)
-        return try replacing(computation, at: stepNumber)
+        return try replacing(computation, at: lessonStep)
     }
 
     /// The lesson with every operand of the step at `index` replaced by small random integers.
     public func randomized(at index: Int, seed: UInt64) -> LessonPlayer {
-        let (stepNumber, _) = locate(index)
-        guard var computation = lesson.steps[stepNumber].computation else { return self }
+        let (lessonStep, _) = locate(index)
+        guard var computation = lesson.steps[lessonStep].computation else { return self }
         var generator = SplitMix(state: seed)
         for name in OperandName.allCases {
             guard let tensor = computation.operation[name]?.tensor else { continue }
@@ -171,17 +176,17 @@ public struct LessonPlayer: Sendable {
             if let random = try? Tensor(shape: tensor.shape, values: values) { computation.operation[name] = .tensor(random) }
         }
         computation.operation.bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2, using: &generator)) } }
-        return (try? replacing(computation, at: stepNumber)) ?? self
+        return (try? replacing(computation, at: lessonStep)) ?? self
     }
 
-    func replacing(_ computation: Computation, at stepNumber: Int) throws -> LessonPlayer {
+    func replacing(_ computation: Computation, at lessonStep: Int) throws -> LessonPlayer {
         var edited = lesson
-        edited.steps[stepNumber].computation = computation
+        edited.steps[lessonStep].computation = computation
         return try LessonPlayer(lesson: edited)
     }
 
     func location(_ index: Int) -> SourceLocation {
-        lesson.steps[locate(index).step].location
+        lesson.steps[locate(index).lessonStep].location
     }
 
     // MARK: Checks
@@ -189,9 +194,9 @@ public struct LessonPlayer: Sendable {
     /// Every `expect:` of the lesson against the computed results: one issue per disagreement.
     public func expectationIssues() -> [LessonIssue] {
         var issues: [LessonIssue] = []
-        for (stepNumber, step) in lesson.steps.enumerated() {
+        for (lessonStep, step) in lesson.steps.enumerated() {
             guard let computation = step.computation else { continue }
-            let plan = plans[stepNumber]
+            let plan = plans[lessonStep]
             for expectation in computation.expectations {
                 let name = expectation.result ?? plan.mainResult
                 guard let result = plan.results[name] else {

@@ -5,6 +5,7 @@ extension PlanBuilder {
 
     func reluPlan(input: OperandValue, gradient gradientOperand: OperandValue?) throws -> any StepPlan {
         let raw = try shifted(input)
+        try budget.charge(raw.count, terms: gradientOperand == nil ? 1 : 2, builder: self)
         let relu = ReLU(input: raw)
         let (canonical, mask) = try run { try AxisMask.canonicalize(raw, what: .input) }
         let activated = relu.forward().reshaped(canonical.shape)
