@@ -39,8 +39,13 @@ public final class LazyLesson: Sendable {
 /// a YAML parse of the whole file, so the header always says what the full reader would.
 enum HeaderScanner {
     static func header(file: String, text: String) -> Result<LessonHeader, LessonIssues> {
-        if let fields = scan(text) { return validate(fields, file: file) }
-        var reader = LessonReader(file: file, text: text)
+        header(file: file, bytes: Array(text.utf8), text: text)
+    }
+
+    /// `text` is decoded from `bytes` only when the line scan cannot read the header.
+    static func header(file: String, bytes: [UInt8], text: @autoclosure () -> String) -> Result<LessonHeader, LessonIssues> {
+        if let fields = scan(bytes) { return validate(fields, file: file) }
+        var reader = LessonReader(file: file, text: text())
         guard let lesson = reader.readHeaderOnly() else {
             return .failure(LessonIssues(reader.issues.isEmpty
                 ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
@@ -50,29 +55,38 @@ enum HeaderScanner {
                                      file: file))
     }
 
-    /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser.
-    static func scan(_ text: String) -> [String: (value: String, line: Int)]? {
+    static let headerKeys: Set<String> = ["id", "order", "title", "summary"]
+
+    /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser. Works on bytes:
+    /// only lines starting with a letter are looked at, so the steps' indented lines cost one byte each.
+    static func scan(_ bytes: [UInt8]) -> [String: (value: String, line: Int)]? {
         var fields: [String: (value: String, line: Int)] = [:]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            guard let first = line.first, first != " ", first != "#", first != "-" else { continue }
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let key = String(line[..<colon])
-            guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
-            guard ["id", "order", "title", "summary"].contains(key) else { continue }
-            guard fields[key] == nil else { return nil }  // a duplicate: the full reader reports it
-            let next = index + 1 < lines.count ? lines[index + 1] : ""
-            guard !next.hasPrefix(" ") && !next.hasPrefix("\t"),
-                  let value = plainValue(line[line.index(after: colon)...]) else { return nil }
-            fields[key] = (value, index + 1)
+        var start = 0, line = 1
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            if let first = bytes[start...].first, first != UInt8(ascii: " "), first != UInt8(ascii: "#"),
+               first != UInt8(ascii: "-"), first != UInt8(ascii: "\r"), first != UInt8(ascii: "\n") {
+                guard let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+                let key = String(decoding: bytes[start..<colon], as: UTF8.self)
+                guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+                if headerKeys.contains(key) {
+                    let next = end + 1 < bytes.count ? bytes[end + 1] : UInt8(ascii: "\n")
+                    guard fields[key] == nil, next != UInt8(ascii: " "), next != UInt8(ascii: "\t"),
+                          let value = plainValue(Substring(String(decoding: bytes[(colon + 1)..<end], as: UTF8.self)))
+                    else { return nil }  // a duplicate, a continued or a rich scalar: the YAML parser reads it
+                    fields[key] = (value, line)
+                }
+            }
+            start = end + 1
+            line += 1
         }
         return fields
     }
 
     /// A one-line plain or quoted scalar; nil for anything richer.
     static func plainValue(_ rest: Substring) -> String? {
-        var value = rest.trimmingCharacters(in: .whitespaces)
+        var value = rest.trimmingCharacters(in: .whitespacesAndNewlines)
         if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
         guard let first = value.first else { return nil }
         if first == "'" {

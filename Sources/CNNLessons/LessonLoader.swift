@@ -20,11 +20,19 @@ public enum LessonLoader {
 
     /// Only the header of a file (id, order, title, summary), without reading its steps.
     public static func header(file path: String) -> Result<LessonHeader, LessonIssues> {
-        text(file: path).flatMap { HeaderScanner.header(file: path, text: $0) }
+        data(file: path).flatMap { data in
+            text(data: data, file: path).flatMap { text in
+                HeaderScanner.header(file: path, bytes: Array(data), text: text)
+            }
+        }
     }
 
     /// A file's text, refused when too large (before reading it), binary or not UTF-8.
     static func text(file path: String) -> Result<String, LessonIssues> {
+        data(file: path).flatMap { text(data: $0, file: path) }
+    }
+
+    static func data(file path: String) -> Result<Data, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
         var status = stat()
@@ -35,7 +43,7 @@ public enum LessonLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
         }
-        return text(data: data, file: path)
+        return .success(data)
     }
 
     static func text(data: Data, file: String) -> Result<String, LessonIssues> {
