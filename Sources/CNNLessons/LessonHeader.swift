@@ -43,7 +43,8 @@ enum HeaderScanner {
     }
 
     /// `text` is decoded from `bytes` only when the line scan cannot read the header.
-    static func header(file: String, bytes: [UInt8], text: @autoclosure () -> String) -> Result<LessonHeader, LessonIssues> {
+    static func header(file: String, bytes: [UInt8],
+                       text: @autoclosure () -> String) -> Result<LessonHeader, LessonIssues> {
         if let fields = scan(bytes) { return validate(fields, file: file) }
         var reader = LessonReader(file: file, text: text())
         guard let lesson = reader.readHeaderOnly() else {
@@ -104,7 +105,8 @@ enum HeaderScanner {
         return value.trimmingCharacters(in: .whitespaces)
     }
 
-    static func validate(_ fields: [String: (value: String, line: Int)], file: String) -> Result<LessonHeader, LessonIssues> {
+    static func validate(_ fields: [String: (value: String, line: Int)],
+                         file: String) -> Result<LessonHeader, LessonIssues> {
         let start = SourceLocation(file: file, line: 1, column: 1)
         var issues: [LessonIssue] = []
         let id = fields["id"]?.value, title = fields["title"]?.value
@@ -117,7 +119,8 @@ enum HeaderScanner {
         var order = Int.max
         if let (text, line) = fields["order"] {
             if let value = Int(text) { order = value } else {
-                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line, column: 8)))
+                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line,
+                        column: 8)))
             }
         }
         guard issues.isEmpty, let id, let title else { return .failure(LessonIssues(issues)) }

@@ -196,11 +196,14 @@ struct LessonReader {
             let key = duplicates.first ?? "?"
             let first = context.mark
             let second = duplicateLine(of: key, after: first)
-            let location = SourceLocation(file: file, line: second?.line ?? first.line, column: second?.column ?? first.column)
+            let location = SourceLocation(file: file, line: second?.line ?? first.line,
+                                          column: second?.column ?? first.column)
             return LessonIssue("duplicate key '\(key)' (first at line \(first.line))", at: location)
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context,
+                problem, mark, _):
             let contextText = context.map { " \($0.text)" } ?? ""
-            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file,
+                    line: mark.line, column: mark.column))
         default:
             return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -284,7 +287,8 @@ struct LessonReader {
             if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
         }
         let heading = title ?? computation.map { Self.defaultTitle($0.operation.name) } ?? "Step \(number)"
-        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation, location: location(node))
+        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation,
+                          location: location(node))
     }
 
     // MARK: Values
@@ -386,7 +390,8 @@ struct LessonReader {
             if item.scalar != nil {
                 filters.append(grid(item, what: "a filter").map { $0.reshaped([1] + $0.shape) })
             } else if let channels = item.sequence, !channels.isEmpty {
-                filters.append(stack(channels.map { grid($0, what: "a filter channel") }, nodes: Array(channels), what: "a filter"))
+                filters.append(stack(channels.map { grid($0, what: "a filter channel") }, nodes: Array(channels),
+                                     what: "a filter"))
             } else {
                 fail("each filter must be a grid or a list of channel grids", item)
                 filters.append(nil)
@@ -401,7 +406,8 @@ struct LessonReader {
         let tensors = parts.map { $0! }
         let shape = tensors[0].shape
         for (index, tensor) in tensors.enumerated() where tensor.shape != shape {
-            fail("\(what): part \(index + 1) is \(Shape.describe(tensor.shape)) but part 1 is \(Shape.describe(shape))", nodes[index])
+            fail("\(what): part \(index + 1) is \(Shape.describe(tensor.shape)) but part 1 is "
+                 + "\(Shape.describe(shape))", nodes[index])
             return nil
         }
         guard shape.count < 4 else {
@@ -425,7 +431,8 @@ struct LessonReader {
             fail("pattern must be 'edge' or 'ramp'", mapping["pattern"])
             return nil
         }
-        guard let sizeNode = mapping["size"], let (height, width) = integerPair(sizeNode), height >= 1, width >= 1 else {
+        guard let sizeNode = mapping["size"], let (height,
+                                                   width) = integerPair(sizeNode), height >= 1, width >= 1 else {
             fail("a pattern needs size: [H, W] with positive sides", mapping["size"] ?? node)
             return nil
         }
@@ -475,7 +482,8 @@ struct LessonReader {
     }
 
     mutating func expectation(_ node: Node, result: String?) -> Expectation? {
-        if let text = node.scalar?.string, let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
+        if let text = node.scalar?.string,
+           let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
             return Expectation(result: result, values: [number], shape: [], location: location(node))
         }
         guard let tensor = tensor(node, key: "expect") else { return nil }
@@ -492,11 +500,13 @@ struct LessonReader {
         let result = requiredString(mapping, "value", in: node)
         var position: [Int] = []
         if let at = mapping["at"] {
-            if let list = integerList(at) { position = list } else { fail("at must be a 1-based position like [1, 2]", at) }
+            if let list = integerList(at) { position = list } else { fail("at must be a 1-based position like [1, 2]",
+                    at) }
         }
         var term: Int?
         if let termNode = mapping["term"] {
-            if let value = integer(termNode), value >= 1 { term = value } else { fail("term must be a positive integer", termNode) }
+            if let value = integer(termNode), value >= 1 { term = value } else { fail("term must be a positive "
+                    + "integer", termNode) }
         }
         guard let question, let result else { return nil }
         return QuizSpec(question: question, result: result, position: position, term: term, location: location(node))

@@ -45,18 +45,21 @@ public struct LessonPlayer: Sendable {
             let source: Int
             if let step = reference.step {
                 guard step - 1 < number else {
-                    throw LessonIssue("a step can only use the result of an earlier step; step \(step) is not before step \(number + 1)", at: reference.location)
+                    throw LessonIssue("a step can only use the result of an earlier step; step \(step) is not before "
+                                      + "step \(number + 1)", at: reference.location)
                 }
                 source = step - 1
             } else {
                 guard let previous = (0..<number).last(where: { lesson.steps[$0].computation != nil }) else {
-                    throw LessonIssue("there is no earlier computation to take '\(reference.result)' from", at: reference.location)
+                    throw LessonIssue("there is no earlier computation to take '\(reference.result)' from",
+                                      at: reference.location)
                 }
                 source = previous
             }
             guard let result = plans[source].results[reference.result] else {
                 let available = plans[source].results.keys.sorted().joined(separator: ", ")
-                throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))", at: reference.location)
+                throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))",
+                                  at: reference.location)
             }
             resolved.operation[operand] = .tensor(result.tensor)
         }
@@ -99,7 +102,8 @@ public struct LessonPlayer: Sendable {
         let (lessonStep, local) = locate(index)
         let step = lesson.steps[lessonStep]
         let plan = plans[lessonStep]
-        var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: firstFrames[lessonStep] + local, stepCount: stepCount,
+        var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: firstFrames[lessonStep] + local,
+                          stepCount: stepCount,
                           heading: step.title, narration: step.narration)
         let body: FrameBody
         if hasQuiz(lessonStep) && local == 0, let spec = step.computation?.quiz {
@@ -142,18 +146,21 @@ public struct LessonPlayer: Sendable {
         let previousLast = firstFrames[lessonStep] - 1 - firstFrames[previous]
         let previousOffset = hasQuiz(previous) ? 1 : 0
         guard previousLast >= previousOffset else { return firstFrames[previous] }
-        return firstFrames[previous] + previousOffset + plans[previous].valueStart(containing: previousLast - previousOffset)
+        let start = plans[previous].valueStart(containing: previousLast - previousOffset)
+        return firstFrames[previous] + previousOffset + start
     }
 
     // MARK: Editing
 
     /// The lesson with one operand value changed (grid coordinates of a panel whose `source` is set),
     /// everything recomputed.
-    public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> LessonPlayer {
+    public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
+                               at index: Int) throws -> LessonPlayer {
         guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
         let (lessonStep, _) = locate(index)
         guard var computation = lesson.steps[lessonStep].computation,
-              let operand = OperandName(rawValue: source.operand), var tensor = computation.operation[operand]?.tensor else {
+              let operand = OperandName(rawValue: source.operand),
+              var tensor = computation.operation[operand]?.tensor else {
             throw LessonIssue("this grid cannot be edited", at: location(index))
         }
         let position = source.plane + [row + source.rowOffset, column + source.columnOffset]
@@ -173,9 +180,11 @@ public struct LessonPlayer: Sendable {
             // Inputs 0…9 like pixel values; weights and gradients −3…3 so signs vary.
             let range: ClosedRange<Int> = name == .input ? 0...9 : -3...3
             let values = tensor.values.map { _ in Double(Int.random(in: range, using: &generator)) }
-            if let random = try? Tensor(shape: tensor.shape, values: values) { computation.operation[name] = .tensor(random) }
+            if let random = try? Tensor(shape: tensor.shape,
+                                        values: values) { computation.operation[name] = .tensor(random) }
         }
-        computation.operation.bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2, using: &generator)) } }
+        computation.operation.bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2,
+                using: &generator)) } }
         return (try? replacing(computation, at: lessonStep)) ?? self
     }
 
@@ -200,19 +209,25 @@ public struct LessonPlayer: Sendable {
             for expectation in computation.expectations {
                 let name = expectation.result ?? plan.mainResult
                 guard let result = plan.results[name] else {
-                    issues.append(LessonIssue("no result named '\(name)' (this step has: \(plan.results.keys.sorted().joined(separator: ", ")))", at: expectation.location))
+                    let names = plan.results.keys.sorted().joined(separator: ", ")
+                    issues.append(LessonIssue("no result named '\(name)' (this step has: \(names))",
+                                              at: expectation.location))
                     continue
                 }
                 let computed = result.tensor
                 guard computed.count == expectation.values.count else {
-                    issues.append(LessonIssue("expected \(expectation.values.count) value(s) for '\(name)', computed \(computed.count) (shape \(Shape.describe(computed.shape)))", at: expectation.location))
+                    issues.append(LessonIssue("expected \(expectation.values.count) value(s) for '\(name)', computed "
+                                              + "\(computed.count) (shape "
+                                                + "\(Shape.describe(computed.shape)))", at: expectation.location))
                     continue
                 }
                 let scale = computed.magnitude
                 for (index, (expected, actual)) in zip(expectation.values, computed.values).enumerated()
                 where abs(expected - actual) > 1e-9 * max(1, abs(actual)) {
                     let position = computed.multiIndex(index).map { String($0 + 1) }.joined(separator: ",")
-                    issues.append(LessonIssue("expect disagrees with the computation: '\(name)' at (\(position)) is \(NumberFormat.string(actual, scale: scale)), expected \(NumberFormat.string(expected))", at: expectation.location))
+                    issues.append(LessonIssue("expect disagrees with the computation: '\(name)' at (\(position)) is "
+                                              + "\(NumberFormat.string(actual, scale: scale)), expected "
+                                                + "\(NumberFormat.string(expected))", at: expectation.location))
                     break
                 }
             }
@@ -227,24 +242,28 @@ public struct LessonPlayer: Sendable {
 
     static func quizPrompt(_ spec: QuizSpec, plan: any StepPlan, id: String) throws -> QuizPrompt {
         guard let result = plan.results[spec.result] else {
-            throw LessonIssue("the quiz asks for '\(spec.result)' but this step computes: \(plan.results.keys.sorted().joined(separator: ", "))", at: spec.location)
+            throw LessonIssue("the quiz asks for '\(spec.result)' but this step computes: "
+                              + "\(plan.results.keys.sorted().joined(separator: ", "))", at: spec.location)
         }
         let tensor = result.tensor
         let isNumber = tensor.shape == [1]
         let position = spec.position.isEmpty && isNumber ? [1] : spec.position
         guard position.count == tensor.rank, zip(position, tensor.shape).allSatisfy({ $0 >= 1 && $0 <= $1 }) else {
-            throw LessonIssue("quiz position \(spec.position) is outside '\(spec.result)' of shape \(Shape.describe(tensor.shape)) (1-based)", at: spec.location)
+            throw LessonIssue("quiz position \(spec.position) is outside '\(spec.result)' of shape "
+                              + "\(Shape.describe(tensor.shape)) (1-based)", at: spec.location)
         }
         let flat = tensor.flatIndex(position.map { $0 - 1 })
         let explanation = result.explain?(flat)
         var answer = tensor.values[flat]
         if let term = spec.term {
             guard let explanation, term <= explanation.terms.count else {
-                throw LessonIssue("quiz term \(term) does not exist: that value has \(explanation?.terms.count ?? 0) term(s)", at: spec.location)
+                throw LessonIssue("quiz term \(term) does not exist: that value has \(explanation?.terms.count ?? 0) "
+                                  + "term(s)", at: spec.location)
             }
             answer = explanation.terms[term - 1].partial
         }
-        let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] } ?? ["The answer is \(NumberFormat.string(answer))."]
+        let worked = explanation.map { [$0.symbolicLine(),
+                                        $0.numericLine()] } ?? ["The answer is \(NumberFormat.string(answer))."]
         return QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
     }
 }

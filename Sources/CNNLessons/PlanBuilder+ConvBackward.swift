@@ -105,7 +105,8 @@ struct BackwardGrids: Sendable {
                                     channelWord: "filter")
         let plane = conv.outputAxes.displayIndex([n, k, 0, 0]).dropLast(2)
         return PlaneGrid(title: title, role: .gradient, name: "∂L/∂O", tensor: backward.outputGradient,
-                         mask: conv.outputAxes, plane: (n, k), source: OperandPlane(operand: "grad", plane: Array(plane)),
+                         mask: conv.outputAxes, plane: (n, k), source: OperandPlane(operand: "grad",
+                                 plane: Array(plane)),
                          scale: gradientScale, focus: focus)
             .build(highlight: { row, column in active == [n, k, row, column] ? .active : .none })
     }
@@ -125,7 +126,8 @@ struct BackwardGrids: Sendable {
                                     batchCount: 1, channel: c, channelCount: conv.channels)
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         return PlaneGrid(title: title, role: .filter, name: "F", tensor: conv.filters, mask: conv.filterAxes,
-                         plane: (k, c), source: OperandPlane(operand: "filter", plane: Array(plane)), scale: filterScale)
+                         plane: (k, c), source: OperandPlane(operand: "filter",
+                                                             plane: Array(plane)), scale: filterScale)
             .build(highlight: { row, column in active == [k, c, row, column] ? .active : .none })
     }
 
@@ -141,7 +143,8 @@ struct BackwardGrids: Sendable {
     }
 
     func inputGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let position = state.element.map { CanonicalShape(gradInput.shape).position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+        let position = state.element.map { CanonicalShape(gradInput.shape).position($0) } ?? (n: 0, c: 0, row: 0,
+                column: 0)
         let g = state.activeTerm?.factors[0].position, w = state.activeTerm?.factors[1].position
         let k = g?[1] ?? 0
         let title = PlaneTitle.make("∂L/∂X", batch: position.n, batchCount: conv.batchCount, channel: position.c,
@@ -165,7 +168,8 @@ struct BackwardGrids: Sendable {
     }
 
     func weightGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let position = state.element.map { CanonicalShape(gradWeight.shape).position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+        let position = state.element.map { CanonicalShape(gradWeight.shape).position($0) } ?? (n: 0, c: 0, row: 0,
+                column: 0)
         let (k, c) = (position.n, position.c)
         let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
         let n = g?[0] ?? 0

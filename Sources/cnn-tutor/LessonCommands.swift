@@ -5,7 +5,9 @@ import Foundation
 
 /// Options shared by the commands that read lessons.
 struct LessonFolders: ParsableArguments {
-    @Option(name: .customLong("lessons"), help: ArgumentHelp("A folder of your own lessons (repeatable; also $\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
+    @Option(name: .customLong("lessons"),
+            help: ArgumentHelp("A folder of your own lessons (repeatable; also "
+                               + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var directories: [String] = []
 
     /// The library, with problems in lesson files reported once on stderr.
@@ -38,7 +40,8 @@ struct List: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a lesson's steps as text: for pipes, handouts and screen readers.",
-        discussion: "Without --step, prints each finished value of every step (the frames between add one term each; --fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
+        discussion: "Without --step, prints each finished value of every step (the frames between add one term each; "
+                    + "--fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -106,7 +109,9 @@ struct Show: ParsableCommand {
                     continue
                 }
                 out.line(printer.render(player.frame(at: index)))
-                if position < indices.count - 1 { out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n") }
+                if position < indices.count - 1 {
+                    out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n")
+                }
             }
         }
         out.flush()
@@ -163,7 +168,8 @@ struct Check: ParsableCommand {
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
                 if let other = bundled.first(where: { $0.id == lesson.id }),
                    case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
-                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)", at: start))
+                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)",
+                                              at: start))
                 }
                 if let first = seen[lesson.id] {
                     issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
@@ -175,7 +181,8 @@ struct Check: ParsableCommand {
         }
         out.flush()
         let summary = TextOutput(descriptor: 2)
-        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
+        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): "
+                     + "\(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
         summary.flush()
         // The problems are the report: exit without a further error line.
         if problems > 0 { Foundation.exit(1) }
