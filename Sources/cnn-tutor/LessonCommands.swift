@@ -72,16 +72,7 @@ struct Show: ParsableCommand {
     @OptionGroup var folders: LessonFolders
 
     func run() throws {
-        let library = folders.library()
-        guard let entry = library.entries.first(where: { $0.header.id == id }) else {
-            throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
-        }
-        let player: LessonPlayer
-        switch entry.player {
-        case .success(let loaded): player = loaded
-        case .failure(let problems): throw CLIError(problems.description)
-        }
-        let lesson = player.lesson
+        let player = try loadPlayer()
         let indices: [Int]
         if let step {
             guard (1...player.stepCount).contains(step) else {
@@ -100,21 +91,37 @@ struct Show: ParsableCommand {
                 out.line(String(decoding: data, as: UTF8.self))
             }
         } else {
-            let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
-            let printer = FrameText(style: style, symbols: symbols)
-            if format == .markdown { out.line("# \(lesson.title)\n") }
-            for (position, index) in indices.enumerated() {
-                if index < 0 {
-                    out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
-                    continue
-                }
-                out.line(printer.render(player.frame(at: index)))
-                if position < indices.count - 1 {
-                    out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n")
-                }
-            }
+            printText(player, frames: indices, to: out)
         }
         out.flush()
+    }
+
+    /// The lesson, loaded now (only this one: the others are listed by their headers).
+    func loadPlayer() throws -> LessonPlayer {
+        let library = folders.library()
+        guard let entry = library.entries.first(where: { $0.header.id == id }) else {
+            throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
+        }
+        switch entry.player {
+        case .success(let player): return player
+        case .failure(let problems): throw CLIError(problems.description)
+        }
+    }
+
+    func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
+        let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
+        let printer = FrameText(style: style, symbols: symbols)
+        if format == .markdown { out.line("# \(player.lesson.title)\n") }
+        for (position, index) in indices.enumerated() {
+            if index < 0 {
+                out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
+                continue
+            }
+            out.line(printer.render(player.frame(at: index)))
+            if position < indices.count - 1 {
+                out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n")
+            }
+        }
     }
 
     var useColor: Bool {
