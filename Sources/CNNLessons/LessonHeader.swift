@@ -85,24 +85,32 @@ enum HeaderScanner {
         return fields
     }
 
-    /// A one-line plain or quoted scalar; nil for anything richer.
+    /// A one-line plain or quoted scalar; nil for anything richer. Standard-library string operations only:
+    /// Foundation's bridged ones cost more than the rest of a listing.
     static func plainValue(_ rest: Substring) -> String? {
-        var value = rest.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+        var value = trimmed(rest)
+        if let comment = value.firstRange(of: " #") { value = trimmed(value[..<comment.lowerBound]) }
         guard let first = value.first else { return nil }
         if first == "'" {
-            guard value.count >= 2, value.hasSuffix("'") else { return nil }
-            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+            guard value.count >= 2, value.last == "'" else { return nil }
+            return String(value.dropFirst().dropLast().replacing("''", with: "'"))
         }
         if first == "\"" {
             let inner = value.dropFirst().dropLast()
-            guard value.count >= 2, value.hasSuffix("\""), !inner.contains("\\"), !inner.contains("\"") else {
+            guard value.count >= 2, value.last == "\"", !inner.contains("\\"), !inner.contains("\"") else {
                 return nil
             }
             return String(inner)
         }
-        guard !"|>[{&*!%@`".contains(first), !value.contains(": ") else { return nil }
-        return value.trimmingCharacters(in: .whitespaces)
+        guard !"|>[{&*!%@`".contains(first), value.firstRange(of: ": ") == nil else { return nil }
+        return String(value)
+    }
+
+    static func trimmed(_ text: Substring) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        var result = text.drop(while: isSpace)
+        while let last = result.last, isSpace(last) { result = result.dropLast() }
+        return result
     }
 
     static func validate(_ fields: [String: (value: String, line: Int)],
