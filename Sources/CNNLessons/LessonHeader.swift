@@ -61,6 +61,13 @@ enum HeaderScanner {
     /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser. Works on bytes:
     /// only lines starting with a letter are looked at, so the steps' indented lines cost one byte each.
     static func scan(_ bytes: [UInt8]) -> [String: (value: String, line: Int)]? {
+        scan(bytes, untilSteps: false)?.fields
+    }
+
+    /// With `untilSteps`, stops at the top-level `steps:` key (`reachedSteps` then true): the header keys of a
+    /// lesson come before its steps, so the steps are not even read.
+    static func scan(_ bytes: [UInt8], untilSteps: Bool)
+        -> (fields: [String: (value: String, line: Int)], reachedSteps: Bool)? {
         var fields: [String: (value: String, line: Int)] = [:]
         var start = 0, line = 1
         while start < bytes.count {
@@ -71,6 +78,7 @@ enum HeaderScanner {
                 guard let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
                 let key = String(decoding: bytes[start..<colon], as: UTF8.self)
                 guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+                if untilSteps && key == "steps" { return (fields, true) }
                 if headerKeys.contains(key) {
                     let next = end + 1 < bytes.count ? bytes[end + 1] : UInt8(ascii: "\n")
                     guard fields[key] == nil, next != UInt8(ascii: " "), next != UInt8(ascii: "\t"),
@@ -82,7 +90,7 @@ enum HeaderScanner {
             start = end + 1
             line += 1
         }
-        return fields
+        return (fields, false)
     }
 
     /// A one-line plain or quoted scalar; nil for anything richer. Standard-library string operations only:

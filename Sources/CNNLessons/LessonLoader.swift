@@ -20,11 +20,31 @@ public enum LessonLoader {
 
     /// Only the header of a file (id, order, title, summary), without reading its steps.
     public static func header(file path: String) -> Result<LessonHeader, LessonIssues> {
-        data(file: path).flatMap { data in
+        if let prefix = headerPrefix(file: path),
+           let (fields, reachedSteps) = HeaderScanner.scan(prefix, untilSteps: true),
+           reachedSteps, fields.count == HeaderScanner.headerKeys.count {
+            // All four header keys came before `steps:`; otherwise the whole file is scanned.
+            return HeaderScanner.validate(fields, file: path)
+        }
+        return data(file: path).flatMap { data in
             text(data: data, file: path).flatMap { text in
                 HeaderScanner.header(file: path, bytes: Array(text.utf8), text: text)
             }
         }
+    }
+
+    /// The first few kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
+    /// where a lesson's header keys are. nil when the file cannot be read this way (the full read explains why).
+    static func headerPrefix(file path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let prefix = Array(buffer[...lastNewline])
+        guard !prefix.contains(0), String(validating: prefix, as: UTF8.self) != nil else { return nil }
+        return prefix
     }
 
     /// A file's text, refused when too large (before reading it), binary or not UTF-8.

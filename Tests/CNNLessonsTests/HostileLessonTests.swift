@@ -94,3 +94,18 @@ struct HostileLessonTests {
         #expect((try? HeaderScanner.header(file: "g.yaml", text: multiLine).get())?.title == "A title on two lines")
     }
 }
+
+/// The header read from a file's first lines agrees with the full reader, wherever the keys are.
+struct HeaderFromFileTests {
+    @Test func headerKeysAfterTheStepsAreStillRead() throws {
+        let directory = NSTemporaryDirectory() + "cnn-tutor-header-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/late.yaml"
+        try "id: late\nsteps:\n  - say: Hi.\norder: 7\ntitle: Keys after the steps\nsummary: Still read.\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let header = try LessonLoader.header(file: path).get()
+        #expect(header.order == 7 && header.title == "Keys after the steps" && header.summary == "Still read.")
+        let lesson = try LessonLoader.load(file: path).get()
+        #expect([lesson.id, lesson.title, lesson.summary] == [header.id, header.title, header.summary])
+    }
+}
