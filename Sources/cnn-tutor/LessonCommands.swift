@@ -104,7 +104,9 @@ struct Show: ParsableCommand {
         }
         switch entry.player {
         case .success(let player): return player
-        case .failure(let problems): throw CLIError(problems.description)
+        case .failure(let problems):
+            throw CLIError("lesson '\(id)' cannot be shown (see `cnn-tutor check \(entry.header.file)`):\n"
+                           + problems.description)
         }
     }
 
