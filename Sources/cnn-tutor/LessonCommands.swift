@@ -105,8 +105,10 @@ struct Show: ParsableCommand {
         switch entry.player {
         case .success(let player): return player
         case .failure(let problems):
-            throw CLIError("lesson '\(id)' cannot be shown (see `cnn-tutor check \(entry.header.file)`):\n"
-                           + problems.description)
+            // One line: the first problem, located; `check` lists them all.
+            let more = problems.issues.count > 1 ? " (and \(problems.issues.count - 1) more)" : ""
+            throw CLIError((problems.issues.first?.description ?? "lesson '\(id)' cannot be read") + more
+                           + "; see `cnn-tutor check \(entry.header.file)`")
         }
     }
 
