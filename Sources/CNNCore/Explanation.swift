@@ -129,11 +129,6 @@ public struct Explanation: Equatable, Sendable {
         return line
     }
 
-    /// The running results after each term, as printed: "2 → 5 → 5 → 9".
-    public var partialsLine: String {
-        terms.map { format($0.partial) }.joined(separator: " → ")
-    }
-
     public func format(_ number: Double) -> String {
         NumberFormat.string(number, scale: scale)
     }

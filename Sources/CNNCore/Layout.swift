@@ -41,11 +41,6 @@ public struct AxisMask: Equatable, Sendable {
         displayIndex(canonical).map { $0 + 1 }
     }
 
-    public func canonicalIndex(_ display: [Int]) -> [Int] {
-        var iterator = display.makeIterator()
-        return visible.map { $0 ? (iterator.next() ?? 0) : 0 }
-    }
-
     /// A tensor of rank 1 to 4 as canonical rank 4, with the mask of its written axes. Rank 1 is a 1-D signal:
     /// one row of W values.
     public static func canonicalize(_ tensor: Tensor, what: Subject) throws -> (Tensor, AxisMask) {

@@ -107,18 +107,6 @@ public struct Tensor: Equatable, Sendable {
         return (0..<shape[0]).map { row in Array(values[(row * shape[1])..<((row + 1) * shape[1])]) }
     }
 
-    /// The values as nested arrays, one level per axis.
-    public var nested: NestedValues {
-        func build(_ axis: Int, _ offset: Int) -> NestedValues {
-            if axis == shape.count - 1 {
-                return .list(values[offset..<(offset + shape[axis])].map { .number($0) })
-            }
-            let step = strides[axis]
-            return .list((0..<shape[axis]).map { build(axis + 1, offset + $0 * step) })
-        }
-        return build(0, 0)
-    }
-
     /// Each H×W plane turned by 180°: the last two axes reversed.
     public func rotated180() -> Tensor {
         precondition(rank >= 2)
@@ -177,10 +165,4 @@ public struct Tensor: Equatable, Sendable {
 
     /// Largest magnitude, the scale below which a printed value is noise.
     public var magnitude: Double { values.reduce(0) { max($0, abs($1)) } }
-}
-
-/// Nested arrays of numbers, the shape-faithful form used by JSON output.
-public indirect enum NestedValues: Equatable, Sendable {
-    case number(Double)
-    case list([NestedValues])
 }

@@ -34,7 +34,8 @@ struct PlaneGrid {
     }
 
     /// `highlight` and `hidden` take plane coordinates (negative or past the edge inside the padding).
-    func build(highlight: (Int, Int) -> Highlight = { _, _ in .none }, hidden: (Int, Int) -> Bool = { _, _ in false }) -> GridPanel {
+    func build(highlight: (Int, Int) -> Highlight = { _, _ in .none }, hidden: (Int, Int) -> Bool = { _,
+               _ in false }) -> GridPanel {
         let rows = (-padding.rows)..<(height + padding.rows)
         let columns = (-padding.columns)..<(width + padding.columns)
         let shownRows = Self.window(rows, around: focus.row)
@@ -47,7 +48,8 @@ struct PlaneGrid {
                 }
                 let isHidden = hidden(row, column)
                 return Cell(text: isHidden ? "" : NumberFormat.string(number, scale: scale),
-                            symbol: symbol(row, column), highlight: isHidden && highlight(row, column) == .none ? .pending : highlight(row, column))
+                            symbol: symbol(row, column), highlight: isHidden && highlight(row,
+                                    column) == .none ? .pending : highlight(row, column))
             }
         }
         var shownSource = source
@@ -55,10 +57,12 @@ struct PlaneGrid {
         shownSource?.columnOffset = shownColumns.lowerBound
         var heading = title
         if shownRows.count < rows.count || shownColumns.count < columns.count {
-            heading += " rows \(shownRows.lowerBound + 1)–\(shownRows.upperBound) of \(height), columns \(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(width)"
+            heading += " rows \(shownRows.lowerBound + 1)–\(shownRows.upperBound) of \(height), columns "
+                       + "\(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(width)"
         }
         return GridPanel(title: heading, role: role, cells: cells, source: shownSource,
-                         firstRow: shownRows.lowerBound - rows.lowerBound, firstColumn: shownColumns.lowerBound - columns.lowerBound,
+                         firstRow: shownRows.lowerBound - rows.lowerBound,
+                         firstColumn: shownColumns.lowerBound - columns.lowerBound,
                          totalRows: rows.count, totalColumns: columns.count)
     }
 
@@ -71,7 +75,8 @@ struct PlaneGrid {
 
 /// Titles that name a plane only when there is more than one: "Input X, channel 2", "Filter F2, channel 1".
 enum PlaneTitle {
-    static func make(_ base: String, batch: Int?, batchCount: Int, channel: Int?, channelCount: Int, channelWord: String = "channel") -> String {
+    static func make(_ base: String, batch: Int?, batchCount: Int, channel: Int?, channelCount: Int,
+                     channelWord: String = "channel") -> String {
         var parts = [base]
         if let batch, batchCount > 1 { parts.append("item \(batch + 1)") }
         if let channel, channelCount > 1 { parts.append("\(channelWord) \(channel + 1)") }

@@ -39,8 +39,14 @@ public final class LazyLesson: Sendable {
 /// a YAML parse of the whole file, so the header always says what the full reader would.
 enum HeaderScanner {
     static func header(file: String, text: String) -> Result<LessonHeader, LessonIssues> {
-        if let fields = scan(text) { return validate(fields, file: file) }
-        var reader = LessonReader(file: file, text: text)
+        header(file: file, bytes: Array(text.utf8), text: text)
+    }
+
+    /// `text` is decoded from `bytes` only when the line scan cannot read the header.
+    static func header(file: String, bytes: [UInt8],
+                       text: @autoclosure () -> String) -> Result<LessonHeader, LessonIssues> {
+        if let fields = scan(bytes) { return validate(fields, file: file) }
+        var reader = LessonReader(file: file, text: text())
         guard let lesson = reader.readHeaderOnly() else {
             return .failure(LessonIssues(reader.issues.isEmpty
                 ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
@@ -50,47 +56,73 @@ enum HeaderScanner {
                                      file: file))
     }
 
-    /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser.
-    static func scan(_ text: String) -> [String: (value: String, line: Int)]? {
-        var fields: [String: (value: String, line: Int)] = [:]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            guard let first = line.first, first != " ", first != "#", first != "-" else { continue }
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let key = String(line[..<colon])
-            guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
-            guard ["id", "order", "title", "summary"].contains(key) else { continue }
-            guard fields[key] == nil else { return nil }  // a duplicate: the full reader reports it
-            let next = index + 1 < lines.count ? lines[index + 1] : ""
-            guard !next.hasPrefix(" ") && !next.hasPrefix("\t"),
-                  let value = plainValue(line[line.index(after: colon)...]) else { return nil }
-            fields[key] = (value, index + 1)
-        }
-        return fields
+    static let headerKeys: Set<String> = ["id", "order", "title", "summary"]
+
+    /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser. Works on bytes:
+    /// only lines starting with a letter are looked at, so the steps' indented lines cost one byte each.
+    static func scan(_ bytes: [UInt8]) -> [String: (value: String, line: Int)]? {
+        scan(bytes, untilSteps: false)?.fields
     }
 
-    /// A one-line plain or quoted scalar; nil for anything richer.
+    /// With `untilSteps`, stops at the top-level `steps:` key (`reachedSteps` then true): the header keys of a
+    /// lesson come before its steps, so the steps are not even read.
+    static func scan(_ bytes: [UInt8], untilSteps: Bool)
+        -> (fields: [String: (value: String, line: Int)], reachedSteps: Bool)? {
+        var fields: [String: (value: String, line: Int)] = [:]
+        var start = 0, line = 1
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            if let first = bytes[start...].first, first != UInt8(ascii: " "), first != UInt8(ascii: "#"),
+               first != UInt8(ascii: "-"), first != UInt8(ascii: "\r"), first != UInt8(ascii: "\n") {
+                guard let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+                let key = String(decoding: bytes[start..<colon], as: UTF8.self)
+                guard key.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+                if untilSteps && key == "steps" { return (fields, true) }
+                if headerKeys.contains(key) {
+                    let next = end + 1 < bytes.count ? bytes[end + 1] : UInt8(ascii: "\n")
+                    guard fields[key] == nil, next != UInt8(ascii: " "), next != UInt8(ascii: "\t"),
+                          let value = plainValue(Substring(String(decoding: bytes[(colon + 1)..<end], as: UTF8.self)))
+                    else { return nil }  // a duplicate, a continued or a rich scalar: the YAML parser reads it
+                    fields[key] = (value, line)
+                }
+            }
+            start = end + 1
+            line += 1
+        }
+        return (fields, false)
+    }
+
+    /// A one-line plain or quoted scalar; nil for anything richer. Standard-library string operations only:
+    /// Foundation's bridged ones cost more than the rest of a listing.
     static func plainValue(_ rest: Substring) -> String? {
-        var value = rest.trimmingCharacters(in: .whitespaces)
-        if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+        var value = trimmed(rest)
+        if let comment = value.firstRange(of: " #") { value = trimmed(value[..<comment.lowerBound]) }
         guard let first = value.first else { return nil }
         if first == "'" {
-            guard value.count >= 2, value.hasSuffix("'") else { return nil }
-            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+            guard value.count >= 2, value.last == "'" else { return nil }
+            return String(value.dropFirst().dropLast().replacing("''", with: "'"))
         }
         if first == "\"" {
             let inner = value.dropFirst().dropLast()
-            guard value.count >= 2, value.hasSuffix("\""), !inner.contains("\\"), !inner.contains("\"") else {
+            guard value.count >= 2, value.last == "\"", !inner.contains("\\"), !inner.contains("\"") else {
                 return nil
             }
             return String(inner)
         }
-        guard !"|>[{&*!%@`".contains(first), !value.contains(": ") else { return nil }
-        return value.trimmingCharacters(in: .whitespaces)
+        guard !"|>[{&*!%@`".contains(first), value.firstRange(of: ": ") == nil else { return nil }
+        return String(value)
     }
 
-    static func validate(_ fields: [String: (value: String, line: Int)], file: String) -> Result<LessonHeader, LessonIssues> {
+    static func trimmed(_ text: Substring) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        var result = text.drop(while: isSpace)
+        while let last = result.last, isSpace(last) { result = result.dropLast() }
+        return result
+    }
+
+    static func validate(_ fields: [String: (value: String, line: Int)],
+                         file: String) -> Result<LessonHeader, LessonIssues> {
         let start = SourceLocation(file: file, line: 1, column: 1)
         var issues: [LessonIssue] = []
         let id = fields["id"]?.value, title = fields["title"]?.value
@@ -103,7 +135,8 @@ enum HeaderScanner {
         var order = Int.max
         if let (text, line) = fields["order"] {
             if let value = Int(text) { order = value } else {
-                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line, column: 8)))
+                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line,
+                        column: 8)))
             }
         }
         guard issues.isEmpty, let id, let title else { return .failure(LessonIssues(issues)) }

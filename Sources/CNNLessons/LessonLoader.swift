@@ -20,11 +20,39 @@ public enum LessonLoader {
 
     /// Only the header of a file (id, order, title, summary), without reading its steps.
     public static func header(file path: String) -> Result<LessonHeader, LessonIssues> {
-        text(file: path).flatMap { HeaderScanner.header(file: path, text: $0) }
+        if let prefix = headerPrefix(file: path),
+           let (fields, reachedSteps) = HeaderScanner.scan(prefix, untilSteps: true),
+           reachedSteps, fields.count == HeaderScanner.headerKeys.count {
+            // All four header keys came before `steps:`; otherwise the whole file is scanned.
+            return HeaderScanner.validate(fields, file: path)
+        }
+        return data(file: path).flatMap { data in
+            text(data: data, file: path).flatMap { text in
+                HeaderScanner.header(file: path, bytes: Array(text.utf8), text: text)
+            }
+        }
+    }
+
+    /// The first few kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
+    /// where a lesson's header keys are. nil when the file cannot be read this way (the full read explains why).
+    static func headerPrefix(file path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let prefix = Array(buffer[...lastNewline])
+        guard !prefix.contains(0), String(validating: prefix, as: UTF8.self) != nil else { return nil }
+        return prefix
     }
 
     /// A file's text, refused when too large (before reading it), binary or not UTF-8.
     static func text(file path: String) -> Result<String, LessonIssues> {
+        data(file: path).flatMap { text(data: $0, file: path) }
+    }
+
+    static func data(file path: String) -> Result<Data, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
         var status = stat()
@@ -35,7 +63,7 @@ public enum LessonLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
         }
-        return text(data: data, file: path)
+        return .success(data)
     }
 
     static func text(data: Data, file: String) -> Result<String, LessonIssues> {
@@ -44,7 +72,13 @@ public enum LessonLoader {
             return .failure(LessonIssues([LessonIssue(
                 "file is \(data.count) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
         }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+        // Over the raw bytes: Data's own iterator and Foundation's decoder cost more than the rest of a listing.
+        let text: String? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard !bytes.contains(0) else { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        guard let text else {
             return .failure(LessonIssues([LessonIssue("not a text file (binary or not UTF-8)", at: start)]))
         }
         return .success(text)
@@ -188,11 +222,14 @@ struct LessonReader {
             let key = duplicates.first ?? "?"
             let first = context.mark
             let second = duplicateLine(of: key, after: first)
-            let location = SourceLocation(file: file, line: second?.line ?? first.line, column: second?.column ?? first.column)
+            let location = SourceLocation(file: file, line: second?.line ?? first.line,
+                                          column: second?.column ?? first.column)
             return LessonIssue("duplicate key '\(key)' (first at line \(first.line))", at: location)
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context,
+                problem, mark, _):
             let contextText = context.map { " \($0.text)" } ?? ""
-            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file,
+                    line: mark.line, column: mark.column))
         default:
             return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -276,7 +313,8 @@ struct LessonReader {
             if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
         }
         let heading = title ?? computation.map { Self.defaultTitle($0.operation.name) } ?? "Step \(number)"
-        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation, location: location(node))
+        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation,
+                          location: location(node))
     }
 
     // MARK: Values
@@ -378,7 +416,8 @@ struct LessonReader {
             if item.scalar != nil {
                 filters.append(grid(item, what: "a filter").map { $0.reshaped([1] + $0.shape) })
             } else if let channels = item.sequence, !channels.isEmpty {
-                filters.append(stack(channels.map { grid($0, what: "a filter channel") }, nodes: Array(channels), what: "a filter"))
+                filters.append(stack(channels.map { grid($0, what: "a filter channel") }, nodes: Array(channels),
+                                     what: "a filter"))
             } else {
                 fail("each filter must be a grid or a list of channel grids", item)
                 filters.append(nil)
@@ -393,7 +432,8 @@ struct LessonReader {
         let tensors = parts.map { $0! }
         let shape = tensors[0].shape
         for (index, tensor) in tensors.enumerated() where tensor.shape != shape {
-            fail("\(what): part \(index + 1) is \(Shape.describe(tensor.shape)) but part 1 is \(Shape.describe(shape))", nodes[index])
+            fail("\(what): part \(index + 1) is \(Shape.describe(tensor.shape)) but part 1 is "
+                 + "\(Shape.describe(shape))", nodes[index])
             return nil
         }
         guard shape.count < 4 else {
@@ -417,7 +457,8 @@ struct LessonReader {
             fail("pattern must be 'edge' or 'ramp'", mapping["pattern"])
             return nil
         }
-        guard let sizeNode = mapping["size"], let (height, width) = integerPair(sizeNode), height >= 1, width >= 1 else {
+        guard let sizeNode = mapping["size"], let (height,
+                                                   width) = integerPair(sizeNode), height >= 1, width >= 1 else {
             fail("a pattern needs size: [H, W] with positive sides", mapping["size"] ?? node)
             return nil
         }
@@ -467,7 +508,8 @@ struct LessonReader {
     }
 
     mutating func expectation(_ node: Node, result: String?) -> Expectation? {
-        if let text = node.scalar?.string, let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
+        if let text = node.scalar?.string,
+           let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
             return Expectation(result: result, values: [number], shape: [], location: location(node))
         }
         guard let tensor = tensor(node, key: "expect") else { return nil }
@@ -484,11 +526,13 @@ struct LessonReader {
         let result = requiredString(mapping, "value", in: node)
         var position: [Int] = []
         if let at = mapping["at"] {
-            if let list = integerList(at) { position = list } else { fail("at must be a 1-based position like [1, 2]", at) }
+            if let list = integerList(at) { position = list } else { fail("at must be a 1-based position like [1, 2]",
+                    at) }
         }
         var term: Int?
         if let termNode = mapping["term"] {
-            if let value = integer(termNode), value >= 1 { term = value } else { fail("term must be a positive integer", termNode) }
+            if let value = integer(termNode), value >= 1 { term = value } else { fail("term must be a positive "
+                    + "integer", termNode) }
         }
         guard let question, let result else { return nil }
         return QuizSpec(question: question, result: result, position: position, term: term, location: location(node))

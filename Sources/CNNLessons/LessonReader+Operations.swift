@@ -180,7 +180,8 @@ extension LessonReader {
     mutating func readEfficiency(_ mapping: Node.Mapping) -> EfficiencyFields? {
         let input = pair(mapping, "input_size"), kernel = pair(mapping, "kernel_size")
         guard let input, let kernel else { return nil }
-        return EfficiencyFields(inputHeight: input.0, inputWidth: input.1, kernelHeight: kernel.0, kernelWidth: kernel.1)
+        return EfficiencyFields(inputHeight: input.0, inputWidth: input.1, kernelHeight: kernel.0,
+                                kernelWidth: kernel.1)
     }
 
     mutating func readIm2col(_ mapping: Node.Mapping) -> Im2colFields? {
@@ -197,7 +198,8 @@ extension LessonReader {
 
     mutating func readCommonFields(_ mapping: Node.Mapping, into computation: inout Computation) {
         for (key, value) in mapping {
-            if let name = key.string { computation.fieldLocations[name == "filters" ? "filter" : name] = location(value) }
+            guard let name = key.string else { continue }
+            computation.fieldLocations[name == "filters" ? "filter" : name] = location(value)
         }
         computation.shift = pair(mapping, "shift").map { (rows: $0.0, columns: $0.1) }
         if let node = mapping["walk"] {
@@ -226,7 +228,8 @@ extension LessonReader {
     mutating func operand(_ mapping: Node.Mapping, _ name: OperandName) -> OperandValue? {
         if name == .filter, let node = mapping["filters"] { return filterBank(node).map(OperandValue.tensor) }
         guard let node = mapping[name.rawValue] else { return nil }
-        if let fields = node.mapping, fields["pattern"] != nil { return pattern(fields, node: node).map(OperandValue.tensor) }
+        if let fields = node.mapping, fields["pattern"] != nil { return pattern(fields,
+                node: node).map(OperandValue.tensor) }
         if let fields = node.mapping { return resultReference(fields, node: node).map(OperandValue.reference) }
         return tensor(node, key: name.rawValue).map(OperandValue.tensor)
     }
@@ -249,8 +252,9 @@ extension LessonReader {
         return pair
     }
 
-    mutating func word<Word: RawRepresentable & CaseIterable>(_ mapping: Node.Mapping, _ key: String,
-                                                              _ type: Word.Type) -> Word? where Word.RawValue == String {
+    mutating func word<Word: RawRepresentable & CaseIterable>(
+        _ mapping: Node.Mapping, _ key: String, _ type: Word.Type
+    ) -> Word? where Word.RawValue == String {
         guard let node = mapping[key] else { return nil }
         guard let text = node.scalar?.string, let word = Word(rawValue: text) else {
             fail("'\(key)' must be one of: \(Word.allCases.map(\.rawValue).joined(separator: ", "))", node)
@@ -283,7 +287,8 @@ extension LessonReader {
     mutating func dilation(_ mapping: Node.Mapping) -> Int? {
         guard let value = integer(mapping, "dilation") else { return nil }
         guard value == 1 else {
-            fail("dilation \(value) is not supported yet: only 1 (no gaps between the filter's taps)", mapping["dilation"])
+            fail("dilation \(value) is not supported yet: only 1 (no gaps between the filter's taps)",
+                 mapping["dilation"])
             return nil
         }
         return value

@@ -21,7 +21,8 @@ extension PlanBuilder {
 
     func fullConvPlan(_ fields: FullConvFields) throws -> any StepPlan {
         let names = TensorNames(input: "∂L/∂O", filter: "F", output: "∂L/∂X")
-        let conv = try run { try Convolution.full(input: tensor(fields.grad), filter: tensor(fields.filter), names: names) }
+        let conv = try run { try Convolution.full(input: tensor(fields.grad), filter: tensor(fields.filter),
+                                                  names: names) }
         return try convolutionPlan(conv, relu: false)
     }
 
@@ -118,7 +119,8 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),
-                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
+                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k,
+                                     c),
                              source: OperandPlane(operand: "filter", plane: Array(plane)), scale: filterScale)
         return grid.build(highlight: { row, column in
             if activeW == [k, c, row, column] { return .active }

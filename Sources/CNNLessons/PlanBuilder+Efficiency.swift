@@ -8,14 +8,23 @@ extension PlanBuilder {
         let counts = try run { try EfficiencyCounts(inputHeight: h, inputWidth: w, kernelHeight: kh, kernelWidth: kw) }
         let grouped: (Int) -> String = { value in
             let digits = String(value)
-            return digits.reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
+            let marked = digits.reversed().enumerated().map { place, digit in
+                place > 0 && place % 3 == 0 ? "\(digit)," : "\(digit)"
+            }
+            return marked.reversed().joined()
         }
         let facts = [
-            "Input \(h)×\(w), kernel \(kh)×\(kw), output \(counts.outputHeight)×\(counts.outputWidth) = \(grouped(counts.outputCount)) values",
-            "Convolution:   stores \(grouped(counts.convolutionStored)) weights; \(grouped(counts.outputCount)) × \(2 * counts.kernelCount - 1) = \(grouped(counts.convolutionOperations)) multiplies and adds",
-            "Dense matrix:  stores \(counts.outputHeight)×\(counts.outputWidth)×\(h)×\(w) = \(grouped(counts.denseStored)) weights; \(grouped(counts.denseOperations)) multiplies and adds",
-            "Sparse matrix: stores \(counts.kernelCount)×\(counts.outputHeight)×\(counts.outputWidth) = \(grouped(counts.sparseStored)) weights; \(grouped(counts.sparseOperations)) multiplies and adds",
-            "Dense needs \(grouped(counts.denseStored / max(counts.convolutionStored, 1)))× the storage of convolution and \(grouped(counts.denseOperations / max(counts.convolutionOperations, 1)))× its arithmetic.",
+            "Input \(h)×\(w), kernel \(kh)×\(kw), output \(counts.outputHeight)×\(counts.outputWidth) = "
+            + "\(grouped(counts.outputCount)) values",
+            "Convolution:   stores \(grouped(counts.convolutionStored)) weights; \(grouped(counts.outputCount)) × "
+            + "\(2 * counts.kernelCount - 1) = \(grouped(counts.convolutionOperations)) multiplies and adds",
+            "Dense matrix:  stores \(counts.outputHeight)×\(counts.outputWidth)×\(h)×\(w) = "
+            + "\(grouped(counts.denseStored)) weights; \(grouped(counts.denseOperations)) multiplies and adds",
+            "Sparse matrix: stores \(counts.kernelCount)×\(counts.outputHeight)×\(counts.outputWidth) = "
+            + "\(grouped(counts.sparseStored)) weights; \(grouped(counts.sparseOperations)) multiplies and adds",
+            "Dense needs \(grouped(counts.denseStored / max(counts.convolutionStored, 1)))× the storage of "
+            + "convolution and \(grouped(counts.denseOperations / max(counts.convolutionOperations, 1)))× its "
+              + "arithmetic.",
         ]
         var results: [String: NamedResult] = [:]
         for (name, value) in counts.named {

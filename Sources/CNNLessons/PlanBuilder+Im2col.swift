@@ -14,7 +14,8 @@ extension PlanBuilder {
         let (elements, isAll) = try elements(displayShape: [conv.filterCount, conv.outputHeight * conv.outputWidth])
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
                              termCount: { _ in conv.termsPerOutput }, uniformTerms: conv.termsPerOutput)
-        let drawing = Im2colGrids(conv: conv, patches: patches, filterMatrix: filterMatrix, product: product, walk: walk)
+        let drawing = Im2colGrids(conv: conv, patches: patches, filterMatrix: filterMatrix, product: product,
+                                  walk: walk)
         let explain: @Sendable (Int) -> Explanation = { flat in
             let columns = conv.outputHeight * conv.outputWidth
             let (i, j) = ((flat % columns) / conv.outputWidth, flat % conv.outputWidth)
@@ -55,14 +56,16 @@ struct Im2colGrids: Sendable {
         let (i, j) = (column / max(conv.outputWidth, 1), column % max(conv.outputWidth, 1))
         let window = conv.window(i: i, j: j)
         var panels = (0..<conv.channels).map { inputPanel(state, window: window, channel: $0) }
-        let filterGrid = PlaneGrid(title: "Filters as rows (\(conv.filterCount)×\(conv.termsPerOutput))", role: .derived,
+        let filterGrid = PlaneGrid(title: "Filters as rows (\(conv.filterCount)×\(conv.termsPerOutput))",
+                                   role: .derived,
                                    name: "W", tensor: filterPlane, mask: AxisMask(rank: 2), plane: (0, 0), scale: scale,
                                    focus: (max(row, 0), activeTerm ?? 0))
         panels.append(filterGrid.build(highlight: { r, q in r == row ? (q == activeTerm ? .active : .window) : .none }))
         let patchGrid = PlaneGrid(title: "Patches as columns (\(conv.termsPerOutput)×\(columns))", role: .derived,
                                   name: "P", tensor: patchPlane, mask: AxisMask(rank: 2), plane: (0, 0), scale: scale,
                                   focus: (activeTerm ?? 0, max(column, 0)))
-        panels.append(patchGrid.build(highlight: { r, q in q == column ? (r == activeTerm ? .active : .window) : .none }))
+        panels.append(patchGrid.build(highlight: { r,
+                                      q in q == column ? (r == activeTerm ? .active : .window) : .none }))
         let productGrid = PlaneGrid(title: "Product = output (\(conv.filterCount)×\(columns))", role: .output,
                                     name: "O", tensor: productPlane, mask: AxisMask(rank: 2), plane: (0, 0),
                                     scale: scale, focus: (max(row, 0), max(column, 0)))

@@ -59,7 +59,8 @@ struct PlanBuilder {
         for position in only {
             guard position.count == displayShape.count,
                   zip(position, displayShape).allSatisfy({ $0 >= 1 && $0 <= $1 }) else {
-                throw issue("position \(position) is outside the result's shape \(Shape.describe(displayShape)) (1-based)", field: "only")
+                throw issue("position \(position) is outside the result's shape \(Shape.describe(displayShape)) "
+                            + "(1-based)", field: "only")
             }
             var flat = 0
             for (index, extent) in zip(position, displayShape) { flat = flat * extent + index - 1 }

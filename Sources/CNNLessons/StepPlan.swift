@@ -115,7 +115,8 @@ struct ExplainedPlan: StepPlan {
 
     func body(at local: Int) -> FrameBody {
         guard let place = walk.place(local, termCount: termCount(walk.elements[walk.positionOfFrame(local)])) else {
-            let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: true, position: Int.max, finished: true)
+            let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: true, position: Int.max,
+                                  finished: true)
             return FrameBody(grids: grids(state), facts: extraFacts(state))
         }
         let explanation = explain(place.element)
@@ -138,7 +139,8 @@ struct ExplainedPlan: StepPlan {
     }
 
     func quizBody() -> FrameBody {
-        let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1, finished: false)
+        let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
+                              finished: false)
         return FrameBody(grids: grids(state), facts: [])
     }
 

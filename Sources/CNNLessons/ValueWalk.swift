@@ -86,7 +86,8 @@ struct ValueWalk: Sendable {
         guard walk != .result else { return nil }
         let position = positionOfFrame(local)
         let element = elements[position]
-        guard walk == .terms else { return Place(position: position, element: element, shownTerms: termCount, complete: true) }
+        guard walk == .terms else { return Place(position: position, element: element, shownTerms: termCount,
+                                                 complete: true) }
         let offset = local - start(of: position)
         let shown = min(offset + 1, termCount)
         let complete = termCount == 0 || offset + 1 >= termCount + (addsBias ? 1 : 0)

@@ -5,7 +5,9 @@ import Foundation
 
 /// Options shared by the commands that read lessons.
 struct LessonFolders: ParsableArguments {
-    @Option(name: .customLong("lessons"), help: ArgumentHelp("A folder of your own lessons (repeatable; also $\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
+    @Option(name: .customLong("lessons"),
+            help: ArgumentHelp("A folder of your own lessons (repeatable; also "
+                               + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var directories: [String] = []
 
     /// The library, with problems in lesson files reported once on stderr.
@@ -38,7 +40,8 @@ struct List: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a lesson's steps as text: for pipes, handouts and screen readers.",
-        discussion: "Without --step, prints each finished value of every step (the frames between add one term each; --fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
+        discussion: "Without --step, prints each finished value of every step (the frames between add one term each; "
+                    + "--fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -78,16 +81,7 @@ struct Show: ParsableCommand {
     static let maxValuesCeiling = 1_000_000
 
     func run() throws {
-        let library = folders.library()
-        guard let entry = library.entries.first(where: { $0.header.id == id }) else {
-            throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
-        }
-        let player: LessonPlayer
-        switch entry.player {
-        case .success(let loaded): player = loaded
-        case .failure(let problems): throw CLIError(problems.description)
-        }
-        let lesson = player.lesson
+        let player = try loadPlayer()
         let indices: [Int]
         if let step {
             guard (1...player.stepCount).contains(step) else {
@@ -106,19 +100,41 @@ struct Show: ParsableCommand {
                 out.line(String(decoding: data, as: UTF8.self))
             }
         } else {
-            let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
-            let printer = FrameText(style: style, symbols: symbols)
-            if format == .markdown { out.line("# \(lesson.title)\n") }
-            for (position, index) in indices.enumerated() {
-                if index < 0 {
-                    out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
-                    continue
-                }
-                out.line(printer.render(player.frame(at: index)))
-                if position < indices.count - 1 { out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n") }
-            }
+            printText(player, frames: indices, to: out)
         }
         out.flush()
+    }
+
+    /// The lesson, loaded now (only this one: the others are listed by their headers).
+    func loadPlayer() throws -> LessonPlayer {
+        let library = folders.library()
+        guard let entry = library.entries.first(where: { $0.header.id == id }) else {
+            throw CLIError("no lesson with id '\(id)' (see `cnn-tutor list`)")
+        }
+        switch entry.player {
+        case .success(let player): return player
+        case .failure(let problems):
+            // One line: the first problem, located; `check` lists them all.
+            let more = problems.issues.count > 1 ? " (and \(problems.issues.count - 1) more)" : ""
+            throw CLIError((problems.issues.first?.description ?? "lesson '\(id)' cannot be read") + more
+                           + "; see `cnn-tutor check \(entry.header.file)`")
+        }
+    }
+
+    func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
+        let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
+        let printer = FrameText(style: style, symbols: symbols)
+        if format == .markdown { out.line("# \(player.lesson.title)\n") }
+        for (position, index) in indices.enumerated() {
+            if index < 0 {
+                out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
+                continue
+            }
+            out.line(printer.render(player.frame(at: index)))
+            if position < indices.count - 1 {
+                out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n")
+            }
+        }
     }
 
     var useColor: Bool {
@@ -172,7 +188,8 @@ struct Check: ParsableCommand {
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
                 if let other = bundled.first(where: { $0.id == lesson.id }),
                    case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
-                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)", at: start))
+                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)",
+                                              at: start))
                 }
                 if let first = seen[lesson.id] {
                     issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
@@ -184,7 +201,8 @@ struct Check: ParsableCommand {
         }
         out.flush()
         let summary = TextOutput(descriptor: 2)
-        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
+        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): "
+                     + "\(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
         summary.flush()
         // The problems are the report: exit without a further error line.
         if problems > 0 { Foundation.exit(1) }

@@ -36,18 +36,22 @@ struct BadLessonFileTests {
     }
 
     @Test func raggedGridPointsAtTheShortRow() {
-        let found = problems("b.yaml", Self.header + "  - op: conv\n    input: |\n      1 2 3\n      4 5\n      7 8 9\n    filter: \"1 0; 0 1\"\n")
+        let found = problems("b.yaml", Self.header + "  - op: conv\n    input: |\n      1 2 3\n      4 5\n      7 8 "
+                                                     + "9\n    filter: \"1 0; 0 1\"\n")
         #expect(found == ["\(directory)/b.yaml:8:7: error: the input: ragged matrix: row 2 has 2 values, row 1 has 3"])
     }
 
     @Test func nonNumberPointsAtItsRow() {
-        let found = problems("c.yaml", Self.header + "  - op: conv\n    input: |\n      1 2\n      3 four\n    filter: \"1\"\n")
+        let found = problems("c.yaml", Self.header + "  - op: conv\n    input: |\n      1 2\n      3 four\n    "
+                                                     + "filter: \"1\"\n")
         #expect(found == ["\(directory)/c.yaml:8:7: error: the input: not a number: 'four' at row 2, value 2"])
     }
 
     @Test func filterLargerThanItsPaddedInputPointsAtTheFilter() {
-        let found = problems("d.yaml", Self.header + "  - op: conv\n    input: \"1 2; 3 4\"\n    filter: |\n      1 1 1\n      1 1 1\n      1 1 1\n")
-        #expect(found == ["\(directory)/d.yaml:7:13: error: the filter height 3 is larger than the padded input height 2"])
+        let found = problems("d.yaml", Self.header + "  - op: conv\n    input: \"1 2; 3 4\"\n    filter: |\n      1 "
+                                                     + "1 1\n      1 1 1\n      1 1 1\n")
+        #expect(found == ["\(directory)/d.yaml:7:13: error: the filter height 3 is larger than the padded input "
+                          + "height 2"])
     }
 
     @Test func unknownOperation() {
@@ -57,14 +61,17 @@ struct BadLessonFileTests {
     }
 
     @Test func missingFields() {
-        #expect(problems("f.yaml", "id: sample\nsummary: x\nsteps:\n  - say: hi\n") == ["\(directory)/f.yaml:1:1: error: missing field 'title'"])
+        #expect(problems("f.yaml", "id: sample\nsummary: x\nsteps:\n  - say: hi\n") == ["\(directory)/f.yaml:1:1: "
+                + "error: missing field 'title'"])
         let found = problems("g.yaml", Self.header + "  - op: pool\n    input: \"1 2; 3 4\"\n    size: 2\n")
         #expect(found == ["\(directory)/g.yaml:5:9: error: op 'pool' needs 'mode'"])
     }
 
     @Test func expectThatDisagrees() {
-        let found = problems("h.yaml", Self.header + "  - op: pool\n    mode: max\n    size: 2\n    input: \"1 3; 2 9\"\n    expect: 8\n")
-        #expect(found == ["\(directory)/h.yaml:9:13: error: expect disagrees with the computation: 'output' at (1,1) is 9, expected 8"])
+        let found = problems("h.yaml", Self.header + "  - op: pool\n    mode: max\n    size: 2\n    input: \"1 3; 2 "
+                                                     + "9\"\n    expect: 8\n")
+        #expect(found == ["\(directory)/h.yaml:9:13: error: expect disagrees with the computation: 'output' at (1,1) "
+                          + "is 9, expected 8"])
     }
 
     @Test func emptyFile() {
@@ -74,8 +81,12 @@ struct BadLessonFileTests {
 
     @Test func binaryFile() {
         let path = (directory as NSString).appendingPathComponent("j.yaml")
-        _ = FileManager.default.createFile(atPath: path, contents: Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0xFF, 0xFE]))
-        guard case .failure(let issues) = LessonLoader.load(file: path) else { Issue.record("loaded a binary file"); return }
+        let bytes: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0xFF, 0xFE]
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        guard case .failure(let issues) = LessonLoader.load(file: path) else {
+            Issue.record("loaded a binary file")
+            return
+        }
         #expect(issues.issues.map(\.description) == ["\(path):1:1: error: not a text file (binary or not UTF-8)"])
     }
 
@@ -85,8 +96,12 @@ struct BadLessonFileTests {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 50_000_000)
         try handle.close()
-        guard case .failure(let issues) = LessonLoader.load(file: path) else { Issue.record("loaded a 50 MB file"); return }
-        #expect(issues.issues.map(\.description) == ["\(path):1:1: error: file is 50000000 bytes; a lesson file may be at most 1000000"])
+        guard case .failure(let issues) = LessonLoader.load(file: path) else {
+            Issue.record("loaded a 50 MB file")
+            return
+        }
+        #expect(issues.issues.map(\.description) == ["\(path):1:1: error: file is 50000000 bytes; a lesson file may "
+                                                     + "be at most 1000000"])
     }
 
     @Test func gridOfAHundredMillionCellsIsRefused() {
@@ -100,7 +115,8 @@ struct BadLessonFileTests {
             Issue.record("10^8 cells loaded")
             return
         }
-        #expect(issues.issues.map(\.description) == ["alias.yaml:6:12: error: the lesson holds more than 1000000 numbers; a lesson is meant to be read"])
+        #expect(issues.issues.map(\.description) == ["alias.yaml:6:12: error: the lesson holds more than 1000000 "
+                                                     + "numbers; a lesson is meant to be read"])
     }
 
     @Test func badFilesAreReportedAndTheOthersStillLoad() throws {
@@ -118,7 +134,8 @@ struct BadLessonFileTests {
 
     @Test func lessonsFolderFromTheEnvironment() {
         _ = write("env.yaml", "id: from-env\ntitle: From the environment\nsummary: ok\nsteps:\n  - say: Hi.\n")
-        let library = LessonLibrary.load(userDirectories: [], environment: [LessonLibrary.environmentVariable: directory])
+        let library = LessonLibrary.load(userDirectories: [],
+                                         environment: [LessonLibrary.environmentVariable: directory])
         #expect(library.lesson(id: "from-env") != nil)
     }
 }

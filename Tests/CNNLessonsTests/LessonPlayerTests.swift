@@ -126,8 +126,10 @@ struct LessonPlayerTests {
 
         """, file: "r.yaml")
         guard case .failure(let issues) = forwardReference else { Issue.record("a forward reference loaded"); return }
-        #expect(issues.issues.map(\.description) == ["r.yaml:6:12: error: a step can only use the result of an earlier step; step 2 is not before step 1"])
-        let badName = LessonLoader.load(text: Self.header + "  - op: relu\n    input: \"1 -1\"\n  - op: relu\n    input: {from: previous, result: gradient}\n", file: "s.yaml")
+        #expect(issues.issues.map(\.description) == ["r.yaml:6:12: error: a step can only use the result of an "
+                                                     + "earlier step; step 2 is not before step 1"])
+        let steps = "  - op: relu\n    input: \"1 -1\"\n  - op: relu\n    input: {from: previous, result: gradient}\n"
+        let badName = LessonLoader.load(text: Self.header + steps, file: "s.yaml")
         guard case .failure(let nameIssues) = badName else { Issue.record("a bad result name loaded"); return }
         #expect(nameIssues.issues.first?.message == "step 1 has no result 'gradient' (it has: output)")
     }
@@ -144,7 +146,8 @@ struct LessonPlayerTests {
     @Test func theEfficiencyExampleWalksAllItsValuesLazily() throws {
         let player = try player("""
           - op: conv
-            input: \(String(repeating: "0 ", count: 279) + "1; " + Array(repeating: String(repeating: "1 ", count: 280), count: 319).joined(separator: "; "))
+            input: \(String(repeating: "0 ", count: 279) + "1; " + Array(repeating: String(repeating: "1 ",
+                    count: 280), count: 319).joined(separator: "; "))
             filter: "-1; 1"
 
         """)
