@@ -35,6 +35,7 @@ extension Tensor {
             throw CoreError.shapeMismatch(what: "the right matrix", expected: [a.shape.last ?? 0, b.shape.last ?? 0], found: b.shape)
         }
         let (rows, inner, columns) = (a.shape[0], a.shape[1], b.shape[1])
+        _ = try Tensor.elementCount([rows, columns], what: "the matrix product")
         var result = Array(repeating: 0.0, count: rows * columns)
         for row in 0..<rows {
             for k in 0..<inner {
