@@ -90,11 +90,11 @@ public struct Convolution: Sendable {
 
     // MARK: Forward
 
-    /// The whole output, canonical N×K×H'×W'.
-    ///
-    /// Each output row is accumulated in a small buffer that stays in cache while every channel and kernel
-    /// cell adds to it, then stored once; the innermost loop runs along a row, contiguous for stride 1.
+    /// The whole output, canonical N×K×H'×W'. Stride 1 without dilation takes the register-blocked kernel
+    /// (BlockedConvolutionKernel.swift). Otherwise each output row is accumulated in a small buffer that stays in
+    /// cache while every channel and kernel cell adds to it, then stored once; the innermost loop runs along a row.
     public func forward() -> Tensor {
+        if usesBlockedKernel { return try! Tensor(shape: outputShape, values: blockedForward()) }
         var output = Array(repeating: 0.0, count: outputCount)
         let planeIn = height * width, kernelArea = kernelHeight * kernelWidth
         let columnRanges = (0..<kernelWidth).map {

@@ -82,3 +82,33 @@ struct DilationExampleTests {
         }
     }
 }
+
+struct BlockedKernelTests {
+    /// Four or more filters at stride 1 take the register-blocked kernel: its values must be the definition's, and
+    /// bit for bit the explained values (same term order, no fused multiply-add), whatever the row tail.
+    @Test func blockedKernelMatchesTheDefinitionAndTheExplanation() async {
+        await propertyCheck(count: 100, input: small, Gen.int(in: 4...9), extent, Gen.int(in: 1...11), kernel, kernel, paddings,
+                            seeds) { c, k, h, w, kh, kw, p, seed in
+            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: 1, padding: p, seed: seed) else {
+                return
+            }
+            let conv = problem.convolution()
+            #expect(conv.usesBlockedKernel)
+            let values = conv.forward().values
+            #expect(values == referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: 1, padding: p), "\(problem)")
+            var random = TestRandom(state: seed)
+            let decimals = try! Convolution(input: problem.x.mapped { $0 + Double(random.next() % 1000) / 997 },
+                                            filter: problem.w, bias: problem.bias, padding: p)
+            let forward = decimals.forward().values
+            #expect((0..<forward.count).allSatisfy { forward[$0] == decimals.explainOutput($0).value }, "\(problem)")
+        }
+    }
+}
+
+extension Tensor {
+    func mapped(_ transform: (Double) -> Double) -> Tensor {
+        var copy = self
+        copy.values = values.map(transform)
+        return copy
+    }
+}
