@@ -13,7 +13,8 @@ extension Convolution {
     var usesBlockedKernel: Bool {
         guard stride == Extent2D(1), dilation == Extent2D(1), filterCount >= Self.filterBlock else { return false }
         let (area, overflow) = (height + 2 * padding.rows).multipliedReportingOverflow(by: width + 2 * padding.columns)
-        return !overflow && area.multipliedReportingOverflow(by: batchCount * channels).partialValue <= Limits.maxElements
+        let (count, tooMany) = area.multipliedReportingOverflow(by: batchCount * channels)
+        return !overflow && !tooMany && count <= Limits.maxElements
     }
 
     /// The whole output, canonical N×K×H'×W', by the blocked kernel.
@@ -81,7 +82,8 @@ extension Convolution {
     /// of a row may read past it.
     func borderedInput() -> [Double] {
         let paddedWidth = width + 2 * padding.columns, paddedHeight = height + 2 * padding.rows
-        var bordered = Array(repeating: 0.0, count: batchCount * channels * paddedHeight * paddedWidth + Lanes.scalarCount)
+        var bordered = Array(repeating: 0.0,
+            count: batchCount * channels * paddedHeight * paddedWidth + Lanes.scalarCount)
         for plane in 0..<(batchCount * channels) {
             for row in 0..<height {
                 let from = (plane * height + row) * width
@@ -102,7 +104,8 @@ extension Convolution {
         for k in 0..<filterCount {
             let (block, offset) = k.quotientAndRemainder(dividingBy: Self.filterBlock)
             for tap in 0..<taps {
-                weights[(block * taps + tap) * Self.filterBlock + offset] = Lanes(repeating: slidingFilters.values[k * taps + tap])
+                let weight = slidingFilters.values[k * taps + tap]
+                weights[(block * taps + tap) * Self.filterBlock + offset] = Lanes(repeating: weight)
             }
         }
         return weights

@@ -86,13 +86,16 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .shapeMismatch(what, expected, found):
             return "\(what) has shape \(Shape.describe(found)); expected \(Shape.describe(expected))"
         case let .channelMismatch(inputChannels, filterChannels):
-            return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but the input has \(inputChannels)"
+            let plural = filterChannels == 1 ? "" : "s"
+            return "the filter has \(filterChannels) channel\(plural) but the input has \(inputChannels)"
         case let .filterTooLarge(window, axis, filter, paddedInput):
             return "\(window.along(axis)) \(filter) is larger than the padded input \(axis) \(paddedInput)"
         case let .dilatedFilterTooLarge(axis, filter, dilation, span, paddedInput):
-            return "the filter \(axis) \(filter) at dilation \(dilation) spans \(span), more than the padded input \(axis) \(paddedInput)"
+            return "the filter \(axis) \(filter) at dilation \(dilation) spans \(span), "
+                + "more than the padded input \(axis) \(paddedInput)"
         case let .outputPaddingTooLarge(outputPadding, stride, dilation):
-            return "the output padding \(outputPadding) must be smaller than the stride \(stride) or the dilation \(dilation)"
+            return "the output padding \(outputPadding) must be smaller than the stride \(stride) "
+                + "or the dilation \(dilation)"
         case let .nonPositive(what, value):
             return "\(what) must be at least 1, got \(value)"
         case let .negative(what, value):

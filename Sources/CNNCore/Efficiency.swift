@@ -17,17 +17,23 @@ public struct EfficiencyCounts: Equatable, Sendable {
     public let sparseStored: Int
 
     public init(inputHeight: Int, inputWidth: Int, kernelHeight: Int, kernelWidth: Int) throws {
-        outputHeight = try OutputSize.compute(inputSize: inputHeight, filterSize: kernelHeight, stride: 1, padding: 0, axis: "height")
-        outputWidth = try OutputSize.compute(inputSize: inputWidth, filterSize: kernelWidth, stride: 1, padding: 0, axis: "width")
-        (self.inputHeight, self.inputWidth, self.kernelHeight, self.kernelWidth) = (inputHeight, inputWidth, kernelHeight, kernelWidth)
+        outputHeight = try OutputSize.compute(inputSize: inputHeight, filterSize: kernelHeight, stride: 1, padding: 0,
+            axis: "height")
+        outputWidth = try OutputSize.compute(inputSize: inputWidth, filterSize: kernelWidth, stride: 1, padding: 0,
+            axis: "width")
+        (self.inputHeight, self.inputWidth, self.kernelHeight, self.kernelWidth) = (inputHeight, inputWidth,
+            kernelHeight, kernelWidth)
         // Every extent is at most 10⁷ (checked above), so these three products fit; the rest are checked.
-        (inputCount, outputCount, kernelCount) = (inputHeight * inputWidth, outputHeight * outputWidth, kernelHeight * kernelWidth)
+        (inputCount, outputCount, kernelCount) = (inputHeight * inputWidth, outputHeight * outputWidth,
+            kernelHeight * kernelWidth)
         let input = Subject(.input, "the input \(inputHeight)×\(inputWidth)")
         let filter = Subject(.filter, "the kernel \(kernelHeight)×\(kernelWidth)")
-        convolutionOperations = try Self.product(outputCount, 2 * kernelCount - 1, counting: "the convolution's operations",
+        convolutionOperations = try Self.product(outputCount, 2 * kernelCount - 1,
+            counting: "the convolution's operations",
                                                  of: filter)
         denseStored = try Self.product(outputCount, inputCount, counting: "the dense matrix's weights", of: input)
-        denseOperations = try Self.product(outputCount, 2 * inputCount - 1, counting: "the dense matrix's operations", of: input)
+        denseOperations = try Self.product(outputCount, 2 * inputCount - 1, counting: "the dense matrix's operations",
+            of: input)
         sparseStored = try Self.product(kernelCount, outputCount, counting: "the sparse matrix's weights", of: filter)
     }
 

@@ -19,21 +19,26 @@ extension ConvolutionBackward {
     public func inputGradientAsConvolution() -> Convolution? {
         let conv = convolution
         guard conv.stride == Extent2D(1), conv.dilation == Extent2D(1),
-              conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else { return nil }
+              conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else {
+            return nil
+        }
         let (k, c, kh, kw) = (conv.filterCount, conv.channels, conv.kernelHeight, conv.kernelWidth)
         var swapped = Array(repeating: 0.0, count: conv.filters.count)
         for outer in 0..<k {
             for inner in 0..<c {
                 for cell in 0..<(kh * kw) {
-                    swapped[(inner * k + outer) * kh * kw + cell] = conv.slidingFilters.values[(outer * c + inner) * kh * kw + cell]
+                    let weight = conv.slidingFilters.values[(outer * c + inner) * kh * kw + cell]
+                    swapped[(inner * k + outer) * kh * kw + cell] = weight
                 }
             }
         }
         let filters = try! Tensor(shape: [c, k, kh, kw], values: swapped)
         return try? Convolution(input: outputGradient, filter: filters, stride: Extent2D(1),
-                                padding: Extent2D(rows: kh - 1 - conv.padding.rows, columns: kw - 1 - conv.padding.columns),
+                                padding: Extent2D(rows: kh - 1 - conv.padding.rows,
+                                    columns: kw - 1 - conv.padding.columns),
                                 flipsKernel: true,
-                                names: TensorNames(input: TensorNames.gradient(conv.names.output), filter: conv.names.filter,
+                                names: TensorNames(input: TensorNames.gradient(conv.names.output),
+                                    filter: conv.names.filter,
                                                    output: TensorNames.gradient(conv.names.input)))
     }
 }

@@ -161,7 +161,8 @@ public struct Tensor: Equatable, Sendable {
         let (tallRows, rowsOverflow) = (height - 1).multipliedReportingOverflow(by: step)
         let (wideColumns, columnsOverflow) = (width - 1).multipliedReportingOverflow(by: step)
         guard !rowsOverflow, !columnsOverflow, tallRows < Limits.maxElements, wideColumns < Limits.maxElements else {
-            throw CoreError.tooLarge(what: .stride, count: step, limit: Limits.maxElements / max(height - 1, width - 1, 1))
+            throw CoreError.tooLarge(what: .stride, count: step, limit: Limits.maxElements / max(height - 1, width - 1,
+                1))
         }
         let newHeight = tallRows + 1, newWidth = wideColumns + 1
         var newShape = shape

@@ -9,7 +9,8 @@ import CNNCore
 /// `Compute.operations`.
 struct Compute: ParsableCommand {
     static let operations: [any ParsableCommand.Type] = [
-        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self, SizeCommand.self,
+        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self,
+        SizeCommand.self,
         ReLUCommand.self,
     ]
 
@@ -35,7 +36,8 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON object instead of the worked explanation.")
     var json = false
 
-    @Flag(name: .long, help: "Print every step and term, even for outputs of more than \(Detail.manyElements) elements.")
+    @Flag(name: .long,
+        help: "Print every step and term, even for outputs of more than \(Detail.manyElements) elements.")
     var all = false
 
     var detail: Detail { Detail(all: all) }

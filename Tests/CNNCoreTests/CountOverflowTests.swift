@@ -7,9 +7,11 @@ struct CountOverflowTests {
         // 49998² outputs × (2·50000² − 1) operations ≈ 1.25·10¹⁹ > 2⁶³ − 1 ≈ 9.22·10¹⁸.
         let expected = CoreError.uncountable(what: Subject(.input, "the input 50000×50000"),
                                              quantity: "the dense matrix's operations")
-        #expect(throws: expected) { try EfficiencyCounts(inputHeight: 50000, inputWidth: 50000, kernelHeight: 3, kernelWidth: 3) }
+        #expect(throws: expected) { try EfficiencyCounts(inputHeight: 50000, inputWidth: 50000, kernelHeight: 3,
+            kernelWidth: 3) }
         #expect(expected.operand == .input)
-        #expect(expected.description == "the input 50000×50000 is too large to count the dense matrix's operations: more than 2⁶³ − 1")
+        #expect(expected.description
+            == "the input 50000×50000 is too large to count the dense matrix's operations: more than 2⁶³ − 1")
     }
 
     @Test func countsJustBelowTheLimitAreExact() throws {
@@ -34,7 +36,8 @@ struct CountOverflowTests {
                                       stride: 1, padding: 0, outputPadding: 0, dilation: Int.max)
         }
         #expect(throws: CoreError.self) {
-            try Convolution(input: Tensor(shape: [2], values: [1, 2]), filter: Tensor(shape: [2], values: [1, 1]), dilation: Int.max)
+            try Convolution(input: Tensor(shape: [2], values: [1, 2]), filter: Tensor(shape: [2], values: [1, 1]),
+                dilation: Int.max)
         }
     }
 }

@@ -805,7 +805,8 @@ def dilated_conv_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
     out, steps = ref_dilated_conv_steps(X, Wt, b, stride, signal_pad(x, pad), dil)
     keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
     exp = out.reshape([d for d, k in zip(out.shape, keep) if k])
-    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w)) + opt("bias", to_json_text(b))
+    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + opt("bias", to_json_text(b))
             + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil))
     scale = scale_of(x) * scale_of(w) * Wt[0].size + scale_of(b)
 
