@@ -52,37 +52,35 @@ public struct Convolution: Sendable {
         guard canonicalFilter.shape[1] == c else {
             throw CoreError.channelMismatch(inputChannels: c, filterChannels: canonicalFilter.shape[1])
         }
-        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows,
-            padding: padding.rows,
+        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows, padding: padding.rows,
                                                   dilation: dilation.rows, axis: "height")
         let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns,
-            padding: padding.columns,
-                                                 dilation: dilation.columns, axis: input.rank == 1 ? "length" : "width")
-        let outputCount = try Tensor.elementCount([n, k, outputHeight, outputWidth], what: "the output")
-        let work = outputCount.multipliedReportingOverflow(by: c * kh * kw)
-        guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of multiply-adds",
-                count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
-        }
+                                                 padding: padding.columns, dilation: dilation.columns,
+                                                 axis: input.rank == 1 ? "length" : "width")
+        try Self.checkWork(outputShape: [n, k, outputHeight, outputWidth], termsPerOutput: c * kh * kw)
         if let bias, bias.count != k {
             throw CoreError.shapeMismatch(what: .bias, expected: [k], found: [bias.count])
         }
-        self.input = canonicalInput
-        self.filters = canonicalFilter
-        self.bias = bias
-        self.stride = stride
-        self.padding = padding
-        self.dilation = dilation
-        self.flipsKernel = flipsKernel
-        self.names = names
-        self.inputAxes = inputAxes
-        self.filterAxes = filterAxes
-        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter.
+        (self.input, self.filters, self.bias, self.names) = (canonicalInput, canonicalFilter, bias, names)
+        (self.stride, self.padding, self.dilation, self.flipsKernel) = (stride, padding, dilation, flipsKernel)
+        (self.inputAxes, self.filterAxes) = (inputAxes, filterAxes)
+        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter,
+        // H unless the input is a 1-D signal.
         self.outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
         self.slidingFilters = flipsKernel ? canonicalFilter.rotated180() : canonicalFilter
         (batchCount, channels, height, width) = (n, c, h, w)
         (filterCount, kernelHeight, kernelWidth) = (k, kh, kw)
         (self.outputHeight, self.outputWidth) = (outputHeight, outputWidth)
+    }
+
+    /// Refuses an output beyond `Limits.maxElements` values or more multiply-adds than `Limits.maxWork`.
+    static func checkWork(outputShape: [Int], termsPerOutput: Int) throws {
+        let outputCount = try Tensor.elementCount(outputShape, what: "the output")
+        let work = outputCount.multipliedReportingOverflow(by: termsPerOutput)
+        guard !work.overflow, work.partialValue <= Limits.maxWork else {
+            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue,
+                                     limit: Limits.maxWork)
+        }
     }
 
     /// Canonical output shape N×K×H'×W'.
