@@ -123,3 +123,31 @@ extension Tensor {
         return copy
     }
 }
+
+struct SignalTests {
+    /// By hand: true convolution flips [1, 10] to [10, 1]: 1·10 + 2·1 = 12, 2·10 + 3 = 23, 3·10 + 4 = 34.
+    @Test func trueConvolutionOfASignalFlipsTheFilter() throws {
+        let conv = try Convolution(input: Tensor(shape: [4], values: [1, 2, 3, 4]), filter: Tensor(shape: [2],
+            values: [1, 10]),
+                                   flipsKernel: true)
+        #expect(conv.forward().values == [12, 23, 34])
+        #expect(conv.explainOutput(0).symbolicLine() == "O1 = X1·F2 + X2·F1")
+    }
+
+    /// By hand: [1, 2, 3] ∗ [1, 1] = 1, 1 + 2, 2 + 3, 3; and x ∗ w = w ∗ x, value for value.
+    @Test func fullConvolutionOfSignalsCommutes() throws {
+        let x = try Tensor(shape: [3], values: [1, 2, 3]), w = try Tensor(shape: [2], values: [1, 1])
+        let xw = try Convolution.full(input: x, filter: w), wx = try Convolution.full(input: w, filter: x)
+        #expect(xw.forward().values == [1, 3, 5, 3])
+        #expect(wx.forward().values == xw.forward().values)
+        #expect(xw.displayOutputShape == [4])
+    }
+
+    /// By hand: average windows of 2 over 1 3 2 5 4 at stride 2: (1 + 3)/2, (2 + 5)/2; the last value is left over.
+    @Test func poolingASignal() throws {
+        let pooling = try Pooling(input: Tensor(shape: [5], values: [1, 3, 2, 5, 4]), mode: .average, size: 2)
+        #expect(pooling.forward().values == [2, 3.5])
+        #expect(pooling.displayOutputShape == [2])
+        #expect(pooling.explainOutput(1).numericLine() == "P2 = (2 + 5)/2 = 7/2 = 3.5")
+    }
+}
