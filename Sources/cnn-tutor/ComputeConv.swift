@@ -29,8 +29,18 @@ struct LayerOptions: ParsableArguments {
         if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
             text.grid(biasTensor, title: "Bias b, one per filter")
         }
+        writeDilatedFilter(f, text: text)
         text.out.line("Stride \(stride), padding \(padding)" + (dilation == 1 ? "" : ", dilation \(dilation)"))
         for line in sizes { text.out.line(line) }
+    }
+
+    /// With dilation D > 1, the filter as it meets the input: D − 1 holes (zeros) between neighbouring weights.
+    func writeDilatedFilter(_ f: Tensor, text: ExplanationText) {
+        guard dilation > 1 else { return }
+        let grid = f.rank == 1 ? f.reshaped([1, f.count]) : f
+        guard let spread = try? grid.dilated(by: dilation), text.detail.showsGrid(spread.count) else { return }
+        let shown = f.rank == 1 ? spread.reshaped([spread.count]) : spread
+        text.grid(shown, title: "Filter F dilated by \(dilation) (the holes are 0)", axisNames: ["filter", "channel"])
     }
 
     /// The operands as written, and the layer they make.

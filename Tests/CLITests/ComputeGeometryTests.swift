@@ -13,6 +13,15 @@ struct ComputeGeometryTests {
         #expect(Nested(json: object["output_shape"]) == [2, 2])
     }
 
+    @Test func dilatedFilterIsShownWithItsHoles() throws {
+        let human = try CLI.run(["compute", "conv", "--input", "[1, 2, 3, 4, 5, 6, 7]", "--filter", "[1, 10, 100]",
+                                 "--dilation", "2"])
+        #expect(human.status == 0, "\(human.stderr)")
+        #expect(human.stdout.contains("Filter F dilated by 2 (the holes are 0) (5)\n  1  0  10  0  100"))
+        // By hand: X1·1 + X3·10 + X5·100 = 1 + 30 + 500.
+        #expect(human.stdout.contains("O1 = 1·1 + 3·10 + 5·100 = 531"))
+    }
+
     @Test func oneDimensionalSignals() throws {
         // Cross-correlation of 1 2 3 4 with [1, -1]: 1−2, 2−3, 3−4.
         let (_, conv) = try CLI.json(["compute", "conv", "--input", "[1, 2, 3, 4]", "--filter", "[1, -1]"])
