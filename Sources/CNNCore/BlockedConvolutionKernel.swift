@@ -45,12 +45,14 @@ extension Convolution {
         let paddedWidth = width + 2 * padding.columns, paddedHeight = height + 2 * padding.rows
         let taps = channels * kernelHeight * kernelWidth
         let blockWeights = w + block * taps * Self.filterBlock
+        let plane = paddedHeight * paddedWidth, corner = x + (n * channels * paddedHeight + i) * paddedWidth
         for j in Swift.stride(from: 0, to: outputWidth, by: Lanes.scalarCount) {
             var sums = (Lanes(), Lanes(), Lanes(), Lanes())
             var tap = blockWeights
             for c in 0..<channels {
                 for m in 0..<kernelHeight {
-                    let row = UnsafeRawPointer(x + ((n * channels + c) * paddedHeight + i + m) * paddedWidth + j)
+                    // Unchecked: every row and column here lies inside the bordered input.
+                    let row = UnsafeRawPointer(corner + (c &* plane &+ m &* paddedWidth &+ j))
                     for q in 0..<kernelWidth {
                         let values = row.loadUnaligned(fromByteOffset: q * MemoryLayout<Double>.stride, as: Lanes.self)
                         sums.0 += values * tap[0]
@@ -75,6 +77,11 @@ extension Convolution {
     func store(_ sum: Lanes, filter k: Int, at base: Int, lanes: Int, out: UnsafeMutableBufferPointer<Double>) {
         guard k < filterCount else { return }
         let add = bias?[k] ?? 0
+        guard lanes < Lanes.scalarCount else {
+            // One vector store; lane for lane the same sum + bias as below.
+            UnsafeMutableRawPointer(out.baseAddress! + base).storeBytes(of: sum + Lanes(repeating: add), as: Lanes.self)
+            return
+        }
         for lane in 0..<lanes { (out.baseAddress! + base + lane).initialize(to: sum[lane] + add) }
     }
 
