@@ -27,7 +27,8 @@ public struct Convolution: Sendable {
 
     public init(
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
-        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipsKernel: Bool = false, names: TensorNames = TensorNames()
+        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipsKernel: Bool = false,
+        names: TensorNames = TensorNames()
     ) throws {
         try self.init(input: input, filter: filter, bias: bias, stride: Extent2D(stride), padding: Extent2D(padding),
                       dilation: Extent2D(dilation), flipsKernel: flipsKernel, names: names)
@@ -45,39 +46,41 @@ public struct Convolution: Sendable {
             ? (Extent2D(rows: 1, columns: stride.columns), Extent2D(rows: 0, columns: padding.columns),
                Extent2D(rows: 1, columns: dilation.columns))
             : (stride, padding, dilation)
-        let n = canonicalInput.shape[0], c = canonicalInput.shape[1], h = canonicalInput.shape[2], w = canonicalInput.shape[3]
+        let (n, c) = (canonicalInput.shape[0], canonicalInput.shape[1])
+        let (h, w) = (canonicalInput.shape[2], canonicalInput.shape[3])
         let k = canonicalFilter.shape[0], kh = canonicalFilter.shape[2], kw = canonicalFilter.shape[3]
         guard canonicalFilter.shape[1] == c else {
             throw CoreError.channelMismatch(inputChannels: c, filterChannels: canonicalFilter.shape[1])
         }
         let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows, padding: padding.rows,
                                                   dilation: dilation.rows, axis: "height")
-        let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns, padding: padding.columns,
-                                                 dilation: dilation.columns, axis: input.rank == 1 ? "length" : "width")
-        let outputCount = try Tensor.elementCount([n, k, outputHeight, outputWidth], what: "the output")
-        let work = outputCount.multipliedReportingOverflow(by: c * kh * kw)
-        guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
-        }
+        let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns,
+                                                 padding: padding.columns, dilation: dilation.columns,
+                                                 axis: input.rank == 1 ? "length" : "width")
+        try Self.checkWork(outputShape: [n, k, outputHeight, outputWidth], termsPerOutput: c * kh * kw)
         if let bias, bias.count != k {
             throw CoreError.shapeMismatch(what: .bias, expected: [k], found: [bias.count])
         }
-        self.input = canonicalInput
-        self.filters = canonicalFilter
-        self.bias = bias
-        self.stride = stride
-        self.padding = padding
-        self.dilation = dilation
-        self.flipsKernel = flipsKernel
-        self.names = names
-        self.inputAxes = inputAxes
-        self.filterAxes = filterAxes
-        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter.
+        (self.input, self.filters, self.bias, self.names) = (canonicalInput, canonicalFilter, bias, names)
+        (self.stride, self.padding, self.dilation, self.flipsKernel) = (stride, padding, dilation, flipsKernel)
+        (self.inputAxes, self.filterAxes) = (inputAxes, filterAxes)
+        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter,
+        // H unless the input is a 1-D signal.
         self.outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
         self.slidingFilters = flipsKernel ? canonicalFilter.rotated180() : canonicalFilter
         (batchCount, channels, height, width) = (n, c, h, w)
         (filterCount, kernelHeight, kernelWidth) = (k, kh, kw)
         (self.outputHeight, self.outputWidth) = (outputHeight, outputWidth)
+    }
+
+    /// Refuses an output beyond `Limits.maxElements` values or more multiply-adds than `Limits.maxWork`.
+    static func checkWork(outputShape: [Int], termsPerOutput: Int) throws {
+        let outputCount = try Tensor.elementCount(outputShape, what: "the output")
+        let work = outputCount.multipliedReportingOverflow(by: termsPerOutput)
+        guard !work.overflow, work.partialValue <= Limits.maxWork else {
+            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue,
+                                     limit: Limits.maxWork)
+        }
     }
 
     /// Canonical output shape N×K×H'×W'.
@@ -90,15 +93,16 @@ public struct Convolution: Sendable {
 
     // MARK: Forward
 
-    /// The whole output, canonical N×K×H'×W'.
-    ///
-    /// Each output row is accumulated in a small buffer that stays in cache while every channel and kernel
-    /// cell adds to it, then stored once; the innermost loop runs along a row, contiguous for stride 1.
+    /// The whole output, canonical N×K×H'×W'. Stride 1 without dilation takes the register-blocked kernel
+    /// (BlockedConvolutionKernel.swift). Otherwise each output row is accumulated in a small buffer that stays in
+    /// cache while every channel and kernel cell adds to it, then stored once; the innermost loop runs along a row.
     public func forward() -> Tensor {
+        if usesBlockedKernel { return try! Tensor(shape: outputShape, values: blockedForward()) }
         var output = Array(repeating: 0.0, count: outputCount)
         let planeIn = height * width, kernelArea = kernelHeight * kernelWidth
         let columnRanges = (0..<kernelWidth).map {
-            validOutputs(offset: $0 * dilation.columns, stride: stride.columns, padding: padding.columns, inputSize: width,
+            validOutputs(offset: $0 * dilation.columns, stride: stride.columns, padding: padding.columns,
+                inputSize: width,
                          outputSize: outputWidth)
         }
         let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: outputWidth)
@@ -119,7 +123,8 @@ public struct Convolution: Sendable {
                                         let weights = f.baseAddress! + (filterBase + m * kernelWidth)
                                         let source = x.baseAddress! + rowBase, sum = row.baseAddress!
                                         if stride.columns == 1, dilation.columns == 1, kernelWidth <= 3 {
-                                            addKernelRow(weights: weights, source: source, sum: sum, columnRanges: columnRanges)
+                                            addKernelRow(weights: weights, source: source, sum: sum,
+                                                columnRanges: columnRanges)
                                         } else {
                                             for q in 0..<kernelWidth {
                                                 // Raw pointers: unchecked index arithmetic lets the loop vectorize.
@@ -190,6 +195,25 @@ public struct Convolution: Sendable {
         }
     }
 
+    /// Output rows whose window puts kernel row m inside the input.
+    func validRows(kernelRow m: Int) -> Range<Int> {
+        validOutputs(offset: m * dilation.rows, stride: stride.rows, padding: padding.rows, inputSize: height,
+                     outputSize: outputHeight)
+    }
+
+    /// Output columns whose window puts kernel column q inside the input.
+    func validColumns(kernelColumn q: Int) -> Range<Int> {
+        validOutputs(offset: q * dilation.columns, stride: stride.columns, padding: padding.columns, inputSize: width,
+                     outputSize: outputWidth)
+    }
+
+    /// The input row that output row i meets at kernel row m (negative or past the end in the padding).
+    func inputRow(_ i: Int, kernelRow m: Int) -> Int { i * stride.rows + m * dilation.rows - padding.rows }
+
+    /// The input column that output column j meets at kernel column q.
+    func inputColumn(_ j: Int,
+        kernelColumn q: Int) -> Int { j * stride.columns + q * dilation.columns - padding.columns }
+
     /// Output positions i (along one axis) whose window puts kernel offset `offset` inside the input.
     @inline(__always)
     func validOutputs(offset: Int, stride: Int, padding: Int, inputSize: Int, outputSize: Int) -> Range<Int> {
@@ -218,7 +242,8 @@ public struct Convolution: Sendable {
     /// Term by term, the output element at canonical flat index `flat` (row-major N, K, H', W').
     public func explainOutput(_ flat: Int) -> Explanation {
         let j = flat % outputWidth, i = (flat / outputWidth) % outputHeight
-        let k = (flat / (outputWidth * outputHeight)) % filterCount, n = flat / (outputWidth * outputHeight * filterCount)
+        let k = (flat / (outputWidth * outputHeight)) % filterCount
+        let n = flat / (outputWidth * outputHeight * filterCount)
         var terms: [Term] = []
         terms.reserveCapacity(termsPerOutput)
         var partial = 0.0
@@ -235,16 +260,19 @@ public struct Convolution: Sendable {
             }
         }
         let position = [n, k, i, j]
-        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position), value: 0)
+        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position),
+            value: 0)
         let biasFactor = bias.map {
             Factor(name: names.bias, position: [k], subscripts: filterAxes.visible[0] ? [k + 1] : [], value: $0[k])
         }
         let value = partial + (biasFactor?.value ?? 0)
-        return Explanation(target: target.with(value: value), reduction: .sum, terms: terms, bias: biasFactor, value: value)
+        return Explanation(target: target.with(value: value), reduction: .sum, terms: terms, bias: biasFactor,
+            value: value)
     }
 
     public func explainOutput(at position: [Int]) -> Explanation {
-        explainOutput(((position[0] * filterCount + position[1]) * outputHeight + position[2]) * outputWidth + position[3])
+        let plane = position[0] * filterCount + position[1]
+        return explainOutput((plane * outputHeight + position[2]) * outputWidth + position[3])
     }
 
     /// The input element at (row, column) of plane (n, c), or a padded zero outside the input.
@@ -252,7 +280,8 @@ public struct Convolution: Sendable {
         let position = [n, c, row, column]
         let inside = row >= 0 && row < height && column >= 0 && column < width
         let value = inside ? input.values[((n * channels + c) * height + row) * width + column] : 0
-        return Factor(name: names.input, position: position, subscripts: inputAxes.subscripts(position), value: value, isPadding: !inside)
+        return Factor(name: names.input, position: position, subscripts: inputAxes.subscripts(position), value: value,
+            isPadding: !inside)
     }
 
     /// The filter weight met at kernel offset (m, q) of the sliding filter, named by its place in the
@@ -275,7 +304,8 @@ public struct Convolution: Sendable {
         } else if outputGradient.shape == displayOutputShape {
             gradient = outputGradient.reshaped(outputShape)
         } else {
-            throw CoreError.shapeMismatch(what: .outputGradient, expected: displayOutputShape, found: outputGradient.shape)
+            throw CoreError.shapeMismatch(what: .outputGradient, expected: displayOutputShape,
+                found: outputGradient.shape)
         }
         return ConvolutionBackward(convolution: self, outputGradient: gradient)
     }

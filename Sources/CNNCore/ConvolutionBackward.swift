@@ -24,18 +24,20 @@ public struct ConvolutionBackward: Sendable {
                                 let inBase = (n * conv.channels + c) * planeIn
                                 let filterBase = (k * conv.channels + c) * kernelArea
                                 for m in 0..<conv.kernelHeight {
-                                    let rows = conv.validOutputs(offset: m * conv.dilation.rows, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                    let rows = conv.validRows(kernelRow: m)
                                     for q in 0..<conv.kernelWidth {
-                                        let columns = conv.validOutputs(offset: q * conv.dilation.columns, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                        let columns = conv.validColumns(kernelColumn: q)
+                                        let firstColumn = conv.inputColumn(0, kernelColumn: q)
                                         let weight = f[filterBase + m * conv.kernelWidth + q]
                                         for i in rows {
-                                            let inRow = inBase + (i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows) * conv.width
-                                                + q * conv.dilation.columns - conv.padding.columns
+                                            let inRow = inBase + conv.inputRow(i,
+                                                kernelRow: m) * conv.width + firstColumn
                                             let gRow = gBase + i * conv.outputWidth
                                             if conv.stride.columns == 1 {
                                                 for j in columns { dx[inRow + j] += weight * g[gRow + j] }
                                             } else {
-                                                for j in columns { dx[inRow + j * conv.stride.columns] += weight * g[gRow + j] }
+                                                let step = conv.stride.columns
+                                                for j in columns { dx[inRow + j * step] += weight * g[gRow + j] }
                                             }
                                         }
                                     }
@@ -63,21 +65,23 @@ public struct ConvolutionBackward: Sendable {
                     for k in 0..<conv.filterCount {
                         for c in 0..<conv.channels {
                             for m in 0..<conv.kernelHeight {
-                                let rows = conv.validOutputs(offset: m * conv.dilation.rows, stride: conv.stride.rows, padding: conv.padding.rows, inputSize: conv.height, outputSize: conv.outputHeight)
+                                let rows = conv.validRows(kernelRow: m)
                                 for q in 0..<conv.kernelWidth {
-                                    let columns = conv.validOutputs(offset: q * conv.dilation.columns, stride: conv.stride.columns, padding: conv.padding.columns, inputSize: conv.width, outputSize: conv.outputWidth)
+                                    let columns = conv.validColumns(kernelColumn: q)
+                                    let firstColumn = conv.inputColumn(0, kernelColumn: q)
                                     for j in 0..<sums.count { sums[j] = 0 }
                                     for n in 0..<conv.batchCount {
                                         let gBase = (n * conv.filterCount + k) * planeOut
                                         let inBase = (n * conv.channels + c) * planeIn
                                         for i in rows {
-                                            let inRow = inBase + (i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows) * conv.width
-                                                + q * conv.dilation.columns - conv.padding.columns
+                                            let inRow = inBase + conv.inputRow(i,
+                                                kernelRow: m) * conv.width + firstColumn
                                             let gRow = gBase + i * conv.outputWidth
                                             if conv.stride.columns == 1 {
                                                 for j in columns { sums[j] += g[gRow + j] * x[inRow + j] }
                                             } else {
-                                                for j in columns { sums[j] += g[gRow + j] * x[inRow + j * conv.stride.columns] }
+                                                let step = conv.stride.columns
+                                                for j in columns { sums[j] += g[gRow + j] * x[inRow + j * step] }
                                             }
                                         }
                                     }
@@ -116,8 +120,10 @@ public struct ConvolutionBackward: Sendable {
     public func explainInputGradient(_ flat: Int) -> Explanation {
         let conv = convolution
         let column = flat % conv.width, row = (flat / conv.width) % conv.height
-        let c = (flat / (conv.width * conv.height)) % conv.channels, n = flat / (conv.width * conv.height * conv.channels)
-        let rows = conv.contributingOutputs(to: row, axis: .rows), columns = conv.contributingOutputs(to: column, axis: .columns)
+        let c = (flat / (conv.width * conv.height)) % conv.channels
+        let n = flat / (conv.width * conv.height * conv.channels)
+        let rows = conv.contributingOutputs(to: row, axis: .rows), columns = conv.contributingOutputs(to: column,
+            axis: .columns)
         var terms: [Term] = []
         var partial = 0.0
         for k in 0..<conv.filterCount {
@@ -153,8 +159,8 @@ public struct ConvolutionBackward: Sendable {
             for i in 0..<conv.outputHeight {
                 for j in 0..<conv.outputWidth {
                     let g = gradientFactor(n: n, k: k, i: i, j: j)
-                    let x = conv.inputFactor(n: n, c: c, row: i * conv.stride.rows + m * conv.dilation.rows - conv.padding.rows,
-                                             column: j * conv.stride.columns + q * conv.dilation.columns - conv.padding.columns)
+                    let x = conv.inputFactor(n: n, c: c, row: conv.inputRow(i, kernelRow: m),
+                                             column: conv.inputColumn(j, kernelColumn: q))
                     let product = g.value * x.value
                     partial += product
                     terms.append(Term(factors: [g, x], product: product, partial: partial))
@@ -190,6 +196,7 @@ public struct ConvolutionBackward: Sendable {
         let conv = convolution
         let position = [n, k, i, j]
         let value = outputGradient.values[((n * conv.filterCount + k) * conv.outputHeight + i) * conv.outputWidth + j]
-        return Factor(name: gradientName, position: position, subscripts: conv.outputAxes.subscripts(position), value: value)
+        return Factor(name: gradientName, position: position, subscripts: conv.outputAxes.subscripts(position),
+            value: value)
     }
 }

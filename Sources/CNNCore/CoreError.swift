@@ -49,6 +49,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonPositive(what: Subject, value: Int)
     case negative(what: Subject, value: Int)
     case tooLarge(what: Subject, count: Int, limit: Int)
+    /// A count (of weights, of operations) beyond what a 64-bit integer holds.
+    case uncountable(what: Subject, quantity: String)
     case paddingTooLarge(padding: Int, windowSize: Int)
     case indexOutOfRange(what: String, index: [Int], shape: [Int])
 
@@ -58,6 +60,7 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .raggedRows, .notANumber, .nonFinite, .magnitudeTooLarge, .indexOutOfRange: nil
         case .emptyTensor(let what), .badRank(let what, _, _), .shapeMismatch(let what, _, _): what.operand
         case .nonPositive(let what, _), .negative(let what, _), .tooLarge(let what, _, _): what.operand
+        case .uncountable(let what, _): what.operand
         case .filterTooLarge(let window, _, _, _): window.operand
         case .channelMismatch: .filter
         case .paddingTooLarge: .padding
@@ -83,19 +86,24 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .shapeMismatch(what, expected, found):
             return "\(what) has shape \(Shape.describe(found)); expected \(Shape.describe(expected))"
         case let .channelMismatch(inputChannels, filterChannels):
-            return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but the input has \(inputChannels)"
+            let plural = filterChannels == 1 ? "" : "s"
+            return "the filter has \(filterChannels) channel\(plural) but the input has \(inputChannels)"
         case let .filterTooLarge(window, axis, filter, paddedInput):
             return "\(window.along(axis)) \(filter) is larger than the padded input \(axis) \(paddedInput)"
         case let .dilatedFilterTooLarge(axis, filter, dilation, span, paddedInput):
-            return "the filter \(axis) \(filter) at dilation \(dilation) spans \(span), more than the padded input \(axis) \(paddedInput)"
+            return "the filter \(axis) \(filter) at dilation \(dilation) spans \(span), "
+                + "more than the padded input \(axis) \(paddedInput)"
         case let .outputPaddingTooLarge(outputPadding, stride, dilation):
-            return "the output padding \(outputPadding) must be smaller than the stride \(stride) or the dilation \(dilation)"
+            return "the output padding \(outputPadding) must be smaller than the stride \(stride) "
+                + "or the dilation \(dilation)"
         case let .nonPositive(what, value):
             return "\(what) must be at least 1, got \(value)"
         case let .negative(what, value):
             return "\(what) must not be negative, got \(value)"
         case let .tooLarge(what, count, limit):
             return "\(what) is too large for a lesson: \(count) exceeds the limit of \(limit)"
+        case let .uncountable(what, quantity):
+            return "\(what) is too large to count \(quantity): more than 2⁶³ − 1"
         case let .paddingTooLarge(padding, windowSize):
             return "pooling padding \(padding) is more than half the window size \(windowSize)"
         case let .indexOutOfRange(what, index, shape):

@@ -101,7 +101,8 @@ public struct Explanation: Equatable, Sendable {
     public func symbolicLine(terms count: Int? = nil) -> String {
         let shown = terms.prefix(count ?? terms.count)
         let pieces = shown.map { $0.factors.map(\.symbol).joined(separator: "·") }
-        return target.symbol + " = " + combine(pieces, complete: count == nil || count! >= terms.count, bias: bias?.symbol)
+        return target.symbol + " = " + combine(pieces, complete: count == nil || count! >= terms.count,
+            bias: bias?.symbol)
     }
 
     /// "O11 = 1·2 + 3·(−1) + … = 5": the same formula with numbers, then the value.

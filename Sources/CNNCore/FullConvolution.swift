@@ -1,11 +1,10 @@
 extension Convolution {
     /// Full convolution: the filter turned by 180° slides over `input` zero-padded by (Kh − 1, Kw − 1),
     /// so every overlap counts. With ∂L/∂O as input this is the input gradient of a stride-1, unpadded layer.
+    /// A 1-D signal with a 1-D filter is padded by K − 1 at both ends: the seeds' (x ∗ w)[n] = Σ x[k]·w[n − k].
     public static func full(input: Tensor, filter: Tensor, names: TensorNames = TensorNames()) throws -> Convolution {
-        guard filter.rank >= 2 else {
-            throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
-        }
-        let kernelHeight = filter.shape[filter.rank - 2], kernelWidth = filter.shape[filter.rank - 1]
+        let kernelHeight = filter.rank >= 2 ? filter.shape[filter.rank - 2] : 1
+        let kernelWidth = filter.shape[filter.rank - 1]
         return try Convolution(input: input, filter: filter, stride: Extent2D(1),
                                padding: Extent2D(rows: kernelHeight - 1, columns: kernelWidth - 1),
                                flipsKernel: true, names: names)
@@ -19,21 +18,26 @@ extension ConvolutionBackward {
     public func inputGradientAsConvolution() -> Convolution? {
         let conv = convolution
         guard conv.stride == Extent2D(1), conv.dilation == Extent2D(1),
-              conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else { return nil }
+              conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else {
+            return nil
+        }
         let (k, c, kh, kw) = (conv.filterCount, conv.channels, conv.kernelHeight, conv.kernelWidth)
         var swapped = Array(repeating: 0.0, count: conv.filters.count)
         for outer in 0..<k {
             for inner in 0..<c {
                 for cell in 0..<(kh * kw) {
-                    swapped[(inner * k + outer) * kh * kw + cell] = conv.slidingFilters.values[(outer * c + inner) * kh * kw + cell]
+                    let weight = conv.slidingFilters.values[(outer * c + inner) * kh * kw + cell]
+                    swapped[(inner * k + outer) * kh * kw + cell] = weight
                 }
             }
         }
         let filters = try! Tensor(shape: [c, k, kh, kw], values: swapped)
         return try? Convolution(input: outputGradient, filter: filters, stride: Extent2D(1),
-                                padding: Extent2D(rows: kh - 1 - conv.padding.rows, columns: kw - 1 - conv.padding.columns),
+                                padding: Extent2D(rows: kh - 1 - conv.padding.rows,
+                                    columns: kw - 1 - conv.padding.columns),
                                 flipsKernel: true,
-                                names: TensorNames(input: TensorNames.gradient(conv.names.output), filter: conv.names.filter,
+                                names: TensorNames(input: TensorNames.gradient(conv.names.output),
+                                    filter: conv.names.filter,
                                                    output: TensorNames.gradient(conv.names.input)))
     }
 }

@@ -32,9 +32,11 @@ extension Tensor {
     /// The matrix product of two rank-2 tensors.
     public static func matrixProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         guard a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] else {
-            throw CoreError.shapeMismatch(what: "the right matrix", expected: [a.shape.last ?? 0, b.shape.last ?? 0], found: b.shape)
+            throw CoreError.shapeMismatch(what: "the right matrix", expected: [a.shape.last ?? 0, b.shape.last ?? 0],
+                found: b.shape)
         }
         let (rows, inner, columns) = (a.shape[0], a.shape[1], b.shape[1])
+        _ = try Tensor.elementCount([rows, columns], what: "the matrix product")
         var result = Array(repeating: 0.0, count: rows * columns)
         for row in 0..<rows {
             for k in 0..<inner {

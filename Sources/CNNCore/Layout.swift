@@ -45,7 +45,8 @@ public struct AxisMask: Equatable, Sendable {
     /// one row of W values.
     public static func canonicalize(_ tensor: Tensor, what: Subject) throws -> (Tensor, AxisMask) {
         guard (1...4).contains(tensor.rank) else {
-            throw CoreError.badRank(what: what, rank: tensor.rank, allowed: "1 (a 1-D signal), 2 (H×W), 3 (C×H×W) or 4 (N×C×H×W)")
+            throw CoreError.badRank(what: what, rank: tensor.rank,
+                allowed: "1 (a 1-D signal), 2 (H×W), 3 (C×H×W) or 4 (N×C×H×W)")
         }
         let shape = Array(repeating: 1, count: 4 - tensor.rank) + tensor.shape
         return (tensor.reshaped(shape), AxisMask(rank: tensor.rank))
@@ -59,7 +60,8 @@ public struct AxisMask: Equatable, Sendable {
             }
         } else {
             guard (2...4).contains(filter.rank) else {
-                throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
+                throw CoreError.badRank(what: .filter, rank: filter.rank,
+                    allowed: "2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw)")
             }
         }
         return try canonicalize(filter, what: .filter)

@@ -7,16 +7,19 @@ public enum OutputSize {
                         (.dilation, dilation)]
         for (what, value) in operands {
             guard value >= 1 else { throw CoreError.nonPositive(what: what, value: value) }
-            guard value <= Limits.maxExtent else { throw CoreError.tooLarge(what: what, count: value, limit: Limits.maxExtent) }
+            guard value <= Limits.maxExtent else { throw CoreError.tooLarge(what: what, count: value,
+                limit: Limits.maxExtent) }
         }
         guard padding >= 0 else { throw CoreError.negative(what: .padding, value: padding) }
-        guard padding <= Limits.maxExtent else { throw CoreError.tooLarge(what: .padding, count: padding, limit: Limits.maxExtent) }
+        guard padding <= Limits.maxExtent else { throw CoreError.tooLarge(what: .padding, count: padding,
+            limit: Limits.maxExtent) }
         let padded = inputSize + 2 * padding
         // Both factors are at most 10⁷, so the span stays far inside Int.
         let span = dilation * (filterSize - 1) + 1
         guard span <= padded else {
             if dilation > 1 {
-                throw CoreError.dilatedFilterTooLarge(axis: axis, filter: filterSize, dilation: dilation, span: span, paddedInput: padded)
+                throw CoreError.dilatedFilterTooLarge(axis: axis, filter: filterSize, dilation: dilation, span: span,
+                    paddedInput: padded)
             }
             throw CoreError.filterTooLarge(window: window, axis: axis, filter: filterSize, paddedInput: padded)
         }
@@ -25,14 +28,17 @@ public enum OutputSize {
 
     /// The arithmetic written out: "(5 + 2·0 − 3)/1 + 1 = 2/1 + 1 = 3", with ⌊ ⌋ when the division is not exact;
     /// with dilation D > 1 the dilated formula "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = …".
-    public static func explain(inputSize: Int, filterSize: Int, stride: Int, padding: Int, dilation: Int = 1) throws -> String {
-        let result = try compute(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding, dilation: dilation)
+    public static func explain(inputSize: Int, filterSize: Int, stride: Int, padding: Int,
+        dilation: Int = 1) throws -> String {
+        let result = try compute(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding,
+            dilation: dilation)
         let numerator = inputSize + 2 * padding - dilation * (filterSize - 1) - 1
         let exact = numerator % stride == 0
         let quotient = exact ? "\(numerator / stride)" : "⌊\(numerator)/\(stride)⌋"
         let formula = dilation == 1
             ? "⌊(N + 2P − F)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(filterSize))/\(stride)⌋ + 1"
-            : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(dilation)·(\(filterSize) − 1) − 1)/\(stride)⌋ + 1"
+            : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = "
+                + "⌊(\(inputSize) + 2·\(padding) − \(dilation)·(\(filterSize) − 1) − 1)/\(stride)⌋ + 1"
         return formula + " = \(quotient) + 1 = \(result)"
     }
 
@@ -47,7 +53,8 @@ extension OutputSize {
     /// padding A must be smaller than the stride or the dilation, as PyTorch requires.
     public static func transposed(inputSize: Int, filterSize: Int, stride: Int, padding: Int, outputPadding: Int,
                                   dilation: Int, axis: String = "size") throws -> Int {
-        let positive = [(Subject.input.along(axis), inputSize), (Subject.filter.along(axis), filterSize), (.stride, stride),
+        let positive = [(Subject.input.along(axis), inputSize), (Subject.filter.along(axis), filterSize), (.stride,
+            stride),
                         (.dilation, dilation)]
         let nonNegative = [(Subject.padding, padding), (.outputPadding, outputPadding)]
         for (what, value) in positive where value < 1 { throw CoreError.nonPositive(what: what, value: value) }
@@ -61,7 +68,8 @@ extension OutputSize {
         // Every factor is at most 10⁷: the products stay far inside Int.
         let size = (inputSize - 1) * stride - 2 * padding + dilation * (filterSize - 1) + outputPadding + 1
         guard size >= 1 else {
-            throw CoreError.nonPositive(what: Subject(.padding, "the output \(axis) (H − 1)·S − 2P + D·(K − 1) + A + 1"),
+            throw CoreError.nonPositive(what: Subject(.padding,
+                "the output \(axis) (H − 1)·S − 2P + D·(K − 1) + A + 1"),
                                         value: size)
         }
         return size

@@ -23,18 +23,21 @@ public struct Pooling: Sendable {
         let (canonical, axes) = try AxisMask.canonicalize(input, what: .input)
         guard size >= 1 else { throw CoreError.nonPositive(what: .poolSize, value: size) }
         let stride = stride ?? size
-        guard padding <= size / 2 || padding < 0 else { throw CoreError.paddingTooLarge(padding: padding, windowSize: size) }
+        guard padding <= size / 2 || padding < 0 else { throw CoreError.paddingTooLarge(padding: padding,
+            windowSize: size) }
         let (n, c, h, w) = (canonical.shape[0], canonical.shape[1], canonical.shape[2], canonical.shape[3])
         // A 1-D signal pools windows of one row.
         let rows = input.rank == 1 ? (size: 1, stride: 1, padding: 0) : (size: size, stride: stride, padding: padding)
-        outputHeight = try OutputSize.compute(inputSize: h, filterSize: rows.size, stride: rows.stride, padding: rows.padding,
+        outputHeight = try OutputSize.compute(inputSize: h, filterSize: rows.size, stride: rows.stride,
+            padding: rows.padding,
                                               axis: "height", window: .poolSize)
         outputWidth = try OutputSize.compute(inputSize: w, filterSize: size, stride: stride, padding: padding,
                                              axis: input.rank == 1 ? "length" : "width", window: .poolSize)
         let outputs = try Tensor.elementCount([n, c, outputHeight, outputWidth], what: "the output")
         let work = outputs.multipliedReportingOverflow(by: rows.size * size)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of comparisons", count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
+            throw CoreError.tooLarge(what: "the number of comparisons",
+                count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
         }
         self.input = canonical
         self.inputAxes = axes
@@ -124,8 +127,10 @@ public struct Pooling: Sendable {
         let divisor = size.rows * size.columns
         let value = mode == .max ? partial : partial / Double(divisor)
         let position = [n, c, i, j]
-        let target = Factor(name: names.output, position: position, subscripts: inputAxes.subscripts(position), value: value)
-        return Explanation(target: target, reduction: mode == .max ? .maximum : .mean(divisor: divisor), terms: terms, value: value)
+        let target = Factor(name: names.output, position: position, subscripts: inputAxes.subscripts(position),
+            value: value)
+        return Explanation(target: target, reduction: mode == .max ? .maximum : .mean(divisor: divisor), terms: terms,
+            value: value)
     }
 
     /// ∂L/∂X, canonical N×C×H×W, for ∂L/∂P in the output's displayed or canonical shape.

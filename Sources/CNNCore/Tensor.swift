@@ -144,9 +144,15 @@ public struct Tensor: Equatable, Sendable {
     /// `stride − 1` zeros between neighbouring entries of each plane (the stride-s gradient spread out).
     public func dilated(by step: Int) throws -> Tensor {
         guard step >= 1 else { throw CoreError.nonPositive(what: .stride, value: step) }
-        precondition(rank >= 2)
+        guard rank >= 2 else { throw CoreError.badRank(what: .outputGradient, rank: rank, allowed: "2 to 4") }
         let height = shape[rank - 2], width = shape[rank - 1]
-        let newHeight = (height - 1) * step + 1, newWidth = (width - 1) * step + 1
+        let (tallRows, rowsOverflow) = (height - 1).multipliedReportingOverflow(by: step)
+        let (wideColumns, columnsOverflow) = (width - 1).multipliedReportingOverflow(by: step)
+        guard !rowsOverflow, !columnsOverflow, tallRows < Limits.maxElements, wideColumns < Limits.maxElements else {
+            throw CoreError.tooLarge(what: .stride, count: step, limit: Limits.maxElements / max(height - 1, width - 1,
+                1))
+        }
+        let newHeight = tallRows + 1, newWidth = wideColumns + 1
         var newShape = shape
         newShape[rank - 2] = newHeight
         newShape[rank - 1] = newWidth

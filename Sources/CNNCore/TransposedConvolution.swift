@@ -24,7 +24,8 @@ public struct TransposedConvolution: Sendable {
             throw CoreError.badRank(what: .filter, rank: 3, allowed: "2 (Kh×Kw) or 4 (C_in×C_out×Kh×Kw)")
         }
         let (f, filterAxes) = try AxisMask.canonicalizeFilter(filter, inputRank: input.rank)
-        guard f.shape[0] == x.shape[1] else { throw CoreError.channelMismatch(inputChannels: x.shape[1], filterChannels: f.shape[0]) }
+        guard f.shape[0] == x.shape[1] else { throw CoreError.channelMismatch(inputChannels: x.shape[1],
+            filterChannels: f.shape[0]) }
         let isSignal = input.rank == 1
         // A 1-D signal has one row: nothing strides, pads or dilates along the height.
         let rows = isSignal ? (stride: 1, padding: 0, outputPadding: 0, dilation: 1)
@@ -32,11 +33,13 @@ public struct TransposedConvolution: Sendable {
         outputHeight = try OutputSize.transposed(inputSize: x.shape[2], filterSize: f.shape[2], stride: rows.stride,
                                                  padding: rows.padding, outputPadding: rows.outputPadding,
                                                  dilation: rows.dilation, axis: "height")
-        outputWidth = try OutputSize.transposed(inputSize: x.shape[3], filterSize: f.shape[3], stride: stride, padding: padding,
+        outputWidth = try OutputSize.transposed(inputSize: x.shape[3], filterSize: f.shape[3], stride: stride,
+            padding: padding,
                                                 outputPadding: outputPadding, dilation: dilation,
                                                 axis: isSignal ? "length" : "width")
         try Self.checkWork(input: x, filters: f, outputShape: [x.shape[0], f.shape[1], outputHeight, outputWidth])
-        if let bias, bias.count != f.shape[1] { throw CoreError.shapeMismatch(what: .bias, expected: [f.shape[1]], found: [bias.count]) }
+        if let bias, bias.count != f.shape[1] { throw CoreError.shapeMismatch(what: .bias, expected: [f.shape[1]],
+            found: [bias.count]) }
         (self.input, self.filters, self.bias, self.names) = (x, f, bias, names)
         self.stride = Extent2D(rows: rows.stride, columns: stride)
         self.padding = Extent2D(rows: rows.padding, columns: padding)
@@ -55,7 +58,8 @@ public struct TransposedConvolution: Sendable {
         let perInput = filters.count / filters.shape[0]
         let work = input.count.multipliedReportingOverflow(by: perInput)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue,
+            throw CoreError.tooLarge(what: "the number of multiply-adds",
+                count: work.overflow ? Int.max : work.partialValue,
                                      limit: Limits.maxWork)
         }
     }
@@ -125,7 +129,8 @@ public struct TransposedConvolution: Sendable {
             Factor(name: names.bias, position: [co], subscripts: filterAxes.visible[0] ? [co + 1] : [], value: $0[co])
         }
         let value = partial + (biasFactor?.value ?? 0)
-        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position), value: value)
+        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position),
+            value: value)
         return Explanation(target: target, reduction: .sum, terms: terms, bias: biasFactor, value: value)
     }
 

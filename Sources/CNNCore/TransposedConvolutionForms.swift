@@ -49,7 +49,8 @@ extension TransposedConvolution {
         for flat in 0..<input.count {
             for contribution in scatter(flat) {
                 let p = contribution.output
-                output[((p[0] * outputChannels + p[1]) * outputHeight + p[2]) * outputWidth + p[3]] += contribution.product
+                let plane = p[0] * outputChannels + p[1]
+                output[(plane * outputHeight + p[2]) * outputWidth + p[3]] += contribution.product
             }
         }
         if let bias {
@@ -67,9 +68,11 @@ extension TransposedConvolution {
         let written = inputAxes.displayShape(spread.shape)
         // The bank is C_in×C_out; a convolution's is K×C: the two channel axes swap.
         let swapped = try swappedFilters()
-        let conv = try Convolution(input: spread.reshaped(written), filter: swapped.reshaped(filterAxes.displayShape(swapped.shape)),
+        let conv = try Convolution(input: spread.reshaped(written),
+            filter: swapped.reshaped(filterAxes.displayShape(swapped.shape)),
                                    bias: bias, stride: Extent2D(1), padding: Extent2D(0), dilation: dilation,
-                                   flipsKernel: true, names: TensorNames(input: "Z", filter: names.filter, output: names.output,
+                                   flipsKernel: true, names: TensorNames(input: "Z", filter: names.filter,
+                                       output: names.output,
                                                                          bias: names.bias))
         return ZeroInsertionForm(spread: spread.reshaped(written), border: border, convolution: conv)
     }
@@ -86,7 +89,8 @@ extension TransposedConvolution {
                 for j in 0..<width {
                     let column = j * stride.columns + border.columns
                     guard column >= 0, column < spreadWidth else { continue }
-                    spread.values[(plane * spreadHeight + row) * spreadWidth + column] = input.values[(plane * height + i) * width + j]
+                    let value = input.values[(plane * height + i) * width + j]
+                    spread.values[(plane * spreadHeight + row) * spreadWidth + column] = value
                 }
             }
         }

@@ -3,6 +3,26 @@
 import CNNCore
 import Foundation
 
+/// This process's CPU time in seconds: what the work costs on a loaded machine, not when it ended.
+func processCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Median CPU time of `repeats` runs after `warmups` untimed ones.
+func medianCPU(repeats: Int = 21, warmups: Int = 3, _ body: () -> Void) -> Double {
+    for _ in 0..<warmups { body() }
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let start = processCPUTime()
+        body()
+        times.append(processCPUTime() - start)
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
 /// Median of `repeats` timed runs after `warmups` untimed ones.
 func median(repeats: Int = 21, warmups: Int = 3, _ body: () -> Void) -> Double {
     for _ in 0..<warmups { body() }
@@ -57,6 +77,7 @@ if only != "a" {
     let bank = try Tensor(shape: [16, 3, 3, 3], values: values(16 * 27, seed: 4))
     let layer = try Convolution(input: rgb, filter: bank, padding: 1)
     results.append(("b_forward", median { sink += layer.forward().values[0] }))
+    results.append(("b_forward_cpu", medianCPU { sink += layer.forward().values[0] }))
 }
 
 let body = results.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")

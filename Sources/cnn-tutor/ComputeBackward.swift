@@ -21,7 +21,8 @@ struct BackwardCommand: ParsableCommand {
         let padding = layer.padding
         let g = try TensorArgument.parse(grad, option: "--grad")
         guard g.shape == conv.displayOutputShape else {
-            throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: conv.displayOutputShape, found: g.shape)
+            throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"),
+                expected: conv.displayOutputShape, found: g.shape)
         }
         try output.limit.check(OutputEstimate.backward(conv, output: output), json: output.json)
         let backward = try conv.backward(outputGradient: g)
@@ -53,7 +54,8 @@ struct BackwardCommand: ParsableCommand {
             text.grid(forward, title: "Forward output O", scale: outputScale, axisNames: ["sample", "filter"])
             text.grid(g, title: "Loss gradient ∂L/∂O", axisNames: ["sample", "filter"])
             if padding > 0 {
-                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding), title: "Input X zero-padded by \(padding)", text: text)
+                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding),
+                    title: "Input X zero-padded by \(padding)", text: text)
             }
 
             text.heading("∂L/∂F: each weight times every input value it met, weighted by that output's gradient")

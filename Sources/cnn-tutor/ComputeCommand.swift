@@ -9,7 +9,8 @@ import CNNCore
 /// `Compute.operations`.
 struct Compute: ParsableCommand {
     static let operations: [any ParsableCommand.Type] = [
-        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self, SizeCommand.self,
+        ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self,
+        SizeCommand.self,
         ReLUCommand.self,
     ]
 
@@ -18,7 +19,9 @@ struct Compute: ParsableCommand {
         abstract: "Compute one operation, term by term (or as JSON with --json).",
         discussion: """
         Tensors: "1 2 3; 4 5 6" (rows by ';' or newlines, values by spaces or commas), or a JSON nested array \
-        of rank 2 (H×W), 3 (C×H×W) or 4 (N×C×H×W); filters rank 2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw). \
+        of rank 2 (H×W), 3 (C×H×W) or 4 (N×C×H×W); filters rank 2 (Kh×Kw), 3 (C×Kh×Kw) or 4 (K×C×Kh×Kw); \
+        for transposed, C_in×C_out×Kh×Kw. A JSON list such as [1, 2, 3, 4] is a 1-D signal (conv, backward, \
+        pool, transposed), with a JSON list as its filter. \
         Write a value that starts with '-' as --input=-1 or after the option as usual.
         """,
         subcommands: operations
@@ -35,7 +38,8 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON object instead of the worked explanation.")
     var json = false
 
-    @Flag(name: .long, help: "Print every step and term, even for outputs of more than \(Detail.manyElements) elements.")
+    @Flag(name: .long,
+        help: "Print every step and term, even for outputs of more than \(Detail.manyElements) elements.")
     var all = false
 
     @OptionGroup var limit: OutputLimit

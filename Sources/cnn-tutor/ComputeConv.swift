@@ -3,7 +3,8 @@ import CNNCore
 
 /// The options that describe a convolutional layer, shared by `compute conv` and `compute backward`.
 struct LayerOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
+    @Option(parsing: .unconditional,
+        help: "The input X: \"1 2 3; 4 5 6; 7 8 9\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
     var input: String
 
     @Option(parsing: .unconditional, help: "The filter F: Kh×Kw, C×Kh×Kw or K×C×Kh×Kw.")
@@ -28,8 +29,18 @@ struct LayerOptions: ParsableArguments {
         if let b, let biasTensor = try? Tensor(shape: [b.count], values: b) {
             text.grid(biasTensor, title: "Bias b, one per filter")
         }
+        writeDilatedFilter(f, text: text)
         text.out.line("Stride \(stride), padding \(padding)" + (dilation == 1 ? "" : ", dilation \(dilation)"))
         for line in sizes { text.out.line(line) }
+    }
+
+    /// With dilation D > 1, the filter as it meets the input: D − 1 holes (zeros) between neighbouring weights.
+    func writeDilatedFilter(_ f: Tensor, text: ExplanationText) {
+        guard dilation > 1 else { return }
+        let grid = f.rank == 1 ? f.reshaped([1, f.count]) : f
+        guard let spread = try? grid.dilated(by: dilation), text.detail.showsGrid(spread.count) else { return }
+        let shown = f.rank == 1 ? spread.reshaped([spread.count]) : spread
+        text.grid(shown, title: "Filter F dilated by \(dilation) (the holes are 0)", axisNames: ["filter", "channel"])
     }
 
     /// The operands as written, and the layer they make.
@@ -73,7 +84,8 @@ struct ConvCommand: ParsableCommand {
             layer.writeOperands(input: x, filter: f, bias: b, sizes: sizes, text: text)
             out.line()
             if padding > 0 {
-                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding), title: "Input X zero-padded by \(padding)",
+                ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding),
+                    title: "Input X zero-padded by \(padding)",
                                                   text: text)
             }
             ConvolutionSteps.writeSteps(conv, text: text)
@@ -105,12 +117,15 @@ struct FullConvCommand: ParsableCommand {
         let g = try TensorArgument.parse(input, option: "--input")
         let f = try TensorArgument.parse(filter, option: "--filter")
         guard g.rank == 2 else {
-            throw CLIError("--input: full-conv works on 2-D grids only, but the input has rank \(g.rank) (\(GridText.shape(g.shape)))")
+            throw CLIError("--input: full-conv works on 2-D grids only, "
+                           + "but the input has rank \(g.rank) (\(GridText.shape(g.shape)))")
         }
         guard f.rank == 2 else {
-            throw CLIError("--filter: full-conv works on 2-D grids only, but the filter has rank \(f.rank) (\(GridText.shape(f.shape)))")
+            throw CLIError("--filter: full-conv works on 2-D grids only, "
+                           + "but the filter has rank \(f.rank) (\(GridText.shape(f.shape)))")
         }
-        let conv = try Convolution.full(input: g, filter: f, names: TensorNames(input: "∂L/∂O", filter: "F", output: "∂L/∂X"))
+        let conv = try Convolution.full(input: g, filter: f, names: TensorNames(input: "∂L/∂O", filter: "F",
+            output: "∂L/∂X"))
         try output.limit.check(OutputEstimate.convolution(conv, output: output), json: output.json)
         let rotated = f.rotated180()
         let out = TextOutput()
@@ -124,13 +139,15 @@ struct FullConvCommand: ParsableCommand {
         } else {
             let text = ExplanationText(out: out, detail: output.detail)
             let (kh, kw) = (f.shape[0], f.shape[1])
-            text.heading("Full convolution: the filter turned by 180° slides over ∂L/∂O padded by Kh − 1 = \(kh - 1), Kw − 1 = \(kw - 1)")
+            text.heading("Full convolution: the filter turned by 180° slides over ∂L/∂O padded by "
+                         + "Kh − 1 = \(kh - 1), Kw − 1 = \(kw - 1)")
             out.line()
             text.grid(g, title: "Gradient ∂L/∂O")
             text.grid(f, title: "Filter F")
             text.grid(rotated, title: "Filter F rotated by 180°")
             ConvolutionSteps.writePaddedInput(g, padding: conv.padding,
-                                              title: "Gradient ∂L/∂O zero-padded by \(kh - 1) row\(kh == 2 ? "" : "s") and \(kw - 1) column\(kw == 2 ? "" : "s")",
+                                              title: "Gradient ∂L/∂O zero-padded by \(kh - 1) row\(kh == 2 ? "" : "s") "
+                                                  + "and \(kw - 1) column\(kw == 2 ? "" : "s")",
                                               text: text)
             ConvolutionSteps.writeSteps(conv, text: text)
             let result = conv.forward().reshaped(conv.displayOutputShape)
@@ -146,7 +163,8 @@ enum ConvolutionSteps {
     static func checkJSONSize(_ conv: Convolution) throws {
         let (terms, overflow) = conv.outputCount.multipliedReportingOverflow(by: conv.termsPerOutput)
         guard !overflow, terms <= Limits.maxElements else {
-            throw CLIError("the steps would list \(conv.outputCount) outputs × \(conv.termsPerOutput) terms, more than the limit of \(Limits.maxElements) terms for --json")
+            throw CLIError("the steps would list \(conv.outputCount) outputs × \(conv.termsPerOutput) terms, "
+                           + "more than the limit of \(Limits.maxElements) terms for --json")
         }
     }
 
@@ -205,10 +223,12 @@ enum ConvolutionSteps {
     /// "Output height: ⌊(N + 2P − F)/S⌋ + 1 = … = 2", and the same for the width; one "Output length" line for
     /// a 1-D signal.
     static func sizeLines(_ conv: Convolution) throws -> [String] {
-        let width = try OutputSize.explain(inputSize: conv.width, filterSize: conv.kernelWidth, stride: conv.stride.columns,
+        let width = try OutputSize.explain(inputSize: conv.width, filterSize: conv.kernelWidth,
+            stride: conv.stride.columns,
                                            padding: conv.padding.columns, dilation: conv.dilation.columns)
         guard conv.inputAxes.visible[2] else { return ["Output length: " + width] }
-        let height = try OutputSize.explain(inputSize: conv.height, filterSize: conv.kernelHeight, stride: conv.stride.rows,
+        let height = try OutputSize.explain(inputSize: conv.height, filterSize: conv.kernelHeight,
+            stride: conv.stride.rows,
                                             padding: conv.padding.rows, dilation: conv.dilation.rows)
         return ["Output height: " + height, "Output width:  " + width]
     }

@@ -12,7 +12,8 @@ struct PoolCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "max or avg.")
     var mode: PoolModeArgument
 
-    @Option(parsing: .unconditional, help: "The input X: \"1 3 2 1; 2 9 1 1\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
+    @Option(parsing: .unconditional,
+        help: "The input X: \"1 3 2 1; 2 9 1 1\" or a JSON nested array (H×W, C×H×W or N×C×H×W).")
     var input: String
 
     @Option(parsing: .unconditional, help: "The window size f (an f×f window).")
@@ -49,7 +50,8 @@ struct PoolCommand: ParsableCommand {
         let gradInput: Tensor?
         if let g {
             guard g.shape == pooling.displayOutputShape else {
-                throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"), expected: pooling.displayOutputShape, found: g.shape)
+                throw CoreError.shapeMismatch(what: Subject(.gradient, "the output gradient (--grad)"),
+                    expected: pooling.displayOutputShape, found: g.shape)
             }
             gradInput = try pooling.backward(outputGradient: g).reshaped(x.shape)
         } else {
@@ -78,7 +80,8 @@ struct PoolCommand: ParsableCommand {
             text.heading(description)
             out.line()
             text.grid(x, title: "Input X")
-            out.line("Window \(window), stride \(pooling.stride.columns)\(stride == nil ? " (the window size)" : ""), padding \(padding)")
+            let strideNote = stride == nil ? " (the window size)" : ""
+            out.line("Window \(window), stride \(pooling.stride.columns)\(strideNote), padding \(padding)")
             for line in sizes { out.line(line) }
             out.line()
             out.line("Each window:")

@@ -44,7 +44,8 @@ struct TransposedCommand: ParsableCommand {
             try checkJSONSize(transposed)
             var json = JSONWriter(out)
             json.beginObject()
-            ConvolutionSteps.writeJSON(displayShape: transposed.displayOutputShape, axes: transposed.outputAxes, to: &json,
+            ConvolutionSteps.writeJSON(displayShape: transposed.displayOutputShape, axes: transposed.outputAxes,
+                to: &json,
                                        explain: transposed.explainOutput)
             json.endObject()
         } else {
@@ -69,7 +70,8 @@ struct TransposedCommand: ParsableCommand {
 
     func writeOperands(_ transposed: TransposedConvolution, input x: Tensor, filter f: Tensor, bias b: [Double]?,
                        text: ExplanationText) throws {
-        text.heading("Transposed convolution (conv_transpose2d): every input value scatters a scaled copy of the filter")
+        text.heading("Transposed convolution (conv_transpose2d): "
+                     + "every input value scatters a scaled copy of the filter")
         text.out.line()
         text.grid(x, title: "Input X")
         text.grid(f, title: "Filter F", axisNames: ["input channel", "output channel"])
@@ -86,11 +88,13 @@ struct TransposedCommand: ParsableCommand {
 enum TransposedSteps {
     /// "Output height: (H − 1)·S − 2P + D·(K − 1) + A + 1 = … = 5"; one "Output length" line for a 1-D signal.
     static func sizeLines(_ t: TransposedConvolution) throws -> [String] {
-        let width = try OutputSize.explainTransposed(inputSize: t.width, filterSize: t.kernelWidth, stride: t.stride.columns,
+        let width = try OutputSize.explainTransposed(inputSize: t.width, filterSize: t.kernelWidth,
+            stride: t.stride.columns,
                                                      padding: t.padding.columns, outputPadding: t.outputPadding.columns,
                                                      dilation: t.dilation.columns)
         guard t.inputAxes.visible[2] else { return ["Output length: " + width] }
-        let height = try OutputSize.explainTransposed(inputSize: t.height, filterSize: t.kernelHeight, stride: t.stride.rows,
+        let height = try OutputSize.explainTransposed(inputSize: t.height, filterSize: t.kernelHeight,
+            stride: t.stride.rows,
                                                       padding: t.padding.rows, outputPadding: t.outputPadding.rows,
                                                       dilation: t.dilation.rows)
         return ["Output height: " + height, "Output width:  " + width]
@@ -98,17 +102,21 @@ enum TransposedSteps {
 
     /// Each input value's contributions, then each output value as the sum of what reached it.
     static func writeScatter(_ t: TransposedConvolution, text: ExplanationText) {
-        text.heading("1. Scatter: each input value adds the filter times itself, its corner S apart from its neighbour's")
+        text.heading("1. Scatter: each input value adds the filter times itself, "
+                     + "its corner S apart from its neighbour's")
         text.out.line()
         let shown = text.detail.shown(t.input.count)
         for flat in 0..<shown { text.out.line(contributionLine(t, flat: flat, all: text.detail.all)) }
-        if shown < t.input.count { text.out.line("… \(t.input.count - shown) more input values left out (--all prints all)") }
+        if shown < t.input.count {
+            text.out.line("… \(t.input.count - shown) more input values left out (--all prints all)")
+        }
         text.out.line()
         text.out.line("Each output value sums what reached it (channel, kernel row, kernel column):")
         text.out.line()
         text.writeAll(count: t.outputCount, noun: "values of \(t.names.output)") { t.explainOutput($0) }
         let result = t.forward().reshaped(t.displayOutputShape)
-        text.grid(result, title: "Output O", scale: outputScale(t, result: result), axisNames: ["sample", "output channel"])
+        text.grid(result, title: "Output O", scale: outputScale(t, result: result), axisNames: ["sample",
+            "output channel"])
     }
 
     /// "X12 = 2: O13 += 2·1 = 2, O14 += 2·10 = 20" (cells cut away by the padding are not listed).
@@ -141,7 +149,9 @@ enum TransposedSteps {
         text.out.line()
         if t.outputPadding.columns > 0 || t.outputPadding.rows > 0 {
             let a = t.outputPadding.columns
-            text.out.line("Output padding A = \(a): \(a) more zero\(a == 1 ? "" : "s") at the far end of Z, so \(a) more output cell\(a == 1 ? "" : "s").")
+            let plural = a == 1 ? "" : "s"
+            text.out.line("Output padding A = \(a): \(a) more zero\(plural) at the far end of Z, "
+                          + "so \(a) more output cell\(plural).")
             text.out.line()
         }
         if text.detail.showsGrid(form.spread.count) {
@@ -152,7 +162,8 @@ enum TransposedSteps {
         }
         let conv = form.convolution
         text.grid(conv.filters.rotated180().reshaped(conv.filterAxes.displayShape(conv.filters.shape)),
-                  title: "Filter turned by 180° (output channel × input channel)", axisNames: ["output channel", "input channel"])
+                  title: "Filter turned by 180° (output channel × input channel)", axisNames: ["output channel",
+                      "input channel"])
         ConvolutionSteps.writeSteps(conv, text: text)
         let viaZeros = conv.forward(), direct = t.forward()
         let difference = zip(viaZeros.values, direct.values).map { abs($0 - $1) }.max() ?? 0

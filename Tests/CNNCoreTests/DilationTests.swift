@@ -6,12 +6,15 @@ let dilations = Gen.int(in: 1...3)
 
 struct DilationPropertyTests {
     @Test func forwardMatchesTheDilatedDefinition() async {
-        await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+        await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings,
+            dilations, seeds) {
             c, k, h, w, kh, kw, s, p, d, seed in
-            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, dilation: d,
+            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                dilation: d,
                                          seed: seed) else { return }
             let conv = problem.convolution()
-            let expected = referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: s, padding: p, dilation: d)
+            let expected = referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: s, padding: p,
+                dilation: d)
             #expect(conv.forward().values == expected, "\(problem)")
             for flat in Set([0, expected.count / 2, expected.count - 1]) {
                 #expect(close(conv.explainOutput(flat).value, expected[flat]), "\(problem) at \(flat)")
@@ -24,9 +27,11 @@ struct DilationPropertyTests {
     }
 
     @Test func gradientsMatchCentralFiniteDifferences() async {
-        await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+        await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings,
+            dilations, seeds) {
             c, k, h, w, kh, kw, s, p, d, seed in
-            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, dilation: d,
+            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                dilation: d,
                                          seed: seed) else { return }
             let backward = try! problem.convolution().backward(outputGradient: problem.g)
             let (gradInput, gradWeight) = (backward.inputGradient(), backward.weightGradient())
@@ -37,7 +42,8 @@ struct DilationPropertyTests {
                     return problem.loss(x: x)
                 }
                 #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
-                #expect(close(backward.explainInputGradient(index).value, numeric), "explained ∂L/∂X[\(index)] \(problem)")
+                #expect(close(backward.explainInputGradient(index).value, numeric),
+                    "explained ∂L/∂X[\(index)] \(problem)")
             }
             for index in 0..<problem.w.count {
                 let numeric = centralDifference { delta in
@@ -46,7 +52,8 @@ struct DilationPropertyTests {
                     return problem.loss(w: w)
                 }
                 #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
-                #expect(close(backward.explainWeightGradient(index).value, numeric), "explained ∂L/∂F[\(index)] \(problem)")
+                #expect(close(backward.explainWeightGradient(index).value, numeric),
+                    "explained ∂L/∂F[\(index)] \(problem)")
             }
         }
     }
@@ -75,10 +82,72 @@ struct DilationExampleTests {
         #expect(try OutputSize.explain(inputSize: 5, filterSize: 3, stride: 1, padding: 0)
             == "⌊(N + 2P − F)/S⌋ + 1 = ⌊(5 + 2·0 − 3)/1⌋ + 1 = 2 + 1 = 3")
         let error = CoreError.dilatedFilterTooLarge(axis: "size", filter: 3, dilation: 3, span: 7, paddedInput: 6)
-        #expect(throws: error) { try OutputSize.compute(inputSize: 4, filterSize: 3, stride: 1, padding: 1, dilation: 3) }
+        #expect(throws: error) { try OutputSize.compute(inputSize: 4, filterSize: 3, stride: 1, padding: 1,
+            dilation: 3) }
         #expect(error.operand == .dilation)
         #expect(throws: CoreError.nonPositive(what: .dilation, value: 0)) {
             try OutputSize.compute(inputSize: 4, filterSize: 3, stride: 1, padding: 1, dilation: 0)
         }
+    }
+}
+
+struct BlockedKernelTests {
+    /// Four or more filters at stride 1 take the register-blocked kernel: its values must be the definition's, and
+    /// bit for bit the explained values (same term order, no fused multiply-add), whatever the row tail.
+    @Test func blockedKernelMatchesTheDefinitionAndTheExplanation() async {
+        await propertyCheck(count: 100, input: small, Gen.int(in: 4...9), extent, Gen.int(in: 1...11), kernel, kernel,
+            paddings,
+                            seeds) { c, k, h, w, kh, kw, p, seed in
+            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: 1, padding: p,
+                seed: seed) else {
+                return
+            }
+            let conv = problem.convolution()
+            #expect(conv.usesBlockedKernel)
+            let values = conv.forward().values
+            #expect(values == referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: 1, padding: p),
+                "\(problem)")
+            var random = TestRandom(state: seed)
+            let decimals = try! Convolution(input: problem.x.mapped { $0 + Double(random.next() % 1000) / 997 },
+                                            filter: problem.w, bias: problem.bias, padding: p)
+            let forward = decimals.forward().values
+            #expect((0..<forward.count).allSatisfy { forward[$0] == decimals.explainOutput($0).value }, "\(problem)")
+        }
+    }
+}
+
+extension Tensor {
+    func mapped(_ transform: (Double) -> Double) -> Tensor {
+        var copy = self
+        copy.values = values.map(transform)
+        return copy
+    }
+}
+
+struct SignalTests {
+    /// By hand: true convolution flips [1, 10] to [10, 1]: 1·10 + 2·1 = 12, 2·10 + 3 = 23, 3·10 + 4 = 34.
+    @Test func trueConvolutionOfASignalFlipsTheFilter() throws {
+        let conv = try Convolution(input: Tensor(shape: [4], values: [1, 2, 3, 4]), filter: Tensor(shape: [2],
+            values: [1, 10]),
+                                   flipsKernel: true)
+        #expect(conv.forward().values == [12, 23, 34])
+        #expect(conv.explainOutput(0).symbolicLine() == "O1 = X1·F2 + X2·F1")
+    }
+
+    /// By hand: [1, 2, 3] ∗ [1, 1] = 1, 1 + 2, 2 + 3, 3; and x ∗ w = w ∗ x, value for value.
+    @Test func fullConvolutionOfSignalsCommutes() throws {
+        let x = try Tensor(shape: [3], values: [1, 2, 3]), w = try Tensor(shape: [2], values: [1, 1])
+        let xw = try Convolution.full(input: x, filter: w), wx = try Convolution.full(input: w, filter: x)
+        #expect(xw.forward().values == [1, 3, 5, 3])
+        #expect(wx.forward().values == xw.forward().values)
+        #expect(xw.displayOutputShape == [4])
+    }
+
+    /// By hand: average windows of 2 over 1 3 2 5 4 at stride 2: (1 + 3)/2, (2 + 5)/2; the last value is left over.
+    @Test func poolingASignal() throws {
+        let pooling = try Pooling(input: Tensor(shape: [5], values: [1, 3, 2, 5, 4]), mode: .average, size: 2)
+        #expect(pooling.forward().values == [2, 3.5])
+        #expect(pooling.displayOutputShape == [2])
+        #expect(pooling.explainOutput(1).numericLine() == "P2 = (2 + 5)/2 = 7/2 = 3.5")
     }
 }

@@ -25,7 +25,8 @@ struct TestRandom {
 
 /// Convolution straight from the seed's formula, Y[b,k,i,j] = Σ W[k,c,m,n]·X[b,c,s·i+d·m−p, s·j+d·n−p] + b[k],
 /// with none of the core's loop bounds: the independent reference for the forward pass.
-func referenceConvolution(_ x: Tensor, _ w: Tensor, bias: [Double]?, stride: Int, padding: Int, dilation: Int = 1) -> [Double] {
+func referenceConvolution(_ x: Tensor, _ w: Tensor, bias: [Double]?, stride: Int, padding: Int,
+    dilation: Int = 1) -> [Double] {
     let (n, c, h, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (k, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
     let oh = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1
@@ -71,7 +72,8 @@ struct ConvCase: CustomStringConvertible {
     }
 
     func convolution(x: Tensor? = nil, w: Tensor? = nil, bias: [Double]? = nil) -> Convolution {
-        try! Convolution(input: x ?? self.x, filter: w ?? self.w, bias: bias ?? self.bias, stride: stride, padding: padding,
+        try! Convolution(input: x ?? self.x, filter: w ?? self.w, bias: bias ?? self.bias, stride: stride,
+            padding: padding,
                          dilation: dilation)
     }
 
@@ -90,9 +92,11 @@ let seeds = Gen.uint64(in: 0...UInt64.max)
 
 struct ConvolutionPropertyTests {
     @Test func forwardMatchesTheSeedFormula() async {
-        await propertyCheck(count: 150, input: small, small, small, extent, extent, kernel, kernel, strides, paddings, seeds) {
+        await propertyCheck(count: 150, input: small, small, small, extent, extent, kernel, kernel, strides, paddings,
+            seeds) {
             n, c, k, h, w, kh, kw, s, p, seed in
-            guard let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, seed: seed) else { return }
+            guard let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                seed: seed) else { return }
             let conv = problem.convolution()
             let expected = referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: s, padding: p)
             #expect(conv.forward().values == expected, "\(problem)")
@@ -106,9 +110,11 @@ struct ConvolutionPropertyTests {
     }
 
     @Test func gradientsMatchCentralFiniteDifferences() async {
-        await propertyCheck(count: 100, input: small, small, small, extent, extent, kernel, kernel, strides, paddings, seeds) {
+        await propertyCheck(count: 100, input: small, small, small, extent, extent, kernel, kernel, strides, paddings,
+            seeds) {
             n, c, k, h, w, kh, kw, s, p, seed in
-            guard let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, seed: seed) else { return }
+            guard let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                seed: seed) else { return }
             let backward = try! problem.convolution().backward(outputGradient: problem.g)
             let step = 1e-3
             func difference(_ perturb: (Double) -> Double) -> Double { (perturb(step) - perturb(-step)) / (2 * step) }
@@ -121,7 +127,8 @@ struct ConvolutionPropertyTests {
                     return problem.loss(x: x)
                 }
                 #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
-                #expect(close(backward.explainInputGradient(index).value, numeric), "explained ∂L/∂X[\(index)] \(problem)")
+                #expect(close(backward.explainInputGradient(index).value, numeric),
+                    "explained ∂L/∂X[\(index)] \(problem)")
             }
             let gradWeight = backward.weightGradient()
             for index in 0..<problem.w.count {
@@ -131,7 +138,8 @@ struct ConvolutionPropertyTests {
                     return problem.loss(w: w)
                 }
                 #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
-                #expect(close(backward.explainWeightGradient(index).value, numeric), "explained ∂L/∂F[\(index)] \(problem)")
+                #expect(close(backward.explainWeightGradient(index).value, numeric),
+                    "explained ∂L/∂F[\(index)] \(problem)")
             }
             let gradBias = backward.biasGradient()
             for index in 0..<problem.bias.count {
@@ -150,7 +158,8 @@ struct ConvolutionPropertyTests {
         await propertyCheck(count: 150, input: small, small, small, extent, extent, kernel, kernel, paddings, seeds) {
             n, c, k, h, w, kh, kw, p, seed in
             guard p <= kh - 1, p <= kw - 1,
-                  let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: 1, padding: p, seed: seed) else { return }
+                  let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: 1, padding: p,
+                      seed: seed) else { return }
             let backward = try! problem.convolution().backward(outputGradient: problem.g)
             let full = backward.inputGradientAsConvolution()
             #expect(full != nil)
@@ -161,7 +170,8 @@ struct ConvolutionPropertyTests {
     @Test func crossCorrelationWithFEqualsTrueConvolutionWithRotatedF() async {
         await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings, seeds) {
             c, k, h, w, kh, kw, s, p, seed in
-            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, seed: seed) else { return }
+            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                seed: seed) else { return }
             let correlation = problem.convolution().forward()
             let convolution = try! Convolution(input: problem.x, filter: problem.w.rotated180(), bias: problem.bias,
                                                stride: s, padding: p, flipsKernel: true)
@@ -173,12 +183,17 @@ struct ConvolutionPropertyTests {
     }
 
     @Test func stridedConvolutionIsUnitStrideDownsampled() async {
-        await propertyCheck(count: 100, input: extent, extent, kernel, kernel, strides, paddings, seeds) { h, w, kh, kw, s, p, seed in
-            guard let problem = ConvCase(n: 1, c: 1, k: 1, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, seed: seed) else { return }
+        await propertyCheck(count: 100, input: extent, extent, kernel, kernel, strides, paddings,
+            seeds) { h, w, kh, kw, s, p, seed in
+            guard let problem = ConvCase(n: 1, c: 1, k: 1, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                seed: seed) else { return }
             let strided = problem.convolution().forward()
-            let dense = try! Convolution(input: problem.x, filter: problem.w, bias: problem.bias, stride: 1, padding: p).forward()
+            let dense = try! Convolution(input: problem.x, filter: problem.w, bias: problem.bias, stride: 1,
+                padding: p).forward()
             let denseWidth = dense.shape[3]
-            let picked = (0..<strided.shape[2]).flatMap { i in (0..<strided.shape[3]).map { j in dense.values[i * s * denseWidth + j * s] } }
+            let picked = (0..<strided.shape[2]).flatMap { i in
+                (0..<strided.shape[3]).map { j in dense.values[i * s * denseWidth + j * s] }
+            }
             #expect(strided.values == picked, "\(problem)")
         }
     }
@@ -186,7 +201,8 @@ struct ConvolutionPropertyTests {
     @Test func im2colProductIsTheConvolution() async {
         await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings, seeds) {
             c, k, h, w, kh, kw, s, p, seed in
-            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, seed: seed) else { return }
+            guard let problem = ConvCase(n: 1, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                seed: seed) else { return }
             let conv = try! Convolution(input: problem.x, filter: problem.w, stride: s, padding: p)
             let product = try! Tensor.matrixProduct(conv.filterMatrix(), conv.patchMatrix())
             #expect(product.values == conv.forward().values, "\(problem)")
@@ -196,7 +212,8 @@ struct ConvolutionPropertyTests {
 
 struct PoolingPropertyTests {
     @Test func gradientsMatchFiniteDifferences() async {
-        await propertyCheck(count: 150, input: small, extent, extent, Gen.int(in: 1...3), strides, Gen.int(in: 0...1), seeds) {
+        await propertyCheck(count: 150, input: small, extent, extent, Gen.int(in: 1...3), strides, Gen.int(in: 0...1),
+            seeds) {
             c, h, w, size, s, p, seed in
             guard p <= size / 2, size <= h + 2 * p, size <= w + 2 * p else { return }
             var random = TestRandom(state: seed)
@@ -212,10 +229,12 @@ struct PoolingPropertyTests {
                     func loss(_ delta: Double) -> Double {
                         var shifted = x
                         shifted.values[index] += delta
-                        return dot(try! Pooling(input: shifted, mode: mode, size: size, stride: s, padding: p).forward().values, g.values)
+                        return dot(try! Pooling(input: shifted, mode: mode, size: size, stride: s,
+                            padding: p).forward().values, g.values)
                     }
                     let numeric = (loss(1e-3) - loss(-1e-3)) / 2e-3
-                    #expect(close(analytic.values[index], numeric), "\(mode) \(x.shape) size \(size) stride \(s) padding \(p) at \(index)")
+                    #expect(close(analytic.values[index], numeric),
+                        "\(mode) \(x.shape) size \(size) stride \(s) padding \(p) at \(index)")
                     #expect(close(try! pooling.explainInputGradient(index, outputGradient: g).value, numeric))
                 }
             }
@@ -226,10 +245,12 @@ struct PoolingPropertyTests {
         let ties = try TensorText.parseMatrix("5 5; 5 5")
         let pooling = try Pooling(input: ties, mode: .max, size: 2)
         #expect(try pooling.backward(outputGradient: TensorText.parseMatrix("1")).values == [1, 0, 0, 0])
-        let padded = try Pooling(input: TensorText.parseMatrix("4 8; 12 16"), mode: .average, size: 2, stride: 2, padding: 1)
+        let padded = try Pooling(input: TensorText.parseMatrix("4 8; 12 16"), mode: .average, size: 2, stride: 2,
+            padding: 1)
         // Each 2×2 window holds one real cell and three padded zeros.
         #expect(padded.forward().values == [1, 2, 3, 4])
-        let negatives = try Pooling(input: TensorText.parseMatrix("-4 -8; -12 -16"), mode: .max, size: 2, stride: 2, padding: 1)
+        let negatives = try Pooling(input: TensorText.parseMatrix("-4 -8; -12 -16"), mode: .max, size: 2, stride: 2,
+            padding: 1)
         // Padding never wins a max, even against negative numbers.
         #expect(negatives.forward().values == [-4, -8, -12, -16])
     }

@@ -153,7 +153,8 @@ struct SlideBackpropagationTests {
         // The rotated filter over the zero-padded gradient: for ∂L/∂X11 only F11 meets ∂L/∂O11.
         let first = full.explainOutput(0)
         #expect(first.symbolicLine() == "∂L/∂X11 = 0·F22 + 0·F21 + 0·F12 + ∂L/∂O11·F11")
-        #expect(full.explainOutput(4).symbolicLine() == "∂L/∂X22 = ∂L/∂O11·F22 + ∂L/∂O12·F21 + ∂L/∂O21·F12 + ∂L/∂O22·F11")
+        #expect(full.explainOutput(4).symbolicLine()
+            == "∂L/∂X22 = ∂L/∂O11·F22 + ∂L/∂O12·F21 + ∂L/∂O21·F12 + ∂L/∂O22·F11")
     }
 
     @Test func strideTwoAlignment() throws {
@@ -163,7 +164,8 @@ struct SlideBackpropagationTests {
                                    filter: Tensor(shape: [3, 3], values: Array(repeating: 1, count: 9)), stride: 2)
         let backward = try conv.backward(outputGradient: TensorText.parseMatrix("1 2; 3 4"))
         #expect(backward.explainInputGradient(6).symbolicLine() == "∂L/∂X22 = ∂L/∂O11·F22")
-        #expect(backward.explainInputGradient(12).symbolicLine() == "∂L/∂X33 = ∂L/∂O11·F33 + ∂L/∂O12·F31 + ∂L/∂O21·F13 + ∂L/∂O22·F11")
+        #expect(backward.explainInputGradient(12).symbolicLine()
+            == "∂L/∂X33 = ∂L/∂O11·F33 + ∂L/∂O12·F31 + ∂L/∂O21·F13 + ∂L/∂O22·F11")
         #expect(backward.inputGradient().values[12] == 10)
     }
 }

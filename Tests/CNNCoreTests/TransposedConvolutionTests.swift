@@ -29,13 +29,16 @@ struct TransposedCase: CustomStringConvertible {
     let bias: [Double]
     let stride, padding, outputPadding, dilation: Int
     var description: String {
-        "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding) output padding \(outputPadding) dilation \(dilation)"
+        "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding) output padding \(outputPadding) "
+            + "dilation \(dilation)"
     }
 
-    init?(ci: Int, co: Int, h: Int, w width: Int, kh: Int, kw: Int, stride: Int, padding: Int, dilation: Int, seed: UInt64) {
+    init?(ci: Int, co: Int, h: Int, w width: Int, kh: Int, kw: Int, stride: Int, padding: Int, dilation: Int,
+        seed: UInt64) {
         var random = TestRandom(state: seed)
         let outputPadding = Int(random.next() % UInt64(max(stride, dilation)))
-        for (size, k) in [(h, kh), (width, kw)] where (size - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding < 0 {
+        for (size, k) in [(h, kh), (width,
+            kw)] where (size - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding < 0 {
             return nil
         }
         x = random.tensor([2, ci, h, width])
@@ -52,7 +55,8 @@ struct TransposedCase: CustomStringConvertible {
 
 struct TransposedConvolutionPropertyTests {
     @Test func everyFormMatchesTheDefinition() async {
-        await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+        await propertyCheck(count: 150, input: small, small, extent, extent, kernel, kernel, strides, paddings,
+            dilations, seeds) {
             ci, co, h, w, kh, kw, s, p, d, seed in
             guard let problem = TransposedCase(ci: ci, co: co, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
                                                dilation: d, seed: seed) else { return }
@@ -60,8 +64,10 @@ struct TransposedConvolutionPropertyTests {
             let expected = referenceTransposed(problem.x, problem.w, bias: problem.bias, stride: s, padding: p,
                                                outputPadding: problem.outputPadding, dilation: d)
             let gathered = transposed.forward().values
-            #expect(gathered.count == expected.count && zip(gathered, expected).allSatisfy { close($0, $1) }, "\(problem)")
-            #expect(zip(transposed.scatterForward().values, expected).allSatisfy { close($0, $1) }, "scatter \(problem)")
+            #expect(gathered.count == expected.count && zip(gathered, expected).allSatisfy { close($0, $1) },
+                "\(problem)")
+            #expect(zip(transposed.scatterForward().values, expected).allSatisfy { close($0, $1) },
+                "scatter \(problem)")
             let zeroInserted = try! transposed.zeroInsertionForm().convolution.forward().values
             #expect(zeroInserted.count == expected.count && zip(zeroInserted, expected).allSatisfy { close($0, $1) },
                     "zero insertion \(problem)")
@@ -74,9 +80,11 @@ struct TransposedConvolutionPropertyTests {
     /// conv_transpose(G) with the layer's filter, stride, padding and dilation is ∂L/∂X of the strided convolution:
     /// checked against the core's backward pass and against central finite differences of L = Σ G·conv(X).
     @Test func isTheInputGradientOfAStridedConvolution() async {
-        await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings, dilations, seeds) {
+        await propertyCheck(count: 100, input: small, small, extent, extent, kernel, kernel, strides, paddings,
+            dilations, seeds) {
             c, k, h, w, kh, kw, s, p, d, seed in
-            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p, dilation: d,
+            guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
+                dilation: d,
                                          seed: seed) else { return }
             // The output padding restores the rows and columns the stride's floor dropped.
             let heightLeft = (h + 2 * p - d * (kh - 1) - 1) % s, widthLeft = (w + 2 * p - d * (kw - 1) - 1) % s
@@ -131,7 +139,8 @@ struct TransposedConvolutionExampleTests {
         #expect(throws: tooMuch) { try TransposedConvolution(input: x, filter: w, stride: 2, outputPadding: 2) }
         #expect(tooMuch.operand == .outputPadding)
         #expect((try? TransposedConvolution(input: x, filter: w, padding: 2)) == nil)
-        #expect(throws: CoreError.nonPositive(what: .dilation, value: 0)) { try TransposedConvolution(input: x, filter: w, dilation: 0) }
+        #expect(throws: CoreError.nonPositive(what: .dilation, value: 0)) { try TransposedConvolution(input: x,
+            filter: w, dilation: 0) }
         #expect(throws: CoreError.negative(what: .outputPadding, value: -1)) {
             try TransposedConvolution(input: x, filter: w, outputPadding: -1)
         }

@@ -805,7 +805,8 @@ def dilated_conv_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
     out, steps = ref_dilated_conv_steps(X, Wt, b, stride, signal_pad(x, pad), dil)
     keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
     exp = out.reshape([d for d, k in zip(out.shape, keep) if k])
-    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w)) + opt("bias", to_json_text(b))
+    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + opt("bias", to_json_text(b))
             + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil))
     scale = scale_of(x) * scale_of(w) * Wt[0].size + scale_of(b)
 
@@ -873,45 +874,8 @@ def signal_pool_case(R, rng, name, n, mode, f, s):
 
 def run_geometry_suite(R):
     rng = np.random.default_rng(SEED + 1)
-    shapes = {"2d": lambda C, K, H, W, kh, kw: ((H, W), (kh, kw)),
-              "3x4": lambda C, K, H, W, kh, kw: ((C, H, W), (K, C, kh, kw)),
-              "4x4": lambda C, K, H, W, kh, kw: ((2, C, H, W), (K, C, kh, kw)),
-              "1d": lambda C, K, H, W, kh, kw: ((W,), (kw,))}
-
-    def draw(kind, span=False):
-        while True:
-            C, K, H, W = (int(v) for v in rng.integers(1, [4, 4, 8, 9]))
-            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
-            if kind == "1d":
-                H, kh = 1, 1
-            if span or (d * (kh - 1) < H + 2 * p * (kind != "1d") and d * (kw - 1) < W + 2 * p):
-                return shapes[kind](C, K, H, W, kh, kw), s, p, d
-
-    for kind, count in (("2d", 12), ("3x4", 6), ("4x4", 4), ("1d", 8)):
-        for t in range(count):
-            (xs, fs), s, p, d = draw(kind)
-            dilated_conv_case(R, rng, f"conv-dilated{kind}#{t}", xs, fs, s, p, d)
-    for kind, count in (("2d", 8), ("3x4", 4), ("4x4", 3), ("1d", 5)):
-        for t in range(count):
-            (xs, fs), s, p, d = draw(kind)
-            dilated_backward_case(R, rng, f"backward-dilated{kind}#{t}", xs, fs, s, p, d)
-    tshapes = {"2d": lambda Ci, Co, H, W, kh, kw: ((H, W), (kh, kw)),
-               "3x4": lambda Ci, Co, H, W, kh, kw: ((Ci, H, W), (Ci, Co, kh, kw)),
-               "4x4": lambda Ci, Co, H, W, kh, kw: ((2, Ci, H, W), (Ci, Co, kh, kw)),
-               "1d": lambda Ci, Co, H, W, kh, kw: ((W,), (kw,))}
-    for kind, count in (("2d", 14), ("3x4", 6), ("4x4", 4), ("1d", 8)):
-        t = 0
-        while t < count:
-            Ci, Co, H, W = (int(v) for v in rng.integers(1, [4, 4, 6, 7]))
-            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
-            a = int(rng.integers(0, max(s, d)))
-            if kind == "1d":
-                H, kh = 1, 1
-            rows_ok = kind == "1d" or (H - 1) * s - 2 * p + d * (kh - 1) + a >= 0
-            if rows_ok and (W - 1) * s - 2 * p + d * (kw - 1) + a >= 0:
-                xs, fs = tshapes[kind](Ci, Co, H, W, kh, kw)
-                transposed_case(R, rng, f"transposed{kind}#{t}", xs, fs, s, p, a, d)
-                t += 1
+    dilated_suite(R, rng)
+    transposed_suite(R, rng)
     for t in range(6):
         n, f = int(rng.integers(2, 10)), int(rng.integers(1, 3))
         signal_pool_case(R, rng, f"pool1d#{t}", n, ("max", "avg")[t % 2], f, int(rng.integers(1, 3)))
@@ -928,6 +892,53 @@ def run_geometry_suite(R):
     ]
     for name, args in E:
         R.err_case(f"error: {name}", args)
+
+
+def dilated_suite(R, rng):
+    """Dilated conv and backward on every input/filter rank pairing, 1-D included."""
+    shapes = {"2d": lambda C, K, H, W, kh, kw: ((H, W), (kh, kw)),
+              "3x4": lambda C, K, H, W, kh, kw: ((C, H, W), (K, C, kh, kw)),
+              "4x4": lambda C, K, H, W, kh, kw: ((2, C, H, W), (K, C, kh, kw)),
+              "1d": lambda C, K, H, W, kh, kw: ((W,), (kw,))}
+
+    def draw(kind):
+        while True:
+            C, K, H, W = (int(v) for v in rng.integers(1, [4, 4, 8, 9]))
+            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
+            if kind == "1d":
+                H, kh = 1, 1
+            if d * (kh - 1) < H + 2 * p * (kind != "1d") and d * (kw - 1) < W + 2 * p:
+                return shapes[kind](C, K, H, W, kh, kw), s, p, d
+
+    for kind, count in (("2d", 12), ("3x4", 6), ("4x4", 4), ("1d", 8)):
+        for t in range(count):
+            (xs, fs), s, p, d = draw(kind)
+            dilated_conv_case(R, rng, f"conv-dilated{kind}#{t}", xs, fs, s, p, d)
+    for kind, count in (("2d", 8), ("3x4", 4), ("4x4", 3), ("1d", 5)):
+        for t in range(count):
+            (xs, fs), s, p, d = draw(kind)
+            dilated_backward_case(R, rng, f"backward-dilated{kind}#{t}", xs, fs, s, p, d)
+
+
+def transposed_suite(R, rng):
+    """conv_transpose on every input/filter rank pairing, 1-D included, with output padding below S or D."""
+    shapes = {"2d": lambda Ci, Co, H, W, kh, kw: ((H, W), (kh, kw)),
+              "3x4": lambda Ci, Co, H, W, kh, kw: ((Ci, H, W), (Ci, Co, kh, kw)),
+              "4x4": lambda Ci, Co, H, W, kh, kw: ((2, Ci, H, W), (Ci, Co, kh, kw)),
+              "1d": lambda Ci, Co, H, W, kh, kw: ((W,), (kw,))}
+    for kind, count in (("2d", 14), ("3x4", 6), ("4x4", 4), ("1d", 8)):
+        t = 0
+        while t < count:
+            Ci, Co, H, W = (int(v) for v in rng.integers(1, [4, 4, 6, 7]))
+            kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 4, 3, 4]))
+            a = int(rng.integers(0, max(s, d)))
+            if kind == "1d":
+                H, kh = 1, 1
+            rows_ok = kind == "1d" or (H - 1) * s - 2 * p + d * (kh - 1) + a >= 0
+            if rows_ok and (W - 1) * s - 2 * p + d * (kw - 1) + a >= 0:
+                xs, fs = shapes[kind](Ci, Co, H, W, kh, kw)
+                transposed_case(R, rng, f"transposed{kind}#{t}", xs, fs, s, p, a, d)
+                t += 1
 
 
 # --------------------------------------------------------------------------------------------------
