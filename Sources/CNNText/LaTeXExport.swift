@@ -41,8 +41,9 @@ public struct LaTeXExport {
             lines += ["\\paragraph{Quiz.} " + LaTeXText.escape(quiz.question), ""]
         }
         if !last.grids.isEmpty {
-            lines.append("\\noindent")
-            lines.append(last.grids.map(panel).joined(separator: "\\quad\n"))
+            // Ragged lines, so a row of grids breaks between grids instead of running into the margin.
+            lines.append("{\\raggedright\\noindent")
+            lines.append(last.grids.map(panel).joined(separator: "\\quad\n") + "\\par}")
             lines.append("")
         }
         lines += sums(player, step: step)
@@ -66,16 +67,11 @@ public struct LaTeXExport {
         return lines
     }
 
-    /// A titled `bmatrix`; the value just computed and a pooling window's winner in bold, values still to
-    /// come as empty boxes, a cropped grid's extent in its title.
+    /// A titled `bmatrix` (a cropped grid's title says which rows and columns it shows); the value just computed
+    /// and a pooling window's winner in bold, values still to come as empty boxes.
     func panel(_ grid: GridPanel) -> String {
-        var title = grid.title
-        if grid.isCropped {
-            title += " (rows \(grid.firstRow + 1)–\(grid.firstRow + grid.rowCount) of \(grid.totalRows), columns "
-                + "\(grid.firstColumn + 1)–\(grid.firstColumn + grid.columnCount) of \(grid.totalColumns))"
-        }
         let rows = grid.cells.map { row in row.map(cell).joined(separator: " & ") }
-        return "$\\begin{array}{c}\\text{\(LaTeXText.escape(title))} \\\\ \\begin{bmatrix}\n"
+        return "$\\begin{array}{c}\\text{\(LaTeXText.escape(grid.title))} \\\\ \\begin{bmatrix}\n"
             + rows.joined(separator: " \\\\\n") + "\n\\end{bmatrix}\\end{array}$"
     }
 
