@@ -14,6 +14,8 @@ public struct ScriptExport {
     }
 
     public var library: Library
+    /// How each operation becomes a call; an operation missing here is written as a comment saying so.
+    var builders = ScriptCall.builders
 
     public init(library: Library) {
         self.library = library
@@ -54,7 +56,7 @@ public struct ScriptExport {
         let place = "\(computation.location.file.split(separator: "/").last ?? ""):\(computation.location.line)"
         var lines = ["# Step \(number)" + (title.isEmpty ? "" : ": \(title)") + " (\(place))"]
         let operands = ScriptOperands(computation: computation, stepIndex: number - 1, lesson: lesson)
-        guard let call = ScriptCall.make(computation.operation, operands: operands) else {
+        guard let call = builders[computation.operation.name]?(computation.operation, operands) else {
             let name = computation.operation.name.rawValue
             lines.append("# not exportable yet: op \(name) at \(place)")
             return lines
@@ -78,14 +80,10 @@ struct ScriptCall {
         return ["\(variable) = \(function)("] + pieces.map { "    \($0)," } + [")"]
     }
 
-    /// The call for an operation, nil for one the exporters do not know yet. A new operation needs one entry
-    /// here and a function of the same meaning in each prelude.
-    static func make(_ operation: Operation, operands: ScriptOperands) -> ScriptCall? {
-        builders[operation.name]?(operation, operands)
-    }
-
     typealias Builder = @Sendable (Operation, ScriptOperands) -> ScriptCall?
 
+    /// The call for each operation the exporters know. A new operation needs one entry here and a function of
+    /// the same meaning in each prelude (ScriptPrelude.swift).
     static let builders: [Operation.Name: Builder] = [
         .conv: { operation, x in
             guard case .conv(let f) = operation else { return nil }

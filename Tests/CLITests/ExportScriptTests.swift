@@ -57,6 +57,102 @@ struct ExportScriptTests {
         }
     }
 
+    /// Padding with stride on volumes, several filters, bias and ReLU, a shift, max windows of negative numbers
+    /// (padding must never win), ties, ReLU at 0, non-square kernels: what the bundled lessons may not combine.
+    static let edgeCases = """
+        id: export-edge-cases
+        title: Export edge cases
+        summary: Combinations for the exporters.
+        steps:
+          - op: conv
+            input: ["1 -2 3 0 1; 2 1 -1 4 0; 0 3 2 -2 1; 1 0 1 2 -3", "2 0 -1 1 3; -1 2 0 1 1; 3 1 -2 0 2; 0 -1 1 3 1"]
+            filters: [["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"], ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]]
+            bias: [0.5, -1]
+            stride: 2
+            padding: 1
+            relu: true
+            shift: [-1, 1]
+            walk: result
+          - op: conv-backward
+            input: ["1 -2 3 0 1; 2 1 -1 4 0; 0 3 2 -2 1; 1 0 1 2 -3", "2 0 -1 1 3; -1 2 0 1 1; 3 1 -2 0 2; 0 -1 1 3 1"]
+            filters: [["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"], ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]]
+            grad: {from: 1, result: pre_activation}
+            bias: [0.5, -1]
+            stride: 2
+            padding: 1
+            gradient: weight
+            walk: result
+          - op: pool
+            input: "-1 -2 -3 -4 -5; -6 -7 -8 -9 -1; -2 -3 -4 -5 -6; -7 -8 -9 -1 -2; -3 -4 -5 -6 -7"
+            mode: max
+            size: 3
+            stride: 2
+            padding: 1
+            walk: result
+          - op: pool-backward
+            input: "-1 -2 -3 -4 -5; -6 -7 -8 -9 -1; -2 -3 -4 -5 -6; -7 -8 -9 -1 -2; -3 -4 -5 -6 -7"
+            grad: {from: previous, result: output}
+            mode: avg
+            size: 3
+            stride: 2
+            padding: 1
+            walk: result
+          - op: pool-backward
+            input: "1 1 0; 1 1 2; 0 2 2"
+            grad: "1 2; 3 4"
+            mode: max
+            size: 2
+            stride: 1
+            walk: result
+          - op: relu-backward
+            input: "0 -1 2; 3 0 -0.5"
+            grad: "1 2 3; 4 5 6"
+            walk: result
+          - op: convolve
+            input: ["1 2 0; -1 3 1; 2 0 1", "0 1 -2; 1 1 0; 3 -1 2"]
+            filter: ["1 -1; 2 0", "0 3; -1 1"]
+            mode: full
+            walk: result
+          - op: im2col
+            input: ["1 2 0 1; -1 3 1 0; 2 0 1 1", "0 1 -2 2; 1 1 0 -1; 3 -1 2 0"]
+            filters: [["1 -1; 2 0", "0 3; -1 1"], ["2 1; 0 -1", "1 0; 0 1"]]
+            stride: 2
+            padding: 1
+            walk: result
+          - op: dilate
+            grad: ["1 2; 3 4", "5 6; 7 8"]
+            stride: 3
+            walk: result
+          - op: rotate
+            filter: ["1 2 3; 4 5 6", "-1 -2 -3; -4 -5 -6"]
+            walk: result
+          - op: full-conv
+            grad: "1 -2 0.25; 3 0 1"
+            filter: "2 -1; 0 1; 1 3"
+            walk: result
+          - op: size
+            input_size: 7
+            filter_size: 3
+            stride: 3
+            padding: 1
+
+        """
+
+    @Test(arguments: ["numpy", "pytorch"])
+    func edgeCasesAgreeWithTheEngine(format: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("edge-cases.yaml")
+        try Self.edgeCases.write(to: file, atomically: true, encoding: .utf8)
+        let player = try LessonLoader.player(file: file.path).get()
+        let result = try CLI.run(["show", "export-edge-cases", "--lessons", folder.path, "--format", format])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        // Without torch the PyTorch script is compiled by pytorchScriptIsValidPython's cases only.
+        guard format == "numpy" || Self.torchImports else { return }
+        try expectSameResults(player: player, script: result.stdout)
+    }
+
     func exportedScript(_ id: String, format: String) throws -> String {
         let result = try CLI.run(["show", id, "--format", format])
         #expect(result.status == 0 && result.stderr.isEmpty, "show \(id) --format \(format): \(result.stderr)")
@@ -64,9 +160,14 @@ struct ExportScriptTests {
     }
 
     func expectSameResults(id: String, script: String) throws {
-        let printed = try Python.results(of: script)
         let player = try #require(try LessonLibrary.load(userDirectories: [], environment: [:])
             .entries.first { $0.header.id == id }?.player.get())
+        try expectSameResults(player: player, script: script)
+    }
+
+    func expectSameResults(player: LessonPlayer, script: String) throws {
+        let printed = try Python.results(of: script)
+        let id = player.lesson.id
         var compared = 0
         for (index, step) in player.lesson.steps.enumerated() where step.computation != nil {
             let expected = player.results(ofStep: index)
