@@ -99,7 +99,9 @@ struct LaTeXSum {
         if factor.isPadding { return "0" }
         if factor.position.isEmpty, factor.subscripts.isEmpty {
             let parts = factor.name.split(separator: "/")
-            if parts.count == 2, Int(parts[0]) != nil, Int(parts[1]) != nil { return "\\tfrac{\(parts[0])}{\(parts[1])}" }
+            if parts.count == 2, Int(parts[0]) != nil, Int(parts[1]) != nil {
+                return "\\tfrac{\(parts[0])}{\(parts[1])}"
+            }
             return LaTeXText.mathName(factor.name)
         }
         let separator = factor.subscripts.allSatisfy { $0 < 10 } ? "" : ","

@@ -105,7 +105,8 @@ struct ScriptCall {
         },
         .fullConv: { operation, x in
             guard case .fullConv(let f) = operation else { return nil }
-            return ScriptCall(function: "full_conv", arguments: [("grad", x.value(f.grad)), ("filter", x.value(f.filter))])
+            return ScriptCall(function: "full_conv",
+                              arguments: [("grad", x.value(f.grad)), ("filter", x.value(f.filter))])
         },
         .convBackward: { operation, x in
             guard case .convBackward(let f) = operation else { return nil }
@@ -135,7 +136,8 @@ struct ScriptCall {
         },
         .reluBackward: { operation, x in
             guard case .reluBackward(let f) = operation else { return nil }
-            return ScriptCall(function: "relu_backward", arguments: [("input", x.input(f.input)), ("grad", x.value(f.grad))])
+            return ScriptCall(function: "relu_backward",
+                              arguments: [("input", x.input(f.input)), ("grad", x.value(f.grad))])
         },
         .size: { operation, _ in
             guard case .size(let f) = operation else { return nil }
@@ -147,7 +149,8 @@ struct ScriptCall {
         .efficiency: { operation, _ in
             guard case .efficiency(let f) = operation else { return nil }
             return ScriptCall(function: "efficiency", arguments: [
-                ("input_size", "(\(f.inputHeight), \(f.inputWidth))"), ("kernel_size", "(\(f.kernelHeight), \(f.kernelWidth))"),
+                ("input_size", "(\(f.inputHeight), \(f.inputWidth))"),
+                ("kernel_size", "(\(f.kernelHeight), \(f.kernelWidth))"),
             ])
         },
         .im2col: { operation, x in
@@ -199,10 +202,12 @@ struct ScriptOperands: Sendable {
     static func literal(_ tensor: Tensor) -> String {
         func build(_ axis: Int, _ offset: Int) -> String {
             if axis == tensor.rank - 1 {
-                return "[" + tensor.values[offset..<(offset + tensor.shape[axis])].map(number).joined(separator: ", ") + "]"
+                let row = tensor.values[offset..<(offset + tensor.shape[axis])]
+                return "[" + row.map(number).joined(separator: ", ") + "]"
             }
             let stride = tensor.shape[(axis + 1)...].reduce(1, *)
-            return "[" + (0..<tensor.shape[axis]).map { build(axis + 1, offset + $0 * stride) }.joined(separator: ", ") + "]"
+            let items = (0..<tensor.shape[axis]).map { build(axis + 1, offset + $0 * stride) }
+            return "[" + items.joined(separator: ", ") + "]"
         }
         return tensor.rank == 0 ? number(tensor.values.first ?? 0) : build(0, 0)
     }

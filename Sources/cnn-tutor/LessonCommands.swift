@@ -76,7 +76,7 @@ struct Show: ParsableCommand {
             throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
         }
         if format.isExport, step != nil {
-            throw ValidationError("--step does not apply to --format \(format.rawValue), which exports the whole lesson")
+            throw ValidationError("--step does not apply to --format \(format.rawValue): it exports the whole lesson")
         }
     }
 

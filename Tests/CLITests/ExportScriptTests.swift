@@ -46,7 +46,8 @@ struct ExportScriptTests {
     @Test func referencesToEarlierResultsStayReferences() throws {
         let script = try exportedScript("stride-backward", format: "numpy")
         // Step 7 takes the gradient step 6 dilated, step 8 its filter from step 6: computed, never copied.
-        #expect(script.contains("s7 = full_conv(grad=s6[\"output\"], filter=tensor([[1, 2, -1], [-2, 1, 3], [2, -1, 1]]))"))
+        #expect(script.contains(
+            "s7 = full_conv(grad=s6[\"output\"], filter=tensor([[1, 2, -1], [-2, 1, 3], [2, -1, 1]]))"))
         #expect(script.contains("filter=s6[\"output\"]"))
     }
 
@@ -66,7 +67,9 @@ struct ExportScriptTests {
         steps:
           - op: conv
             input: ["1 -2 3 0 1; 2 1 -1 4 0; 0 3 2 -2 1; 1 0 1 2 -3", "2 0 -1 1 3; -1 2 0 1 1; 3 1 -2 0 2; 0 -1 1 3 1"]
-            filters: [["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"], ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]]
+            filters:
+              - ["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"]
+              - ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]
             bias: [0.5, -1]
             stride: 2
             padding: 1
@@ -75,7 +78,9 @@ struct ExportScriptTests {
             walk: result
           - op: conv-backward
             input: ["1 -2 3 0 1; 2 1 -1 4 0; 0 3 2 -2 1; 1 0 1 2 -3", "2 0 -1 1 3; -1 2 0 1 1; 3 1 -2 0 2; 0 -1 1 3 1"]
-            filters: [["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"], ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]]
+            filters:
+              - ["1 0 -1; 2 1 0; 0 -1 1", "0 1 0; -1 2 1; 1 0 -2"]
+              - ["-1 1 0; 0 2 -1; 1 1 1", "2 0 1; 0 -1 0; 1 0 -1"]
             grad: {from: 1, result: pre_activation}
             bias: [0.5, -1]
             stride: 2

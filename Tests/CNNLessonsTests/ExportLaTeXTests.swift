@@ -89,7 +89,8 @@ struct ExportLaTeXTests {
             """, title: "Odd {title}")
         let latex = LaTeXExport().render(player)
         #expect(latex.contains("\\section*{Odd \\{title\\}}"))
-        #expect(latex.contains("\\subsection*{1. Costs: 5\\% \\& \\#1\\_\\{x\\} \\textasciitilde{} \\$3 \\^{} \\textbackslash{} ok}"))
+        #expect(latex.contains("\\subsection*{1. Costs: 5\\% \\& \\#1\\_\\{x\\} \\textasciitilde{} \\$3 \\^{} "
+                               + "\\textbackslash{} ok}"))
         #expect(latex.contains("$\\partial$L/$\\partial$O $\\times$ 2 $-$ 1 $\\to$ $\\lfloor$x$\\rfloor$ \\ldots{} ok"))
         try expectWellFormed(latex)
     }
@@ -136,14 +137,20 @@ struct ExportLaTeXTests {
             if kind == "begin" {
                 environments.append(name)
             } else {
-                #expect(environments.popLast() == name, "\\end{\(name)} closes nothing open", sourceLocation: sourceLocation)
+                #expect(environments.popLast() == name, "\\end{\(name)} closes nothing open",
+                        sourceLocation: sourceLocation)
             }
         }
         #expect(environments.isEmpty, "left open: \(environments)", sourceLocation: sourceLocation)
         var depth = 0, escaped = false
         for character in latex {
             if escaped { escaped = false; continue }
-            if character == "\\" { escaped = true } else if character == "{" { depth += 1 } else if character == "}" { depth -= 1 }
+            switch character {
+            case "\\": escaped = true
+            case "{": depth += 1
+            case "}": depth -= 1
+            default: break
+            }
             #expect(depth >= 0, "a } closes nothing", sourceLocation: sourceLocation)
             if depth < 0 { return }
         }
