@@ -45,7 +45,10 @@ struct Show: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case plain, markdown, json
+        case plain, markdown, json, latex, numpy, pytorch
+
+        /// The formats that export the whole lesson at once rather than printing frames.
+        var isExport: Bool { [.latex, .numpy, .pytorch].contains(self) }
     }
 
     @Argument(help: "The lesson id (see `cnn-tutor list`).")
@@ -57,7 +60,7 @@ struct Show: ParsableCommand {
     @Flag(help: "No colours even on a terminal (also when NO_COLOR is set or stdout is not a terminal).")
     var plain = false
 
-    @Option(help: "plain, markdown (instructors' notes) or json (one frame per line).")
+    @Option(help: "plain, markdown, json (frames), latex (a handout), numpy or pytorch (a script recomputing it).")
     var format: Format = .plain
 
     @Flag(help: "Print every term's step, not only finished values.")
@@ -75,6 +78,9 @@ struct Show: ParsableCommand {
         guard (0...Show.maxValuesCeiling).contains(maxValues) else {
             throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
         }
+        if format.isExport, step != nil {
+            throw ValidationError("--step does not apply to --format \(format.rawValue): it exports the whole lesson")
+        }
     }
 
     /// Far beyond any lesson's walk, and far from overflow in `handoutFrames`.
@@ -82,6 +88,17 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let player = try loadPlayer()
+        let lesson = player.lesson
+        if format.isExport {
+            let out = TextOutput()
+            switch format {
+            case .numpy: out.write(ScriptExport(library: .numpy).render(lesson))
+            case .pytorch: out.write(ScriptExport(library: .pytorch).render(lesson))
+            default: out.write(LaTeXExport(maxValues: maxValues).render(player))
+            }
+            out.flush()
+            return
+        }
         let indices: [Int]
         if let step {
             guard (1...player.stepCount).contains(step) else {

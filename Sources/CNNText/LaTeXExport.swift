@@ -1,0 +1,83 @@
+import CNNCore
+import CNNLessons
+
+/// A lesson as a LaTeX fragment for a handout (it needs only amsmath): each lesson step's title and narration,
+/// its grids as `bmatrix`es as the step ends in the tutor, and the sum of every value it walks in an `align*`,
+/// symbols above numbers.
+public struct LaTeXExport {
+    /// At most this many walked values' sums per step; the rest are counted.
+    public var maxValues: Int
+
+    public init(maxValues: Int = 24) {
+        self.maxValues = maxValues
+    }
+
+    public func render(_ player: LessonPlayer) -> String {
+        let lesson = player.lesson
+        let frames = player.lessonStepRanges.map { player.frame(at: $0.upperBound - 1) }
+        let widest = frames.flatMap(\.grids).map(\.columnCount).max() ?? 0
+        var lines = [
+            "% cnn-tutor lesson '\(lesson.id)' as a handout fragment: \\input it in a document that loads amsmath.",
+            "% Every number below was computed by cnn-tutor's core.",
+            "\\setcounter{MaxMatrixCols}{\(max(10, widest))}",
+            "\\section*{\(LaTeXText.escape(lesson.title))}",
+            "\\emph{\(LaTeXText.escape(lesson.summary))}",
+        ]
+        for (index, range) in player.lessonStepRanges.enumerated() {
+            lines.append("")
+            lines += stepLines(player, step: index, first: player.frame(at: range.lowerBound), last: frames[index])
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Title, narration, the quiz question, the grids, the walked sums and the facts of one lesson step.
+    func stepLines(_ player: LessonPlayer, step: Int, first: Frame, last: Frame) -> [String] {
+        let title = last.heading.isEmpty ? "Step \(step + 1)" : "\(step + 1). " + LaTeXText.escape(last.heading)
+        var lines = ["\\subsection*{\(title)}"]
+        for paragraph in last.narration {
+            lines += [LaTeXText.escape(paragraph), ""]
+        }
+        if let quiz = first.quiz {
+            lines += ["\\paragraph{Quiz.} " + LaTeXText.escape(quiz.question), ""]
+        }
+        if !last.grids.isEmpty {
+            // Ragged lines, so a row of grids breaks between grids instead of running into the margin.
+            lines.append("{\\raggedright\\noindent")
+            lines.append(last.grids.map(panel).joined(separator: "\\quad\n") + "\\par}")
+            lines.append("")
+        }
+        lines += sums(player, step: step)
+        if !last.facts.isEmpty {
+            lines += ["\\begin{itemize}"] + last.facts.map { "\\item " + LaTeXText.escape($0) } + ["\\end{itemize}"]
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    func sums(_ player: LessonPlayer, step: Int) -> [String] {
+        let count = player.walkedValueCount(ofStep: step)
+        var lines: [String] = []
+        for position in 0..<min(count, maxValues) {
+            guard let explanation = player.walkedExplanation(ofStep: step, at: position) else { continue }
+            lines += LaTeXSum(explanation: explanation).lines
+        }
+        if count > maxValues {
+            lines.append("\\ldots\\ and \(count - maxValues) more value(s), not shown.")
+        }
+        return lines
+    }
+
+    /// A titled `bmatrix` (a cropped grid's title says which rows and columns it shows); the value just computed
+    /// and a pooling window's winner in bold, values still to come as empty boxes.
+    func panel(_ grid: GridPanel) -> String {
+        let rows = grid.cells.map { row in row.map(cell).joined(separator: " & ") }
+        return "$\\begin{array}{c}\\text{\(LaTeXText.escape(grid.title))} \\\\ \\begin{bmatrix}\n"
+            + rows.joined(separator: " \\\\\n") + "\n\\end{bmatrix}\\end{array}$"
+    }
+
+    func cell(_ cell: Cell) -> String {
+        if cell.highlight == .pending || cell.text.isEmpty { return "\\boxed{\\phantom{0}}" }
+        let number = LaTeXText.number(cell.text)
+        return cell.highlight == .target || cell.highlight == .winner ? "\\mathbf{\(number)}" : number
+    }
+}

@@ -1,0 +1,158 @@
+import CNNCore
+
+/// Text and numbers made safe for LaTeX: special characters escaped, the Unicode the lessons use turned into
+/// commands that pdflatex knows without extra packages.
+enum LaTeXText {
+    /// Prose for text mode: `#$%&_{}~^\` escaped, `×`, `∂`, `−`, `⌊` … as inline math.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if let replacement = textReplacements[character] {
+                result += replacement
+            } else if let symbol = mathSymbols[character] {
+                result += "$" + symbol + "$"
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A tensor or constant name in math mode: `∂L/∂O` → `\partial L/\partial O`.
+    static func mathName(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if let symbol = mathSymbols[character] {
+                result += symbol + (symbol.last?.isLetter == true ? " " : "")
+            } else if let replacement = textReplacements[character] {
+                result += "\\text{\(replacement)}"
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A number as `NumberFormat` prints it, in math mode: `1.5e-07` → `1.5\times 10^{-7}`.
+    static func number(_ text: String) -> String {
+        switch text {
+        case "∞": return "\\infty"
+        case "-∞": return "-\\infty"
+        case "NaN": return "\\text{NaN}"
+        default: break
+        }
+        guard Double(text) != nil else { return "\\text{\(escape(text))}" }
+        let parts = text.split(separator: "e", maxSplits: 1)
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return text }
+        return "\(parts[0])\\times 10^{\(exponent)}"
+    }
+
+    static let textReplacements: [Character: String] = [
+        "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "%": "\\%",
+        "_": "\\_", "^": "\\^{}", "~": "\\textasciitilde{}", "<": "\\textless{}", ">": "\\textgreater{}",
+        "|": "\\textbar{}", "…": "\\ldots{}", "—": "---", "–": "--", "’": "'", "‘": "`", "“": "``", "”": "''",
+        "\u{00A0}": "~", "é": "\\'e", "è": "\\`e", "ü": "\\\"u", "ö": "\\\"o", "ä": "\\\"a",
+    ]
+
+    static let mathSymbols: [Character: String] = [
+        "×": "\\times", "·": "\\cdot", "−": "-", "∂": "\\partial", "Σ": "\\Sigma", "∑": "\\sum", "°": "^\\circ",
+        "²": "^2", "³": "^3", "ᵀ": "^{T}", "→": "\\to", "←": "\\leftarrow", "↓": "\\downarrow", "↑": "\\uparrow",
+        "↔": "\\leftrightarrow", "⇒": "\\Rightarrow", "⌊": "\\lfloor", "⌋": "\\rfloor", "⌈": "\\lceil",
+        "⌉": "\\rceil", "∞": "\\infty", "≤": "\\le", "≥": "\\ge", "≠": "\\ne", "≈": "\\approx", "±": "\\pm",
+        "∈": "\\in", "∗": "\\ast", "⊙": "\\odot", "⊗": "\\otimes", "√": "\\surd", "∇": "\\nabla", "′": "'",
+        "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "Δ": "\\Delta", "ε": "\\epsilon",
+        "η": "\\eta", "θ": "\\theta", "λ": "\\lambda", "μ": "\\mu", "π": "\\pi", "σ": "\\sigma", "τ": "\\tau",
+        "φ": "\\phi", "ω": "\\omega",
+    ]
+}
+
+/// One value's sum as an `align*`: the symbols on the first line(s), the numbers on the next, then the value.
+struct LaTeXSum {
+    let explanation: Explanation
+    /// Terms per line, so a 27-term sum over three channels still fits the page.
+    var termsPerLine = 6
+
+    var lines: [String] {
+        let target = symbol(explanation.target)
+        if explanation.terms.isEmpty && explanation.bias == nil {
+            return ["\\begin{align*}", "\(target) &= \(value(explanation.value))", "\\end{align*}"]
+        }
+        let symbolic = combine(explanation.terms.map(symbolicTerm), bias: explanation.bias.map(symbol))
+        let numeric = combine(numericTerms, bias: explanation.bias.map { bracketed($0.value) })
+        var body = symbolic
+        body[0] = "\(target) &= " + body[0]
+        body += numeric.enumerated().map { $0.offset == 0 ? "&= " + $0.element : $0.element }
+        body[body.count - 1] += valueTail
+        return ["\\begin{align*}", body.joined(separator: " \\\\\n"), "\\end{align*}"]
+    }
+
+    /// `= 15/4 = 3.75` after a mean, `= 4` after anything else.
+    var valueTail: String {
+        var tail = ""
+        if case .mean(let divisor) = explanation.reduction, let last = explanation.terms.last {
+            tail += " = \\frac{\(value(last.partial))}{\(divisor)}"
+        }
+        return tail + " = " + value(explanation.value)
+    }
+
+    func symbol(_ factor: Factor) -> String {
+        if factor.isPadding { return "0" }
+        if factor.position.isEmpty, factor.subscripts.isEmpty {
+            let parts = factor.name.split(separator: "/")
+            if parts.count == 2, Int(parts[0]) != nil, Int(parts[1]) != nil {
+                return "\\tfrac{\(parts[0])}{\(parts[1])}"
+            }
+            return LaTeXText.mathName(factor.name)
+        }
+        let separator = factor.subscripts.allSatisfy { $0 < 10 } ? "" : ","
+        let subscripts = factor.subscripts.map(String.init).joined(separator: separator)
+        return LaTeXText.mathName(factor.name) + (subscripts.isEmpty ? "" : "_{\(subscripts)}")
+    }
+
+    /// `X_{11}F_{11}`, or with `\cdot` where juxtaposed names would run together (gradients, constants).
+    func symbolicTerm(_ term: Term) -> String {
+        let plain = term.factors.allSatisfy { !$0.name.contains("∂") && !$0.position.isEmpty }
+        return term.factors.map(symbol).joined(separator: plain ? "" : " \\cdot ")
+    }
+
+    /// Negative factors bracketed where they follow `\cdot` or `+`, as the tutor prints them.
+    var numericTerms: [String] {
+        let isSum = explanation.reduction == .sum || { if case .mean = explanation.reduction { true } else { false } }()
+        return explanation.terms.enumerated().map { termIndex, term in
+            term.factors.enumerated().map { index, factor in
+                index > 0 || (isSum && termIndex > 0) ? bracketed(factor.value) : value(factor.value)
+            }.joined(separator: " \\cdot ")
+        }
+    }
+
+    func value(_ number: Double) -> String {
+        LaTeXText.number(explanation.format(number))
+    }
+
+    func bracketed(_ number: Double) -> String {
+        let text = value(number)
+        return text.hasPrefix("-") ? "(\(text))" : text
+    }
+
+    /// The pieces joined as the reduction combines them, broken into lines of `termsPerLine`.
+    func combine(_ pieces: [String], bias: String?) -> [String] {
+        let (open, separator, close): (String, String, String)
+        switch explanation.reduction {
+        case .sum: (open, separator, close) = ("", " + ", "")
+        case .maximum: (open, separator, close) = ("\\max(", ", ", ")")
+        case .mean(let divisor): (open, separator, close) = ("\\tfrac{1}{\(divisor)}(", " + ", ")")
+        case .rectify: (open, separator, close) = ("\\max(0, ", ", ", ")")
+        }
+        let chunks = stride(from: 0, to: max(pieces.count, 1), by: termsPerLine).map {
+            pieces[$0..<min($0 + termsPerLine, pieces.count)].joined(separator: separator)
+        }
+        // A continued sum starts its line with "+"; a continued list ends the line before with ",".
+        let isList = separator == ", "
+        var lines = chunks.enumerated().map { index, chunk in
+            let start = index == 0 ? open + (chunk.isEmpty ? "0" : chunk) : "&\\quad " + (isList ? "" : "+ ") + chunk
+            return start + (isList && index < chunks.count - 1 ? "," : "")
+        }
+        lines[lines.count - 1] += close + (bias.map { " + " + $0 } ?? "")
+        return lines
+    }
+}

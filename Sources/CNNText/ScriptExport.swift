@@ -1,0 +1,222 @@
+import CNNCore
+import CNNLessons
+
+/// A lesson as a Python script that recomputes every result of every computation step, with numpy alone or with
+/// torch.nn.functional, from the lesson's own operands, and prints each as one line:
+///
+///     step 3 output 2x2: 4.0 -2.0 8.0 1.0
+///
+/// (lesson step, 1-based as `from:` counts them; result name; shape; values in row-major order, each exact).
+/// Results an earlier step computed are passed on as that step's variable, never copied, as in the tutor.
+public struct ScriptExport {
+    public enum Library: String, Sendable, CaseIterable {
+        case numpy, pytorch
+    }
+
+    public var library: Library
+    /// How each operation becomes a call; an operation missing here is written as a comment saying so.
+    var builders = ScriptCall.builders
+
+    public init(library: Library) {
+        self.library = library
+    }
+
+    public func render(_ lesson: Lesson) -> String {
+        var lines = [
+            "#!/usr/bin/env python3",
+            "# \(lesson.title) (cnn-tutor lesson '\(lesson.id)'), recomputed with \(libraryDescription).",
+            "# Prints one line per result: step <lesson step> <name> <shape>: <values in row-major order>.",
+            "",
+        ]
+        lines += prelude.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (index, step) in lesson.steps.enumerated() {
+            guard let computation = step.computation else { continue }
+            lines.append("")
+            lines += stepLines(computation, number: index + 1, title: step.title, lesson: lesson)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    var libraryDescription: String {
+        switch library {
+        case .numpy: "numpy only"
+        case .pytorch: "torch.nn.functional and autograd"
+        }
+    }
+
+    var prelude: String {
+        switch library {
+        case .numpy: ScriptPrelude.numpy
+        case .pytorch: ScriptPrelude.pytorch
+        }
+    }
+
+    func stepLines(_ computation: Computation, number: Int, title: String, lesson: Lesson) -> [String] {
+        // The file's name, not its path: the script may be read on another machine.
+        let place = "\(computation.location.file.split(separator: "/").last ?? ""):\(computation.location.line)"
+        var lines = ["# Step \(number)" + (title.isEmpty ? "" : ": \(title)") + " (\(place))"]
+        let operands = ScriptOperands(computation: computation, stepIndex: number - 1, lesson: lesson)
+        guard let call = builders[computation.operation.name]?(computation.operation, operands) else {
+            let name = computation.operation.name.rawValue
+            lines.append("# not exportable yet: op \(name) at \(place)")
+            return lines
+        }
+        lines += call.assignment(to: ScriptOperands.variable(step: number - 1))
+        lines.append("report(\(number), \(ScriptOperands.variable(step: number - 1)))")
+        return lines
+    }
+}
+
+/// A call of one of the prelude's step functions: `s3 = conv(input=..., filter=..., stride=1)`.
+struct ScriptCall {
+    var function: String
+    var arguments: [(name: String, value: String)]
+
+    /// One line when it fits in 100 columns, else one argument a line.
+    func assignment(to variable: String) -> [String] {
+        let pieces = arguments.map { "\($0.name)=\($0.value)" }
+        let single = "\(variable) = \(function)(\(pieces.joined(separator: ", ")))"
+        if single.count <= 100 { return [single] }
+        return ["\(variable) = \(function)("] + pieces.map { "    \($0)," } + [")"]
+    }
+
+    typealias Builder = @Sendable (Operation, ScriptOperands) -> ScriptCall?
+
+    /// The call for each operation the exporters know. A new operation needs one entry here and a function of
+    /// the same meaning in each prelude (ScriptPrelude.swift).
+    static let builders: [Operation.Name: Builder] = [
+        .conv: { operation, x in
+            guard case .conv(let f) = operation else { return nil }
+            return ScriptCall(function: "conv", arguments: [
+                ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("bias", x.list(f.bias)),
+                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"), ("dilation", "\(f.dilation)"),
+                ("relu", f.relu ? "True" : "False"),
+            ])
+        },
+        .convolve: { operation, x in
+            guard case .convolve(let f) = operation else { return nil }
+            return ScriptCall(function: "convolve", arguments: [
+                ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("mode", "\"\(f.mode.rawValue)\""),
+            ])
+        },
+        .rotate: { operation, x in
+            guard case .rotate(let f) = operation else { return nil }
+            return ScriptCall(function: "rotate", arguments: [("filter", x.value(f.filter))])
+        },
+        .fullConv: { operation, x in
+            guard case .fullConv(let f) = operation else { return nil }
+            return ScriptCall(function: "full_conv",
+                              arguments: [("grad", x.value(f.grad)), ("filter", x.value(f.filter))])
+        },
+        .convBackward: { operation, x in
+            guard case .convBackward(let f) = operation else { return nil }
+            return ScriptCall(function: "conv_backward", arguments: [
+                ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("grad", x.value(f.grad)),
+                ("bias", x.list(f.bias)), ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
+                ("dilation", "\(f.dilation)"),
+            ])
+        },
+        .dilate: { operation, x in
+            guard case .dilate(let f) = operation else { return nil }
+            return ScriptCall(function: "dilate", arguments: [("grad", x.value(f.grad)), ("stride", "\(f.stride)")])
+        },
+        .pool: { operation, x in
+            guard case .pool(let f) = operation else { return nil }
+            return ScriptCall(function: "pool", arguments: poolArguments(f, x))
+        },
+        .poolBackward: { operation, x in
+            guard case .poolBackward(let f) = operation else { return nil }
+            var arguments = poolArguments(f.pool, x)
+            arguments.insert(("grad", x.value(f.grad)), at: 1)
+            return ScriptCall(function: "pool_backward", arguments: arguments)
+        },
+        .relu: { operation, x in
+            guard case .relu(let f) = operation else { return nil }
+            return ScriptCall(function: "relu", arguments: [("input", x.input(f.input))])
+        },
+        .reluBackward: { operation, x in
+            guard case .reluBackward(let f) = operation else { return nil }
+            return ScriptCall(function: "relu_backward",
+                              arguments: [("input", x.input(f.input)), ("grad", x.value(f.grad))])
+        },
+        .size: { operation, _ in
+            guard case .size(let f) = operation else { return nil }
+            return ScriptCall(function: "size", arguments: [
+                ("input_size", "\(f.inputSize)"), ("filter_size", "\(f.filterSize)"),
+                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
+            ])
+        },
+        .efficiency: { operation, _ in
+            guard case .efficiency(let f) = operation else { return nil }
+            return ScriptCall(function: "efficiency", arguments: [
+                ("input_size", "(\(f.inputHeight), \(f.inputWidth))"),
+                ("kernel_size", "(\(f.kernelHeight), \(f.kernelWidth))"),
+            ])
+        },
+        .im2col: { operation, x in
+            guard case .im2col(let f) = operation else { return nil }
+            return ScriptCall(function: "im2col", arguments: [
+                ("input", x.input(f.input)), ("filter", x.value(f.filter)),
+                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
+            ])
+        },
+    ]
+
+    static func poolArguments(_ f: PoolFields, _ x: ScriptOperands) -> [(name: String, value: String)] {
+        [("input", x.input(f.input)), ("mode", "\"\(f.mode.rawValue)\""), ("size", "\(f.size)"),
+         ("stride", f.stride.map { "\($0)" } ?? "None"), ("padding", "\(f.padding)")]
+    }
+}
+
+/// Operands as Python expressions: a tensor as a literal, an earlier result as that step's variable, the input
+/// translated first when the step has `shift:`.
+struct ScriptOperands: Sendable {
+    let computation: Computation
+    let stepIndex: Int
+    let lesson: Lesson
+
+    static func variable(step index: Int) -> String { "s\(index + 1)" }
+
+    func value(_ operand: OperandValue) -> String {
+        switch operand {
+        case .tensor(let tensor):
+            return "tensor(\(Self.literal(tensor)))"
+        case .reference(let reference):
+            let source = reference.step.map { $0 - 1 }
+                ?? (0..<stepIndex).last { lesson.steps[$0].computation != nil } ?? 0
+            return "\(Self.variable(step: source))[\"\(reference.result)\"]"
+        }
+    }
+
+    /// The `input` operand, shifted when the step says so (the core shifts only inputs of rank 2 or more).
+    func input(_ operand: OperandValue) -> String {
+        guard let (rows, columns) = computation.shift else { return value(operand) }
+        return "shift(\(value(operand)), \(rows), \(columns))"
+    }
+
+    func list(_ numbers: [Double]?) -> String {
+        numbers.map { "[" + $0.map(Self.number).joined(separator: ", ") + "]" } ?? "None"
+    }
+
+    /// Nested Python lists, one level per axis.
+    static func literal(_ tensor: Tensor) -> String {
+        func build(_ axis: Int, _ offset: Int) -> String {
+            if axis == tensor.rank - 1 {
+                let row = tensor.values[offset..<(offset + tensor.shape[axis])]
+                return "[" + row.map(number).joined(separator: ", ") + "]"
+            }
+            let stride = tensor.shape[(axis + 1)...].reduce(1, *)
+            let items = (0..<tensor.shape[axis]).map { build(axis + 1, offset + $0 * stride) }
+            return "[" + items.joined(separator: ", ") + "]"
+        }
+        return tensor.rank == 0 ? number(tensor.values.first ?? 0) : build(0, 0)
+    }
+
+    /// Whole numbers without a fraction, others in the shortest form that reads back as the same double.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "float('nan')" }
+        if value.isInfinite { return value < 0 ? "float('-inf')" : "float('inf')" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import CNNLessons
+@testable import CNNText
+
+/// `show ID --format latex`: structure (balanced environments, braces and math), values worked out by hand,
+/// escaping; and, where pdflatex is installed, every bundled lesson compiled.
+struct ExportLaTeXTests {
+    static let library = LessonLibrary.load(userDirectories: [], environment: [:])
+    static let lessonIDs = library.headers.map(\.id)
+    static let pdflatex = ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex", "/Library/TeX/texbin/pdflatex"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    func bundled(_ id: String) throws -> LessonPlayer {
+        try #require(Self.library.entries.first { $0.header.id == id }).player.get()
+    }
+
+    func sample(_ steps: String, title: String = "Sample") throws -> LessonPlayer {
+        let text = "id: sample\ntitle: \"\(title)\"\nsummary: x\nsteps:\n" + steps
+        return try LessonPlayer(lesson: LessonLoader.load(text: text, file: "sample.yaml").get())
+    }
+
+    @Test func theForwardPassShowsO11SymbolsThenNumbers() throws {
+        let latex = LaTeXExport().render(try bundled("forward-pass"))
+        // X = 4 3 1 / 8 6 7 / 9 5 2, F = 1 −2 / 3 −3: O11 = 4 − 6 + 24 − 18 = 4, worked by hand.
+        #expect(latex.contains("""
+            \\begin{align*}
+            O_{11} &= X_{11}F_{11} + X_{12}F_{12} + X_{21}F_{21} + X_{22}F_{22} \\\\
+            &= 4 \\cdot 1 + 3 \\cdot (-2) + 8 \\cdot 3 + 6 \\cdot (-3) = 4
+            \\end{align*}
+            """))
+        #expect(latex.contains("\\begin{bmatrix}\n4 & 3 & 1 \\\\\n8 & 6 & 7 \\\\\n9 & 5 & 2\n\\end{bmatrix}"))
+        #expect(latex.contains("\\subsection*{3. Some numbers}"))
+        #expect(latex.contains("\\paragraph{Quiz.} What is O12?"))
+        try expectWellFormed(latex)
+    }
+
+    @Test func anAverageShowsTheSumOverTheWindowSize() throws {
+        let player = try sample("  - op: pool\n    mode: avg\n    size: 2\n    input: \"1 3; 2 9\"\n    walk: values\n")
+        let latex = LaTeXExport().render(player)
+        // (1 + 3 + 2 + 9)/4 = 15/4 = 3.75, by hand.
+        #expect(latex.contains("P_{11} &= \\tfrac{1}{4}(X_{11} + X_{12} + X_{21} + X_{22}) \\\\\n"
+                               + "&= \\tfrac{1}{4}(1 + 3 + 2 + 9) = \\frac{15}{4} = 3.75"))
+        try expectWellFormed(latex)
+    }
+
+    @Test func aMaximumAndGradientNamesReadAsMath() throws {
+        let player = try sample("""
+              - op: pool
+                mode: max
+                size: 2
+                input: "1 -3; 2 0"
+                walk: values
+              - op: conv-backward
+                input: "1 2; 3 4"
+                filter: "2"
+                grad: "1 -1; 0.5 2"
+                gradient: input
+                walk: values
+                only: [[1, 2]]
+
+            """)
+        let latex = LaTeXExport().render(player)
+        #expect(latex.contains("P_{11} &= \\max(X_{11}, X_{12}, X_{21}, X_{22}) \\\\\n&= \\max(1, -3, 2, 0) = 2"))
+        // ∂L/∂X12 = ∂L/∂O12 · F11 = −1 · 2 = −2 for a 1×1 filter.
+        #expect(latex.contains("\\partial L/\\partial X_{12} &= \\partial L/\\partial O_{12} \\cdot F_{11} \\\\\n"
+                               + "&= -1 \\cdot 2 = -2"))
+        try expectWellFormed(latex)
+    }
+
+    @Test func longSumsBreakIntoLinesOfSixTerms() throws {
+        let ones = Array(repeating: "\"1 1 1; 1 1 1; 1 1 1\"", count: 3).joined(separator: ", ")
+        let player = try sample("  - op: conv\n    input: [\(ones)]\n    filter: [\(ones)]\n    walk: values\n")
+        let latex = LaTeXExport().render(player)
+        let sum = try #require(latex.components(separatedBy: "\\begin{align*}\n").dropFirst().first?
+            .components(separatedBy: "\n\\end{align*}").first)
+        // 27 terms: five lines of symbols, five of numbers, the last ending in the value 27.
+        #expect(sum.components(separatedBy: " \\\\\n").count == 10)
+        #expect(sum.hasSuffix("&\\quad + 1 \\cdot 1 + 1 \\cdot 1 + 1 \\cdot 1 = 27"))
+        try expectWellFormed(latex)
+    }
+
+    @Test func specialCharactersAreEscaped() throws {
+        let player = try sample("""
+              - title: "Costs: 5% & #1_{x} ~ $3 ^ \\\\ ok"
+                say: |
+                  ∂L/∂O × 2 − 1 → ⌊x⌋ … ok
+
+            """, title: "Odd {title}")
+        let latex = LaTeXExport().render(player)
+        #expect(latex.contains("\\section*{Odd \\{title\\}}"))
+        #expect(latex.contains("\\subsection*{1. Costs: 5\\% \\& \\#1\\_\\{x\\} \\textasciitilde{} \\$3 \\^{} "
+                               + "\\textbackslash{} ok}"))
+        #expect(latex.contains("$\\partial$L/$\\partial$O $\\times$ 2 $-$ 1 $\\to$ $\\lfloor$x$\\rfloor$ \\ldots{} ok"))
+        try expectWellFormed(latex)
+    }
+
+    @Test(arguments: lessonIDs)
+    func everyBundledLessonIsWellFormedASCII(id: String) throws {
+        try expectWellFormed(LaTeXExport().render(try bundled(id)))
+    }
+
+    @Test(.enabled(if: pdflatex != nil, "pdflatex is not installed: the handouts were checked for structure only"))
+    func everyBundledLessonCompilesWithPdflatex() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latex-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var document = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+        for id in Self.lessonIDs {
+            try LaTeXExport().render(try bundled(id)).write(to: folder.appendingPathComponent("\(id).tex"),
+                                                             atomically: true, encoding: .utf8)
+            document += "\\input{\(id)}\n"
+        }
+        try (document + "\\end{document}\n").write(to: folder.appendingPathComponent("handout.tex"),
+                                                    atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.pdflatex))
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "handout.tex"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let log = (try? String(contentsOf: folder.appendingPathComponent("handout.log"), encoding: .utf8)) ?? ""
+        let firstError = log.components(separatedBy: "\n!").dropFirst().first ?? String(log.suffix(2000))
+        #expect(process.terminationStatus == 0, "\(firstError)")
+    }
+
+    /// ASCII only; `\begin`/`\end` nest properly; braces balance; `$` pairs on every line.
+    func expectWellFormed(_ latex: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let nonASCII = String(String.UnicodeScalarView(latex.unicodeScalars.filter { !$0.isASCII }))
+        #expect(nonASCII.isEmpty, "non-ASCII: \(nonASCII)", sourceLocation: sourceLocation)
+        var environments: [String] = []
+        let pattern = try NSRegularExpression(pattern: #"\\(begin|end)\{([^}]*)\}"#)
+        for match in pattern.matches(in: latex, range: NSRange(latex.startIndex..., in: latex)) {
+            let kind = String(latex[Range(match.range(at: 1), in: latex)!])
+            let name = String(latex[Range(match.range(at: 2), in: latex)!])
+            if kind == "begin" {
+                environments.append(name)
+            } else {
+                #expect(environments.popLast() == name, "\\end{\(name)} closes nothing open",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        #expect(environments.isEmpty, "left open: \(environments)", sourceLocation: sourceLocation)
+        var depth = 0, escaped = false
+        for character in latex {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "{": depth += 1
+            case "}": depth -= 1
+            default: break
+            }
+            #expect(depth >= 0, "a } closes nothing", sourceLocation: sourceLocation)
+            if depth < 0 { return }
+        }
+        #expect(depth == 0, "\(depth) brace(s) left open", sourceLocation: sourceLocation)
+        let dollars = latex.replacingOccurrences(of: "\\$", with: "").filter { $0 == "$" }.count
+        #expect(dollars % 2 == 0, "an odd number of $", sourceLocation: sourceLocation)
+    }
+}
