@@ -98,8 +98,7 @@ public struct LessonPlayer: Sendable {
                           heading: step.title, narration: step.narration)
         let body: FrameBody
         if hasQuiz(stepNumber) && local == 0, let spec = step.computation?.quiz {
-            body = plan.quizBody()
-            frame.quiz = try? Self.quizPrompt(spec, plan: plan, id: "\(lesson.id)/\(stepNumber + 1)")
+            (body, frame.quiz) = quizFrame(spec, plan: plan, id: "\(lesson.id)/\(stepNumber + 1)")
         } else {
             body = plan.body(at: local - (hasQuiz(stepNumber) ? 1 : 0))
         }
@@ -108,6 +107,18 @@ public struct LessonPlayer: Sendable {
         frame.facts = body.facts
         frame.progress = body.progress
         return frame
+    }
+
+    /// A quiz frame: the grids of the asked value with nothing computed, and the question naming its cell.
+    func quizFrame(_ spec: QuizSpec, plan: any StepPlan, id: String) -> (FrameBody, QuizPrompt?) {
+        guard let asked = try? Self.askedValue(spec, plan: plan),
+              var quiz = try? Self.quizPrompt(spec, plan: plan, id: id) else { return (plan.quizBody(), nil) }
+        let body = plan.quizBody(asking: asked, of: spec.result)
+        if let cell = plan.quizCell(asking: asked, of: spec.result), cell.grid < body.grids.count {
+            quiz.grid = body.grids[cell.grid].title
+            quiz.at = [cell.row + 1, cell.column + 1]
+        }
+        return (body, quiz)
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.
@@ -220,7 +231,8 @@ public struct LessonPlayer: Sendable {
         _ = try quizPrompt(spec, plan: plan, id: "")
     }
 
-    static func quizPrompt(_ spec: QuizSpec, plan: any StepPlan, id: String) throws -> QuizPrompt {
+    /// The flat index of the value a quiz asks about in its result.
+    static func askedValue(_ spec: QuizSpec, plan: any StepPlan) throws -> Int {
         guard let result = plan.results[spec.result] else {
             throw LessonIssue("the quiz asks for '\(spec.result)' but this step computes: \(plan.results.keys.sorted().joined(separator: ", "))", at: spec.location)
         }
@@ -230,7 +242,13 @@ public struct LessonPlayer: Sendable {
         guard position.count == tensor.rank, zip(position, tensor.shape).allSatisfy({ $0 >= 1 && $0 <= $1 }) else {
             throw LessonIssue("quiz position \(spec.position) is outside '\(spec.result)' of shape \(Shape.describe(tensor.shape)) (1-based)", at: spec.location)
         }
-        let flat = tensor.flatIndex(position.map { $0 - 1 })
+        return tensor.flatIndex(position.map { $0 - 1 })
+    }
+
+    static func quizPrompt(_ spec: QuizSpec, plan: any StepPlan, id: String) throws -> QuizPrompt {
+        let flat = try askedValue(spec, plan: plan)
+        let result = plan.results[spec.result]!
+        let tensor = result.tensor
         let explanation = result.explain?(flat)
         var answer = tensor.values[flat]
         if let term = spec.term {

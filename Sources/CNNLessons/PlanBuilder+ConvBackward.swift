@@ -63,7 +63,7 @@ extension PlanBuilder {
             let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false, termCount: count, uniformTerms: nil)
             let target = gradInput
             let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-                let position = state.element.map { target.multiIndex($0) } ?? [0, 0, 0, 0]
+                let position = state.focus.map { target.multiIndex($0) } ?? [0, 0, 0, 0]
                 let g = state.activeTerm?.factors[0].position, w = state.activeTerm?.factors[1].position
                 let k = g?[1] ?? 0
                 return [gradientGrid(position[0], k, g?[2] ?? 0, g?[3] ?? 0, g), filterGrid(k, position[1], w),
@@ -84,7 +84,7 @@ extension PlanBuilder {
             let terms = conv.batchCount * conv.outputHeight * conv.outputWidth
             let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: true, addsBias: false, termCount: { _ in terms }, uniformTerms: terms)
             let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-                let k = state.element ?? 0
+                let k = state.focus ?? 0
                 let g = state.activeTerm?.factors[0].position
                 let biasGrid = PlaneGrid(title: "∂L/∂b", role: .output, name: "∂L/∂b", tensor: gradBias, mask: AxisMask(rank: conv.filterAxes.visible[0] ? 1 : 0),
                                          plane: (0, 0), scale: gradBias.magnitude)
@@ -100,7 +100,7 @@ extension PlanBuilder {
             let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false, termCount: { _ in terms }, uniformTerms: terms)
             let target = gradWeight
             let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-                let position = state.element.map { target.multiIndex($0) } ?? [0, 0, 0, 0]
+                let position = state.focus.map { target.multiIndex($0) } ?? [0, 0, 0, 0]
                 let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
                 let n = g?[0] ?? 0
                 return [inputGrid(n, position[1], x, false), gradientGrid(n, position[0], g?[2] ?? 0, g?[3] ?? 0, g),

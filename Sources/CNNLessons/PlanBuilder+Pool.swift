@@ -44,7 +44,7 @@ extension PlanBuilder {
                                  uniformTerms: mode == .average || pooling.padding == Extent2D(0) ? size * size : nil)
             let outputShape = CanonicalShape(pooling.outputShape)
             let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-                let (n, c, i, j) = state.element.map { pooling.outputPosition($0) } ?? (0, 0, 0, 0)
+                let (n, c, i, j) = state.focus.map { pooling.outputPosition($0) } ?? (0, 0, 0, 0)
                 let active = state.activeTerm?.factors[0].position
                 // The cell holding the running maximum among the terms shown so far.
                 var leader: [Int]?
@@ -79,7 +79,7 @@ extension PlanBuilder {
         let count: @Sendable (Int) -> Int = { explain($0).terms.count }
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false, termCount: count, uniformTerms: nil)
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-            let position = state.element.map { gradInput.multiIndex($0) } ?? [0, 0, 0, 0]
+            let position = state.focus.map { gradInput.multiIndex($0) } ?? [0, 0, 0, 0]
             let (n, c) = (position[0], position[1])
             let g = state.activeTerm?.factors[0].position
             // The winners of every window, so the student sees where each gradient is routed.

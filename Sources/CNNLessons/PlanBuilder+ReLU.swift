@@ -20,7 +20,7 @@ extension PlanBuilder {
         let canonicalTarget = target.reshaped(canonical.shape), canonicalGradient = gradient?.reshaped(canonical.shape)
         let isBackward = gradient != nil
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-            let position = state.element.map { canonical.multiIndex($0) } ?? [0, 0, 0, 0]
+            let position = state.focus.map { canonical.multiIndex($0) } ?? [0, 0, 0, 0]
             let (n, c) = (position[0], position[1])
             let here: (Int, Int) -> Bool = { row, column in state.element != nil && [n, c, row, column] == position }
             var panels = [PlaneGrid(title: PlaneTitle.make("Pre-activation O", batch: n, batchCount: canonical.shape[0], channel: c, channelCount: canonical.shape[1]),
