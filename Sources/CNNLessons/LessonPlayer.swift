@@ -258,7 +258,17 @@ public struct LessonPlayer: Sendable {
             answer = explanation.terms[term - 1].partial
         }
         let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] } ?? ["The answer is \(NumberFormat.string(answer))."]
-        return QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        var prompt = QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        let mistakes: [KnownMistake]
+        if let term = spec.term, let explanation {
+            mistakes = QuizMistakes.partialSum(explanation, term: term)
+        } else {
+            mistakes = plan.knownMistakes(asking: flat, of: spec.result)
+                + (tensor.shape == [1] ? [] : QuizMistakes.neighbours(result, flat: flat))
+        }
+        let kept = QuizMistakes.distinct(mistakes, answer: answer)
+        prompt.mistakes = kept.isEmpty ? nil : kept
+        return prompt
     }
 }
 

@@ -54,7 +54,10 @@ extension PlanBuilder {
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in termsPerOutput },
                              grids: { drawing.panels($0) }, extraFacts: facts,
                              results: results, mainResult: "output", channelOf: channelOf,
-                             otherWalkedResults: relu ? ["pre_activation"] : [])
+                             otherWalkedResults: relu ? ["pre_activation"] : [],
+                             mistakes: { flat, result in
+                                 QuizMistakes.convolution(conv, flat: flat, activated: relu && result == "output")
+                             })
     }
 }
 

@@ -93,7 +93,8 @@ extension PlanBuilder {
                 return [gradientGrid(g?[0] ?? 0, k, g?[2] ?? 0, g?[3] ?? 0, g), biasGrid]
             }
             return ExplainedPlan(walk: walk, explain: { backward.explainBiasGradient($0) }, termCount: { _ in terms }, grids: grids,
-                                 extraFacts: { _ in [] }, results: results, mainResult: "grad_bias", channelOf: nil)
+                                 extraFacts: { _ in [] }, results: results, mainResult: "grad_bias", channelOf: nil,
+                                 mistakes: { flat, _ in QuizMistakes.averagedSum(backward.explainBiasGradient(flat)) })
         case .weight:
             let (elements, isAll) = try elements(displayShape: conv.filterAxes.displayShape(conv.filters.shape))
             let terms = conv.batchCount * conv.outputHeight * conv.outputWidth

@@ -27,7 +27,8 @@ extension PlanBuilder {
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in conv.termsPerOutput },
                              grids: { drawing.panels($0) },
                              extraFacts: { _ in ["One matrix product, \(shape), computes every output at once."] },
-                             results: results, mainResult: "output", channelOf: nil)
+                             results: results, mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.convolution(conv, flat: flat, activated: false) })
     }
 }
 

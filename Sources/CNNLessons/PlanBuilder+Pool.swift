@@ -67,7 +67,8 @@ extension PlanBuilder {
                 return [x, p]
             }
             return ExplainedPlan(walk: walk, explain: { pooling.explainOutput($0) }, termCount: count, grids: grids,
-                                 extraFacts: { _ in [] }, results: results, mainResult: "output", channelOf: nil)
+                                 extraFacts: { _ in [] }, results: results, mainResult: "output", channelOf: nil,
+                                 mistakes: { flat, _ in QuizMistakes.pooling(pooling, flat: flat) })
         }
 
         let gradient = try run { try tensor(gradientOperand) }

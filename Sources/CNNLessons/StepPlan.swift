@@ -16,6 +16,8 @@ protocol StepPlan: Sendable {
     /// Where the asked value is drawn in the quiz frame: grid index and 0-based row and column of the whole
     /// grid; nil when no grid shows it.
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)?
+    /// The values classic slips give for value `flat` of `result` (the operation's own mistakes).
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake]
     var results: [String: NamedResult] { get }
     var mainResult: String { get }
 }
@@ -23,6 +25,7 @@ protocol StepPlan: Sendable {
 extension StepPlan {
     func quizBody(asking flat: Int, of result: String) -> FrameBody { quizBody() }
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? { nil }
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { [] }
 }
 
 struct FrameBody {
@@ -120,6 +123,8 @@ struct ExplainedPlan: StepPlan {
     /// Results indexed like the walked one besides `mainResult` (a conv's pre-activation beside its ReLU). The
     /// main result is drawn in the last output grid, these in the first.
     var otherWalkedResults: Set<String> = []
+    /// The operation's classic mistakes for a walked value: (flat index, result name) → wrong values.
+    var mistakes: (@Sendable (Int, String) -> [KnownMistake])? = nil
 
     var frameCount: Int { walk.frameCount }
 
@@ -169,6 +174,10 @@ struct ExplainedPlan: StepPlan {
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
                               finished: false, asked: flat)
         return FrameBody(grids: grids(state), facts: [])
+    }
+
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {
+        walks(result) ? mistakes?(flat, result) ?? [] : []
     }
 
     /// The output grid that lights value `flat` as the one computed, and the cell it lights.
