@@ -69,8 +69,7 @@ public struct LessonPlayer: Sendable {
         var frames: [Int] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            let next = nextValue(after: index)
-            let end = next > index ? min(next, range.upperBound) : range.upperBound
+            let end = min(nextValueStart(after: index), range.upperBound)
             frames.append(end - 1)
             index = end
         }
@@ -123,13 +122,18 @@ public struct LessonPlayer: Sendable {
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.
     public func nextValue(after index: Int) -> Int {
+        min(nextValueStart(after: index), stepCount - 1)
+    }
+
+    /// The first frame after the value `index` belongs to: past the last frame (`stepCount`) at the end.
+    func nextValueStart(after index: Int) -> Int {
         let (stepNumber, local) = locate(index)
         let offset = hasQuiz(stepNumber) ? 1 : 0
         if local >= offset, let next = plans[stepNumber].nextValueStart(after: local - offset) {
             return starts[stepNumber] + offset + next
         }
         if local < offset { return starts[stepNumber] + offset }
-        return min(starts[stepNumber + 1], stepCount - 1)
+        return starts[stepNumber + 1]
     }
 
     /// The first frame of the current value if past it, else of the previous value.

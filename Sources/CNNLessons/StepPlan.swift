@@ -96,13 +96,15 @@ struct WalkState {
     var focus: Int? { element ?? asked }
 
     /// Whether the value at `element` is still hidden in this frame. A full walk hides what it has not
-    /// reached; a partial walk (`only:`) also hides the values after it, so no later answer shows early.
+    /// reached. A partial walk (`only:`, in any order) shows the values it has walked, and the others before
+    /// the furthest one walked so far; the values after stay hidden, so no later answer shows early.
     func isPending(_ element: Int, walk: ValueWalk) -> Bool {
         if finished { return false }
         if element == asked { return true }
-        if walk.positions != nil {
-            let current = self.element ?? walk.elements.first ?? 0
-            return element > current || (element == current && (self.element == nil || !complete))
+        if let positions = walk.positions {
+            guard let reach = walk.reach, !reach.isEmpty else { return true }
+            if let walked = positions[element] { return walked > position || (walked == position && !complete) }
+            return element >= reach[max(0, min(position, reach.count - 1))]
         }
         if element == self.element { return !complete }
         return element > position
