@@ -270,6 +270,7 @@ public struct LessonPlayer: Sendable {
             mistakes = plan.knownMistakes(asking: flat, of: spec.result)
                 + (tensor.shape == [1] ? [] : QuizMistakes.neighbours(result, flat: flat))
         }
+        prompt.hint = explanation.flatMap { QuizHint.hint($0, term: spec.term) }
         let kept = QuizMistakes.distinct(mistakes, answer: answer)
         prompt.mistakes = kept.isEmpty ? nil : kept
         return prompt

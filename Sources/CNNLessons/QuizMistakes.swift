@@ -147,6 +147,31 @@ enum QuizMistakes {
     }
 }
 
+/// The first wrong answer's hint, from the value's explanation: the terms by name and how they combine.
+enum QuizHint {
+    static func hint(_ explanation: Explanation, term: Int?) -> String? {
+        let count = explanation.terms.count
+        guard count > 0 else { return nil }
+        if let term {
+            return "\(explanation.symbolicLine(terms: term)) — only the first \(term) of the \(count) products, added; stop there."
+        }
+        let symbolic = explanation.symbolicLine()
+        switch explanation.reduction {
+        case .maximum:
+            return "\(symbolic) — the largest of the window's \(count) cells."
+        case .mean(let divisor):
+            return "\(symbolic) — add the window's \(count) cells, then divide by \(divisor)."
+        case .rectify:
+            return "\(symbolic) — ReLU keeps a positive value and turns a negative one into 0."
+        case .sum:
+            let bias = explanation.bias == nil ? "." : ", then the bias."
+            guard count > 1 else { return "\(symbolic) — one term: find its factors in the grids\(bias)" }
+            let what = explanation.terms[0].factors.count > 1 ? "\(count) products, each worked on its own" : "\(count) values"
+            return "\(symbolic) — \(what), then added" + bias
+        }
+    }
+}
+
 extension Convolution {
     /// The same layer with some settings changed (nil when the core refuses them, e.g. no output fits).
     func rebuilt(stride: Extent2D? = nil, padding: Extent2D? = nil, flipsKernel: Bool? = nil) -> Convolution? {

@@ -191,3 +191,46 @@ struct QuizMistakesTests {
         }
     }
 }
+
+/// The first wrong answer's hint names the terms and how they combine, never the value.
+struct QuizHintTests {
+    func hint(_ step: String) throws -> String? {
+        let text = LessonPlayerTests.header + step
+        let player = try LessonPlayer(lesson: LessonLoader.load(text: text, file: "h.yaml").get())
+        return player.frame(at: 0).quiz?.hint
+    }
+
+    @Test func hintsNameTheTermsAndTheReduction() throws {
+        #expect(try hint("""
+          - op: conv
+            input: "1 2 3; 4 5 6; 7 8 9"
+            filter: "1 0; 0 -1"
+            bias: 2
+            quiz: {ask: O12?, value: output, at: [1, 2]}
+
+        """) == "O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22 + b — 4 products, each worked on its own, then added, then the bias.")
+        #expect(try hint("""
+          - op: conv
+            input: "1 2 3; 4 5 6; 7 8 9"
+            filter: "1 0; 0 -1"
+            quiz: {ask: O22 after two terms?, value: output, at: [2, 2], term: 2}
+
+        """) == "O22 = X22·F11 + X23·F12 + … — only the first 2 of the 4 products, added; stop there.")
+        #expect(try hint("""
+          - op: pool
+            mode: avg
+            size: 2
+            input: "1 3; 2 9"
+            quiz: {ask: P11?, value: output, at: [1, 1]}
+
+        """) == "P11 = (X11 + X12 + X21 + X22)/4 — add the window's 4 cells, then divide by 4.")
+        #expect(try hint("""
+          - op: pool
+            mode: max
+            size: 2
+            input: "1 3; 2 9"
+            quiz: {ask: P11?, value: output, at: [1, 1]}
+
+        """) == "P11 = max(X11, X12, X21, X22) — the largest of the window's 4 cells.")
+    }
+}
