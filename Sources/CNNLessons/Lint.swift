@@ -19,7 +19,7 @@ public struct LessonWarning: Equatable, Sendable, CustomStringConvertible {
 public struct LessonLint {
     let player: LessonPlayer
     /// Completing frames read per lesson step, half from each end: a walk of 89,320 values is sampled.
-    static let framesPerStep = 2_000
+    static let framesPerStep = 400
     /// The screen a quiz must fit: the tutor's smallest comfortable terminal.
     static let screen = (width: 80, height: 24)
     /// Output grids up to this side are small enough to draw whole.
