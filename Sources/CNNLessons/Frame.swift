@@ -164,6 +164,12 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var worked: [String]
     /// Answers that come from a classic mistake, each with what went wrong (nil: none recognised).
     public var mistakes: [KnownMistake]? = nil
+    /// The first wrong answer's hint: which cells or terms make the value, never the value (nil: none).
+    public var hint: String? = nil
+    /// The title of the grid in the quiz frame that holds the asked cell (nil: not a question about a grid cell).
+    public var grid: String? = nil
+    /// The asked cell in that grid: 1-based [row, column] of the whole grid.
+    public var at: [Int]? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id

@@ -77,8 +77,7 @@ public struct LessonPlayer: Sendable {
         var frames: [Int] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            let next = nextValue(after: index)
-            let end = next > index ? min(next, range.upperBound) : range.upperBound
+            let end = min(nextValueStart(after: index), range.upperBound)
             frames.append(end - 1)
             index = end
         }
@@ -107,8 +106,7 @@ public struct LessonPlayer: Sendable {
                           heading: step.title, narration: step.narration)
         let body: FrameBody
         if hasQuiz(lessonStep) && local == 0, let spec = step.computation?.quiz {
-            body = plan.quizBody()
-            frame.quiz = try? Self.quizPrompt(spec, plan: plan, id: "\(lesson.id)/\(lessonStep + 1)")
+            (body, frame.quiz) = quizFrame(spec, plan: plan, id: "\(lesson.id)/\(lessonStep + 1)")
         } else {
             body = plan.body(at: local - (hasQuiz(lessonStep) ? 1 : 0))
         }
@@ -119,15 +117,32 @@ public struct LessonPlayer: Sendable {
         return frame
     }
 
+    /// A quiz frame: the grids of the asked value with nothing computed, and the question naming its cell.
+    func quizFrame(_ spec: QuizSpec, plan: any StepPlan, id: String) -> (FrameBody, QuizPrompt?) {
+        guard let asked = try? Self.askedValue(spec, plan: plan),
+              var quiz = try? Self.quizPrompt(spec, plan: plan, id: id) else { return (plan.quizBody(), nil) }
+        let body = plan.quizBody(asking: asked, of: spec.result)
+        if let cell = plan.quizCell(asking: asked, of: spec.result), cell.grid < body.grids.count {
+            quiz.grid = body.grids[cell.grid].title
+            quiz.at = [cell.row + 1, cell.column + 1]
+        }
+        return (body, quiz)
+    }
+
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.
     public func nextValue(after index: Int) -> Int {
+        min(nextValueStart(after: index), stepCount - 1)
+    }
+
+    /// The first frame after the value `index` belongs to: past the last frame (`stepCount`) at the end.
+    func nextValueStart(after index: Int) -> Int {
         let (lessonStep, local) = locate(index)
         let offset = hasQuiz(lessonStep) ? 1 : 0
         if local >= offset, let next = plans[lessonStep].nextValueStart(after: local - offset) {
             return firstFrames[lessonStep] + offset + next
         }
         if local < offset { return firstFrames[lessonStep] + offset }
-        return min(firstFrames[lessonStep + 1], stepCount - 1)
+        return firstFrames[lessonStep + 1]
     }
 
     /// The first frame of the current value if past it, else of the previous value.
@@ -240,7 +255,8 @@ public struct LessonPlayer: Sendable {
         _ = try quizPrompt(spec, plan: plan, id: "")
     }
 
-    static func quizPrompt(_ spec: QuizSpec, plan: any StepPlan, id: String) throws -> QuizPrompt {
+    /// The flat index of the value a quiz asks about in its result.
+    static func askedValue(_ spec: QuizSpec, plan: any StepPlan) throws -> Int {
         guard let result = plan.results[spec.result] else {
             throw LessonIssue("the quiz asks for '\(spec.result)' but this step computes: "
                               + "\(plan.results.keys.sorted().joined(separator: ", "))", at: spec.location)
@@ -252,7 +268,13 @@ public struct LessonPlayer: Sendable {
             throw LessonIssue("quiz position \(spec.position) is outside '\(spec.result)' of shape "
                               + "\(Shape.describe(tensor.shape)) (1-based)", at: spec.location)
         }
-        let flat = tensor.flatIndex(position.map { $0 - 1 })
+        return tensor.flatIndex(position.map { $0 - 1 })
+    }
+
+    static func quizPrompt(_ spec: QuizSpec, plan: any StepPlan, id: String) throws -> QuizPrompt {
+        let flat = try askedValue(spec, plan: plan)
+        let result = plan.results[spec.result]!
+        let tensor = result.tensor
         let explanation = result.explain?(flat)
         var answer = tensor.values[flat]
         if let term = spec.term {
@@ -262,9 +284,20 @@ public struct LessonPlayer: Sendable {
             }
             answer = explanation.terms[term - 1].partial
         }
-        let worked = explanation.map { [$0.symbolicLine(),
-                                        $0.numericLine()] } ?? ["The answer is \(NumberFormat.string(answer))."]
-        return QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] }
+            ?? ["The answer is \(NumberFormat.string(answer))."]
+        var prompt = QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        let mistakes: [KnownMistake]
+        if let term = spec.term, let explanation {
+            mistakes = QuizMistakes.partialSum(explanation, term: term)
+        } else {
+            mistakes = plan.knownMistakes(asking: flat, of: spec.result)
+                + (tensor.shape == [1] ? [] : QuizMistakes.neighbours(result, flat: flat))
+        }
+        prompt.hint = explanation.flatMap { QuizHint.hint($0, term: spec.term) }
+        let kept = QuizMistakes.distinct(mistakes, answer: answer)
+        prompt.mistakes = kept.isEmpty ? nil : kept
+        return prompt
     }
 }
 

@@ -54,7 +54,11 @@ extension PlanBuilder {
         if conv.channels > 1 { channelOf = { term in term.factors[0].position[1] } }
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in termsPerOutput },
                              grids: { drawing.panels($0) }, extraFacts: facts,
-                             results: results, mainResult: "output", channelOf: channelOf)
+                             results: results, mainResult: "output", channelOf: channelOf,
+                             otherWalkedResults: relu ? ["pre_activation"] : [],
+                             mistakes: { flat, result in
+                                 QuizMistakes.convolution(conv, flat: flat, activated: relu && result == "output")
+                             })
     }
 }
 
@@ -87,7 +91,7 @@ struct ConvolutionGrids: Sendable {
     var isGradientInput: Bool { names.input.hasPrefix("∂") }
 
     func panels(_ state: WalkState) -> [GridPanel] {
-        let position = state.element.map { conv.output(at: $0) } ?? (n: 0, k: 0, i: 0, j: 0)
+        let position = state.focus.map { conv.output(at: $0) } ?? (n: 0, k: 0, i: 0, j: 0)
         var panels = (0..<conv.channels).map { inputPanel(state, position: position, channel: $0) }
         for c in 0..<conv.channels {
             panels.append(filterPanel(state, filter: position.k, channel: c))
@@ -156,7 +160,9 @@ struct ConvolutionGrids: Sendable {
                                           channelWord: "filter")
         var planes = [(outputTitle, names.output, output, outputScale)]
         if let activated, let activatedScale {
-            planes.append(("ReLU(\(names.output)) = A", "A", activated, activatedScale))
+            let title = PlaneTitle.make("ReLU(\(names.output)) = A", batch: n, batchCount: conv.batchCount, channel: k,
+                                        channelCount: conv.filterAxes.visible[0] ? conv.filterCount : 1, channelWord: "filter")
+            planes.append((title, "A", activated, activatedScale))
         }
         return planes.map { title, name, tensor, scale in
             let grid = PlaneGrid(title: title, role: .output, name: name, tensor: tensor, mask: conv.outputAxes,

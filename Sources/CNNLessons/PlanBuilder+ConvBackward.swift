@@ -51,7 +51,8 @@ extension PlanBuilder {
         let backward = drawing.backward
         return ExplainedPlan(walk: walk, explain: { backward.explainBiasGradient($0) }, termCount: { _ in terms },
                              grids: { drawing.biasGradientPanels($0, walk: walk) }, extraFacts: { _ in [] },
-                             results: drawing.results, mainResult: "grad_bias", channelOf: nil)
+                             results: drawing.results, mainResult: "grad_bias", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.averagedSum(backward.explainBiasGradient(flat)) })
     }
 
     func weightGradientPlan(_ drawing: BackwardGrids) throws -> any StepPlan {
@@ -143,7 +144,7 @@ struct BackwardGrids: Sendable {
     }
 
     func inputGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let position = state.element.map { CanonicalShape(gradInput.shape).position($0) } ?? (n: 0, c: 0, row: 0,
+        let position = state.focus.map { CanonicalShape(gradInput.shape).position($0) } ?? (n: 0, c: 0, row: 0,
                 column: 0)
         let g = state.activeTerm?.factors[0].position, w = state.activeTerm?.factors[1].position
         let k = g?[1] ?? 0
@@ -157,7 +158,7 @@ struct BackwardGrids: Sendable {
     }
 
     func biasGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let k = state.element ?? 0
+        let k = state.focus ?? 0
         let g = state.activeTerm?.factors[0].position
         let biasGrid = PlaneGrid(title: "∂L/∂b", role: .output, name: "∂L/∂b", tensor: gradBias,
                                  mask: AxisMask(rank: conv.filterAxes.visible[0] ? 1 : 0), plane: (0, 0),
@@ -168,7 +169,7 @@ struct BackwardGrids: Sendable {
     }
 
     func weightGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let position = state.element.map { CanonicalShape(gradWeight.shape).position($0) } ?? (n: 0, c: 0, row: 0,
+        let position = state.focus.map { CanonicalShape(gradWeight.shape).position($0) } ?? (n: 0, c: 0, row: 0,
                 column: 0)
         let (k, c) = (position.n, position.c)
         let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position

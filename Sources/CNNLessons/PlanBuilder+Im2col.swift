@@ -28,7 +28,8 @@ extension PlanBuilder {
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in conv.termsPerOutput },
                              grids: { drawing.panels($0) },
                              extraFacts: { _ in ["One matrix product, \(shape), computes every output at once."] },
-                             results: results, mainResult: "output", channelOf: nil)
+                             results: results, mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.convolution(conv, flat: flat, activated: false) })
     }
 }
 
@@ -51,7 +52,7 @@ struct Im2colGrids: Sendable {
 
     func panels(_ state: WalkState) -> [GridPanel] {
         let columns = columns
-        let row = state.element.map { $0 / columns } ?? -1, column = state.element.map { $0 % columns } ?? -1
+        let row = state.focus.map { $0 / columns } ?? -1, column = state.focus.map { $0 % columns } ?? -1
         let activeTerm = state.activeTerm.flatMap { term in state.explanation?.terms.firstIndex(of: term) }
         let (i, j) = (column / max(conv.outputWidth, 1), column % max(conv.outputWidth, 1))
         let window = conv.window(i: i, j: j)
@@ -69,7 +70,7 @@ struct Im2colGrids: Sendable {
         let productGrid = PlaneGrid(title: "Product = output (\(conv.filterCount)×\(columns))", role: .output,
                                     name: "O", tensor: productPlane, mask: AxisMask(rank: 2), plane: (0, 0),
                                     scale: scale, focus: (max(row, 0), max(column, 0)))
-        panels.append(productGrid.build(highlight: { r, q in r == row && q == column ? .target : .none },
+        panels.append(productGrid.build(highlight: { r, q in state.element != nil && r == row && q == column ? .target : .none },
                                         hidden: { r, q in state.isPending(r * columns + q, walk: walk) }))
         return panels
     }

@@ -16,7 +16,8 @@ extension PlanBuilder {
                              termCount: count, uniformTerms: uniform ? fields.size * fields.size : nil)
         return ExplainedPlan(walk: walk, explain: { pooling.explainOutput($0) }, termCount: count,
                              grids: { drawing.forwardPanels($0, walk: walk) }, extraFacts: { _ in [] },
-                             results: drawing.forwardResults, mainResult: "output", channelOf: nil)
+                             results: drawing.forwardResults, mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.pooling(pooling, flat: flat) })
     }
 
     func poolBackwardPlan(_ fields: PoolBackwardFields) throws -> any StepPlan {
@@ -104,7 +105,7 @@ struct PoolingGrids: Sendable {
     }
 
     func forwardPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
-        let (n, c, i, j) = state.element.map { pooling.outputPosition($0) } ?? (0, 0, 0, 0)
+        let (n, c, i, j) = state.focus.map { pooling.outputPosition($0) } ?? (0, 0, 0, 0)
         let active = state.activeTerm?.factors[0].position, leader = leader(state)
         let window = pooling.window(i: i, j: j)
         let x = inputPanel(n: n, c: c, focus: window.center) { row, column in
@@ -136,7 +137,7 @@ struct PoolingGrids: Sendable {
     func backwardPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
         guard let gradient, let gradInput else { return [] }
         let inputShape = CanonicalShape(gradInput.shape)
-        let position = state.element.map { inputShape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+        let position = state.focus.map { inputShape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
         let (n, c) = (position.n, position.c)
         let here = [n, c, position.row, position.column]
         let g = state.activeTerm?.factors[0].position

@@ -42,7 +42,7 @@ struct ReLUGrids: Sendable {
 
     func panels(_ state: WalkState) -> [GridPanel] {
         let shape = CanonicalShape(canonical.shape)
-        let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+        let position = state.focus.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
         let (n, c) = (position.n, position.c)
         let focus = (position.row, position.column)
         let here: (Int, Int) -> Bool = { row, column in state.element == shape.flat(n, c, row, column) }

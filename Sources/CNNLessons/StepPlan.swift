@@ -10,8 +10,22 @@ protocol StepPlan: Sendable {
     func body(at local: Int) -> FrameBody
     /// The step's state before anything is computed, under a quiz.
     func quizBody() -> FrameBody
+    /// The quiz frame of a question about value `flat` of `result`: the grids chosen for that value (its
+    /// filter, its channel, its crop), nothing computed, the asked cell pending.
+    func quizBody(asking flat: Int, of result: String) -> FrameBody
+    /// Where the asked value is drawn in the quiz frame: grid index and 0-based row and column of the whole
+    /// grid; nil when no grid shows it.
+    func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)?
+    /// The values classic slips give for value `flat` of `result` (the operation's own mistakes).
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake]
     var results: [String: NamedResult] { get }
     var mainResult: String { get }
+}
+
+extension StepPlan {
+    func quizBody(asking flat: Int, of result: String) -> FrameBody { quizBody() }
+    func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? { nil }
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { [] }
 }
 
 struct FrameBody {
@@ -75,14 +89,22 @@ struct WalkState {
     var position: Int
     /// Everything computed (result frames).
     var finished: Bool
+    /// The value a quiz asks about: its grids are drawn, its cell stays pending.
+    var asked: Int? = nil
+
+    /// The value the grids are drawn for: the one being computed, else the one asked.
+    var focus: Int? { element ?? asked }
 
     /// Whether the value at `element` is still hidden in this frame. A full walk hides what it has not
-    /// reached; a partial walk (`only:`) also hides the values after it, so no later answer shows early.
+    /// reached. A partial walk (`only:`, in any order) shows the values it has walked, and the others before
+    /// the furthest one walked so far; the values after stay hidden, so no later answer shows early.
     func isPending(_ element: Int, walk: ValueWalk) -> Bool {
         if finished { return false }
-        if walk.positions != nil {
-            let current = self.element ?? walk.elements.first ?? 0
-            return element > current || (element == current && (self.element == nil || !complete))
+        if element == asked { return true }
+        if let positions = walk.positions {
+            guard let reach = walk.reach, !reach.isEmpty else { return true }
+            if let walked = positions[element] { return walked > position || (walked == position && !complete) }
+            return element >= reach[max(0, min(position, reach.count - 1))]
         }
         if element == self.element { return !complete }
         return element > position
@@ -100,6 +122,11 @@ struct ExplainedPlan: StepPlan {
     let mainResult: String
     /// Channel of a term's first factor, for per-channel partial sums of a volume; nil when not a volume.
     let channelOf: (@Sendable (Term) -> Int)?
+    /// Results indexed like the walked one besides `mainResult` (a conv's pre-activation beside its ReLU). The
+    /// main result is drawn in the last output grid, these in the first.
+    var otherWalkedResults: Set<String> = []
+    /// The operation's classic mistakes for a walked value: (flat index, result name) → wrong values.
+    var mistakes: (@Sendable (Int, String) -> [KnownMistake])? = nil
 
     var frameCount: Int { walk.frameCount }
 
@@ -142,6 +169,38 @@ struct ExplainedPlan: StepPlan {
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
                               finished: false)
         return FrameBody(grids: grids(state), facts: [])
+    }
+
+    func walks(_ result: String) -> Bool { result == mainResult || otherWalkedResults.contains(result) }
+
+    func quizBody(asking flat: Int, of result: String) -> FrameBody {
+        guard walks(result) else { return quizBody() }
+        let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
+                              finished: false, asked: flat)
+        return FrameBody(grids: grids(state), facts: [])
+    }
+
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {
+        walks(result) ? mistakes?(flat, result) ?? [] : []
+    }
+
+    /// The output grid that lights value `flat` as the one computed, and the cell it lights.
+    func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? {
+        guard walks(result) else { return nil }
+        let state = WalkState(element: flat, explanation: nil, activeTerm: nil, complete: true, position: -1,
+                              finished: false)
+        let panels = grids(state)
+        let lit = panels.indices.filter { index in
+            panels[index].role == .output && panels[index].cells.contains { $0.contains { $0.highlight == .target } }
+        }
+        guard let grid = result == mainResult ? lit.last : lit.first else { return nil }
+        let panel = panels[grid]
+        for (row, cells) in panel.cells.enumerated() {
+            if let column = cells.firstIndex(where: { $0.highlight == .target }) {
+                return (grid, panel.firstRow + row, panel.firstColumn + column)
+            }
+        }
+        return nil
     }
 
     func channelSums(_ explanation: Explanation, shown: Int) -> [String] {

@@ -11,6 +11,8 @@ struct ValueWalk: Sendable {
     let offsets: [Int]?
     let uniformFrames: Int
     let addsBias: Bool
+    /// For a partial walk, the furthest element (flat index) walked up to each position.
+    let reach: [Int]?
 
     /// Where a frame is: which element, how many terms shown, whether the value is complete.
     struct Place: Equatable {
@@ -31,6 +33,7 @@ struct ValueWalk: Sendable {
             positions = map
         }
         self.positions = positions
+        reach = positions == nil ? nil : elements.reduce(into: []) { $0.append(max($0.last ?? $1, $1)) }
         let extra = addsBias ? 1 : 0
         if walk == .terms, uniformTerms == nil {
             var offsets = [0]

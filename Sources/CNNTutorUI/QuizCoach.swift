@@ -38,6 +38,7 @@ enum QuizCoach {
 
     /// The first wrong answer's hint: which terms make the value, not what it is.
     static func hint(_ quiz: QuizPrompt) -> String {
+        if let hint = quiz.hint { return "Hint: " + hint }
         guard let (symbolic, _) = formulas(quiz) else {
             return "Hint: look again at the grids the question is about; a second wrong answer shows the work."
         }

@@ -178,11 +178,15 @@ struct Show: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any."
+        abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any.",
+        discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never shown complete."
     )
 
     @Argument(help: "Lesson files (.yaml).")
     var files: [String]
+
+    @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
+    var strict = false
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one lesson file") }
@@ -192,15 +196,18 @@ struct Check: ParsableCommand {
         let out = TextOutput()
         let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).headers
         var problems = 0
+        var warningCount = 0
         var seen: [String: String] = [:]
         for file in files {
             var issues: [LessonIssue]
+            var warnings: [LessonWarning] = []
             switch LessonLoader.player(file: file) {
             case .failure(let found):
                 issues = found.issues
             case .success(let player):
                 let lesson = player.lesson
                 issues = player.expectationIssues()
+                warnings = LessonLint(player: player).warnings()
                 let start = SourceLocation(file: file, line: 1, column: 1)
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
                 if let other = bundled.first(where: { $0.id == lesson.id }),
@@ -214,14 +221,26 @@ struct Check: ParsableCommand {
                 seen[lesson.id] = seen[lesson.id] ?? file
             }
             for issue in issues { out.line(issue.description) }
+            for warning in warnings {
+                out.line(strict ? LessonIssue(warning.message, at: warning.location).description : warning.description)
+            }
             problems += issues.count
+            warningCount += warnings.count
         }
         out.flush()
         let summary = TextOutput(descriptor: 2)
-        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): "
-                     + "\(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")")
+        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + Self.counts(problems: problems, warnings: warningCount, strict: strict))
         summary.flush()
         // The problems are the report: exit without a further error line.
-        if problems > 0 { Foundation.exit(1) }
+        if problems > 0 || (strict && warningCount > 0) { Foundation.exit(1) }
+    }
+
+    /// "no problems", "3 problems", "no problems, 2 warnings"; with --strict warnings count as problems.
+    static func counts(problems: Int, warnings: Int, strict: Bool) -> String {
+        let plural: (Int, String) -> String = { count, word in "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let errors = strict ? problems + warnings : problems
+        var text = errors == 0 ? "no problems" : plural(errors, "problem")
+        if !strict && warnings > 0 { text += ", " + plural(warnings, "warning") }
+        return text
     }
 }
