@@ -18,6 +18,7 @@ extension LessonReader {
         case .size: "Output size"
         case .efficiency: "Counting the cost"
         case .im2col: "Gathering patches"
+        case .transposed: "Transposed convolution"
         }
     }
 
@@ -38,6 +39,7 @@ extension LessonReader {
         case .size: return (["input_size", "filter_size"], ["stride", "padding"])
         case .efficiency: return (["input_size", "kernel_size"], [])
         case .im2col: return (["input"], filter + ["stride", "padding"])
+        case .transposed: return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
         }
     }
 
@@ -94,6 +96,7 @@ extension LessonReader {
         case .size: readSize(mapping).map(Operation.size)
         case .efficiency: readEfficiency(mapping).map(Operation.efficiency)
         case .im2col: readIm2col(mapping).map(Operation.im2col)
+        case .transposed: readTransposed(mapping).map(Operation.transposed)
         }
     }
 
@@ -193,6 +196,21 @@ extension LessonReader {
         return fields
     }
 
+    mutating func readTransposed(_ mapping: Node.Mapping) -> TransposedFields? {
+        let input = operand(mapping, .input), filter = operand(mapping, .filter), bias = bias(mapping)
+        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
+        let outputPadding = integer(mapping, "output_padding"), dilation = dilation(mapping)
+        let form = word(mapping, "form", TransposedFields.Form.self)
+        guard let input, let filter else { return nil }
+        var fields = TransposedFields(input: input, filter: filter, bias: bias)
+        if let stride { fields.stride = stride }
+        if let padding { fields.padding = padding }
+        if let outputPadding { fields.outputPadding = outputPadding }
+        if let dilation { fields.dilation = dilation }
+        if let form { fields.form = form }
+        return fields
+    }
+
     // MARK: Fields every computation shares
 
     mutating func readCommonFields(_ mapping: Node.Mapping, into computation: inout Computation) {
@@ -228,7 +246,35 @@ extension LessonReader {
         guard let node = mapping[name.rawValue] else { return nil }
         if let fields = node.mapping, fields["pattern"] != nil { return pattern(fields, node: node).map(OperandValue.tensor) }
         if let fields = node.mapping { return resultReference(fields, node: node).map(OperandValue.reference) }
+        if let signal = signal(node) { return .tensor(signal) }
+        if let samples = node.sequence, samples.contains(where: { $0.sequence != nil }) {
+            return batch(Array(samples), key: name.rawValue).map(OperandValue.tensor)
+        }
         return tensor(node, key: name.rawValue).map(OperandValue.tensor)
+    }
+
+    /// A 1-D signal: a list of plain numbers, `[1, 2, 3, 4]` (quoted items stay grids, "1 2; 3 4" or "5").
+    mutating func signal(_ node: Node) -> Tensor? {
+        guard let items = node.sequence, !items.isEmpty,
+              items.allSatisfy({ $0.scalar?.style == .plain }) else { return nil }
+        let values = items.compactMap { try? TensorText.parseNumber($0.scalar!.string) }
+        guard values.count == items.count else { return nil }
+        parsedValues += values.count
+        return try? Tensor(shape: [values.count], values: values)
+    }
+
+    /// An N×C×H×W batch: a list of samples, each a list of channel grids.
+    mutating func batch(_ samples: [Node], key: String) -> Tensor? {
+        let what = key == "grad" ? "the gradient" : "the \(key)"
+        var parts: [Tensor?] = []
+        for sample in samples {
+            guard let channels = sample.sequence, !channels.isEmpty, signal(sample) == nil else {
+                fail("\(what): a batch is a list of samples, each a list of channel grids", sample)
+                return nil
+            }
+            parts.append(stack(channels.map { grid($0, what: what) }, nodes: Array(channels), what: what))
+        }
+        return stack(parts, nodes: samples, what: what)
     }
 
     mutating func integer(_ mapping: Node.Mapping, _ key: String) -> Int? {
@@ -279,14 +325,9 @@ extension LessonReader {
         }
     }
 
-    /// `dilation:` is read so lessons can name it; the tutor computes undilated filters only, for now.
+    /// `dilation:` D − 1 holes between the filter's taps; the core checks that the dilated filter fits.
     mutating func dilation(_ mapping: Node.Mapping) -> Int? {
-        guard let value = integer(mapping, "dilation") else { return nil }
-        guard value == 1 else {
-            fail("dilation \(value) is not supported yet: only 1 (no gaps between the filter's taps)", mapping["dilation"])
-            return nil
-        }
-        return value
+        integer(mapping, "dilation")
     }
 }
 

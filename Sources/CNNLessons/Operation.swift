@@ -31,6 +31,7 @@ public enum Operation: Sendable {
     case size(SizeFields)
     case efficiency(EfficiencyFields)
     case im2col(Im2colFields)
+    case transposed(TransposedFields)
 
     /// The word after `op:`.
     public enum Name: String, Sendable, CaseIterable {
@@ -41,7 +42,7 @@ public enum Operation: Sendable {
         case poolBackward = "pool-backward"
         case relu
         case reluBackward = "relu-backward"
-        case size, efficiency, im2col
+        case size, efficiency, im2col, transposed
     }
 
     public var name: Name {
@@ -59,6 +60,7 @@ public enum Operation: Sendable {
         case .size: .size
         case .efficiency: .efficiency
         case .im2col: .im2col
+        case .transposed: .transposed
         }
     }
 
@@ -80,6 +82,7 @@ public enum Operation: Sendable {
             case .relu(var fields): fields.set(operand, newValue); self = .relu(fields)
             case .reluBackward(var fields): fields.set(operand, newValue); self = .reluBackward(fields)
             case .im2col(var fields): fields.set(operand, newValue); self = .im2col(fields)
+            case .transposed(var fields): fields.set(operand, newValue); self = .transposed(fields)
             case .size, .efficiency: break
             }
         }
@@ -99,6 +102,7 @@ public enum Operation: Sendable {
         case .relu(let f): [.input: f.input]
         case .reluBackward(let f): [.input: f.input, .grad: f.grad]
         case .im2col(let f): [.input: f.input, .filter: f.filter]
+        case .transposed(let f): [.input: f.input, .filter: f.filter]
         case .size, .efficiency: [:]
         }
     }
@@ -109,6 +113,7 @@ public enum Operation: Sendable {
             switch self {
             case .conv(let fields): fields.bias
             case .convBackward(let fields): fields.bias
+            case .transposed(let fields): fields.bias
             default: nil
             }
         }
@@ -116,6 +121,7 @@ public enum Operation: Sendable {
             switch self {
             case .conv(var fields): fields.bias = newValue; self = .conv(fields)
             case .convBackward(var fields): fields.bias = newValue; self = .convBackward(fields)
+            case .transposed(var fields): fields.bias = newValue; self = .transposed(fields)
             default: break
             }
         }
@@ -134,7 +140,7 @@ public struct ConvFields: Sendable, OperandFields {
     public var bias: [Double]?
     public var stride = 1
     public var padding = 0
-    /// Spacing of the filter's taps; only 1 is supported for now.
+    /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
     public var relu = false
 
@@ -196,7 +202,7 @@ public struct ConvBackwardFields: Sendable, OperandFields {
     public var bias: [Double]?
     public var stride = 1
     public var padding = 0
-    /// Spacing of the filter's taps; only 1 is supported for now.
+    /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
@@ -285,6 +291,32 @@ public struct Im2colFields: Sendable, OperandFields {
     public var filter: OperandValue
     public var stride = 1
     public var padding = 0
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .filter: filter = value
+        case .grad: break
+        }
+    }
+}
+
+/// `transposed`: PyTorch's conv_transpose2d, walked as gathered sums, as scattered filter copies or as a
+/// convolution of the zero-inserted input.
+public struct TransposedFields: Sendable, OperandFields {
+    public enum Form: String, Sendable, CaseIterable {
+        case gather, scatter
+        case zeroInsertion = "zero-insertion"
+    }
+    public var input: OperandValue
+    /// One filter (Kh×Kw, or K for a 1-D signal) or a bank C_in×C_out×Kh×Kw.
+    public var filter: OperandValue
+    public var bias: [Double]?
+    public var stride = 1
+    public var padding = 0
+    public var outputPadding = 0
+    public var dilation = 1
+    public var form = Form.gather
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         switch operand {

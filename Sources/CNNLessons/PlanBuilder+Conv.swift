@@ -5,7 +5,7 @@ extension PlanBuilder {
     func convPlan(_ fields: ConvFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding)
+                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation)
         }
         return try convolutionPlan(conv, relu: fields.relu)
     }
@@ -25,7 +25,9 @@ extension PlanBuilder {
         return try convolutionPlan(conv, relu: false)
     }
 
-    func convolutionPlan(_ conv: Convolution, relu: Bool) throws -> any StepPlan {
+    /// `inputTitle` replaces the input grid's title, `extraResults` and `facts` join the step's own.
+    func convolutionPlan(_ conv: Convolution, relu: Bool, inputTitle givenTitle: String? = nil,
+                         extraResults: [String: NamedResult] = [:], facts sharedFacts: [String] = []) throws -> any StepPlan {
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
         let output = conv.forward()
         let activated = relu ? ReLU(input: output).forward() : output
@@ -33,17 +35,19 @@ extension PlanBuilder {
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: conv.bias != nil,
                              termCount: { _ in conv.termsPerOutput }, uniformTerms: conv.termsPerOutput)
         let isGradientInput = conv.names.input.hasPrefix("∂")
-        let inputTitle = isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)"
+        let inputTitle = givenTitle
+            ?? (isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")
         let drawing = ConvolutionGrids(conv: conv, output: output, activated: relu ? activated : nil,
                                        inputTitle: inputTitle, walk: walk)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
         let facts: @Sendable (WalkState) -> [String] = { state in
-            guard relu, state.complete, let explanation = state.explanation else { return [] }
+            guard relu, state.complete, let explanation = state.explanation else { return sharedFacts }
             let value = explanation.value
-            return ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
+            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
         }
         let display = conv.displayOutputShape
-        var results = ["output": NamedResult(tensor: activated.reshaped(display), explain: relu ? nil : explain)]
+        var results = extraResults
+        results["output"] = NamedResult(tensor: activated.reshaped(display), explain: relu ? nil : explain)
         if relu { results["pre_activation"] = NamedResult(tensor: output.reshaped(display), explain: explain) }
         let rotated = drawing.rotated
         results["rotated_filter"] = NamedResult(tensor: rotated.reshaped(conv.filterAxes.displayShape(rotated.shape)),
@@ -108,7 +112,7 @@ struct ConvolutionGrids: Sendable {
                              scale: inputScale, focus: window.center)
         return grid.build(highlight: { row, column in
             if activeX == [n, c, row, column] { return .active }
-            return state.element != nil && window.contains(row: row, column: column) ? .window : .none
+            return state.element != nil && conv.isTap(i: position.i, j: position.j, row: row, column: column) ? .window : .none
         })
     }
 
@@ -179,8 +183,16 @@ extension Convolution {
         CanonicalShape(outputShape).flat(n, k, i, j)
     }
 
-    /// The input cells (padding included) output (i, j) is computed from.
+    /// The input cells (padding included) output (i, j)'s dilated filter spans, holes included.
     func window(i: Int, j: Int) -> Window {
-        Window(i: i, j: j, size: Extent2D(rows: kernelHeight, columns: kernelWidth), stride: stride, padding: padding)
+        let span = Extent2D(rows: dilation.rows * (kernelHeight - 1) + 1, columns: dilation.columns * (kernelWidth - 1) + 1)
+        return Window(i: i, j: j, size: span, stride: stride, padding: padding)
+    }
+
+    /// Whether input cell (row, column) is one of output (i, j)'s taps: inside its window and not in a dilation hole.
+    func isTap(i: Int, j: Int, row: Int, column: Int) -> Bool {
+        let origin = window(i: i, j: j)
+        guard origin.contains(row: row, column: column) else { return false }
+        return (row - origin.rows.lowerBound) % dilation.rows == 0 && (column - origin.columns.lowerBound) % dilation.columns == 0
     }
 }

@@ -83,6 +83,7 @@ struct PlanBuilder {
         case .dilate(let fields): try dilatePlan(fields)
         case .size(let fields): try sizePlan(fields)
         case .efficiency(let fields): try efficiencyPlan(fields)
+        case .transposed(let fields): try transposedPlan(fields)
         }
     }
 }
