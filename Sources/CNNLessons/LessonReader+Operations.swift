@@ -36,7 +36,7 @@ extension LessonReader {
         case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
         case .relu: return (["input"], [])
         case .reluBackward: return (["input", "grad"], [])
-        case .size: return (["input_size", "filter_size"], ["stride", "padding"])
+        case .size: return (["input_size", "filter_size"], ["stride", "padding", "dilation"])
         case .efficiency: return (["input_size", "kernel_size"], [])
         case .im2col: return (["input"], filter + ["stride", "padding"])
         case .transposed: return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
@@ -172,11 +172,12 @@ extension LessonReader {
 
     mutating func readSize(_ mapping: Node.Mapping) -> SizeFields? {
         let input = integer(mapping, "input_size"), filter = integer(mapping, "filter_size")
-        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
+        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding"), dilation = dilation(mapping)
         guard let input, let filter else { return nil }
         var fields = SizeFields(inputSize: input, filterSize: filter)
         if let stride { fields.stride = stride }
         if let padding { fields.padding = padding }
+        if let dilation { fields.dilation = dilation }
         return fields
     }
 

@@ -271,12 +271,13 @@ public struct ReLUBackwardFields: Sendable, OperandFields {
     }
 }
 
-/// `size`: the output-size formula ⌊(N + 2P − F)/S⌋ + 1.
+/// `size`: the output-size formula ⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1, which is ⌊(N + 2P − F)/S⌋ + 1 for D = 1.
 public struct SizeFields: Sendable {
     public var inputSize: Int
     public var filterSize: Int
     public var stride = 1
     public var padding = 0
+    public var dilation = 1
 }
 
 /// `efficiency`: storage and arithmetic of convolution against dense and sparse matrices.

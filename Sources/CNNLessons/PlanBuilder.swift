@@ -21,6 +21,7 @@ struct PlanBuilder {
         case .padding: "padding"
         case .dilation: "dilation"
         case .outputPadding: "output_padding"
+        case .group: "group"
         case .input, nil: nil
         }
     }
