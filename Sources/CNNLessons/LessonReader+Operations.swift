@@ -19,6 +19,8 @@ extension LessonReader {
         case .efficiency: "Counting the cost"
         case .im2col: "Gathering patches"
         case .transposed: "Transposed convolution"
+        case .localConv: "Locally connected layer"
+        case .tiledConv: "Tiled convolution"
         }
     }
 
@@ -32,7 +34,7 @@ extension LessonReader {
         case .fullConv: return (["grad", "filter"], [])
         case .convBackward: return (["input", "grad", "gradient"], filter + ["stride", "padding", "dilation", "bias"])
         case .dilate: return (["grad", "stride"], [])
-        case .pool: return (["input", "mode", "size"], ["stride", "padding"])
+        case .pool: return (["input", "mode"], ["size", "stride", "padding", "across", "group"])
         case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
         case .relu: return (["input"], [])
         case .reluBackward: return (["input", "grad"], [])
@@ -40,6 +42,8 @@ extension LessonReader {
         case .efficiency: return (["input_size", "kernel_size"], [])
         case .im2col: return (["input"], filter + ["stride", "padding"])
         case .transposed: return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
+        case .localConv: return (["input"], filter + ["stride"])
+        case .tiledConv: return (["input", "tiles"], filter + ["stride"])
         }
     }
 
@@ -89,7 +93,7 @@ extension LessonReader {
         case .fullConv: readFullConv(mapping).map(Operation.fullConv)
         case .convBackward: readConvBackward(mapping).map(Operation.convBackward)
         case .dilate: readDilate(mapping).map(Operation.dilate)
-        case .pool: readPool(mapping).map(Operation.pool)
+        case .pool: readPoolStep(mapping).map(Operation.pool)
         case .poolBackward: readPoolBackward(mapping).map(Operation.poolBackward)
         case .relu: operand(mapping, .input).map { .relu(ReLUFields(input: $0)) }
         case .reluBackward: readReLUBackward(mapping).map(Operation.reluBackward)
@@ -97,6 +101,8 @@ extension LessonReader {
         case .efficiency: readEfficiency(mapping).map(Operation.efficiency)
         case .im2col: readIm2col(mapping).map(Operation.im2col)
         case .transposed: readTransposed(mapping).map(Operation.transposed)
+        case .localConv: readUnshared(mapping, tiled: false).map(Operation.localConv)
+        case .tiledConv: readUnshared(mapping, tiled: true).map(Operation.tiledConv)
         }
     }
 
@@ -155,6 +161,33 @@ extension LessonReader {
         guard let input, let mode, let size else { return nil }
         var fields = PoolFields(input: input, mode: mode.mode, size: size, stride: stride)
         if let padding { fields.padding = padding }
+        return fields
+    }
+
+    /// `pool` over windows of positions (`size` needed) or `across: channels` in groups (`size` and its kin refused).
+    mutating func readPoolStep(_ mapping: Node.Mapping) -> PoolFields? {
+        let across = word(mapping, "across", PoolFields.Across.self), group = integer(mapping, "group")
+        guard across == .channels else {
+            if mapping["size"] == nil { fail("op 'pool' needs 'size' (or 'across: channels')", mapping["op"]) }
+            if let node = mapping["group"] { fail("'group' applies only with 'across: channels'", node) }
+            return readPool(mapping)
+        }
+        for key in ["size", "stride", "padding"] where mapping[key] != nil {
+            fail("'\(key)' does not apply when pooling across channels", mapping[key])
+        }
+        let input = operand(mapping, .input), mode = word(mapping, "mode", PoolFields.ModeWord.self)
+        guard let input, let mode else { return nil }
+        var fields = PoolFields(input: input, mode: mode.mode, size: 1, stride: nil)
+        (fields.across, fields.group) = (.channels, group)
+        return fields
+    }
+
+    mutating func readUnshared(_ mapping: Node.Mapping, tiled: Bool) -> UnsharedConvFields? {
+        let input = operand(mapping, .input), filter = operand(mapping, .filter), stride = integer(mapping, "stride")
+        let tiles = tiled ? integer(mapping, "tiles") : nil
+        guard let input, let filter, !tiled || tiles != nil else { return nil }
+        var fields = UnsharedConvFields(input: input, filter: filter, tiles: tiles)
+        if let stride { fields.stride = stride }
         return fields
     }
 

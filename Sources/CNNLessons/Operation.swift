@@ -32,6 +32,8 @@ public enum Operation: Sendable {
     case efficiency(EfficiencyFields)
     case im2col(Im2colFields)
     case transposed(TransposedFields)
+    case localConv(UnsharedConvFields)
+    case tiledConv(UnsharedConvFields)
 
     /// The word after `op:`.
     public enum Name: String, Sendable, CaseIterable {
@@ -43,6 +45,8 @@ public enum Operation: Sendable {
         case relu
         case reluBackward = "relu-backward"
         case size, efficiency, im2col, transposed
+        case localConv = "local-conv"
+        case tiledConv = "tiled-conv"
     }
 
     public var name: Name {
@@ -61,6 +65,8 @@ public enum Operation: Sendable {
         case .efficiency: .efficiency
         case .im2col: .im2col
         case .transposed: .transposed
+        case .localConv: .localConv
+        case .tiledConv: .tiledConv
         }
     }
 
@@ -83,6 +89,8 @@ public enum Operation: Sendable {
             case .reluBackward(var fields): fields.set(operand, newValue); self = .reluBackward(fields)
             case .im2col(var fields): fields.set(operand, newValue); self = .im2col(fields)
             case .transposed(var fields): fields.set(operand, newValue); self = .transposed(fields)
+            case .localConv(var fields): fields.set(operand, newValue); self = .localConv(fields)
+            case .tiledConv(var fields): fields.set(operand, newValue); self = .tiledConv(fields)
             case .size, .efficiency: break
             }
         }
@@ -103,6 +111,7 @@ public enum Operation: Sendable {
         case .reluBackward(let f): [.input: f.input, .grad: f.grad]
         case .im2col(let f): [.input: f.input, .filter: f.filter]
         case .transposed(let f): [.input: f.input, .filter: f.filter]
+        case .localConv(let f), .tiledConv(let f): [.input: f.input, .filter: f.filter]
         case .size, .efficiency: [:]
         }
     }
@@ -224,14 +233,19 @@ public struct DilateFields: Sendable, OperandFields {
     }
 }
 
-/// `pool`: max or average pooling.
+/// `pool`: max or average pooling, over windows of positions or (`across: channels`) over groups of channels.
 public struct PoolFields: Sendable, OperandFields {
+    public enum Across: String, Sendable, CaseIterable { case positions, channels }
     public var input: OperandValue
     public var mode: Pooling.Mode
+    /// The window's side, when pooling over positions.
     public var size: Int
     /// nil: the window size.
     public var stride: Int?
     public var padding = 0
+    public var across = Across.positions
+    /// Channels pooled together when across channels; nil: all of them.
+    public var group: Int?
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         if operand == .input { input = value }
@@ -318,6 +332,24 @@ public struct TransposedFields: Sendable, OperandFields {
     public var outputPadding = 0
     public var dilation = 1
     public var form = Form.gather
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .filter: filter = value
+        case .grad: break
+        }
+    }
+}
+
+/// `local-conv` (a filter of its own at every output position) and `tiled-conv` (`tiles` filters per axis in turn).
+public struct UnsharedConvFields: Sendable, OperandFields {
+    public var input: OperandValue
+    /// P filters, one grid (or list of channel grids) each; for a 1-D signal, one row per filter.
+    public var filter: OperandValue
+    public var stride = 1
+    /// t for `tiled-conv`; nil for `local-conv`.
+    public var tiles: Int?
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         switch operand {
