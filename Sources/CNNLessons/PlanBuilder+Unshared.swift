@@ -4,6 +4,7 @@ import CNNCore
 /// with the weight counts of this layer, a convolution and a dense layer side by side.
 extension PlanBuilder {
     func unsharedPlan(_ fields: UnsharedConvFields) throws -> any StepPlan {
+        let filterRank = try tensor(fields.filter).rank
         let layer = try run {
             try LocallyConnected(input: shifted(fields.input), filters: tensor(fields.filter),
                                  sharing: fields.tiles.map { .tiled($0) } ?? .none, stride: fields.stride)
@@ -16,7 +17,7 @@ extension PlanBuilder {
                              termCount: { _ in terms }, uniformTerms: terms)
         let explain: @Sendable (Int) -> Explanation = { layer.explainOutput($0) }
         let counts = layer.countFacts()
-        let grids: @Sendable (WalkState) -> [GridPanel] = { state in UnsharedGrids(layer: layer, output: output).panels(state, walk: walk) }
+        let grids: @Sendable (WalkState) -> [GridPanel] = { state in UnsharedGrids(layer: layer, output: output, filterRank: filterRank).panels(state, walk: walk) }
         let facts: @Sendable (WalkState) -> [String] = { state in
             guard let element = state.element else { return counts }
             let position = CanonicalShape(layer.outputShape).position(element)
@@ -50,6 +51,13 @@ extension LocallyConnected {
 struct UnsharedGrids {
     let layer: LocallyConnected
     let output: Tensor
+    /// The rank the filters were written in, which decides how an edit finds its cell.
+    let filterRank: Int
+
+    /// Filter p, channel c of the operand as written; a 1-D bank (one row per filter) is not edited in place.
+    func filterSource(p: Int, c: Int) -> OperandPlane? {
+        filterRank >= 3 ? OperandPlane(operand: "filter", plane: Array([p, c].suffix(filterRank - 2))) : nil
+    }
 
     func panels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
         let shape = CanonicalShape(layer.outputShape)
@@ -71,7 +79,7 @@ struct UnsharedGrids {
         let f = PlaneGrid(title: PlaneTitle.make("Filter F\(p + 1) of \(layer.filters.shape[0])", batch: nil, batchCount: 1,
                                                  channel: c, channelCount: layer.channels),
                           role: .filter, name: "F", tensor: layer.filters, mask: layer.filterAxes, plane: (p, c),
-                          source: OperandPlane(operand: "filter", plane: layer.filterAxes.displayIndex([p, c, 0, 0]).dropLast(2)),
+                          source: filterSource(p: p, c: c),
                           scale: layer.filters.magnitude)
             .build(highlight: { row, column in active?[1].position == [p, c, row, column] ? .active : .none })
         let o = PlaneGrid(title: PlaneTitle.make("Output O", batch: position.n, batchCount: layer.batchCount, channel: nil,
