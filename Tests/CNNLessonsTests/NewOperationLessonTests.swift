@@ -22,6 +22,21 @@ struct NewOperationLessonTests {
         #expect(tooWide == ["t.yaml:8:15: error: the filter length 2 at dilation 3 spans 4, more than the padded input length 3"])
     }
 
+    @Test func dilatedBackwardSumsOverTheTaps() {
+        // o_j = x_j − x_(j+2), ∂L/∂O = 1 1 1: ∂L/∂w = (1+2+3, 3+4+5); ∂L/∂x = (1, 1, 1 − 1, −1, −1).
+        let step = "  - op: conv-backward\n    input: [1, 2, 3, 4, 5]\n    filter: [1, -1]\n    grad: [1, 1, 1]\n    dilation: 2\n"
+        #expect(problems(step + "    gradient: weight\n    expect: {grad_weight: [6, 12], grad_input: [1, 1, 0, -1, -1]}\n") == [])
+    }
+
+    @Test func holesAreNotLit() throws {
+        // 5×5 input, 2×2 filter at D = 2: O11's taps are (1,1), (1,3), (3,1), (3,3); its holes stay dark.
+        let text = Self.header + "  - op: conv\n    input: {pattern: ramp, size: [5, 5]}\n    filter: \"1 2; 3 4\"\n    dilation: 2\n"
+        let player = try LessonLoader.player(text: text, file: "t.yaml").get()
+        let input = player.frame(at: 0).grids[0].cells
+        let lit = (0..<5).flatMap { row in (0..<5).compactMap { column in input[row][column].highlight == .none ? nil : [row, column] } }
+        #expect(lit == [[0, 0], [0, 2], [2, 0], [2, 2]])
+    }
+
     @Test func transposedFormsAgreeAndTheSizeIsChecked() {
         // 1 2 3 scattered with [1 1 1] at stride 2: 1 1 (1+2) 2 (2+3) 3 3.
         for form in ["gather", "scatter", "zero-insertion"] {
