@@ -25,7 +25,8 @@ extension PlanBuilder {
         return try convolutionPlan(conv, relu: false)
     }
 
-    /// `inputTitle` replaces the input grid's title, `extraResults` and `facts` join the step's own.
+    /// `inputTitle` replaces the input grid's title (and marks input and filter as derived, not editable in place);
+    /// `extraResults` and `facts` join the step's own.
     func convolutionPlan(_ conv: Convolution, relu: Bool, inputTitle givenTitle: String? = nil,
                          extraResults: [String: NamedResult] = [:], facts sharedFacts: [String] = []) throws -> any StepPlan {
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
@@ -38,7 +39,7 @@ extension PlanBuilder {
         let inputTitle = givenTitle
             ?? (isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")
         let drawing = ConvolutionGrids(conv: conv, output: output, activated: relu ? activated : nil,
-                                       inputTitle: inputTitle, walk: walk)
+                                       inputTitle: inputTitle, walk: walk, isDerived: givenTitle != nil)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
         let facts: @Sendable (WalkState) -> [String] = { state in
             guard relu, state.complete, let explanation = state.explanation else { return sharedFacts }
@@ -68,12 +69,15 @@ struct ConvolutionGrids: Sendable {
     let output: Tensor
     let activated: Tensor?
     let inputTitle: String
+    /// Input and filter were derived from the step's operands (zero insertion): their grids are not edited in place.
+    let isDerived: Bool
     let walk: ValueWalk
     let rotated: Tensor
     let inputScale, filterScale, outputScale: Double
     let activatedScale: Double?
 
-    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk) {
+    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk, isDerived: Bool = false) {
+        self.isDerived = isDerived
         self.conv = conv
         self.output = output
         self.activated = activated
@@ -108,7 +112,7 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: title, role: isGradientInput ? .gradient : .input, name: names.input,
                              tensor: conv.input, mask: conv.inputAxes, plane: (n, c), padding: conv.padding,
-                             source: OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
+                             source: isDerived ? nil : OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
                              scale: inputScale, focus: window.center)
         return grid.build(highlight: { row, column in
             if activeX == [n, c, row, column] { return .active }
@@ -123,7 +127,7 @@ struct ConvolutionGrids: Sendable {
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),
                              role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
-                             source: OperandPlane(operand: "filter", plane: Array(plane)), scale: filterScale)
+                             source: isDerived ? nil : OperandPlane(operand: "filter", plane: Array(plane)), scale: filterScale)
         return grid.build(highlight: { row, column in
             if activeW == [k, c, row, column] { return .active }
             return state.element != nil ? .window : .none

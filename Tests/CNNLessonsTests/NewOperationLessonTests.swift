@@ -44,10 +44,21 @@ struct NewOperationLessonTests {
                 + "    expect: [1, 1, 3, 2, 5, 3, 3]\n"
             #expect(problems(text) == [], "\(form)")
         }
+        // The bias joins every value: 1 1 3 2 5 3 3 + 1.
+        let biased = "  - op: transposed\n    input: [1, 2, 3]\n    filter: [1, 1, 1]\n    stride: 2\n    bias: 1\n"
+        #expect(problems(biased + "    form: scatter\n    expect: [2, 2, 4, 3, 6, 4, 4]\n") == [])
+        #expect(problems(biased + "    expect: [2, 2, 4, 3, 6, 4, 4]\n") == [])
         let bad = problems("  - op: transposed\n    input: \"1 2; 3 4\"\n    filter: \"1 1; 1 1\"\n    output_padding: 1\n")
         #expect(bad == ["t.yaml:8:21: error: the output padding 1 must be smaller than the stride 1 or the dilation 1"])
         #expect(problems("  - op: transposed\n    input: [1]\n    filter: [1]\n    form: sideways\n")
                 == ["t.yaml:8:11: error: 'form' must be one of: gather, scatter, zero-insertion"])
+    }
+
+    @Test func theZeroInsertedGridIsNotEditedInPlace() throws {
+        let text = Self.header + "  - op: transposed\n    input: \"1 2; 3 4\"\n    filter: \"1 0; 0 1\"\n    stride: 2\n"
+            + "    form: zero-insertion\n"
+        let player = try LessonLoader.player(text: text, file: "t.yaml").get()
+        #expect(player.frame(at: 0).grids.allSatisfy { $0.source == nil })
     }
 
     @Test func batchGradientsSumOverTheSamples() {
