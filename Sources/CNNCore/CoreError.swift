@@ -1,7 +1,7 @@
 /// The operand or parameter of an operation that a refusal concerns, as a value, so that a caller can point at the
 /// field the user wrote (a lesson's `stride:` line, a `--padding` option) without reading the message.
 public enum Operand: String, Equatable, Sendable, CaseIterable {
-    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding
+    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding, group
 }
 
 /// What a refusal is about: the operand (nil when it concerns no single one, such as the total work) and its
@@ -28,6 +28,7 @@ public struct Subject: Equatable, Sendable, CustomStringConvertible, Expressible
     public static let dilation = Subject(.dilation, "the dilation")
     public static let poolSize = Subject(.poolSize, "the pooling size")
     public static let outputPadding = Subject(.outputPadding, "the output padding")
+    public static let group = Subject(.group, "the channel group")
 
     /// "the filter height", keeping the operand.
     public func along(_ axis: String) -> Subject { Subject(operand, "\(description) \(axis)") }
@@ -53,6 +54,7 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case uncountable(what: Subject, quantity: String)
     case paddingTooLarge(padding: Int, windowSize: Int)
     case indexOutOfRange(what: String, index: [Int], shape: [Int])
+    case channelsNotDivisible(channels: Int, group: Int)
 
     /// The operand the refusal concerns, when it concerns one.
     public var operand: Operand? {
@@ -66,6 +68,7 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .paddingTooLarge: .padding
         case .dilatedFilterTooLarge: .dilation
         case .outputPaddingTooLarge: .outputPadding
+        case .channelsNotDivisible: .group
         }
     }
 
@@ -108,6 +111,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "pooling padding \(padding) is more than half the window size \(windowSize)"
         case let .indexOutOfRange(what, index, shape):
             return "\(what) index \(index) is outside shape \(Shape.describe(shape))"
+        case let .channelsNotDivisible(channels, group):
+            return "the input's \(channels) channel\(channels == 1 ? "" : "s") do not split into groups of \(group)"
         }
     }
 }

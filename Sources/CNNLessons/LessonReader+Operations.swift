@@ -18,6 +18,9 @@ extension LessonReader {
         case .size: "Output size"
         case .efficiency: "Counting the cost"
         case .im2col: "Gathering patches"
+        case .transposed: "Transposed convolution"
+        case .localConv: "Locally connected layer"
+        case .tiledConv: "Tiled convolution"
         }
     }
 
@@ -31,13 +34,16 @@ extension LessonReader {
         case .fullConv: return (["grad", "filter"], [])
         case .convBackward: return (["input", "grad", "gradient"], filter + ["stride", "padding", "dilation", "bias"])
         case .dilate: return (["grad", "stride"], [])
-        case .pool: return (["input", "mode", "size"], ["stride", "padding"])
+        case .pool: return (["input", "mode"], ["size", "stride", "padding", "across", "group"])
         case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
         case .relu: return (["input"], [])
         case .reluBackward: return (["input", "grad"], [])
-        case .size: return (["input_size", "filter_size"], ["stride", "padding"])
+        case .size: return (["input_size", "filter_size"], ["stride", "padding", "dilation"])
         case .efficiency: return (["input_size", "kernel_size"], [])
         case .im2col: return (["input"], filter + ["stride", "padding"])
+        case .transposed: return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
+        case .localConv: return (["input"], filter + ["stride"])
+        case .tiledConv: return (["input", "tiles"], filter + ["stride"])
         }
     }
 
@@ -87,13 +93,16 @@ extension LessonReader {
         case .fullConv: readFullConv(mapping).map(Operation.fullConv)
         case .convBackward: readConvBackward(mapping).map(Operation.convBackward)
         case .dilate: readDilate(mapping).map(Operation.dilate)
-        case .pool: readPool(mapping).map(Operation.pool)
+        case .pool: readPoolStep(mapping).map(Operation.pool)
         case .poolBackward: readPoolBackward(mapping).map(Operation.poolBackward)
         case .relu: operand(mapping, .input).map { .relu(ReLUFields(input: $0)) }
         case .reluBackward: readReLUBackward(mapping).map(Operation.reluBackward)
         case .size: readSize(mapping).map(Operation.size)
         case .efficiency: readEfficiency(mapping).map(Operation.efficiency)
         case .im2col: readIm2col(mapping).map(Operation.im2col)
+        case .transposed: readTransposed(mapping).map(Operation.transposed)
+        case .localConv: readUnshared(mapping, tiled: false).map(Operation.localConv)
+        case .tiledConv: readUnshared(mapping, tiled: true).map(Operation.tiledConv)
         }
     }
 
@@ -155,6 +164,33 @@ extension LessonReader {
         return fields
     }
 
+    /// `pool` over windows of positions (`size` needed) or `across: channels` in groups (`size` and its kin refused).
+    mutating func readPoolStep(_ mapping: Node.Mapping) -> PoolFields? {
+        let across = word(mapping, "across", PoolFields.Across.self), group = integer(mapping, "group")
+        guard across == .channels else {
+            if mapping["size"] == nil { fail("op 'pool' needs 'size' (or 'across: channels')", mapping["op"]) }
+            if let node = mapping["group"] { fail("'group' applies only with 'across: channels'", node) }
+            return readPool(mapping)
+        }
+        for key in ["size", "stride", "padding"] where mapping[key] != nil {
+            fail("'\(key)' does not apply when pooling across channels", mapping[key])
+        }
+        let input = operand(mapping, .input), mode = word(mapping, "mode", PoolFields.ModeWord.self)
+        guard let input, let mode else { return nil }
+        var fields = PoolFields(input: input, mode: mode.mode, size: 1, stride: nil)
+        (fields.across, fields.group) = (.channels, group)
+        return fields
+    }
+
+    mutating func readUnshared(_ mapping: Node.Mapping, tiled: Bool) -> UnsharedConvFields? {
+        let input = operand(mapping, .input), filter = operand(mapping, .filter), stride = integer(mapping, "stride")
+        let tiles = tiled ? integer(mapping, "tiles") : nil
+        guard let input, let filter, !tiled || tiles != nil else { return nil }
+        var fields = UnsharedConvFields(input: input, filter: filter, tiles: tiles)
+        if let stride { fields.stride = stride }
+        return fields
+    }
+
     mutating func readPoolBackward(_ mapping: Node.Mapping) -> PoolBackwardFields? {
         let pool = readPool(mapping), grad = operand(mapping, .grad)
         guard let pool, let grad else { return nil }
@@ -169,11 +205,12 @@ extension LessonReader {
 
     mutating func readSize(_ mapping: Node.Mapping) -> SizeFields? {
         let input = integer(mapping, "input_size"), filter = integer(mapping, "filter_size")
-        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
+        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding"), dilation = dilation(mapping)
         guard let input, let filter else { return nil }
         var fields = SizeFields(inputSize: input, filterSize: filter)
         if let stride { fields.stride = stride }
         if let padding { fields.padding = padding }
+        if let dilation { fields.dilation = dilation }
         return fields
     }
 
@@ -191,6 +228,21 @@ extension LessonReader {
         var fields = Im2colFields(input: input, filter: filter)
         if let stride { fields.stride = stride }
         if let padding { fields.padding = padding }
+        return fields
+    }
+
+    mutating func readTransposed(_ mapping: Node.Mapping) -> TransposedFields? {
+        let input = operand(mapping, .input), filter = operand(mapping, .filter), bias = bias(mapping)
+        let stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
+        let outputPadding = integer(mapping, "output_padding"), dilation = dilation(mapping)
+        let form = word(mapping, "form", TransposedFields.Form.self)
+        guard let input, let filter else { return nil }
+        var fields = TransposedFields(input: input, filter: filter, bias: bias)
+        if let stride { fields.stride = stride }
+        if let padding { fields.padding = padding }
+        if let outputPadding { fields.outputPadding = outputPadding }
+        if let dilation { fields.dilation = dilation }
+        if let form { fields.form = form }
         return fields
     }
 
@@ -231,7 +283,35 @@ extension LessonReader {
         if let fields = node.mapping, fields["pattern"] != nil { return pattern(fields,
                 node: node).map(OperandValue.tensor) }
         if let fields = node.mapping { return resultReference(fields, node: node).map(OperandValue.reference) }
+        if let signal = signal(node) { return .tensor(signal) }
+        if let samples = node.sequence, samples.contains(where: { $0.sequence != nil }) {
+            return batch(Array(samples), key: name.rawValue).map(OperandValue.tensor)
+        }
         return tensor(node, key: name.rawValue).map(OperandValue.tensor)
+    }
+
+    /// A 1-D signal: a list of plain numbers, `[1, 2, 3, 4]` (quoted items stay grids, "1 2; 3 4" or "5").
+    mutating func signal(_ node: Node) -> Tensor? {
+        guard let items = node.sequence, !items.isEmpty,
+              items.allSatisfy({ $0.scalar?.style == .plain }) else { return nil }
+        let values = items.compactMap { try? TensorText.parseNumber($0.scalar!.string) }
+        guard values.count == items.count else { return nil }
+        parsedValues += values.count
+        return try? Tensor(shape: [values.count], values: values)
+    }
+
+    /// An N×C×H×W batch: a list of samples, each a list of channel grids.
+    mutating func batch(_ samples: [Node], key: String) -> Tensor? {
+        let what = key == "grad" ? "the gradient" : "the \(key)"
+        var parts: [Tensor?] = []
+        for sample in samples {
+            guard let channels = sample.sequence, !channels.isEmpty, signal(sample) == nil else {
+                fail("\(what): a batch is a list of samples, each a list of channel grids", sample)
+                return nil
+            }
+            parts.append(stack(channels.map { grid($0, what: what) }, nodes: Array(channels), what: what))
+        }
+        return stack(parts, nodes: samples, what: what)
     }
 
     mutating func integer(_ mapping: Node.Mapping, _ key: String) -> Int? {
@@ -283,15 +363,9 @@ extension LessonReader {
         }
     }
 
-    /// `dilation:` is read so lessons can name it; the tutor computes undilated filters only, for now.
+    /// `dilation:` D − 1 holes between the filter's taps; the core checks that the dilated filter fits.
     mutating func dilation(_ mapping: Node.Mapping) -> Int? {
-        guard let value = integer(mapping, "dilation") else { return nil }
-        guard value == 1 else {
-            fail("dilation \(value) is not supported yet: only 1 (no gaps between the filter's taps)",
-                 mapping["dilation"])
-            return nil
-        }
-        return value
+        integer(mapping, "dilation")
     }
 }
 

@@ -31,6 +31,9 @@ public enum Operation: Sendable {
     case size(SizeFields)
     case efficiency(EfficiencyFields)
     case im2col(Im2colFields)
+    case transposed(TransposedFields)
+    case localConv(UnsharedConvFields)
+    case tiledConv(UnsharedConvFields)
 
     /// The word after `op:`.
     public enum Name: String, Sendable, CaseIterable {
@@ -41,7 +44,9 @@ public enum Operation: Sendable {
         case poolBackward = "pool-backward"
         case relu
         case reluBackward = "relu-backward"
-        case size, efficiency, im2col
+        case size, efficiency, im2col, transposed
+        case localConv = "local-conv"
+        case tiledConv = "tiled-conv"
     }
 
     public var name: Name {
@@ -59,6 +64,9 @@ public enum Operation: Sendable {
         case .size: .size
         case .efficiency: .efficiency
         case .im2col: .im2col
+        case .transposed: .transposed
+        case .localConv: .localConv
+        case .tiledConv: .tiledConv
         }
     }
 
@@ -80,6 +88,9 @@ public enum Operation: Sendable {
             case .relu(var fields): fields.set(operand, newValue); self = .relu(fields)
             case .reluBackward(var fields): fields.set(operand, newValue); self = .reluBackward(fields)
             case .im2col(var fields): fields.set(operand, newValue); self = .im2col(fields)
+            case .transposed(var fields): fields.set(operand, newValue); self = .transposed(fields)
+            case .localConv(var fields): fields.set(operand, newValue); self = .localConv(fields)
+            case .tiledConv(var fields): fields.set(operand, newValue); self = .tiledConv(fields)
             case .size, .efficiency: break
             }
         }
@@ -99,6 +110,8 @@ public enum Operation: Sendable {
         case .relu(let f): [.input: f.input]
         case .reluBackward(let f): [.input: f.input, .grad: f.grad]
         case .im2col(let f): [.input: f.input, .filter: f.filter]
+        case .transposed(let f): [.input: f.input, .filter: f.filter]
+        case .localConv(let f), .tiledConv(let f): [.input: f.input, .filter: f.filter]
         case .size, .efficiency: [:]
         }
     }
@@ -109,6 +122,7 @@ public enum Operation: Sendable {
             switch self {
             case .conv(let fields): fields.bias
             case .convBackward(let fields): fields.bias
+            case .transposed(let fields): fields.bias
             default: nil
             }
         }
@@ -116,6 +130,7 @@ public enum Operation: Sendable {
             switch self {
             case .conv(var fields): fields.bias = newValue; self = .conv(fields)
             case .convBackward(var fields): fields.bias = newValue; self = .convBackward(fields)
+            case .transposed(var fields): fields.bias = newValue; self = .transposed(fields)
             default: break
             }
         }
@@ -134,7 +149,7 @@ public struct ConvFields: Sendable, OperandFields {
     public var bias: [Double]?
     public var stride = 1
     public var padding = 0
-    /// Spacing of the filter's taps; only 1 is supported for now.
+    /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
     public var relu = false
 
@@ -196,7 +211,7 @@ public struct ConvBackwardFields: Sendable, OperandFields {
     public var bias: [Double]?
     public var stride = 1
     public var padding = 0
-    /// Spacing of the filter's taps; only 1 is supported for now.
+    /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
@@ -218,14 +233,19 @@ public struct DilateFields: Sendable, OperandFields {
     }
 }
 
-/// `pool`: max or average pooling.
+/// `pool`: max or average pooling, over windows of positions or (`across: channels`) over groups of channels.
 public struct PoolFields: Sendable, OperandFields {
+    public enum Across: String, Sendable, CaseIterable { case positions, channels }
     public var input: OperandValue
     public var mode: Pooling.Mode
+    /// The window's side, when pooling over positions.
     public var size: Int
     /// nil: the window size.
     public var stride: Int?
     public var padding = 0
+    public var across = Across.positions
+    /// Channels pooled together when across channels; nil: all of them.
+    public var group: Int?
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         if operand == .input { input = value }
@@ -265,12 +285,13 @@ public struct ReLUBackwardFields: Sendable, OperandFields {
     }
 }
 
-/// `size`: the output-size formula ⌊(N + 2P − F)/S⌋ + 1.
+/// `size`: the output-size formula ⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1, which is ⌊(N + 2P − F)/S⌋ + 1 for D = 1.
 public struct SizeFields: Sendable {
     public var inputSize: Int
     public var filterSize: Int
     public var stride = 1
     public var padding = 0
+    public var dilation = 1
 }
 
 /// `efficiency`: storage and arithmetic of convolution against dense and sparse matrices.
@@ -285,6 +306,50 @@ public struct Im2colFields: Sendable, OperandFields {
     public var filter: OperandValue
     public var stride = 1
     public var padding = 0
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .filter: filter = value
+        case .grad: break
+        }
+    }
+}
+
+/// `transposed`: PyTorch's conv_transpose2d, walked as gathered sums, as scattered filter copies or as a
+/// convolution of the zero-inserted input.
+public struct TransposedFields: Sendable, OperandFields {
+    public enum Form: String, Sendable, CaseIterable {
+        case gather, scatter
+        case zeroInsertion = "zero-insertion"
+    }
+    public var input: OperandValue
+    /// One filter (Kh×Kw, or K for a 1-D signal) or a bank C_in×C_out×Kh×Kw.
+    public var filter: OperandValue
+    public var bias: [Double]?
+    public var stride = 1
+    public var padding = 0
+    public var outputPadding = 0
+    public var dilation = 1
+    public var form = Form.gather
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .filter: filter = value
+        case .grad: break
+        }
+    }
+}
+
+/// `local-conv` (a filter of its own at every output position) and `tiled-conv` (`tiles` filters per axis in turn).
+public struct UnsharedConvFields: Sendable, OperandFields {
+    public var input: OperandValue
+    /// P filters, one grid (or list of channel grids) each; for a 1-D signal, one row per filter.
+    public var filter: OperandValue
+    public var stride = 1
+    /// t for `tiled-conv`; nil for `local-conv`.
+    public var tiles: Int?
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         switch operand {

@@ -5,7 +5,7 @@ extension PlanBuilder {
     func convPlan(_ fields: ConvFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding)
+                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation)
         }
         return try convolutionPlan(conv, relu: fields.relu)
     }
@@ -26,7 +26,10 @@ extension PlanBuilder {
         return try convolutionPlan(conv, relu: false)
     }
 
-    func convolutionPlan(_ conv: Convolution, relu: Bool) throws -> any StepPlan {
+    /// `inputTitle` replaces the input grid's title (and marks input and filter as derived, not editable in place);
+    /// `extraResults` and `facts` join the step's own.
+    func convolutionPlan(_ conv: Convolution, relu: Bool, inputTitle givenTitle: String? = nil,
+                         extraResults: [String: NamedResult] = [:], facts sharedFacts: [String] = []) throws -> any StepPlan {
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
         let output = conv.forward()
         let activated = relu ? ReLU(input: output).forward() : output
@@ -34,17 +37,19 @@ extension PlanBuilder {
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: conv.bias != nil,
                              termCount: { _ in conv.termsPerOutput }, uniformTerms: conv.termsPerOutput)
         let isGradientInput = conv.names.input.hasPrefix("∂")
-        let inputTitle = isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)"
+        let inputTitle = givenTitle
+            ?? (isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")
         let drawing = ConvolutionGrids(conv: conv, output: output, activated: relu ? activated : nil,
-                                       inputTitle: inputTitle, walk: walk)
+                                       inputTitle: inputTitle, walk: walk, isDerived: givenTitle != nil)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
         let facts: @Sendable (WalkState) -> [String] = { state in
-            guard relu, state.complete, let explanation = state.explanation else { return [] }
+            guard relu, state.complete, let explanation = state.explanation else { return sharedFacts }
             let value = explanation.value
-            return ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
+            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
         }
         let display = conv.displayOutputShape
-        var results = ["output": NamedResult(tensor: activated.reshaped(display), explain: relu ? nil : explain)]
+        var results = extraResults
+        results["output"] = NamedResult(tensor: activated.reshaped(display), explain: relu ? nil : explain)
         if relu { results["pre_activation"] = NamedResult(tensor: output.reshaped(display), explain: explain) }
         let rotated = drawing.rotated
         results["rotated_filter"] = NamedResult(tensor: rotated.reshaped(conv.filterAxes.displayShape(rotated.shape)),
@@ -69,12 +74,15 @@ struct ConvolutionGrids: Sendable {
     let output: Tensor
     let activated: Tensor?
     let inputTitle: String
+    /// Input and filter were derived from the step's operands (zero insertion): their grids are not edited in place.
+    let isDerived: Bool
     let walk: ValueWalk
     let rotated: Tensor
     let inputScale, filterScale, outputScale: Double
     let activatedScale: Double?
 
-    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk) {
+    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk, isDerived: Bool = false) {
+        self.isDerived = isDerived
         self.conv = conv
         self.output = output
         self.activated = activated
@@ -109,11 +117,11 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: title, role: isGradientInput ? .gradient : .input, name: names.input,
                              tensor: conv.input, mask: conv.inputAxes, plane: (n, c), padding: conv.padding,
-                             source: OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
+                             source: isDerived ? nil : OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
                              scale: inputScale, focus: window.center)
         return grid.build(highlight: { row, column in
             if activeX == [n, c, row, column] { return .active }
-            return state.element != nil && window.contains(row: row, column: column) ? .window : .none
+            return state.element != nil && conv.isTap(i: position.i, j: position.j, row: row, column: column) ? .window : .none
         })
     }
 
@@ -123,9 +131,9 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),
-                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k,
-                                     c),
-                             source: OperandPlane(operand: "filter", plane: Array(plane)), scale: filterScale)
+                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
+                             source: isDerived ? nil : OperandPlane(operand: "filter", plane: Array(plane)),
+                             scale: filterScale)
         return grid.build(highlight: { row, column in
             if activeW == [k, c, row, column] { return .active }
             return state.element != nil ? .window : .none
@@ -187,8 +195,16 @@ extension Convolution {
         CanonicalShape(outputShape).flat(n, k, i, j)
     }
 
-    /// The input cells (padding included) output (i, j) is computed from.
+    /// The input cells (padding included) output (i, j)'s dilated filter spans, holes included.
     func window(i: Int, j: Int) -> Window {
-        Window(i: i, j: j, size: Extent2D(rows: kernelHeight, columns: kernelWidth), stride: stride, padding: padding)
+        let span = Extent2D(rows: dilation.rows * (kernelHeight - 1) + 1, columns: dilation.columns * (kernelWidth - 1) + 1)
+        return Window(i: i, j: j, size: span, stride: stride, padding: padding)
+    }
+
+    /// Whether input cell (row, column) is one of output (i, j)'s taps: inside its window and not in a dilation hole.
+    func isTap(i: Int, j: Int, row: Int, column: Int) -> Bool {
+        let origin = window(i: i, j: j)
+        guard origin.contains(row: row, column: column) else { return false }
+        return (row - origin.rows.lowerBound) % dilation.rows == 0 && (column - origin.columns.lowerBound) % dilation.columns == 0
     }
 }

@@ -5,7 +5,7 @@ extension PlanBuilder {
     func convBackwardPlan(_ fields: ConvBackwardFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding)
+                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation)
         }
         // Forward, and the two gradients each a sum over the output: three times the forward work.
         try budget.charge(conv.outputCount, terms: 3 * conv.termsPerOutput, builder: self)
@@ -21,19 +21,11 @@ extension PlanBuilder {
     func inputGradientPlan(_ drawing: BackwardGrids) throws -> any StepPlan {
         let conv = drawing.conv
         let (elements, isAll) = try elements(displayShape: conv.inputAxes.displayShape(conv.input.shape))
-        let count: @Sendable (Int) -> Int = { flat in
-            let position = CanonicalShape(conv.input.shape).position(flat)
-            let rows = SlidingAxis.coveringCount(index: position.row, outputCount: conv.outputHeight,
-                                                 size: conv.kernelHeight, stride: conv.stride.rows,
-                                                 padding: conv.padding.rows)
-            let columns = SlidingAxis.coveringCount(index: position.column, outputCount: conv.outputWidth,
-                                                    size: conv.kernelWidth, stride: conv.stride.columns,
-                                                    padding: conv.padding.columns)
-            return conv.filterCount * rows * columns
-        }
+        let backward = drawing.backward
+        // Dilation and stride leave some (output, tap) pairs out: the explanation knows which remain.
+        let count: @Sendable (Int) -> Int = { backward.explainInputGradient($0).terms.count }
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
                              termCount: count, uniformTerms: nil)
-        let backward = drawing.backward
         return ExplainedPlan(walk: walk, explain: { backward.explainInputGradient($0) }, termCount: count,
                              grids: { drawing.inputGradientPanels($0, walk: walk) },
                              extraFacts: { state in

@@ -21,6 +21,7 @@ struct PlanBuilder {
         case .padding: "padding"
         case .dilation: "dilation"
         case .outputPadding: "output_padding"
+        case .group: "group"
         case .input, nil: nil
         }
     }
@@ -76,7 +77,7 @@ struct PlanBuilder {
         case .fullConv(let fields): try fullConvPlan(fields)
         case .im2col(let fields): try im2colPlan(fields)
         case .convBackward(let fields): try convBackwardPlan(fields)
-        case .pool(let fields): try poolPlan(fields)
+        case .pool(let fields): try fields.across == .channels ? crossChannelPlan(fields) : poolPlan(fields)
         case .poolBackward(let fields): try poolBackwardPlan(fields)
         case .relu(let fields): try reluPlan(input: fields.input, gradient: nil)
         case .reluBackward(let fields): try reluPlan(input: fields.input, gradient: fields.grad)
@@ -84,6 +85,8 @@ struct PlanBuilder {
         case .dilate(let fields): try dilatePlan(fields)
         case .size(let fields): try sizePlan(fields)
         case .efficiency(let fields): try efficiencyPlan(fields)
+        case .transposed(let fields): try transposedPlan(fields)
+        case .localConv(let fields), .tiledConv(let fields): try unsharedPlan(fields)
         }
     }
 }

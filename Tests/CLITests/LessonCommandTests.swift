@@ -16,7 +16,7 @@ struct LessonCommandTests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 21)
+        #expect(lines.count == 24)
         #expect(lines.first?.hasPrefix("output-size ") == true)
         #expect(lines.contains { $0.hasPrefix("forward-pass") && $0.hasSuffix("The forward pass, term by term") })
     }
@@ -33,7 +33,7 @@ struct LessonCommandTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self).split(separator: "\n").count == 21)
+        #expect(String(decoding: data, as: UTF8.self).split(separator: "\n").count == 24)
     }
 
     @Test func showOneStepAsPlainTextWithoutColourCodes() throws {
@@ -71,7 +71,7 @@ struct LessonCommandTests {
         let result = try CLI.run(["check"] + files.map { lessons.appendingPathComponent($0).path })
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "checked 21 files: no problems\n")
+        #expect(result.stderr == "checked 24 files: no problems\n")
     }
 
     @Test func checkReportsEveryProblemAtFileLineColumnAndFails() throws {
