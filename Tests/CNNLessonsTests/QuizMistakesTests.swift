@@ -31,7 +31,8 @@ struct QuizMistakesTests {
         #expect(answer == 4)
         #expect(mistakes.map(\.value) == [8, 3, 11, -2])
         #expect(mistakes[0].message.contains("true-convolution value"))
-        #expect(mistakes[1].message == "that is O23, one column to the right of the value asked: the right sum in the wrong place")
+        #expect(mistakes[1].message
+                == "that is O23, one column to the right of the value asked: the right sum in the wrong place")
         #expect(mistakes[2].message.hasPrefix("that is O32, one row below"))
         #expect(mistakes[3].message.hasPrefix("that is O12, one row above"))
     }
@@ -95,12 +96,14 @@ struct QuizMistakesTests {
             quiz: {ask: O12?, value: output, at: [1, 2]}
 
         """)
-        // Stride 2 keeps every other window: O = [[4 2] [4 4]], O12 = X13·1 + X14·2 + X23·0 + X24·(−1) = 0 + 2 + 0 − 0 = 2.
+        // Stride 2 keeps every other window: O = [[4 2] [4 4]],
+        // O12 = X13·1 + X14·2 + X23·0 + X24·(−1) = 0 + 2 + 0 − 0 = 2.
         // Flipped: 8. One cell left (window at columns 2–3): −2; one cell down (rows 2–3, columns 3–4): 3.
         // Neighbour O11 = 4 (left); O22 = 4 again.
         #expect(answer == 2)
         #expect(mistakes.map(\.value) == [8, -2, 3, 4])
-        #expect(mistakes[1].message.hasPrefix("that is the sum over the window moved one column left (by one cell, not one stride)"))
+        #expect(mistakes[1].message.hasPrefix(
+            "that is the sum over the window moved one column left (by one cell, not one stride)"))
         #expect(mistakes[2].message.hasPrefix("that is the sum over the window moved one row down"))
     }
 
@@ -208,7 +211,8 @@ struct QuizHintTests {
             bias: 2
             quiz: {ask: O12?, value: output, at: [1, 2]}
 
-        """) == "O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22 + b — 4 products, each worked on its own, then added, then the bias.")
+        """) == "O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22 + b — 4 products, each worked on its own, "
+                + "then added, then the bias.")
         #expect(try hint("""
           - op: conv
             input: "1 2 3; 4 5 6; 7 8 9"
