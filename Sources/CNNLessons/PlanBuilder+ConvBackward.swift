@@ -78,7 +78,8 @@ extension PlanBuilder {
                                      guard state.complete, state.explanation?.terms.isEmpty == true else { return [] }
                                      return ["No output window's stride lines up with this cell: its gradient is 0."]
                                  },
-                                 results: results, mainResult: "grad_input", channelOf: nil)
+                                 results: results, mainResult: "grad_input", channelOf: nil,
+                                 mistakes: { flat, _ in QuizMistakes.unrotatedFilter(backward, flat: flat) })
         case .bias:
             let elements = Array(0..<conv.filterCount)
             let terms = conv.batchCount * conv.outputHeight * conv.outputWidth

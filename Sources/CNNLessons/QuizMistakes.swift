@@ -123,6 +123,15 @@ enum QuizMistakes {
         return found
     }
 
+    /// ∂L/∂X with the filter slid over the padded gradient as written, not turned by 180° (stride 1 only: the
+    /// other strides have no such sliding form).
+    static func unrotatedFilter(_ backward: ConvolutionBackward, flat: Int) -> [KnownMistake] {
+        guard let sliding = backward.inputGradientAsConvolution(),
+              let unrotated = sliding.rebuilt(flipsKernel: !sliding.flipsKernel) else { return [] }
+        return [slip(unrotated.explainOutput(flat).value, "that slides the filter as written over the padded "
+                     + "gradient: for ∂L/∂X it is turned by 180° first")]
+    }
+
     /// A gradient that sums over the outputs (the bias gradient) averaged instead.
     static func averagedSum(_ explanation: Explanation) -> [KnownMistake] {
         guard explanation.terms.count > 1 else { return [] }

@@ -177,6 +177,24 @@ struct QuizMistakesTests {
         #expect(mistakes[0].message == "that is the mean of the 4 values: the gradient adds them up")
     }
 
+    @Test func theInputGradientWithTheFilterNotTurned() throws {
+        let (answer, mistakes) = try quiz("""
+          - op: conv-backward
+            input: "1 2 3; 4 5 6; 7 8 9"
+            filter: "1 2; 3 4"
+            grad: "1 0; 0 0"
+            gradient: input
+            quiz: {ask: ∂L/∂X11?, value: grad_input, at: [1, 1]}
+
+        """)
+        // Only ∂L/∂O11 = 1 is nonzero, so ∂L/∂X is F laid at the top left: ∂L/∂X11 = F11 = 1, ∂L/∂X12 = 2,
+        // ∂L/∂X21 = 3. Sliding F unturned over the gradient padded by 1, the window at X11 meets the 1 with F22 = 4.
+        #expect(answer == 1)
+        #expect(mistakes.map(\.value) == [4, 2, 3])
+        #expect(mistakes[0].message.contains("for ∂L/∂X it is turned by 180° first"))
+        #expect(mistakes[1].message.hasPrefix("that is ∂L/∂X12, one column to the right of"))
+    }
+
     @Test func everyBundledValueQuizRecognisesSomethingAndNeverItsAnswer() throws {
         let (lessons, _) = LessonLibrary.load(userDirectories: [], environment: [:]).loadAll()
         for lesson in lessons {
