@@ -60,7 +60,8 @@ public struct LessonLint {
         quizzes.compactMap { quizIndex, _, quiz, spec in
             guard let title = quiz.grid, let at = quiz.at else { return nil }
             let shown = frames.first { index, frame in
-                index < quizIndex && frame.grids.contains { $0.title == title && Self.cell(of: $0, at: at, shows: quiz.answer) }
+                index < quizIndex
+                    && frame.grids.contains { $0.title == title && Self.cell(of: $0, at: at, shows: quiz.answer) }
             }
             return shown.map { index, _ in
                 LessonWarning("the quiz's answer is already on screen: '\(title)' shows row \(at[0]), column \(at[1]) "
@@ -73,7 +74,8 @@ public struct LessonLint {
     static func cell(of grid: GridPanel, at: [Int], shows value: Double) -> Bool {
         let row = at[0] - 1 - grid.firstRow, column = at[1] - 1 - grid.firstColumn
         guard grid.cells.indices.contains(row), grid.cells[row].indices.contains(column) else { return false }
-        guard let number = Double(grid.cells[row][column].text.replacingOccurrences(of: "−", with: "-")) else { return false }
+        let text = grid.cells[row][column].text.replacingOccurrences(of: "−", with: "-")
+        guard let number = Double(text) else { return false }
         return abs(number - value) <= 1e-6 * max(1, abs(value))
     }
 
@@ -81,7 +83,8 @@ public struct LessonLint {
 
     func quizzesThatDoNotFit() -> [LessonWarning] {
         quizzes.compactMap { _, frame, quiz, spec in
-            guard let title = quiz.grid, let at = quiz.at, let grid = frame.grids.first(where: { $0.title == title }) else { return nil }
+            guard let title = quiz.grid, let at = quiz.at,
+                  let grid = frame.grids.first(where: { $0.title == title }) else { return nil }
             let room = Self.gridRoom(frame)
             let width = Self.screen.width - 2
             let cellWidth = grid.cells.flatMap { $0 }.map { max(1, $0.text.count) }.max() ?? 1
@@ -89,7 +92,8 @@ public struct LessonLint {
             let rowsNeeded = at[0] - grid.firstRow + 3
             let columnsNeeded = (at[1] - grid.firstColumn) * (cellWidth + 1) + 3
             guard rowsNeeded > room || columnsNeeded > width else { return nil }
-            return LessonWarning("the quiz's grid '\(title)' does not fit at \(Self.screen.width)×\(Self.screen.height): "
+            let screen = "\(Self.screen.width)×\(Self.screen.height)"
+            return LessonWarning("the quiz's grid '\(title)' does not fit at \(screen): "
                                  + "row \(at[0]), column \(at[1]) needs \(rowsNeeded) lines and \(columnsNeeded) "
                                  + "columns, the quiz frame leaves about \(room) and \(width)", at: spec.location)
         }

@@ -168,8 +168,9 @@ struct ConvolutionGrids: Sendable {
                                           channelWord: "filter")
         var planes = [(outputTitle, names.output, output, outputScale)]
         if let activated, let activatedScale {
+            let filters = conv.filterAxes.visible[0] ? conv.filterCount : 1
             let title = PlaneTitle.make("ReLU(\(names.output)) = A", batch: n, batchCount: conv.batchCount, channel: k,
-                                        channelCount: conv.filterAxes.visible[0] ? conv.filterCount : 1, channelWord: "filter")
+                                        channelCount: filters, channelWord: "filter")
             planes.append((title, "A", activated, activatedScale))
         }
         return planes.map { title, name, tensor, scale in

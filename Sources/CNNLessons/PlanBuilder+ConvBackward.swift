@@ -32,7 +32,8 @@ extension PlanBuilder {
                                  guard state.complete, state.explanation?.terms.isEmpty == true else { return [] }
                                  return ["No output window's stride lines up with this cell: its gradient is 0."]
                              },
-                             results: drawing.results, mainResult: "grad_input", channelOf: nil)
+                             results: drawing.results, mainResult: "grad_input", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.unrotatedFilter(backward, flat: flat) })
     }
 
     func biasGradientPlan(_ drawing: BackwardGrids) -> any StepPlan {

@@ -70,7 +70,9 @@ struct Im2colGrids: Sendable {
         let productGrid = PlaneGrid(title: "Product = output (\(conv.filterCount)×\(columns))", role: .output,
                                     name: "O", tensor: productPlane, mask: AxisMask(rank: 2), plane: (0, 0),
                                     scale: scale, focus: (max(row, 0), max(column, 0)))
-        panels.append(productGrid.build(highlight: { r, q in state.element != nil && r == row && q == column ? .target : .none },
+        // The product's cell is the target only while computed; under a quiz it stays pending.
+        let isTarget: (Int, Int) -> Bool = { r, q in state.element != nil && r == row && q == column }
+        panels.append(productGrid.build(highlight: { r, q in isTarget(r, q) ? .target : .none },
                                         hidden: { r, q in state.isPending(r * columns + q, walk: walk) }))
         return panels
     }

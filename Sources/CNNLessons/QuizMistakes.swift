@@ -3,9 +3,14 @@ import CNNCore
 /// The wrong answers classic slips produce for a quiz value, worked out from the step's own numbers by
 /// redoing the computation the slipped way. Each message names the slip, never the right value.
 enum QuizMistakes {
+    static func slip(_ value: Double, _ message: String) -> KnownMistake {
+        KnownMistake(value: value, message: message)
+    }
+
     /// The four one-cell moves, with the words for a moved window and for a cell beside the asked one.
     static let moves: [(rows: Int, columns: Int, words: String, beside: String)] = [
-        (0, 1, "one column right", "one column to the right of"), (0, -1, "one column left", "one column to the left of"),
+        (0, 1, "one column right", "one column to the right of"),
+        (0, -1, "one column left", "one column to the left of"),
         (1, 0, "one row down", "one row below"), (-1, 0, "one row up", "one row above"),
     ]
 
@@ -18,15 +23,15 @@ enum QuizMistakes {
             let message = conv.flipsKernel
                 ? "that is the cross-correlation value: here the filter is turned by 180° before it slides"
                 : "that is the true-convolution value, the filter turned by 180°: here it slides as written"
-            found.append(KnownMistake(value: finish(flipped.explainOutput(flat).value), message: message))
+            found.append(slip(finish(flipped.explainOutput(flat).value), message))
         }
         if activated {
-            found.append(KnownMistake(value: here.value, message: "that is the value before ReLU: apply max(0, ·) to it"))
+            found.append(slip(here.value, "that is the value before ReLU: apply max(0, ·) to it"))
         }
         if let bias = here.bias, bias.value != 0 {
             let when = activated ? ", before ReLU" : ""
-            found.append(KnownMistake(value: finish(here.value - bias.value),
-                                      message: "that is the sum without the bias: add \(bias.symbol) = \(here.format(bias.value))\(when)"))
+            let added = "\(bias.symbol) = \(here.format(bias.value))"
+            found.append(slip(finish(here.value - bias.value), "that is the sum without the bias: add \(added)\(when)"))
         }
         found += paddingForgotten(conv, flat: flat, finish: finish)
         found += shiftedWindows(conv, flat: flat, finish: finish)
@@ -39,8 +44,8 @@ enum QuizMistakes {
         let (n, k, i, j) = conv.output(at: flat)
         guard i < unpadded.outputHeight, j < unpadded.outputWidth else { return [] }
         let value = unpadded.explainOutput(unpadded.flatOutput(n: n, k: k, i: i, j: j)).value
-        return [KnownMistake(value: finish(value), message: "that is the window at row \(i + 1), column \(j + 1) of the "
-                             + "unpadded input: the zero border was left out — pad first, then slide")]
+        return [slip(finish(value), "that is the window at row \(i + 1), column \(j + 1) of the "
+                     + "unpadded input: the zero border was left out — pad first, then slide")]
     }
 
     /// With a stride above 1, the window moved by one cell instead of one stride (a stride of 1 makes these the
@@ -52,8 +57,8 @@ enum QuizMistakes {
             let row = i * conv.stride.rows + move.rows, column = j * conv.stride.columns + move.columns
             guard row >= 0, row < single.outputHeight, column >= 0, column < single.outputWidth else { return nil }
             let value = single.explainOutput(single.flatOutput(n: n, k: k, i: row, j: column)).value
-            return KnownMistake(value: finish(value), message: "that is the sum over the window moved \(move.words) "
-                                + "(by one cell, not one stride): the window is off by one")
+            return slip(finish(value), "that is the sum over the window moved \(move.words) "
+                        + "(by one cell, not one stride): the window is off by one")
         }
     }
 
@@ -63,59 +68,75 @@ enum QuizMistakes {
         let here = pooling.explainOutput(flat)
         let cells = here.terms.filter { !$0.factors[0].isPadding }.map(\.product)
         guard !cells.isEmpty else { return [] }
-        let count = pooling.size.rows * pooling.size.columns
+        return reductions(pooling, cells: cells, value: here.value) + shiftedWindows(pooling, flat: flat)
+    }
+
+    static func reductions(_ pooling: Pooling, cells: [Double], value: Double) -> [KnownMistake] {
         let sum = cells.reduce(0, +)
-        var found: [KnownMistake] = []
-        if pooling.mode == .average {
-            found.append(KnownMistake(value: here.value.rounded(), message: "that is the average rounded to a whole "
-                                      + "number, as the slide prints it; the mean need not be whole — give it exactly"))
-            found.append(KnownMistake(value: (sum / Double(count)).rounded(.down),
-                                      message: "that is the mean with its fraction dropped (integer division): keep the decimals"))
-            found.append(KnownMistake(value: sum, message: "that is the window's sum: the average divides it by its \(count) cells"))
-            found.append(KnownMistake(value: cells.max()!, message: "that is the window's maximum: average pooling asks for the mean"))
-        } else {
-            found.append(KnownMistake(value: sum / Double(cells.count),
-                                      message: "that is the window's mean: max pooling keeps the largest value"))
+        guard pooling.mode == .average else {
+            return [slip(sum / Double(cells.count), "that is the window's mean: max pooling keeps the largest value")]
         }
+        let count = pooling.size.rows * pooling.size.columns
+        return [
+            slip(value.rounded(), "that is the average rounded to a whole number, as the slide prints it; "
+                 + "the mean need not be whole — give it exactly"),
+            slip((sum / Double(count)).rounded(.down),
+                 "that is the mean with its fraction dropped (integer division): keep the decimals"),
+            slip(sum, "that is the window's sum: the average divides it by its \(count) cells"),
+            slip(cells.max()!, "that is the window's maximum: average pooling asks for the mean"),
+        ]
+    }
+
+    /// With a stride above 1, the pooling window moved by one cell instead of one stride.
+    static func shiftedWindows(_ pooling: Pooling, flat: Int) -> [KnownMistake] {
+        let input = pooling.input.reshaped(pooling.inputAxes.displayShape(pooling.input.shape))
         guard pooling.stride != Extent2D(1),
-              let single = try? Pooling(input: pooling.input.reshaped(pooling.inputAxes.displayShape(pooling.input.shape)),
-                                        mode: pooling.mode, size: pooling.size.columns, stride: 1,
-                                        padding: pooling.padding.columns, names: pooling.names) else { return found }
+              let single = try? Pooling(input: input, mode: pooling.mode, size: pooling.size.columns, stride: 1,
+                                        padding: pooling.padding.columns, names: pooling.names) else { return [] }
         let (n, c, i, j) = pooling.outputPosition(flat)
-        for move in moves {
+        return moves.compactMap { move in
             let row = i * pooling.stride.rows + move.rows, column = j * pooling.stride.columns + move.columns
-            guard row >= 0, row < single.outputHeight, column >= 0, column < single.outputWidth else { continue }
-            let shifted = single.explainOutput(((n * single.channels + c) * single.outputHeight + row) * single.outputWidth + column)
-            found.append(KnownMistake(value: shifted.value, message: "that pools the window moved \(move.words) "
-                                      + "(by one cell, not one stride): the window is off by one"))
+            guard row >= 0, row < single.outputHeight, column >= 0, column < single.outputWidth else { return nil }
+            let index = ((n * single.channels + c) * single.outputHeight + row) * single.outputWidth + column
+            return slip(single.explainOutput(index).value, "that pools the window moved \(move.words) "
+                        + "(by one cell, not one stride): the window is off by one")
         }
-        return found
     }
 
     /// A running-sum quiz (after term `term`, 1-based): the whole sum typed, or one term too few or too many.
     static func partialSum(_ explanation: Explanation, term: Int) -> [KnownMistake] {
         let terms = explanation.terms
         guard term >= 1, term <= terms.count else { return [] }
-        var found = [KnownMistake(value: terms[terms.count - 1].partial,
-                                  message: "that is the whole sum of all \(terms.count) terms: the question stops after term \(term)")]
+        var found = [slip(terms[terms.count - 1].partial,
+                          "that is the whole sum of all \(terms.count) terms: the question stops after term \(term)")]
         if explanation.bias != nil {
-            found.append(KnownMistake(value: explanation.value, message: "that is the finished value, bias and all: "
-                                      + "the question asks for the running sum after term \(term)"))
+            found.append(slip(explanation.value, "that is the finished value, bias and all: "
+                              + "the question asks for the running sum after term \(term)"))
         }
         if term >= 2 {
-            found.append(KnownMistake(value: terms[term - 2].partial, message: "that is the running sum after term \(term - 1): one term short"))
+            let short = "that is the running sum after term \(term - 1): one term short"
+            found.append(slip(terms[term - 2].partial, short))
         }
         if term < terms.count {
-            found.append(KnownMistake(value: terms[term].partial, message: "that is the running sum after term \(term + 1): one term too many"))
+            found.append(slip(terms[term].partial, "that is the running sum after term \(term + 1): one term too many"))
         }
         return found
+    }
+
+    /// ∂L/∂X with the filter slid over the padded gradient as written, not turned by 180° (stride 1 only: the
+    /// other strides have no such sliding form).
+    static func unrotatedFilter(_ backward: ConvolutionBackward, flat: Int) -> [KnownMistake] {
+        guard let sliding = backward.inputGradientAsConvolution(),
+              let unrotated = sliding.rebuilt(flipsKernel: !sliding.flipsKernel) else { return [] }
+        return [slip(unrotated.explainOutput(flat).value, "that slides the filter as written over the padded "
+                     + "gradient: for ∂L/∂X it is turned by 180° first")]
     }
 
     /// A gradient that sums over the outputs (the bias gradient) averaged instead.
     static func averagedSum(_ explanation: Explanation) -> [KnownMistake] {
         guard explanation.terms.count > 1 else { return [] }
-        return [KnownMistake(value: explanation.value / Double(explanation.terms.count),
-                             message: "that is the mean of the \(explanation.terms.count) values: the gradient adds them up")]
+        return [slip(explanation.value / Double(explanation.terms.count),
+                     "that is the mean of the \(explanation.terms.count) values: the gradient adds them up")]
     }
 
     /// The values next to the asked one in its grid: the right computation at the wrong place.
@@ -131,8 +152,8 @@ enum QuizMistakes {
             let index = tensor.flatIndex(next)
             let name = result.explain?(index).target.symbol
                 ?? "the value at row \(next[max(0, tensor.rank - 2)] + 1), column \(next[tensor.rank - 1] + 1)"
-            return KnownMistake(value: tensor.values[index],
-                                message: "that is \(name), \(move.beside) the value asked: the right sum in the wrong place")
+            return slip(tensor.values[index],
+                        "that is \(name), \(move.beside) the value asked: the right sum in the wrong place")
         }
     }
 
@@ -153,7 +174,8 @@ enum QuizHint {
         let count = explanation.terms.count
         guard count > 0 else { return nil }
         if let term {
-            return "\(explanation.symbolicLine(terms: term)) — only the first \(term) of the \(count) products, added; stop there."
+            let first = explanation.symbolicLine(terms: term)
+            return "\(first) — only the first \(term) of the \(count) products, added; stop there."
         }
         let symbolic = explanation.symbolicLine()
         switch explanation.reduction {
@@ -166,7 +188,8 @@ enum QuizHint {
         case .sum:
             let bias = explanation.bias == nil ? "." : ", then the bias."
             guard count > 1 else { return "\(symbolic) — one term: find its factors in the grids\(bias)" }
-            let what = explanation.terms[0].factors.count > 1 ? "\(count) products, each worked on its own" : "\(count) values"
+            let products = explanation.terms[0].factors.count > 1
+            let what = products ? "\(count) products, each worked on its own" : "\(count) values"
             return "\(symbolic) — \(what), then added" + bias
         }
     }

@@ -179,7 +179,9 @@ struct Show: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any.",
-        discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never shown complete."
+        discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before "
+            + "it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never "
+            + "shown complete."
     )
 
     @Argument(help: "Lesson files (.yaml).")
@@ -229,7 +231,8 @@ struct Check: ParsableCommand {
         }
         out.flush()
         let summary = TextOutput(descriptor: 2)
-        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + Self.counts(problems: problems, warnings: warningCount, strict: strict))
+        let counts = Self.counts(problems: problems, warnings: warningCount, strict: strict)
+        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + counts)
         summary.flush()
         // The problems are the report: exit without a further error line.
         if problems > 0 || (strict && warningCount > 0) { Foundation.exit(1) }

@@ -4,7 +4,8 @@ import Testing
 /// `check`'s lesson lint through the real binary: warnings, and `--strict` making them errors.
 extension LessonCommandTests {
     @Test func everyBundledLessonPassesTheStrictLint() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: lessons.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: lessons.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
         let result = try CLI.run(["check", "--strict"] + files.map { lessons.appendingPathComponent($0).path })
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.isEmpty)
@@ -26,7 +27,8 @@ extension LessonCommandTests {
             only: [[1, 1]]
 
         """.write(to: file, atomically: true, encoding: .utf8)
-        let message = "the output grid 'Output O (2×2)' is never shown complete: walk all its values, or add a step with `walk: result`"
+        let message = "the output grid 'Output O (2×2)' is never shown complete: walk all its values, "
+            + "or add a step with `walk: result`"
         let lenient = try CLI.run(["check", file.path])
         #expect(lenient.status == 0)
         #expect(lenient.stdout == "\(file.path):5:9: warning: \(message)\n")

@@ -25,8 +25,8 @@ struct LessonLintTests {
     }
 
     @Test func aQuizWhoseAnswerAnEarlierStepShowed() throws {
-        // Step 1 walks all four values (O12 = −4 second, at step 2); step 2 then asks for O12. The warning points at the
-        // quiz (line 13 of the file: four header lines, then the steps).
+        // Step 1 walks all four values (O12 = −4 second, at step 2); step 2 then asks for O12. The warning points
+        // at the quiz (line 13 of the file: four header lines, then the steps).
         let found = try warnings("""
           - \(Self.conv.dropFirst(4))
             walk: values
@@ -37,7 +37,8 @@ struct LessonLintTests {
         """)
         #expect(found.count == 1)
         #expect(found.first?.hasPrefix("l.yaml:13:") == true)
-        #expect(found.first?.contains("warning: the quiz's answer is already on screen: 'Output O' shows row 1, column 2 at step 2, before the question") == true)
+        #expect(found.first?.contains("warning: the quiz's answer is already on screen: 'Output O' shows row 1, "
+                                      + "column 2 at step 2, before the question") == true)
     }
 
     @Test func aQuizGridTooTallForEightyByTwentyFour() throws {

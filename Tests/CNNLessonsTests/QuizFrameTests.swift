@@ -103,7 +103,8 @@ struct QuizFrameTests {
                 let grid = try #require(frame.grids.first { $0.title == title }, "\(lesson.id): no grid \(title)")
                 let row = at[0] - 1 - grid.firstRow, column = at[1] - 1 - grid.firstColumn
                 #expect(grid.cells.indices.contains(row) && grid.cells[row].indices.contains(column))
-                #expect(grid.cells[row][column].text.isEmpty, "\(lesson.id) step \(frame.stepIndex + 1) shows its answer")
+                #expect(grid.cells[row][column].text.isEmpty,
+                        "\(lesson.id) step \(frame.stepIndex + 1) shows its answer")
                 named += 1
             }
         }

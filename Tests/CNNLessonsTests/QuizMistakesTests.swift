@@ -31,7 +31,8 @@ struct QuizMistakesTests {
         #expect(answer == 4)
         #expect(mistakes.map(\.value) == [8, 3, 11, -2])
         #expect(mistakes[0].message.contains("true-convolution value"))
-        #expect(mistakes[1].message == "that is O23, one column to the right of the value asked: the right sum in the wrong place")
+        #expect(mistakes[1].message
+                == "that is O23, one column to the right of the value asked: the right sum in the wrong place")
         #expect(mistakes[2].message.hasPrefix("that is O32, one row below"))
         #expect(mistakes[3].message.hasPrefix("that is O12, one row above"))
     }
@@ -95,12 +96,14 @@ struct QuizMistakesTests {
             quiz: {ask: O12?, value: output, at: [1, 2]}
 
         """)
-        // Stride 2 keeps every other window: O = [[4 2] [4 4]], O12 = X13·1 + X14·2 + X23·0 + X24·(−1) = 0 + 2 + 0 − 0 = 2.
+        // Stride 2 keeps every other window: O = [[4 2] [4 4]],
+        // O12 = X13·1 + X14·2 + X23·0 + X24·(−1) = 0 + 2 + 0 − 0 = 2.
         // Flipped: 8. One cell left (window at columns 2–3): −2; one cell down (rows 2–3, columns 3–4): 3.
         // Neighbour O11 = 4 (left); O22 = 4 again.
         #expect(answer == 2)
         #expect(mistakes.map(\.value) == [8, -2, 3, 4])
-        #expect(mistakes[1].message.hasPrefix("that is the sum over the window moved one column left (by one cell, not one stride)"))
+        #expect(mistakes[1].message.hasPrefix(
+            "that is the sum over the window moved one column left (by one cell, not one stride)"))
         #expect(mistakes[2].message.hasPrefix("that is the sum over the window moved one row down"))
     }
 
@@ -174,6 +177,24 @@ struct QuizMistakesTests {
         #expect(mistakes[0].message == "that is the mean of the 4 values: the gradient adds them up")
     }
 
+    @Test func theInputGradientWithTheFilterNotTurned() throws {
+        let (answer, mistakes) = try quiz("""
+          - op: conv-backward
+            input: "1 2 3; 4 5 6; 7 8 9"
+            filter: "1 2; 3 4"
+            grad: "1 0; 0 0"
+            gradient: input
+            quiz: {ask: ∂L/∂X11?, value: grad_input, at: [1, 1]}
+
+        """)
+        // Only ∂L/∂O11 = 1 is nonzero, so ∂L/∂X is F laid at the top left: ∂L/∂X11 = F11 = 1, ∂L/∂X12 = 2,
+        // ∂L/∂X21 = 3. Sliding F unturned over the gradient padded by 1, the window at X11 meets the 1 with F22 = 4.
+        #expect(answer == 1)
+        #expect(mistakes.map(\.value) == [4, 2, 3])
+        #expect(mistakes[0].message.contains("for ∂L/∂X it is turned by 180° first"))
+        #expect(mistakes[1].message.hasPrefix("that is ∂L/∂X12, one column to the right of"))
+    }
+
     @Test func everyBundledValueQuizRecognisesSomethingAndNeverItsAnswer() throws {
         let (lessons, _) = LessonLibrary.load(userDirectories: [], environment: [:]).loadAll()
         for lesson in lessons {
@@ -208,7 +229,8 @@ struct QuizHintTests {
             bias: 2
             quiz: {ask: O12?, value: output, at: [1, 2]}
 
-        """) == "O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22 + b — 4 products, each worked on its own, then added, then the bias.")
+        """) == "O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22 + b — 4 products, each worked on its own, "
+                + "then added, then the bias.")
         #expect(try hint("""
           - op: conv
             input: "1 2 3; 4 5 6; 7 8 9"
