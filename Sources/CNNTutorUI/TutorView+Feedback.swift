@@ -37,7 +37,7 @@ extension TutorView {
 
     static func answerBox(_ state: TutorState, theme: Theme) -> StyledLine {
         let label = state.frame?.quiz != nil ? "your answer: " : "running sum ?: "
-        return StyledLine([Segment(label, theme.label), Segment(state.answer + "_", .bold),
+        return StyledLine([Segment(label, theme.label), Segment((state.answer ?? "") + "_", .bold),
                            Segment("   (digits, -, ., /; Enter checks)", theme.label)])
     }
 

@@ -9,7 +9,7 @@ public enum TutorView {
             drawTooSmall(&screen, state: state)
         } else if state.showingHelp {
             drawHelp(&screen, state: state, theme: theme)
-        } else if state.mode == .menu || state.frame == nil {
+        } else if state.isInMenu || state.frame == nil {
             drawMenu(&screen, state: state, theme: theme)
         } else {
             drawLesson(&screen, state: state, theme: theme)
@@ -51,7 +51,7 @@ public enum TutorView {
         if let message = state.message {
             return StyledLine([Segment(" " + message + " ", theme.message)])
         }
-        switch state.prompt {
+        switch state.input {
         case .goTo(let digits):
             return StyledLine([Segment("go to step: ", theme.status.with(bold: true)),
                                Segment(digits + "_", theme.status.with(bold: true)),
@@ -70,7 +70,7 @@ public enum TutorView {
             let hints = ["arrows/hjkl move"] + Keymap.hints(Keymap.edit)
             segments.append(Segment("   " + hints.joined(separator: " · "), theme.status))
             return StyledLine(segments)
-        case .none:
+        case .answer, .none:
             break
         }
         if state.options.present {
@@ -78,7 +78,7 @@ public enum TutorView {
         }
         let always = ["? help", "q quit"]
         let lessonHints = Keymap.hints(Keymap.lesson).filter { !always.contains($0) }
-        let hints = state.answerBoxIsOpen ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
+        let hints = state.answer != nil ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
         return StyledLine(fit(hints, always: always, width: room, ascii: ascii), theme.status)
     }
 
@@ -97,152 +97,6 @@ public enum TutorView {
     }
 
     // MARK: Lesson
-
-    static func drawLesson(_ screen: inout Screen, state: TutorState, theme: Theme) {
-        guard let shown = state.frame else { return }
-        let frame = practiceFrame(state, shown)
-        let width = screen.width
-        let height = screen.height
-        let present = state.options.present
-        let entry = state.currentEntry
-        let edited = entry?.isModified == true ? "  [numbers changed: o restores]" : ""
-
-        // Header.
-        if present {
-            screen.fill(row: 0, column: 0, count: width, style: .plain, character: " ")
-            let counter = "  " + stepText(state) + "  "
-            let counterWidth = Screen.displayWidth(counter, ascii: screen.ascii)
-            screen.put(counter, row: 0, column: width - counterWidth, style: theme.stepCounter)
-            screen.put(" " + frame.lessonTitle + edited, row: 0, column: 0, style: theme.heading,
-                       maxWidth: width - counterWidth - 1)
-        } else {
-            let position = state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" } ?? ""
-            drawBar(&screen, row: 0,
-                    left: StyledLine([Segment("cnn-tutor │ ", theme.header), Segment(frame.lessonTitle + edited, theme.header)]),
-                    right: StyledLine(position, theme.header), style: theme.header)
-        }
-
-        // Heading and the walk's position.
-        let progressText = frame.progress ?? ""
-        let progressWidth = Screen.displayWidth(progressText, ascii: screen.ascii)
-        screen.put(frame.heading, row: 1, column: 1, style: theme.heading,
-                   maxWidth: max(1, width - progressWidth - 4))
-        if !progressText.isEmpty {
-            screen.put(progressText, row: 1, column: width - progressWidth - 1, style: theme.label)
-        }
-
-        // The sections under the heading, each with a desired and a minimum height.
-        let textWidth = width - 2
-        let litLast = state.practice.wrong[state.step] != nil && state.practiceTarget != nil
-        let formula = formulaLines(frame, width: textWidth, ascii: screen.ascii, theme: theme, lightLast: litLast)
-            + practiceLines(state, width: textWidth, ascii: screen.ascii, theme: theme)
-        let facts = frame.facts.flatMap { TextLayout.wrap($0, width: textWidth, ascii: screen.ascii) }
-            .map { StyledLine($0) }
-        let quiz = quizLines(state, frame: frame, width: textWidth, ascii: screen.ascii, theme: theme)
-        let narration = TextLayout.paragraphs(frame.narration, width: textWidth, ascii: screen.ascii)
-
-        let top = 3
-        let bottom = height - 1 // the status line
-        let available = bottom - top
-        let cursor: EditCursor? = { if case .edit(let c) = state.prompt { return c } else { return nil } }()
-
-        // Heights. The formula and the quiz come first (they are what the step is about), then a little
-        // narration and facts; the grids take the rest (showing only the channels in play when they must),
-        // and whatever the grids leave goes back to the facts and the narration.
-        let hasGrids = !frame.grids.isEmpty
-        var formulaHeight = min(formula.count, 8)
-        var quizHeight = min(quiz.count, 8)
-        var factsHeight = min(facts.count, 3)
-        var narrationHeight = min(narration.count, 2)
-        let sections = [hasGrids, !formula.isEmpty, !quiz.isEmpty, !facts.isEmpty, !narration.isEmpty]
-        var gaps = max(0, sections.filter { $0 }.count - 1)
-        func gridRoom() -> Int { available - formulaHeight - quizHeight - factsHeight - narrationHeight - gaps }
-        let gridMinimum = hasGrids ? 5 : 0
-        // Squeeze, least important first, until the grids get a few rows.
-        while gridRoom() < gridMinimum {
-            if narrationHeight > 1 { narrationHeight -= 1 }
-            else if factsHeight > 1 { factsHeight -= 1 }
-            else if gaps > 0 { gaps = 0 }
-            else if formulaHeight > 3 { formulaHeight -= 1 }
-            else if quizHeight > 3 { quizHeight -= 1 }
-            else if narrationHeight > 0 { narrationHeight -= 1 }
-            else if factsHeight > 0 { factsHeight -= 1 }
-            else { break }
-        }
-        var gridHeight = 0
-        var layout = GridLayout(blocks: [], height: 0, hidden: 0)
-        if hasGrids {
-            layout = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present, ascii: screen.ascii,
-                                     cursor: cursor, width: width - 2, maxHeight: max(0, gridRoom()))
-            if layout.hidden > 0 {
-                // Grids hidden (a volume's channels): short titles, and the narration and facts give way.
-                let compact = GridLayout.make(frame: frame, symbols: state.showSymbols, present: present,
-                                              ascii: screen.ascii, cursor: cursor, width: width - 2,
-                                              maxHeight: available - min(formulaHeight, 4) - quizHeight,
-                                              compact: true)
-                if compact.hidden == 0 {
-                    layout = compact
-                    (formulaHeight, narrationHeight, factsHeight, gaps) = (min(formulaHeight, 4), 0, 0, 0)
-                }
-            }
-            gridHeight = layout.height + (layout.hidden > 0 ? 1 : 0)
-        }
-        var spare = available - gridHeight - formulaHeight - quizHeight - factsHeight - narrationHeight - gaps
-        func give(_ height: inout Int, upTo wanted: Int) {
-            let extra = max(0, min(spare, wanted - height))
-            height += extra
-            spare -= extra
-        }
-        give(&formulaHeight, upTo: formula.count)
-        give(&quizHeight, upTo: quiz.count)
-        give(&factsHeight, upTo: facts.count)
-        give(&narrationHeight, upTo: narration.count)
-
-        var y = top
-        let gap = gaps > 0 ? 1 : 0
-        if hasGrids && gridHeight > 0 {
-            drawGrids(&screen, layout: layout, top: y, left: 1, maxHeight: layout.height, state: state, theme: theme,
-                      cursor: cursor)
-            if layout.hidden > 0 {
-                let note = "(\(layout.hidden) grid\(layout.hidden == 1 ? "" : "s") not in play hidden: enlarge the terminal to see all)"
-                screen.put(note, row: y + layout.height, column: 1, style: theme.label, maxWidth: textWidth)
-            }
-            y += gridHeight + gap
-        }
-        func section(_ lines: [StyledLine], height: Int, tail: Bool) {
-            guard height > 0 else { return }
-            var shown = tail ? Array(lines.suffix(height)) : Array(lines.prefix(height))
-            if lines.count > height {
-                // Never cut silently: say how much is not shown.
-                let hidden = "⋮ \(lines.count - height + 1) more lines " + (tail ? "above" : "below")
-                let marker = StyledLine(hidden + ": enlarge the terminal to see them", theme.label)
-                if tail { shown[0] = marker } else { shown[shown.count - 1] = marker }
-            }
-            for (offset, line) in shown.enumerated() {
-                screen.put(line, row: y + offset, column: 1, maxWidth: textWidth)
-            }
-            y += height + gap
-        }
-        // A formula too long for its lines shows its end: the current term.
-        section(formula, height: formulaHeight, tail: true)
-        section(quiz, height: quizHeight, tail: false)
-        section(facts, height: factsHeight, tail: false)
-        if narrationHeight > 0 {
-            let maxScroll = max(0, narration.count - narrationHeight)
-            let scroll = min(state.narrationScroll, maxScroll)
-            var lines = Array(narration.dropFirst(scroll).prefix(narrationHeight))
-            let more = scroll + narrationHeight < narration.count
-            if more, !lines.isEmpty { lines[lines.count - 1] = "… (PgDn for more)" }
-            for (offset, line) in lines.enumerated() {
-                let isMore = more && offset == lines.count - 1
-                screen.put(line, row: y + offset, column: 1, style: isMore ? theme.label : .plain, maxWidth: textWidth)
-            }
-        }
-
-        // Status line.
-        let counter = present ? StyledLine.empty : StyledLine(stepText(state) + " ", theme.status.with(bold: true))
-        drawBar(&screen, row: height - 1, left: statusLeft(state, theme: theme, room: width - Screen.displayWidth(stepText(state), ascii: screen.ascii) - 5, ascii: screen.ascii), right: counter, style: theme.status)
-    }
 
     /// The formula, symbols above numbers; `lightLast` lights the newest product (a wrong running sum).
     static func formulaLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme,
@@ -339,7 +193,7 @@ public enum TutorView {
                     }
                     x += block.padding
                     var text = GridLayout.text(of: cell, symbols: state.showSymbols, ascii: screen.ascii)
-                    if isCursor, case .edit(let edit) = state.prompt, !edit.buffer.isEmpty { text = edit.buffer }
+                    if isCursor, let edit = state.editCursor, !edit.buffer.isEmpty { text = edit.buffer }
                     let textWidth = Screen.displayWidth(text, ascii: screen.ascii)
                     let padded = String(repeating: " ", count: max(0, block.cellWidth - textWidth)) + text
                     let style = isCursor ? theme.cursor : theme.cell(cell.highlight)
@@ -433,7 +287,7 @@ public enum TutorView {
     /// The help screen's lines, from the keymap: the view's bindings one a line, the answer box's and edit
     /// mode's as one paragraph each.
     static func helpEntries(_ state: TutorState) -> (keys: [(String, String)], notes: [String]) {
-        if state.mode == .menu {
+        if state.isInMenu {
             return (Keymap.menu.map { ($0.label, $0.help) }, [])
         }
         let keys = Keymap.lesson.map { ($0.label, $0.help) }

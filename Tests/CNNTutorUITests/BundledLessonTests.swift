@@ -130,7 +130,7 @@ struct BundledLessonTests {
         var tutor = state("forward-pass", step: index)
         let numericBefore = try #require(tutor.frame?.formula?.numeric)
         tutor.update(.character("e"))
-        guard case .edit(let cursor) = tutor.prompt else {
+        guard case .edit(let cursor) = tutor.input else {
             Issue.record("no edit mode")
             return
         }
@@ -158,12 +158,11 @@ struct BundledLessonTests {
         }).first else { return } // no lesson edits through padding
         var tutor = state(id, step: index)
         tutor.update(.character("e"))
-        guard case .edit(var cursor) = tutor.prompt else { return }
+        guard case .edit = tutor.input else { return }
         let grid = tutor.frame!.grids.firstIndex { $0.source != nil && $0.cells.first?.first?.highlight == .padding }!
-        cursor = EditCursor(grid: grid, row: 0, column: 0)
-        while case .edit(let current) = tutor.prompt, current.grid != grid { tutor.update(.tab) }
+        while case .edit(let current) = tutor.input, current.grid != grid { tutor.update(.tab) }
         tutor.update(Array(repeating: .up, count: 20) + Array(repeating: .left, count: 1))
-        if case .edit(let current) = tutor.prompt, current.grid == grid, current.row == 0, current.column == 0 {
+        if case .edit(let current) = tutor.input, current.grid == grid, current.row == 0, current.column == 0 {
             tutor.update(Key.typing("3\n"))
             #expect(render(tutor).contains("padding"))
         }
