@@ -93,13 +93,4 @@ extension TutorState {
         cursor.column = min(cursor.column, max(0, grids[cursor.grid].columnCount - 1))
         return cursor
     }
-
-    private mutating func updateConfirm(_ key: Key, what: Confirmation) {
-        lessonView?.closeInput()
-        if key == .character("y") || key == .character("Y") {
-            perform(what, confirmed: true)
-        } else {
-            message = "cancelled: nothing changed"
-        }
-    }
 }

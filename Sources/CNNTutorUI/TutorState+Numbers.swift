@@ -24,6 +24,16 @@ extension TutorState {
         }
     }
 
+    /// The answer to --present mode's question: y does it, any other key cancels.
+    mutating func updateConfirm(_ key: Key, what: Confirmation) {
+        lessonView?.closeInput()
+        if key == .character("y") || key == .character("Y") {
+            perform(what, confirmed: true)
+        } else {
+            message = "cancelled: nothing changed"
+        }
+    }
+
     /// Why `action` cannot be done here, for the status line; nil when it can.
     private func refusal(of action: Confirmation) -> String? {
         switch action {
