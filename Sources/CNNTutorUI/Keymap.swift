@@ -26,6 +26,9 @@ extension Array {
     }
 }
 
+/// What a key does in the lesson view. A new binding is a case here, its line in `Keymap.lesson`, and its
+/// line in `TutorState.perform(_:)`: a setting of the session (like `showSymbols`) toggled there, or an effect
+/// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
     case symbols, edit, randomize, original, practice, scrollDown, scrollUp, help, quit

@@ -2,62 +2,42 @@ import CNNLessons
 
 /// Edit mode: a cursor over the grids that come from the lesson's numbers; Enter sets the typed number.
 extension TutorState {
-    func initialCursor(defaultGrid: Int) -> EditCursor {
-        guard let grids = frame?.grids else { return EditCursor(grid: defaultGrid, row: 0, column: 0) }
-        for index in editableGrids {
-            for (r, row) in grids[index].cells.enumerated() {
-                if let c = row.firstIndex(where: { $0.highlight == .active }) {
-                    return EditCursor(grid: index, row: r, column: c)
-                }
+    /// The cursor on the first active cell of an editable grid, else on the first grid's first cell that is
+    /// not padding.
+    func initialCursor() -> EditCursor {
+        let editable = editableGrids
+        let first = editable.first ?? 0
+        guard let grids = frame?.grids else { return EditCursor(grid: first, row: 0, column: 0) }
+        for index in editable {
+            if let (r, c) = Self.firstCell(of: grids[index], where: { $0.highlight == .active }) {
+                return EditCursor(grid: index, row: r, column: c)
             }
         }
-        // The first cell that is not padding.
-        for (r, row) in grids[defaultGrid].cells.enumerated() {
-            if let c = row.firstIndex(where: { $0.highlight != .padding }) {
-                return EditCursor(grid: defaultGrid, row: r, column: c)
-            }
+        let (r, c) = Self.firstCell(of: grids[first], where: { $0.highlight != .padding }) ?? (0, 0)
+        return EditCursor(grid: first, row: r, column: c)
+    }
+
+    private static func firstCell(of grid: GridPanel, where wanted: (Cell) -> Bool) -> (Int, Int)? {
+        for (r, row) in grid.cells.enumerated() {
+            if let c = row.firstIndex(where: wanted) { return (r, c) }
         }
-        return EditCursor(grid: defaultGrid, row: 0, column: 0)
+        return nil
     }
 
     mutating func updateEdit(_ key: Key, cursor: EditCursor) {
         guard let grids = frame?.grids, cursor.grid < grids.count else {
-            prompt = .none
+            lessonView?.closeInput()
             return
         }
-        var cursor = cursor
-        let editable = editableGrids
-        let grid = grids[cursor.grid]
-        let position = editable.firstIndex(of: cursor.grid) ?? 0
         guard let action = Keymap.edit.action(for: key) else {
             if case .resize = key { return }
             message = "edit mode: move with arrows or hjkl, type a number, Enter; Esc leaves"
             return
         }
+        var cursor = cursor
         switch action {
-        case .left:
-            if cursor.column > 0 {
-                cursor.column -= 1
-            } else if position > 0 {
-                cursor.grid = editable[position - 1]
-                cursor.column = grids[cursor.grid].columnCount - 1
-                cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            }
-        case .right:
-            if cursor.column < grid.columnCount - 1 {
-                cursor.column += 1
-            } else if position < editable.count - 1 {
-                cursor.grid = editable[position + 1]
-                cursor.column = 0
-                cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            }
-        case .up: cursor.row = max(0, cursor.row - 1)
-        case .down: cursor.row = min(grid.rowCount - 1, cursor.row + 1)
-        case .nextGrid, .previousGrid:
-            let next = (position + (action == .nextGrid ? 1 : editable.count - 1)) % editable.count
-            cursor.grid = editable[next]
-            cursor.row = min(cursor.row, grids[cursor.grid].rowCount - 1)
-            cursor.column = min(cursor.column, grids[cursor.grid].columnCount - 1)
+        case .left, .right, .up, .down, .nextGrid, .previousGrid:
+            moveCursor(&cursor, action, grids: grids)
         case .type:
             if case .character(let character) = key, cursor.buffer.count < 12 {
                 cursor.buffer.append(character == "−" ? "-" : character)
@@ -68,12 +48,41 @@ extension TutorState {
             setTyped(&cursor)
         case .leave:
             if cursor.buffer.isEmpty || key == .character("e") {
-                prompt = .none
+                lessonView?.closeInput()
                 return
             }
             cursor.buffer = ""
         }
-        if case .edit = prompt { prompt = .edit(cursor) }
+        if case .edit = input { lessonView?.input = .edit(cursor) }
+    }
+
+    /// Arrows move within a grid and across its edge into the next editable grid; Tab jumps grids.
+    private func moveCursor(_ cursor: inout EditCursor, _ action: EditAction, grids: [GridPanel]) {
+        let editable = editableGrids
+        let position = editable.firstIndex(of: cursor.grid) ?? 0
+        let grid = grids[cursor.grid]
+        var target: Int?
+        switch action {
+        case .left:
+            if cursor.column > 0 { cursor.column -= 1 } else if position > 0 { target = position - 1 }
+        case .right:
+            if cursor.column < grid.columnCount - 1 { cursor.column += 1 }
+            else if position < editable.count - 1 { target = position + 1 }
+        case .up: cursor.row = max(0, cursor.row - 1)
+        case .down: cursor.row = min(grid.rowCount - 1, cursor.row + 1)
+        case .nextGrid: target = (position + 1) % editable.count
+        case .previousGrid: target = (position + editable.count - 1) % editable.count
+        default: break
+        }
+        guard let target else { return }
+        cursor.grid = editable[target]
+        let next = grids[cursor.grid]
+        cursor.row = min(cursor.row, next.rowCount - 1)
+        switch action {
+        case .left: cursor.column = next.columnCount - 1
+        case .right: cursor.column = 0
+        default: cursor.column = min(cursor.column, next.columnCount - 1)
+        }
     }
 
     private mutating func setTyped(_ cursor: inout EditCursor) {
@@ -117,5 +126,4 @@ extension TutorState {
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
-
 }

@@ -19,56 +19,6 @@ public struct TutorOptions: Equatable, Sendable {
     }
 }
 
-public enum TutorMode: Equatable, Sendable {
-    case lesson
-    case menu
-}
-
-/// Where the cursor of edit mode is: a grid of the frame (one with a `source`), a cell, the number typed.
-public struct EditCursor: Equatable, Sendable {
-    public var grid: Int
-    public var row: Int
-    public var column: Int
-    public var buffer: String
-
-    public init(grid: Int, row: Int, column: Int, buffer: String = "") {
-        self.grid = grid
-        self.row = row
-        self.column = column
-        self.buffer = buffer
-    }
-}
-
-/// Something that changes the lesson's numbers, asked for in --present mode.
-public enum Confirmation: Equatable, Sendable {
-    case edit, randomize, original
-
-    var question: String {
-        switch self {
-        case .edit: "Edit the numbers of this lesson in front of the class? (y/n)"
-        case .randomize: "Replace this step's numbers with random ones? (y/n)"
-        case .original: "Restore the lesson's original numbers? (y/n)"
-        }
-    }
-}
-
-/// A line of input the tutor is collecting on the status line.
-public enum Prompt: Equatable, Sendable {
-    case none
-    /// `g`, digits, Enter.
-    case goTo(String)
-    case edit(EditCursor)
-    case confirm(Confirmation)
-}
-
-/// The answers given to a quiz in this session: the last one, its verdict, and how many were wrong (the
-/// first wrong answer gets a hint, the second the worked terms).
-public struct QuizFeedback: Equatable, Sendable {
-    public var answer: String
-    public var verdict: QuizPrompt.Verdict
-    public var wrongAnswers: Int
-}
-
 /// What `update` asks the driver to do (bubbletea's `Cmd`): the state never performs I/O itself.
 public enum TutorEffect: Equatable, Sendable {
     /// The progress changed: write it where it is kept.
@@ -77,37 +27,25 @@ public enum TutorEffect: Equatable, Sendable {
 }
 
 /// Everything the tutor shows, as a value: `update(_:)` applies a key, `TutorView.render(_:)` draws it.
+/// What belongs to one mode lives in that mode's case of `mode`; what is kept here is the session's.
 public struct TutorState: Sendable {
     public var options: TutorOptions
     public var width: Int
     public var height: Int
     public internal(set) var entries: [LessonEntry]
-    /// The lesson open (or last open) in the lesson view; nil when there is none.
-    public internal(set) var lessonIndex: Int?
-    /// 0-based fine step in the lesson.
-    public internal(set) var step: Int
-    /// The frame at `step`, computed once per move so that drawing never recomputes it.
-    public internal(set) var frame: Frame?
     public internal(set) var mode: TutorMode
-    public internal(set) var menuSelection: Int
-    public internal(set) var showingHelp: Bool
-    public internal(set) var showSymbols: Bool
-    public internal(set) var prompt: Prompt
-    /// The answer box of a quiz, or of a running sum in practice mode.
-    public internal(set) var answer: String
-    public internal(set) var quizFeedback: [String: QuizFeedback]
-    /// Practice mode (`t`): the running sums of a walk are typed, not shown.
-    public internal(set) var practice: PracticeState
+    /// The `?` screen, over the menu or the lesson.
+    public internal(set) var showingHelp = false
+    public internal(set) var showSymbols = false
+    /// The quizzes answered this session, by quiz id.
+    public internal(set) var quizFeedback: [String: QuizFeedback] = [:]
     /// A one-shot line for the status bar, gone at the next key.
     public var message: String?
     public internal(set) var progress: TutorProgress
-    /// Bumped whenever `progress` changes, so the driver knows when to save.
-    public private(set) var progressRevision: Int
-    public internal(set) var narrationScroll: Int
-    /// Set by a key that quits; `update` turns it into `.quit`.
-    var quitRequested = false
     /// Seed of the next `r`.
     public var seed: UInt64
+    /// What the key being applied asks of the driver besides saving the progress (which `update` works out).
+    var effects: [TutorEffect] = []
 
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -116,28 +54,16 @@ public struct TutorState: Sendable {
     ///   - startLesson: a lesson id to open (--lesson), else the saved one, else the first.
     ///   - startStep: a 0-based step to open at (--step N − 1), else the saved one.
     ///   - notice: a line shown on the status bar until the first key (e.g. a corrupt progress file).
-    public init(entries: [LessonEntry], progress: TutorProgress = TutorProgress(), options: TutorOptions = TutorOptions(),
-                width: Int = 100, height: Int = 30, startLesson: String? = nil, startStep: Int? = nil,
-                notice: String? = nil, seed: UInt64 = 1) {
+    public init(entries: [LessonEntry], progress: TutorProgress = TutorProgress(),
+                options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30,
+                startLesson: String? = nil, startStep: Int? = nil, notice: String? = nil, seed: UInt64 = 1) {
         self.options = options
         self.width = width
         self.height = height
         self.entries = entries
         self.progress = progress
-        progressRevision = 0
-        lessonIndex = nil
-        step = 0
-        frame = nil
-        mode = .menu
-        menuSelection = 0
-        showingHelp = false
-        showSymbols = false
-        prompt = .none
-        answer = ""
-        quizFeedback = [:]
-        practice = PracticeState()
+        mode = .menu(MenuState(selection: 0))
         message = notice
-        narrationScroll = 0
         self.seed = seed
 
         // Lessons load when first needed: try the wanted one, then the others in order, stopping at one that loads.
@@ -147,7 +73,7 @@ public struct TutorState: Sendable {
         if let index {
             open(index, at: startStep)
         } else if let wanted, let broken = entries.firstIndex(where: { $0.id == wanted }) {
-            menuSelection = broken
+            mode = .menu(MenuState(selection: broken))
         }
         if message == nil, entries.isEmpty {
             message = "no lessons found"
@@ -157,14 +83,44 @@ public struct TutorState: Sendable {
     // MARK: Derived
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The lesson view when a lesson is on screen; setting it changes that lesson (never leaves the menu).
+    var lessonView: LessonView? {
+        get { if case .lesson(let view) = mode { view } else { nil } }
+        set { if let newValue, case .lesson = mode { mode = .lesson(newValue) } }
+    }
+
+    /// The lesson on screen, or the one the menu goes back to.
+    public var lastLesson: LessonView? {
+        switch mode {
+        case .lesson(let view): view
+        case .menu(let menu): menu.lesson
+        }
+    }
+
+    public var isInMenu: Bool { if case .menu = mode { true } else { false } }
+    public var lessonIndex: Int? { lastLesson?.index }
+    public var step: Int { lastLesson?.step ?? 0 }
+    public var frame: Frame? { lastLesson?.frame }
+    public var narrationScroll: Int { lastLesson?.narrationScroll ?? 0 }
+    /// The lesson view's input; `.none` in the menu.
+    public var input: LessonInput { lessonView?.input ?? .none }
+    public var menuSelection: Int {
+        switch mode {
+        case .menu(let menu): menu.selection
+        case .lesson(let view): view.index
+        }
+    }
+
     public var currentEntry: LessonEntry? { lessonIndex.map { entries[$0] } }
     public var currentSource: (any StepSource)? { currentEntry?.current }
     public var stepCount: Int { currentSource?.stepCount ?? 0 }
-
-    /// The indices of the frame's grids that edit mode can change.
-    public var editableGrids: [Int] {
-        frame?.grids.indices.filter { frame?.grids[$0].source != nil } ?? []
-    }
+    public var editableGrids: [Int] { lastLesson?.editableGrids ?? [] }
+    public var practiceTarget: Double? { lessonView?.practiceTarget }
+    public var practice: PracticeState { lastLesson?.practice ?? PracticeState() }
+    public var editCursor: EditCursor? { if case .edit(let cursor) = input { cursor } else { nil } }
+    /// The answer box's text when it is open.
+    public var answer: String? { if case .answer(let box) = input { box.text } else { nil } }
 
     // MARK: Update
 
@@ -172,15 +128,11 @@ public struct TutorState: Sendable {
     @discardableResult
     public mutating func update(_ key: Key) -> [TutorEffect] {
         let before = progress
-        quitRequested = false
+        effects = []
         apply(key)
-        var effects: [TutorEffect] = []
-        if progress != before {
-            progressRevision += 1
-            effects.append(.saveProgress(progress))
-        }
-        if quitRequested { effects.append(.quit) }
-        return effects
+        let saving: [TutorEffect] = progress != before ? [.saveProgress(progress)] : []
+        defer { effects = [] }
+        return saving + effects
     }
 
     @discardableResult
@@ -196,7 +148,7 @@ public struct TutorState: Sendable {
         }
         message = nil
         if isTooSmall {
-            if key == .character("q") { quitRequested = true }
+            if key == .character("q") { effects.append(.quit) }
             return
         }
         if showingHelp {
@@ -204,75 +156,27 @@ public struct TutorState: Sendable {
             return
         }
         switch mode {
-        case .menu: updateMenu(key)
-        case .lesson: updateLesson(key)
+        case .menu(let menu): updateMenu(key, menu: menu)
+        case .lesson(let view): updateLesson(key, view: view)
         }
     }
 
-    // MARK: Moving
+    // MARK: Opening a lesson
 
-    /// Opens lesson `index` at `step` (0-based), or where the student left it.
+    /// Opens lesson `index` at `step` (0-based), or where the student left it. Practice mode stays as it was.
     mutating func open(_ index: Int, at requested: Int?) {
         guard let source = entries[index].current else { return }
-        lessonIndex = index
-        menuSelection = index
-        mode = .lesson
-        prompt = .none
         let saved = progress.lessons[entries[index].id]?.step ?? 0
-        step = Self.clamp(requested ?? saved, count: source.stepCount)
-        answer = ""
-        practice.forgetAnswers()
-        narrationScroll = 0
+        let practising = lastLesson?.practice.isOn ?? false
+        mode = .lesson(LessonView(index: index, step: Self.clamp(requested ?? saved, count: source.stepCount),
+                                  practice: PracticeState(isOn: practising)))
         refreshFrame()
         recordVisit()
-    }
-
-    mutating func switchLesson(by offset: Int) {
-        guard let current = lessonIndex, !entries.isEmpty else { return }
-        // The nearest lesson in that direction that loads (lessons load when first needed).
-        let count = entries.count
-        let next = (1..<max(count, 1)).lazy.map { (current + offset * $0 % count + count) % count }
-            .first { self.entries[$0].current != nil }
-        if let next, next != current { open(next, at: nil) }
-    }
-
-    mutating func move(to target: Int) {
-        let clamped = Self.clamp(target, count: stepCount)
-        guard clamped != step else { return }
-        step = clamped
-        answer = ""
-        narrationScroll = 0
-        refreshFrame()
-        recordVisit()
-    }
-
-    mutating func refreshFrame() {
-        guard let source = currentSource else {
-            frame = nil
-            return
-        }
-        step = Self.clamp(step, count: source.stepCount)
-        frame = source.stepCount > 0 ? source.frame(at: step) : nil
-        if case .edit(var cursor) = prompt {
-            // Keep the cursor on a grid that can still be edited.
-            let editable = editableGrids
-            if editable.isEmpty {
-                prompt = .none
-            } else {
-                if !editable.contains(cursor.grid) { cursor.grid = editable[0] }
-                let grid = frame!.grids[cursor.grid]
-                cursor.row = min(cursor.row, max(0, grid.rowCount - 1))
-                cursor.column = min(cursor.column, max(0, grid.columnCount - 1))
-                prompt = .edit(cursor)
-            }
-        }
     }
 
     mutating func recordVisit() {
         guard let entry = currentEntry else { return }
-        let before = progress
         progress.visit(lesson: entry.id, step: step, stepCount: entry.stepCount)
-        if progress != before { progressRevision += 1 }
     }
 
     static func clamp(_ step: Int, count: Int) -> Int {

@@ -37,7 +37,7 @@ extension TutorView {
 
     static func answerBox(_ state: TutorState, theme: Theme) -> StyledLine {
         let label = state.frame?.quiz != nil ? "your answer: " : "running sum ?: "
-        return StyledLine([Segment(label, theme.label), Segment(state.answer + "_", .bold),
+        return StyledLine([Segment(label, theme.label), Segment((state.answer ?? "") + "_", .bold),
                            Segment("   (digits, -, ., /; Enter checks)", theme.label)])
     }
 
@@ -97,6 +97,7 @@ extension TutorView {
            formula.numeric[range.upperBound...] == Substring(last) {
             formula.numeric = formula.numeric[..<range.upperBound] + "?"
         }
+        formula.channelSums = hidingLastChannelSum(formula.channelSums)
         formula.isComplete = false
         masked.formula = formula
         masked.grids = frame.grids.map { grid in
@@ -111,6 +112,13 @@ extension TutorView {
             return grid
         }
         return masked
+    }
+
+    /// "channel 1: 3", "channel 2: 5" → "channel 1: 3", "channel 2: ?": the newest term's channel (the last one
+    /// walked) holds the running sum being asked for, or gives it away added to the channels before it.
+    static func hidingLastChannelSum(_ sums: [String]) -> [String] {
+        guard let last = sums.last, let colon = last.range(of: ": ") else { return sums }
+        return sums.dropLast() + [last[..<colon.upperBound] + "?"]
     }
 
     /// Practice mode's box and, after a wrong running sum, the hint.

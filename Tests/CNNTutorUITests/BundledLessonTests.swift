@@ -130,7 +130,7 @@ struct BundledLessonTests {
         var tutor = state("forward-pass", step: index)
         let numericBefore = try #require(tutor.frame?.formula?.numeric)
         tutor.update(.character("e"))
-        guard case .edit(let cursor) = tutor.prompt else {
+        guard case .edit(let cursor) = tutor.input else {
             Issue.record("no edit mode")
             return
         }
@@ -158,15 +158,52 @@ struct BundledLessonTests {
         }).first else { return } // no lesson edits through padding
         var tutor = state(id, step: index)
         tutor.update(.character("e"))
-        guard case .edit(var cursor) = tutor.prompt else { return }
+        guard case .edit = tutor.input else { return }
         let grid = tutor.frame!.grids.firstIndex { $0.source != nil && $0.cells.first?.first?.highlight == .padding }!
-        cursor = EditCursor(grid: grid, row: 0, column: 0)
-        while case .edit(let current) = tutor.prompt, current.grid != grid { tutor.update(.tab) }
+        while case .edit(let current) = tutor.input, current.grid != grid { tutor.update(.tab) }
         tutor.update(Array(repeating: .up, count: 20) + Array(repeating: .left, count: 1))
-        if case .edit(let current) = tutor.prompt, current.grid == grid, current.row == 0, current.column == 0 {
+        if case .edit(let current) = tutor.input, current.grid == grid, current.row == 0, current.column == 0 {
             tutor.update(Key.typing("3\n"))
             #expect(render(tutor).contains("padding"))
         }
+    }
+
+    /// The per-channel sums of a volume's walk, as the screen shows them: "channel 1: 3 · channel 2: 5".
+    func channelSums(_ screen: Screen) -> [String]? {
+        screen.line(containing: "per channel:").map { line in
+            line.components(separatedBy: "per channel: ")[1].components(separatedBy: "·")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    /// The number after "channel N: ".
+    func channelValue(_ sum: String) -> Double? {
+        sum.components(separatedBy: ": ").last
+            .flatMap { TutorState.number($0.replacingOccurrences(of: "−", with: "-")) }
+    }
+
+    /// In practice mode the per-channel line must not give the running sum away: within the first channel its
+    /// sum is the running sum; later, the channels' sums add up to it. So the newest channel's sum is hidden.
+    @Test(arguments: [1, 2])
+    func practiceHidesTheRunningSumInThePerChannelLine(channels: Int) throws {
+        let id = "convolution-over-volume"
+        let index = try #require(firstStep(id) { ($0.formula?.channelSums.count ?? 0) == channels })
+        var tutor = state(id, step: index)
+        let shown = try #require(channelSums(render(tutor)))
+        let target = try #require(tutor.frame?.formula.flatMap { TutorState.lastPartial($0) }
+            .flatMap { TutorState.number($0.replacingOccurrences(of: "−", with: "-")) })
+        // Unmasked, the channels' sums add up to the running sum (the leak).
+        #expect(abs(shown.compactMap(channelValue).reduce(0, +) - target) < 1e-9)
+        tutor.update(.character("t"))
+        #expect(tutor.practiceTarget == target)
+        let masked = try #require(channelSums(render(tutor)))
+        #expect(masked.count == shown.count)
+        #expect(Array(masked.dropLast()) == Array(shown.dropLast()))
+        #expect(masked.last == "channel \(channels): ?")
+        // Typed right, the walk moves on and the next step asks again, still hidden.
+        tutor.update(Key.typing(NumberFormatter.plain(target) + "\n"))
+        #expect(tutor.step == index + 1)
+        #expect(channelSums(render(tutor))?.last?.hasSuffix(": ?") == true)
     }
 
     @Test func quizRightAndWrong() throws {

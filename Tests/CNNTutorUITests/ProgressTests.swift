@@ -215,9 +215,11 @@ struct ProgressTests {
 
     @Test func steppingRecordsProgress() {
         var state = fakeState()
-        let revision = state.progressRevision
-        state.update([.right, .right, .right])
-        #expect(state.progressRevision > revision)
+        // Each step is saved: every key's effects end with the progress as it now is.
+        for _ in 0..<3 {
+            let effects = state.update(.right)
+            #expect(effects == [.saveProgress(state.progress)])
+        }
         #expect(state.progress[lesson: "fake-conv"].step == 3)
         #expect(state.progress[lesson: "fake-conv"].furthestStep == 3)
         state.update(.home)

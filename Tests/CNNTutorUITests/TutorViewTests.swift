@@ -74,7 +74,7 @@ struct TutorViewTests {
         state.update(Key.typing("g3"))
         state.update(.escape)
         #expect(state.step == 11)
-        #expect(state.prompt == .none)
+        #expect(state.input == .none)
     }
 
     @Test func sShowsSymbolsInsteadOfNumbers() {
@@ -95,7 +95,7 @@ struct TutorViewTests {
         var state = fakeState(step: 4) // O11 complete: 1·1 + 2·0 + 4·0 + 5·(−1) = −4
         #expect(render(state).contains("= -4"))
         state.update(.character("e"))
-        guard case .edit(let cursor) = state.prompt else {
+        guard case .edit(let cursor) = state.input else {
             Issue.record("e did not enter edit mode")
             return
         }
@@ -115,14 +115,14 @@ struct TutorViewTests {
 
         // Move to the filter with l past the input's edge and change F22.
         state.update([.character("l"), .character("l")])
-        guard case .edit(let moved) = state.prompt else { return }
+        guard case .edit(let moved) = state.input else { return }
         #expect(moved.grid == 1)
         state.update([.down, .character("l")])
         state.update(Key.typing("2\n"))
         #expect(render(state).contains("7·2 = 15"))
         // Esc leaves edit mode; stepping works again and keeps the new numbers.
         state.update(.escape)
-        #expect(state.prompt == .none)
+        #expect(state.input == .none)
         state.update(.right)
         #expect(render(state).contains("O12 = 2·1"))
         // o brings the original numbers back.
@@ -234,9 +234,9 @@ struct TutorViewTests {
         state.update(.character("y"))
         #expect(!state.entries[0].isModified)
         state.update(.character("e"))
-        #expect(state.prompt == .confirm(.edit))
+        #expect(state.input == .confirm(.edit))
         state.update(.character("y"))
-        guard case .edit = state.prompt else {
+        guard case .edit = state.input else {
             Issue.record("y did not enter edit mode")
             return
         }
