@@ -65,6 +65,7 @@ extension TutorState {
         case .randomize: perform(.randomize, confirmed: false)
         case .original: perform(.original, confirmed: false)
         case .practice: togglePractice()
+        case .playground: playgroundRequested = playgroundStart
         case .scrollDown: narrationScroll += 3
         case .scrollUp: narrationScroll = max(0, narrationScroll - 3)
         case .help: showingHelp = true

@@ -73,6 +73,8 @@ public struct QuizFeedback: Equatable, Sendable {
 public enum TutorEffect: Equatable, Sendable {
     /// The progress changed: write it where it is kept.
     case saveProgress(TutorProgress)
+    /// `p`: open the playground here; its `q` comes back to this lesson and step.
+    case openPlayground(PlaygroundStart)
     case quit
 }
 
@@ -106,6 +108,8 @@ public struct TutorState: Sendable {
     public internal(set) var narrationScroll: Int
     /// Set by a key that quits; `update` turns it into `.quit`.
     var quitRequested = false
+    /// Set by `p`; `update` turns it into `.openPlayground`.
+    var playgroundRequested: PlaygroundStart?
     /// Seed of the next `r`.
     public var seed: UInt64
 
@@ -173,12 +177,14 @@ public struct TutorState: Sendable {
     public mutating func update(_ key: Key) -> [TutorEffect] {
         let before = progress
         quitRequested = false
+        playgroundRequested = nil
         apply(key)
         var effects: [TutorEffect] = []
         if progress != before {
             progressRevision += 1
             effects.append(.saveProgress(progress))
         }
+        if let playgroundRequested { effects.append(.openPlayground(playgroundRequested)) }
         if quitRequested { effects.append(.quit) }
         return effects
     }

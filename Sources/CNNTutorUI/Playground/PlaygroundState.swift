@@ -85,7 +85,7 @@ public struct PlaygroundState: Sendable {
     }
 
     /// A playground starting from a lesson's numbers: `input` H×W or C×H×W, `filter` F×F, C×F×F or K×C×F×F (square).
-    public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0,
+    public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
                 operation: PlaygroundOperation = .crossCorrelation, seed: UInt64 = 1,
                 options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
         let input3 = input.rank == 2 ? input.reshaped([1] + input.shape) : input
@@ -97,12 +97,22 @@ public struct PlaygroundState: Sendable {
         let settings = PlaygroundSettings(inputHeight: input3.shape[1], inputWidth: input3.shape[2],
                                           channels: input3.shape[0], filters: filter4.shape[0],
                                           filterSize: filter4.shape[2], stride: stride, padding: padding,
-                                          operation: operation)
+                                          dilation: dilation, operation: operation)
         if let problem = settings.problem() { throw PlaygroundRefusal(message: problem) }
         guard filter4.shape[1] == input3.shape[0] else {
             throw CoreError.channelMismatch(inputChannels: input3.shape[0], filterChannels: filter4.shape[1])
         }
         try self.init(settings: settings, input: input3, filter: filter4, random: PlaygroundRandom(seed: seed),
+                      options: options, width: width, height: height)
+    }
+
+    /// A playground starting from a pooling step's numbers: `input` H×W or C×H×W, an F×F window.
+    public init(input: Tensor, windowSize: Int, stride: Int, padding: Int, operation: PlaygroundOperation,
+                seed: UInt64 = 1, options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
+        // Pooling has no filter: one is drawn at random, for when the student picks a convolution.
+        let filter = PlaygroundRandom(seed: seed).tensor(.filter, shape: [1, input.rank == 3 ? input.shape[0] : 1,
+                                                                          windowSize, windowSize], spread: 2)
+        try self.init(input: input, filter: filter, stride: stride, padding: padding, operation: operation, seed: seed,
                       options: options, width: width, height: height)
     }
 
