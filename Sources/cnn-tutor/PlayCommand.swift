@@ -14,7 +14,8 @@ struct Play: ParsableCommand {
         abstract: "A playground: set the shape of a layer and watch which inputs feed each output, and back.",
         discussion: """
             Keys: H/h input height ± · W/w width · C/c channels · K/k filters · F/f filter size · S/s stride \
-            · P/p padding · D/d dilation · A/a output padding (transposed) · o next operation · Tab cursor on output (gather) / input (scatter) / \
+            · P/p padding · D/d dilation · A/a output padding (transposed) \
+            · o next operation · Tab cursor on output (gather) / input (scatter) / \
             filter · arrows move · [ ] channel or filter shown · e edit · r random numbers · ? help · q quit. \
             Needs a terminal of at least 80×24.
             """

@@ -47,7 +47,8 @@ enum PlaygroundReference {
     static func transposed(_ x: [[Double]], _ f: [[Double]], stride s: Int, padding p: Int, dilation d: Int,
                            outputPadding a: Int) -> [[Double]] {
         let k = f.count
-        let (oh, ow) = ((x.count - 1) * s - 2 * p + d * (k - 1) + a + 1, (x[0].count - 1) * s - 2 * p + d * (k - 1) + a + 1)
+        let size = { (n: Int) in (n - 1) * s - 2 * p + d * (k - 1) + a + 1 }
+        let (oh, ow) = (size(x.count), size(x[0].count))
         var output = Array(repeating: Array(repeating: 0.0, count: ow), count: oh)
         for i in x.indices {
             for j in x[i].indices {

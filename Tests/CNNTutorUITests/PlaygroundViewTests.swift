@@ -157,6 +157,14 @@ struct PlaygroundViewTests {
         let screen = PlaygroundView.render(state)
         #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(screen.contains("dL/dX11"))
+        // The new screens too: a dilated window's holes, and a transposed convolution's scatter view.
+        let dilated = try! PlaygroundState(settings: PlaygroundSettings(padding: 1, dilation: 2),
+                                           options: TutorOptions(ascii: true))
+        #expect(PlaygroundView.render(dilated).text.unicodeScalars.allSatisfy { $0.isASCII })
+        var transposed = try! PlaygroundState(settings: PlaygroundSettings(stride: 2, operation: .transposed),
+                                              options: TutorOptions(ascii: true))
+        transposed.update(.tab)
+        #expect(PlaygroundView.render(transposed).text.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
     @Test func helpListsTheKeymapAndTinyTerminalsAreTold() {

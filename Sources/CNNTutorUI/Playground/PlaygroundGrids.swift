@@ -26,7 +26,8 @@ struct PlaygroundGrids {
             }
         case .transposedScatter(let contributions):
             let width = state.computation.output.shape[3]
-            litOutput = Set(contributions.filter { $0.output[1] == state.plane }.map { $0.output[2] * width + $0.output[3] })
+            litOutput = Set(contributions.filter { $0.output[1] == state.plane }
+                .map { $0.output[2] * width + $0.output[3] })
         case .scatter(let routes):
             litOutput = outputKeys(routes.chainRule)
         case .poolingScatter(let explanation, _):
