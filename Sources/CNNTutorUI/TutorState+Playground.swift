@@ -4,7 +4,7 @@ import CNNLessons
 /// Where `p` opens the playground: the numbers of the lesson's current step when it is a convolution or a
 /// pooling, otherwise the playground's own default shape.
 public struct PlaygroundStart: Equatable, Sendable {
-    /// H×W or C×H×W; nil for the default playground.
+    /// H×W or C×H×W (a lesson's grid or list of grids); nil for the default playground.
     public var input: Tensor?
     /// The filter of a convolution (F×F, C×F×F or K×C×F×F); nil for pooling.
     public var filter: Tensor?
@@ -62,12 +62,10 @@ extension TutorState {
             return PlaygroundStart(note: "this step is not a convolution or a pooling: the playground starts from its"
                                    + " own numbers; " + back)
         }
-        guard let input = start.input, start.filter != nil || start.operation.isPooling else {
+        guard start.input != nil, start.filter != nil || start.operation.isPooling else {
             return PlaygroundStart(note: "this step's numbers come from an earlier step: the playground starts from"
                                    + " its own; " + back)
         }
-        // The playground holds one sample: the first of a batch.
-        if input.rank == 4 { start.input = input.firstSample }
         start.note = "\(place): its numbers, everything recomputed at each key; " + back
         return start
     }
@@ -105,13 +103,5 @@ extension TutorState {
     static func poolingStart(_ fields: PoolFields) -> PlaygroundStart {
         PlaygroundStart(input: fields.input.tensor, windowSize: fields.size, stride: fields.stride ?? fields.size,
                         padding: fields.padding, operation: fields.mode == .max ? .maxPool : .averagePool, note: "")
-    }
-}
-
-private extension Tensor {
-    /// The first C×H×W sample of an N×C×H×W batch.
-    var firstSample: Tensor? {
-        let sampleShape = Array(shape.dropFirst())
-        return try? Tensor(shape: sampleShape, values: Array(values.prefix(sampleShape.reduce(1, *))))
     }
 }

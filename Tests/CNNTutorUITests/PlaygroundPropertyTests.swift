@@ -52,4 +52,32 @@ struct PlaygroundPropertyTests {
             }
         }
     }
+
+    /// Every setting the playground takes for a transposed convolution gives the definition's numbers on every
+    /// output plane (summed over the input channels); a setting the definition has no output for is refused.
+    @Test func transposedConvolutionMatchesItsDefinition() async {
+        await propertyCheck(count: 200, input: Self.sizes, Self.sizes, Self.counts, Self.counts, Self.filterSizes,
+                            Self.strides, Self.paddings, Self.dilations, Gen.int(in: 0...3),
+                            Self.seeds) { h, w, c, k, f, s, p, d, a, seed in
+            let settings = PlaygroundSettings(inputHeight: h, inputWidth: w, channels: c, filters: k, filterSize: f,
+                                              stride: s, padding: p, dilation: d, outputPadding: a,
+                                              operation: .transposed)
+            let size = { (n: Int) in (n - 1) * s - 2 * p + d * (f - 1) + a + 1 }
+            guard a < s || a < d, size(h) >= 1, size(w) >= 1 else {
+                #expect(throws: (any Error).self) { try PlaygroundState(settings: settings, seed: seed) }
+                return
+            }
+            let state = try! PlaygroundState(settings: settings, seed: seed)
+            for kk in 0..<k {
+                var expected = Array(repeating: Array(repeating: 0.0, count: size(w)), count: size(h))
+                for cc in 0..<c {
+                    let part = PlaygroundReference.transposed(
+                        PlaygroundReference.plane(state.input, cc), PlaygroundReference.plane(state.filter, kk * c + cc),
+                        stride: s, padding: p, dilation: d, outputPadding: a)
+                    expected = zip(expected, part).map { zip($0, $1).map(+) }
+                }
+                #expect(PlaygroundReference.plane(state.computation.output, kk) == expected, "\(settings) plane \(kk)")
+            }
+        }
+    }
 }
