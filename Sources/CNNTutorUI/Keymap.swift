@@ -31,7 +31,7 @@ extension Array {
 /// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
-    case symbols, edit, randomize, original, practice, scrollDown, scrollUp, help, quit
+    case symbols, edit, randomize, original, practice, playground, scrollDown, scrollUp, help, quit
 }
 
 public enum MenuAction: Sendable, CaseIterable {
@@ -79,6 +79,8 @@ public enum Keymap {
         KeyBinding([.character("r")], "r", "random small integers", hint: "r random",
                    .randomize),
         KeyBinding([.character("o")], "o", "original numbers", .original),
+        KeyBinding([.character("p")], "p", "playground (q returns)",
+                   hint: "p play", .playground),
         KeyBinding([.pageDown], "PgDn", "narration down", .scrollDown),
         KeyBinding([.pageUp], "PgUp", "narration up", .scrollUp),
         KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),

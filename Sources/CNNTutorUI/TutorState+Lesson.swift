@@ -42,6 +42,7 @@ extension TutorState {
         case .randomize: perform(.randomize, confirmed: false)
         case .original: perform(.original, confirmed: false)
         case .practice: togglePractice()
+        case .playground: effects.append(.openPlayground(playgroundStart))
         case .scrollDown: lessonView?.narrationScroll += 3
         case .scrollUp: lessonView?.narrationScroll = max(0, view.narrationScroll - 3)
         case .help: showingHelp = true

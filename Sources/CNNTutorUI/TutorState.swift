@@ -23,6 +23,8 @@ public struct TutorOptions: Equatable, Sendable {
 public enum TutorEffect: Equatable, Sendable {
     /// The progress changed: write it where it is kept.
     case saveProgress(TutorProgress)
+    /// `p`: open the playground here; its `q` comes back to this lesson and step.
+    case openPlayground(PlaygroundStart)
     case quit
 }
 

@@ -14,7 +14,8 @@ struct Play: ParsableCommand {
         abstract: "A playground: set the shape of a layer and watch which inputs feed each output, and back.",
         discussion: """
             Keys: H/h input height ± · W/w width · C/c channels · K/k filters · F/f filter size · S/s stride \
-            · P/p padding · D/d dilation · o next operation · Tab cursor on output (gather) / input (scatter) / \
+            · P/p padding · D/d dilation · A/a output padding (transposed) \
+            · o next operation · Tab cursor on output (gather) / input (scatter) / \
             filter · arrows move · [ ] channel or filter shown · e edit · r random numbers · ? help · q quit. \
             Needs a terminal of at least 80×24.
             """
@@ -38,8 +39,11 @@ struct Play: ParsableCommand {
     @Option(help: "Zero padding (0 to 10).")
     var padding = 0
 
-    @Option(help: "Dilation (1 to 8; the core computes dilation 1 only for now).")
+    @Option(help: "Dilation: the filter's taps D apart (1 to 8).")
     var dilation = 1
+
+    @Option(help: "Output padding A of a transposed convolution (0 to 7; smaller than the stride or the dilation).")
+    var outputPadding = 0
 
     @Option(help: ArgumentHelp("cross-correlation, convolution, max, avg or transposed.", valueName: "OPERATION"))
     var operation = "cross-correlation"
@@ -74,6 +78,7 @@ struct Play: ParsableCommand {
             ("--input-size", height, .inputHeight), ("--input-size", width, .inputWidth),
             ("--channels", channels, .channels), ("--filters", filters, .filters), ("--filter-size", filterSize, .filterSize), ("--stride", stride, .stride),
             ("--padding", padding, .padding), ("--dilation", dilation, .dilation),
+            ("--output-padding", outputPadding, .outputPadding),
         ]
         for (option, value, parameter) in options where !parameter.range.contains(value) {
             throw CLIError("\(option) must lie between \(parameter.range.lowerBound) and \(parameter.range.upperBound),"
@@ -81,7 +86,7 @@ struct Play: ParsableCommand {
         }
         return PlaygroundSettings(inputHeight: height, inputWidth: width, channels: channels, filters: filters,
                                   filterSize: filterSize, stride: stride, padding: padding, dilation: dilation,
-                                  operation: chosen)
+                                  outputPadding: outputPadding, operation: chosen)
     }
 
     func run() throws {

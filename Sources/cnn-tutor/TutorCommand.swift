@@ -122,6 +122,8 @@ struct TutorSession: TerminalProgram {
     let store: ProgressStore
     /// The last save's failure, printed on exit.
     var saveProblem: String?
+    /// The playground opened with `p`; while it is open it gets the keys, and its `q` comes back here.
+    var playground: PlaygroundState?
 
     init(state: TutorState, store: ProgressStore) {
         self.state = state
@@ -135,13 +137,22 @@ struct TutorSession: TerminalProgram {
         save(state.progress)
     }
 
-    func view() -> Screen { TutorView.render(state) }
+    func view() -> Screen { playground.map(PlaygroundView.render) ?? TutorView.render(state) }
 
     mutating func handle(_ key: Key) -> Bool {
+        if playground != nil {
+            // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
+            if case .resize = key { state.update(key) }
+            if playground?.update(key) == .quit { playground = nil }
+            return true
+        }
         var running = true
         for effect in state.update(key) {
             switch effect {
             case .saveProgress(let progress): save(progress)
+            case .openPlayground(let start):
+                playground = start.state(options: state.options, width: state.width, height: state.height,
+                                         seed: state.seed)
             case .quit: running = false
             }
         }

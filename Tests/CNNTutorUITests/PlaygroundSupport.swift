@@ -23,19 +23,63 @@ enum PlaygroundReference {
         }
     }
 
-    /// ∂L/∂X[c][r][q] = Σ_k Σ_(i,j) G[k][i][j]·W[k][c][r+p−s·i][q+p−s·j] wherever that weight exists.
+    /// ∂L/∂X[c][r][q] = Σ_k Σ_(i,j) G[k][i][j]·W[k][c][m][n] over the taps with s·i + d·m − p = r and
+    /// s·j + d·n − p = q (the outputs whose window reads X[c][r][q]).
     static func inputGradient(_ g: [[[Double]]], _ w: [[[[Double]]]], c: Int, row: Int, column: Int,
-                              stride s: Int, padding p: Int) -> Double {
+                              stride s: Int, padding p: Int, dilation d: Int = 1) -> Double {
         var sum = 0.0
+        let size = w[0][c].count
         for k in g.indices {
             for i in g[k].indices {
                 for j in g[k][i].indices {
-                    let (m, n) = (row + p - s * i, column + p - s * j)
-                    if m >= 0 && m < w[k][c].count && n >= 0 && n < w[k][c].count { sum += g[k][i][j] * w[k][c][m][n] }
+                    for m in 0..<size where s * i + d * m - p == row {
+                        for n in 0..<size where s * j + d * n - p == column { sum += g[k][i][j] * w[k][c][m][n] }
+                    }
                 }
             }
         }
         return sum
+    }
+
+    /// Transposed convolution of one channel by its definition (PyTorch's conv_transpose2d): every X[i][j] adds
+    /// X[i][j]·F[m][n] at (s·i − p + d·m, s·j − p + d·n), cells past the output dropped; `a` extra rows and
+    /// columns at the far end.
+    static func transposed(_ x: [[Double]], _ f: [[Double]], stride s: Int, padding p: Int, dilation d: Int,
+                           outputPadding a: Int) -> [[Double]] {
+        let k = f.count
+        let size = { (n: Int) in (n - 1) * s - 2 * p + d * (k - 1) + a + 1 }
+        let (oh, ow) = (size(x.count), size(x[0].count))
+        var output = Array(repeating: Array(repeating: 0.0, count: ow), count: oh)
+        for i in x.indices {
+            for j in x[i].indices {
+                for m in 0..<k {
+                    for n in 0..<k {
+                        let (r, q) = (s * i - p + d * m, s * j - p + d * n)
+                        if r >= 0 && r < oh && q >= 0 && q < ow { output[r][q] += x[i][j] * f[m][n] }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Cross-correlation of one channel with dilation: O[i][j] = Σ X[s·i+d·m−p][s·j+d·n−p]·F[m][n].
+    static func dilatedCrossCorrelation(_ x: [[Double]], _ f: [[Double]], stride s: Int, padding p: Int,
+                                        dilation d: Int) -> [[Double]] {
+        let (h, w, k) = (x.count, x[0].count, f.count)
+        let span = d * (k - 1) + 1
+        return (0..<((h + 2 * p - span) / s + 1)).map { i in
+            (0..<((w + 2 * p - span) / s + 1)).map { j in
+                var sum = 0.0
+                for m in 0..<k {
+                    for n in 0..<k {
+                        let (r, c) = (s * i + d * m - p, s * j + d * n - p)
+                        if r >= 0 && r < h && c >= 0 && c < w { sum += x[r][c] * f[m][n] }
+                    }
+                }
+                return sum
+            }
+        }
     }
 
     /// A C×H×W or 1×K×H×W tensor's plane as rows.

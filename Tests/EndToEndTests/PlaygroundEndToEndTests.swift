@@ -36,6 +36,25 @@ struct PlaygroundEndToEndTests {
         #expect(try session.alternateScreenOn() == false)
     }
 
+    @Test func pInALessonOpensThePlaygroundWithItsNumbersAndQComesBackToTheSameStep() throws {
+        let session = try TmuxSession(arguments: ["--lesson", "max-pooling", "--step", "2"])
+        let lesson = try session.waitFor("step 2/")
+        #expect(lesson.contains("The slides' 4×4 grid"))
+        try session.send("p")
+        // The lesson's 4×4 grid, 2×2 windows, stride 2: ⌊(4 − 2)/2⌋ + 1 = 2.
+        let playground = try session.waitFor("playground · max pool")
+        #expect(playground.contains("X 4×4 · window 2×2 · stride 2 · padding 0 · dilation 1 → O 2×2"))
+        #expect(playground.contains("from max-pooling, step 2"))
+        try session.send("S")
+        try session.waitFor("stride 3")
+        try session.send("q")
+        let back = try session.waitFor("step 2/")
+        #expect(back.contains("The slides' 4×4 grid") && !back.contains("playground"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.alternateScreenOn() == false)
+    }
+
     @Test func tinyTerminalIsToldAndABadShapeIsOneLine() throws {
         let session = try TmuxSession(width: 60, height: 20, arguments: ["play"])
         try session.waitFor("enlarge the terminal to at least 80×24")

@@ -4,12 +4,22 @@ import CNNCore
 public enum PlaygroundLayer: Sendable {
     case convolution(Convolution)
     case pooling(Pooling)
+    case transposed(TransposedConvolution)
 
     /// Canonical output shape N×K×H'×W' (K is the channel count for pooling).
     public var outputShape: [Int] {
         switch self {
         case .convolution(let convolution): convolution.outputShape
         case .pooling(let pooling): pooling.outputShape
+        case .transposed(let transposed): transposed.outputShape
+        }
+    }
+
+    func forward() -> Tensor {
+        switch self {
+        case .convolution(let convolution): convolution.forward()
+        case .pooling(let pooling): pooling.forward()
+        case .transposed(let transposed): transposed.forward()
         }
     }
 }
@@ -23,90 +33,85 @@ public struct PlaygroundComputation: Sendable {
     public let outputGradient: Tensor
 }
 
-/// The result of asking the core: computed, or a setting the core cannot compute yet.
-public enum PlaygroundOutcome: Sendable {
-    case computed(PlaygroundComputation)
-    case notAvailable(String)
-}
-
 /// ∂L/∂X at one input cell by two routes: the chain rule (Σ ∂L/∂O · F over the outputs the cell feeds) and the
-/// full convolution of the 180°-rotated filter with ∂L/∂O, stride-dilated and zero-padded by F − 1.
+/// full convolution of the 180°-rotated filter, dilated by D, with ∂L/∂O stride-dilated by S and zero-padded
+/// by D·(F − 1).
 public struct InputGradientRoutes: Sendable {
     public let chainRule: Explanation
     /// The full convolution's term-by-term sum at (row + P, column + P); nil when that lies past its output
     /// (no window reaches the cell, so the gradient is an empty sum).
     public let fullConvolution: Explanation?
     public let stride: Int
+    public let dilation: Int
 
     public var fullConvolutionValue: Double { fullConvolution?.value ?? 0 }
 }
 
-/// Where the playground meets the core. Every number comes from here, and only from the core's functions;
-/// `dilatedConvolution` and `transposed` are the two plug-in points for operations the core lacks today.
+/// Where the playground meets the core. Every number comes from here, and only from the core's functions.
 public enum PlaygroundCore {
-    /// Builds the layer the settings describe and runs it; a combination the core refuses throws its `CoreError`.
+    /// Builds the layer the settings describe and runs it; a combination the core refuses throws its `CoreError`,
+    /// one the playground does not offer (a dilated pooling window) a `PlaygroundRefusal`.
+    /// `input` is C×H×W and `filter` K×C×F×F; one channel and one filter are handed to the core as the slides
+    /// write them (X11 rather than X111).
     public static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor,
-                               gradient: (_ shape: [Int]) -> Tensor) throws -> PlaygroundOutcome {
-        let layer: PlaygroundLayer
+                               gradient: (_ shape: [Int]) -> Tensor) throws -> PlaygroundComputation {
+        let layer = try makeLayer(settings, input: written(input, dropping: settings.channels == 1 ? 1 : 0),
+                                  filter: filter)
+        let output = layer.forward()
+        return PlaygroundComputation(layer: layer, output: output, outputGradient: gradient(output.shape))
+    }
+
+    static func makeLayer(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor) throws -> PlaygroundLayer {
+        let singleChannel = settings.channels == 1
         switch settings.operation {
         case .crossCorrelation, .trueConvolution:
-            guard let convolution = try dilatedConvolution(settings, input: input, filter: filter) else {
-                return .notAvailable("dilation \(settings.dilation) is not available yet:"
-                                     + " the core has no dilated convolution")
-            }
-            layer = .convolution(convolution)
+            let written = written(filter, dropping: settings.filters == 1 ? (singleChannel ? 2 : 1) : 0)
+            return .convolution(try Convolution(input: input, filter: written, stride: settings.stride,
+                                                padding: settings.padding, dilation: settings.dilation,
+                                                flipsKernel: settings.operation == .trueConvolution))
         case .maxPool, .averagePool:
             guard settings.dilation == 1 else {
-                return .notAvailable("dilation \(settings.dilation) is not available yet for pooling")
+                throw PlaygroundRefusal(message: "a pooling window here has no dilation (d lowers it to 1)")
             }
-            layer = .pooling(try Pooling(input: input, mode: settings.operation == .maxPool ? .max : .average,
-                                         size: settings.filterSize, stride: settings.stride, padding: settings.padding))
+            return .pooling(try Pooling(input: input, mode: settings.operation == .maxPool ? .max : .average,
+                                        size: settings.filterSize, stride: settings.stride, padding: settings.padding))
         case .transposed:
-            guard let transposedLayer = try transposed(settings, input: input, filter: filter) else {
-                return .notAvailable("transposed convolution is not available yet: the core does not compute it")
-            }
-            layer = transposedLayer
+            // The core's bank is C_in×C_out×F×F: the playground's K filters are its output channels.
+            let bank = singleChannel && settings.filters == 1 ? written(filter, dropping: 2) : channelsSwapped(filter)
+            return .transposed(try TransposedConvolution(input: input, filter: bank, stride: settings.stride,
+                                                         padding: settings.padding,
+                                                         outputPadding: settings.outputPadding,
+                                                         dilation: settings.dilation))
         }
-        let output: Tensor
-        switch layer {
-        case .convolution(let convolution): output = convolution.forward()
-        case .pooling(let pooling): output = pooling.forward()
-        }
-        return .computed(PlaygroundComputation(layer: layer, output: output, outputGradient: gradient(output.shape)))
     }
 
-    /// Plug-in point: a convolution with dilation. Today the core knows dilation 1 only, so any other answers nil;
-    /// point this at the core's dilated convolution once it has one.
-    static func dilatedConvolution(_ settings: PlaygroundSettings, input: Tensor,
-                                   filter: Tensor) throws -> Convolution? {
-        guard settings.dilation == 1 else { return nil }
-        return try Convolution(input: input, filter: filter, stride: settings.stride, padding: settings.padding,
-                               flipsKernel: settings.operation == .trueConvolution)
-    }
-
-    /// Plug-in point: transposed convolution, which the core does not compute yet.
-    static func transposed(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor) throws -> PlaygroundLayer? {
-        nil
+    /// The tensor without its first `count` axes (each of size 1).
+    static func written(_ tensor: Tensor, dropping count: Int) -> Tensor {
+        count == 0 ? tensor : tensor.reshaped(Array(tensor.shape.dropFirst(count)))
     }
 
     /// The output-size formula with the current numbers, one line per axis (one when both are equal), from the core.
     public static func outputSizeLines(_ settings: PlaygroundSettings) -> [String] {
-        if settings.operation == .transposed {
-            return ["(H − 1)·S − 2P + D·(K − 1) + A + 1 (transposed convolution: not available yet)"]
-        }
-        if settings.dilation > 1 {
-            return ["⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 (dilation: not available yet)"]
-        }
         let axes = settings.inputHeight == settings.inputWidth
             ? [("", settings.inputHeight)] : [("height ", settings.inputHeight), ("width ", settings.inputWidth)]
         return axes.map { label, size in
             do {
-                return label + (try OutputSize.explain(inputSize: size, filterSize: settings.filterSize,
-                                                       stride: settings.stride, padding: settings.padding))
+                return label + (try outputSizeLine(settings, inputSize: size))
             } catch {
                 return label + "no output: \(error)"
             }
         }
+    }
+
+    private static func outputSizeLine(_ settings: PlaygroundSettings, inputSize: Int) throws -> String {
+        if settings.operation == .transposed {
+            return try OutputSize.explainTransposed(inputSize: inputSize, filterSize: settings.filterSize,
+                                                    stride: settings.stride, padding: settings.padding,
+                                                    outputPadding: settings.outputPadding,
+                                                    dilation: settings.dilation)
+        }
+        return try OutputSize.explain(inputSize: inputSize, filterSize: settings.filterSize, stride: settings.stride,
+                                      padding: settings.padding, dilation: settings.dilation)
     }
 
     /// The gather view: how output (k, i, j) comes about, term by term.
@@ -116,7 +121,23 @@ public enum PlaygroundCore {
             return convolution.explainOutput(at: [0, k, i, j])
         case .pooling(let pooling):
             return pooling.explainOutput((k * pooling.outputHeight + i) * pooling.outputWidth + j)
+        case .transposed(let transposed):
+            return transposed.explainOutput((k * transposed.outputHeight + i) * transposed.outputWidth + j)
         }
+    }
+
+    /// The scatter view of a transposed convolution: the input value at (c, row, column) times each filter
+    /// weight, landing on the output cells its scaled filter copies reach.
+    public static func transposedScatter(_ transposed: TransposedConvolution, c: Int, row: Int,
+                                         column: Int) -> [ScatterContribution] {
+        transposed.scatter((c * transposed.height + row) * transposed.width + column)
+    }
+
+    /// The name of a transposed convolution's output cell at canonical `position`, as its explanations write it.
+    public static func outputSymbol(_ transposed: TransposedConvolution, at position: [Int]) -> String {
+        let flat = ((position[0] * transposed.outputChannels + position[1]) * transposed.outputHeight + position[2])
+            * transposed.outputWidth + position[3]
+        return transposed.explainOutput(flat).target.symbol
     }
 
     /// The scatter view of a pooling layer: ∂L/∂X at (c, row, column), term by term, and the whole-tensor
@@ -128,22 +149,25 @@ public enum PlaygroundCore {
         return (explanation, try pooling.backward(outputGradient: outputGradient).values[flat])
     }
 
-    /// The scatter view of a convolution: ∂L/∂X at (c, row, column) by both routes.
+    /// The scatter view of a convolution: ∂L/∂X at (c, row, column) by both routes. The full convolution slides
+    /// the rotated filter, its taps D apart, over ∂L/∂O with S − 1 zeros between its values and D·(F − 1)
+    /// around them; its output (r, q) is ∂L/∂X at (r − P, q − P).
     public static func inputGradientRoutes(_ convolution: Convolution, outputGradient: Tensor, c: Int, row: Int,
                                            column: Int) throws -> InputGradientRoutes {
         let backward = try convolution.backward(outputGradient: outputGradient)
         let chainRule = backward.explainInputGradient((c * convolution.height + row) * convolution.width + column)
-        let stride = convolution.stride.rows
-        let full = try Convolution.full(input: try backward.outputGradient.dilated(by: stride),
-                                        filter: channelsSwapped(slidingFilters(of: convolution)),
-                                        names: TensorNames(input: TensorNames.gradient(convolution.names.output),
-                                                           filter: convolution.names.filter,
-                                                           output: TensorNames.gradient(convolution.names.input)))
+        let (stride, dilation) = (convolution.stride.rows, convolution.dilation.rows)
+        let names = TensorNames(input: TensorNames.gradient(convolution.names.output), filter: convolution.names.filter,
+                                output: TensorNames.gradient(convolution.names.input))
+        let full = try Convolution(input: try backward.outputGradient.dilated(by: stride),
+                                   filter: channelsSwapped(slidingFilters(of: convolution)), stride: 1,
+                                   padding: dilation * (convolution.kernelHeight - 1), dilation: dilation,
+                                   flipsKernel: true, names: names)
         let (fullRow, fullColumn) = (row + convolution.padding.rows, column + convolution.padding.columns)
         let inside = fullRow < full.outputHeight && fullColumn < full.outputWidth
         return InputGradientRoutes(chainRule: chainRule,
                                    fullConvolution: inside ? full.explainOutput(at: [0, c, fullRow, fullColumn]) : nil,
-                                   stride: stride)
+                                   stride: stride, dilation: dilation)
     }
 
     /// The filters as they slide over the input: turned by 180° for true convolution.

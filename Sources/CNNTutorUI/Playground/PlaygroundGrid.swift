@@ -9,6 +9,10 @@ enum PlaygroundMark: Equatable {
     case lit
     /// A padding cell inside the window: it contributes a zero.
     case litPadding
+    /// An input cell inside a dilated window that the filter's taps skip.
+    case hole
+    /// A padding cell inside a dilated window that the taps skip.
+    case paddingHole
 }
 
 /// One grid of the playground: a plane of a tensor (the input with its padding ring), drawn whole when it fits
@@ -107,6 +111,8 @@ struct PlaygroundGrid {
         case .padding: theme.cell(.padding)
         case .lit: theme.cell(.window)
         case .litPadding: theme.cell(.window).with(dim: true)
+        case .hole: theme.cell(.pending)
+        case .paddingHole: theme.cell(.padding).with(dim: true)
         }
     }
 }

@@ -7,18 +7,27 @@ struct PlaygroundGrids {
     let state: PlaygroundState
     /// Lit input cells (gather), as keys of the padded plane.
     private var litInput: Set<Int> = []
+    /// Input cells inside a dilated window that its taps skip, as keys of the padded plane.
+    private var holes: Set<Int> = []
     /// Lit output cells (scatter), as keys of the output plane.
     private var litOutput: Set<Int> = []
 
     init(_ state: PlaygroundState) {
         self.state = state
-        let paddedWidth = state.settings.inputWidth + 2 * state.settings.padding
+        let paddedWidth = state.settings.inputWidth + 2 * Self.ring(state.settings)
         switch state.detail {
         case .gather(let explanation):
             for term in explanation.terms where term.factors[0].position[1] == state.channel {
                 let position = term.factors[0].position
                 litInput.insert(inputKey(row: position[2], column: position[3], paddedWidth: paddedWidth))
             }
+            if case .convolution(let convolution) = state.computation.layer, convolution.dilation.rows > 1 {
+                holes = Self.holes(inside: litInput, width: paddedWidth)
+            }
+        case .transposedScatter(let contributions):
+            let width = state.computation.output.shape[3]
+            litOutput = Set(contributions.filter { $0.output[1] == state.plane }
+                .map { $0.output[2] * width + $0.output[3] })
         case .scatter(let routes):
             litOutput = outputKeys(routes.chainRule)
         case .poolingScatter(let explanation, _):
@@ -28,12 +37,31 @@ struct PlaygroundGrids {
         }
     }
 
+    /// The zero padding drawn around the input: a transposed convolution's padding crops its output instead.
+    static func ring(_ settings: PlaygroundSettings) -> Int {
+        settings.operation == .transposed ? 0 : settings.padding
+    }
+
     private func inputKey(row: Int, column: Int, paddedWidth: Int) -> Int {
-        (row + state.settings.padding) * paddedWidth + column + state.settings.padding
+        let ring = Self.ring(state.settings)
+        return (row + ring) * paddedWidth + column + ring
+    }
+
+    /// The cells of the lit window's bounding box that are not lit: the holes between a dilated filter's taps.
+    static func holes(inside lit: Set<Int>, width: Int) -> Set<Int> {
+        guard let first = lit.min(), let last = lit.max() else { return [] }
+        let columns = lit.map { $0 % width }
+        var holes: Set<Int> = []
+        for row in (first / width)...(last / width) {
+            for column in columns.min()!...columns.max()! where !lit.contains(row * width + column) {
+                holes.insert(row * width + column)
+            }
+        }
+        return holes
     }
 
     private func outputKeys(_ explanation: Explanation) -> Set<Int> {
-        let width = state.computation?.output.shape[3] ?? 1
+        let width = state.computation.output.shape[3]
         var keys: Set<Int> = []
         for term in explanation.terms where term.factors[0].position[1] == state.plane {
             keys.insert(term.factors[0].position[2] * width + term.factors[0].position[3])
@@ -44,30 +72,29 @@ struct PlaygroundGrids {
     var all: [PlaygroundGrid] {
         var grids = [inputGrid]
         if !state.settings.operation.isPooling { grids.append(filterGrid) }
-        if let computation = state.computation {
-            grids.append(planeGrid(computation.output, title: "Output O", cursor: state.focus == .output))
-            if state.focus == .input {
-                grids.append(planeGrid(computation.outputGradient, title: "∂L/∂O (random)", cursor: false))
-            }
+        grids.append(planeGrid(state.computation.output, title: "Output O", cursor: state.focus == .output))
+        if state.focus == .input, state.settings.operation != .transposed {
+            grids.append(planeGrid(state.computation.outputGradient, title: "∂L/∂O (random)", cursor: false))
         }
         return grids
     }
 
     var inputGrid: PlaygroundGrid {
         let settings = state.settings
-        let (padding, height, width) = (settings.padding, settings.inputHeight, settings.inputWidth)
+        let (padding, height, width) = (Self.ring(settings), settings.inputHeight, settings.inputWidth)
         let paddedWidth = width + 2 * padding
         var title = "Input X \(height)×\(width)"
         if settings.channels > 1 { title += " · channel \(state.channel + 1)/\(settings.channels)" }
         if padding > 0 { title += " · padding \(padding)" }
-        let input = state.input, channel = state.channel, lit = litInput
+        let input = state.input, channel = state.channel, lit = litInput, holes = holes
+        let holeMark = Self.holeMark
         var grid = PlaygroundGrid(title: title, rows: height + 2 * padding, columns: paddedWidth,
                                   origin: (-padding, -padding)) { row, column in
-            let isLit = lit.contains((row + padding) * paddedWidth + column + padding)
-            guard row >= 0, row < height, column >= 0, column < width else {
-                return ("0", isLit ? .litPadding : .padding)
-            }
-            return (Self.text(input.values[(channel * height + row) * width + column]), isLit ? .lit : .plain)
+            let key = (row + padding) * paddedWidth + column + padding
+            let isPadding = row < 0 || row >= height || column < 0 || column >= width
+            let text = isPadding ? "0" : Self.text(input.values[(channel * height + row) * width + column])
+            if holes.contains(key) { return (holeMark + text, isPadding ? .paddingHole : .hole) }
+            return (text, lit.contains(key) ? (isPadding ? .litPadding : .lit) : (isPadding ? .padding : .plain))
         }
         if state.focus == .input {
             grid.cursor = (state.inputCursor.row, state.inputCursor.column)
@@ -115,6 +142,9 @@ struct PlaygroundGrids {
         }
         return grid
     }
+
+    /// Marks an input cell inside a dilated window that no tap reads (a hole); the legend under the grids says so.
+    static let holeMark = "·"
 
     /// A value as the core's number format writes it, shortened to two decimals when that would be wider than
     /// six columns (an average of nine cells): the formula under the grids gives it in full.

@@ -63,6 +63,7 @@ public enum PlaygroundKeymap {
     static let parameterBindings: [PlaygroundBinding] = [
         (PlaygroundParameter.inputHeight, Character("h")), (.inputWidth, "w"), (.channels, "c"), (.filters, "k"),
         (.filterSize, "f"), (.stride, "s"), (.padding, "p"), (.dilation, "d"),
+        (.outputPadding, "a"),
     ].flatMap { parameter, letter -> [PlaygroundBinding] in
         let upper = Character(letter.uppercased())
         let label = "\(upper) \(letter)"

@@ -1,5 +1,4 @@
-/// What the playground computes. Transposed convolution is listed so the student can pick it; the core
-/// computes it once `PlaygroundCore.transposed` is pointed at the core's own function.
+/// What the playground computes.
 public enum PlaygroundOperation: String, CaseIterable, Sendable {
     case crossCorrelation = "cross-correlation"
     case trueConvolution = "true convolution"
@@ -26,6 +25,8 @@ public enum PlaygroundParameter: String, CaseIterable, Sendable {
     case stride
     case padding
     case dilation
+    /// A transposed convolution's extra rows and columns at the far end (PyTorch's `output_padding`).
+    case outputPadding = "output padding"
 
     /// The playground's own bounds: lesson-sized shapes, drawn in a terminal.
     public var range: ClosedRange<Int> {
@@ -35,6 +36,7 @@ public enum PlaygroundParameter: String, CaseIterable, Sendable {
         case .filterSize: 1...11
         case .stride, .dilation: 1...8
         case .padding: 0...10
+        case .outputPadding: 0...7
         }
     }
 }
@@ -49,10 +51,12 @@ public struct PlaygroundSettings: Equatable, Sendable {
     public var stride: Int
     public var padding: Int
     public var dilation: Int
+    /// Used by transposed convolution only.
+    public var outputPadding: Int
     public var operation: PlaygroundOperation
 
     public init(inputHeight: Int = 6, inputWidth: Int = 6, channels: Int = 1, filters: Int = 1, filterSize: Int = 3,
-                stride: Int = 1, padding: Int = 0, dilation: Int = 1,
+                stride: Int = 1, padding: Int = 0, dilation: Int = 1, outputPadding: Int = 0,
                 operation: PlaygroundOperation = .crossCorrelation) {
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
@@ -62,6 +66,7 @@ public struct PlaygroundSettings: Equatable, Sendable {
         self.stride = stride
         self.padding = padding
         self.dilation = dilation
+        self.outputPadding = outputPadding
         self.operation = operation
     }
 
@@ -76,6 +81,7 @@ public struct PlaygroundSettings: Equatable, Sendable {
             case .stride: stride
             case .padding: padding
             case .dilation: dilation
+            case .outputPadding: outputPadding
             }
         }
         set {
@@ -88,6 +94,7 @@ public struct PlaygroundSettings: Equatable, Sendable {
             case .stride: stride = newValue
             case .padding: padding = newValue
             case .dilation: dilation = newValue
+            case .outputPadding: outputPadding = newValue
             }
         }
     }

@@ -33,6 +33,9 @@ public enum PlaygroundDetail: Sendable {
     case scatter(InputGradientRoutes)
     /// Scatter through a pooling layer: ∂L/∂X term by term, and the backward pass's value.
     case poolingScatter(Explanation, backward: Double)
+    /// Scatter through a transposed convolution: the input value under the cursor times each filter weight,
+    /// added to the output cells its filter copies reach (none when they all fall in the cropped padding).
+    case transposedScatter([ScatterContribution])
     /// The filter weight under the cursor, as given.
     case weight(Double)
 }
@@ -48,7 +51,7 @@ public struct PlaygroundState: Sendable {
     public private(set) var input: Tensor
     /// K×C×F×F.
     public private(set) var filter: Tensor
-    public private(set) var outcome: PlaygroundOutcome
+    public private(set) var computation: PlaygroundComputation
     public private(set) var detail: PlaygroundDetail = .none
     public private(set) var focus: PlaygroundFocus = .output
     public private(set) var outputCursor = PlaygroundCursor()
@@ -82,7 +85,7 @@ public struct PlaygroundState: Sendable {
     }
 
     /// A playground starting from a lesson's numbers: `input` H×W or C×H×W, `filter` F×F, C×F×F or K×C×F×F (square).
-    public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0,
+    public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
                 operation: PlaygroundOperation = .crossCorrelation, seed: UInt64 = 1,
                 options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
         let input3 = input.rank == 2 ? input.reshaped([1] + input.shape) : input
@@ -94,12 +97,22 @@ public struct PlaygroundState: Sendable {
         let settings = PlaygroundSettings(inputHeight: input3.shape[1], inputWidth: input3.shape[2],
                                           channels: input3.shape[0], filters: filter4.shape[0],
                                           filterSize: filter4.shape[2], stride: stride, padding: padding,
-                                          operation: operation)
+                                          dilation: dilation, operation: operation)
         if let problem = settings.problem() { throw PlaygroundRefusal(message: problem) }
         guard filter4.shape[1] == input3.shape[0] else {
             throw CoreError.channelMismatch(inputChannels: input3.shape[0], filterChannels: filter4.shape[1])
         }
         try self.init(settings: settings, input: input3, filter: filter4, random: PlaygroundRandom(seed: seed),
+                      options: options, width: width, height: height)
+    }
+
+    /// A playground starting from a pooling step's numbers: `input` H×W or C×H×W, an F×F window.
+    public init(input: Tensor, windowSize: Int, stride: Int, padding: Int, operation: PlaygroundOperation,
+                seed: UInt64 = 1, options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
+        // Pooling has no filter: one is drawn at random, for when the student picks a convolution.
+        let filter = PlaygroundRandom(seed: seed).tensor(.filter, shape: [1, input.rank == 3 ? input.shape[0] : 1,
+                                                                          windowSize, windowSize], spread: 2)
+        try self.init(input: input, filter: filter, stride: stride, padding: padding, operation: operation, seed: seed,
                       options: options, width: width, height: height)
     }
 
@@ -112,18 +125,13 @@ public struct PlaygroundState: Sendable {
         self.options = options
         self.width = width
         self.height = height
-        outcome = try Self.compute(settings, input: input, filter: filter, random: random)
+        computation = try Self.compute(settings, input: input, filter: filter, random: random)
         refreshDetail()
     }
 
     // MARK: Derived
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
-
-    public var computation: PlaygroundComputation? {
-        if case .computed(let computation) = outcome { return computation }
-        return nil
-    }
 
     /// Output planes: the filters, or for pooling the channels.
     public var planeCount: Int { settings.operation.isPooling ? settings.channels : settings.filters }
@@ -176,6 +184,10 @@ public struct PlaygroundState: Sendable {
     }
 
     private mutating func change(_ parameter: PlaygroundParameter, by delta: Int) {
+        guard parameter != .outputPadding || settings.operation == .transposed else {
+            message = "output padding belongs to transposed convolution: o picks it"
+            return
+        }
         var candidate = settings
         candidate[parameter] += delta
         guard parameter.range.contains(candidate[parameter]) else {
@@ -207,8 +219,8 @@ public struct PlaygroundState: Sendable {
         let input = newInput ?? random.tensor(.input, shape: candidate.inputShape, spread: 3, keeping: input)
         let filter = newFilter ?? random.tensor(.filter, shape: candidate.filterShape, spread: 2, keeping: filter)
         do {
-            outcome = try Self.compute(candidate, input: input, filter: filter, random: random,
-                                       previousGradient: keepingGradient ? computation?.outputGradient : nil)
+            computation = try Self.compute(candidate, input: input, filter: filter, random: random,
+                                           previousGradient: keepingGradient ? computation.outputGradient : nil)
         } catch {
             return "\(error)"
         }
@@ -219,12 +231,8 @@ public struct PlaygroundState: Sendable {
 
     /// Runs the core; ∂L/∂O keeps the values of `previousGradient` where the shapes overlap.
     static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor, random: PlaygroundRandom,
-                        previousGradient: Tensor? = nil) throws -> PlaygroundOutcome {
-        // One channel and one filter are shown as the slides write them: X11 rather than X111.
-        let coreInput = settings.channels == 1 ? input.reshaped(Array(input.shape.dropFirst())) : input
-        let coreFilter = settings.filters == 1
-            ? filter.reshaped(Array(filter.shape.dropFirst(settings.channels == 1 ? 2 : 1))) : filter
-        return try PlaygroundCore.compute(settings, input: coreInput, filter: coreFilter) { shape in
+                        previousGradient: Tensor? = nil) throws -> PlaygroundComputation {
+        try PlaygroundCore.compute(settings, input: input, filter: filter) { shape in
             random.tensor(.outputGradient, shape: shape, spread: 2, keeping: previousGradient)
         }
     }
@@ -262,7 +270,7 @@ public struct PlaygroundState: Sendable {
     }
 
     private mutating func clampCursors() {
-        let outputShape = computation?.output.shape ?? [1, 1, 1, 1]
+        let outputShape = computation.output.shape
         outputCursor.clamp(rows: outputShape[2], columns: outputShape[3])
         inputCursor.clamp(rows: settings.inputHeight, columns: settings.inputWidth)
         filterCursor.clamp(rows: settings.filterSize, columns: settings.filterSize)
@@ -277,10 +285,6 @@ public struct PlaygroundState: Sendable {
 
     /// The explanation for the cell under the cursor, from the core.
     mutating func refreshDetail() {
-        guard let computation else {
-            detail = .none
-            return
-        }
         switch (focus, computation.layer) {
         case (.output, _):
             detail = .gather(PlaygroundCore.gather(computation, k: plane, i: outputCursor.row, j: outputCursor.column))
@@ -293,7 +297,10 @@ public struct PlaygroundState: Sendable {
                                                          c: channel,
                                                          row: inputCursor.row, column: inputCursor.column))
                 .map { .poolingScatter($0.explanation, backward: $0.backward) } ?? .none
-        case (.filter, .convolution):
+        case (.input, .transposed(let transposed)):
+            detail = .transposedScatter(PlaygroundCore.transposedScatter(transposed, c: channel, row: inputCursor.row,
+                                                                         column: inputCursor.column))
+        case (.filter, .convolution), (.filter, .transposed):
             detail = .weight(filter[[plane, channel, filterCursor.row, filterCursor.column]])
         case (.filter, .pooling):
             detail = .none

@@ -65,12 +65,10 @@ public enum PlaygroundView {
         parts.append(settings.operation.isPooling ? "window \(settings.filterSize)×\(settings.filterSize)"
                      : plural(settings.filters, "filter") + " \(settings.filterSize)×\(settings.filterSize)")
         parts += ["stride \(settings.stride)", "padding \(settings.padding)", "dilation \(settings.dilation)"]
+        if settings.operation == .transposed { parts.append("output padding \(settings.outputPadding)") }
         // The batch axis is always 1, the plane axis shown only when there are several.
-        let output = state.computation.map { computation in
-            let shape = computation.output.shape
-            return "O " + Shape.describe(Array(shape.dropFirst(shape[1] > 1 ? 1 : 2)))
-        } ?? "O: none"
-        return parts.joined(separator: " · ") + " → " + output
+        let shape = state.computation.output.shape
+        return parts.joined(separator: " · ") + " → O " + Shape.describe(Array(shape.dropFirst(shape[1] > 1 ? 1 : 2)))
     }
 
     static func drawBar(_ screen: inout Screen, row: Int, left: String, right: String, style: Style) {
@@ -166,20 +164,15 @@ public enum PlaygroundView {
     // MARK: Detail
 
     static func detailLines(_ state: PlaygroundState, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
-        if case .notAvailable(let reason) = state.outcome {
-            return [StyledLine(reason, theme.problem),
-                    StyledLine("d lowers the dilation, o picks another operation", theme.label)]
-        }
         switch state.detail {
         case .none:
             return []
         case .gather(let explanation):
-            let flipped = state.settings.operation == .trueConvolution
-                ? " (F turned by 180°: X11 meets the last F)" : ""
-            let heading = "gather: \(explanation.target.symbol) comes from the \(explanation.terms.count) lit"
-                + " input cells" + flipped
-            return [StyledLine(heading, theme.heading)]
+            return [StyledLine(gatherHeading(explanation, settings: state.settings), theme.heading)]
                 + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
+        case .transposedScatter(let contributions):
+            guard case .transposed(let transposed) = state.computation.layer else { return [] }
+            return transposedScatterLines(contributions, of: transposed, width: width, ascii: ascii, theme: theme)
         case .scatter(let routes):
             return scatterLines(routes, width: width, ascii: ascii, theme: theme)
         case .poolingScatter(let explanation, let backward):
@@ -196,6 +189,56 @@ public enum PlaygroundView {
         }
     }
 
+    static func gatherHeading(_ explanation: Explanation, settings: PlaygroundSettings) -> String {
+        let count = explanation.terms.count
+        if settings.operation == .transposed {
+            return "gather: \(explanation.target.symbol) sums the \(count) lit input value\(count == 1 ? "" : "s")"
+                + ", each times the weight its filter copy puts here"
+        }
+        let flipped = settings.operation == .trueConvolution ? " (F turned by 180°: X11 meets the last F)" : ""
+        let holes = settings.dilation > 1 && !settings.operation.isPooling
+            ? "; \(PlaygroundGrids.holeMark) marks the holes between the taps" : ""
+        return "gather: \(explanation.target.symbol) comes from the \(count) lit input cells" + flipped + holes
+    }
+
+    /// The input value under the cursor, scattered: one line per output cell its filter copies reach.
+    static func transposedScatterLines(_ contributions: [ScatterContribution], of transposed: TransposedConvolution,
+                                       width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+        guard let input = contributions.first?.input else {
+            return [StyledLine("scatter: every copy of the filter this input would add falls in the cropped padding:"
+                               + " it feeds no output", theme.heading)]
+        }
+        let heading = "scatter: \(input.symbol) = \(NumberFormat.string(input.value)) adds a copy of F scaled by it"
+            + " to the \(contributions.count) lit output cell\(contributions.count == 1 ? "" : "s")"
+        let terms = contributions.map { contribution in
+            "\(PlaygroundCore.outputSymbol(transposed, at: contribution.output)) += "
+                + "\(input.symbol)·\(contribution.weight.symbol) = \(factorText(input.value))·"
+                + "\(factorText(contribution.weight.value)) = \(NumberFormat.string(contribution.product))"
+        }
+        return [StyledLine(heading, theme.heading)]
+            + packed(terms, width: width, ascii: ascii).map { StyledLine($0, theme.numeric) }
+    }
+
+    /// A factor as the formula lines write it: a negative number in parentheses.
+    static func factorText(_ value: Double) -> String {
+        let text = NumberFormat.string(value)
+        return text.hasPrefix("-") ? "(" + text + ")" : text
+    }
+
+    /// The pieces side by side, three spaces apart, as many to a line as fit; a piece is never split.
+    static func packed(_ pieces: [String], width: Int, ascii: Bool) -> [String] {
+        var lines: [String] = []
+        for piece in pieces {
+            if let last = lines.last,
+               Screen.displayWidth(last + "   " + piece, ascii: ascii) <= width {
+                lines[lines.count - 1] = last + "   " + piece
+            } else {
+                lines.append(piece)
+            }
+        }
+        return lines
+    }
+
     /// The chain-rule sum and the full convolution's value first (two lines, so a small terminal still shows
     /// both), then the sum term by term.
     static func scatterLines(_ routes: InputGradientRoutes, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
@@ -203,6 +246,8 @@ public enum PlaygroundView {
         let value = routes.fullConvolutionValue
         let same = agree(chain.value, value, scale: max(chain.scale, routes.fullConvolution?.scale ?? 0))
         let spread = routes.stride > 1 ? " stride-dilated by \(routes.stride)," : ""
+        let (filter, border) = routes.dilation > 1
+            ? ("rot180(F) dilated by \(routes.dilation)", "D·(F − 1)") : ("rot180(F)", "F − 1")
         let place = routes.fullConvolution.map { full in
             "at (\(full.target.position[2] + 1), \(full.target.position[3] + 1))"
         } ?? "past its edge (no window reaches here)"
@@ -212,7 +257,7 @@ public enum PlaygroundView {
                        + chain.format(chain.value), theme.heading),
             // The verdict before the details, which a narrow terminal cuts.
             StyledLine("full convolution gives " + chain.format(value) + (same ? " ✓ the same" : " ✗ the routes differ")
-                       + ": rot180(F) with ∂L/∂O\(spread) zero-padded by F − 1, \(place)",
+                       + ": \(filter) with ∂L/∂O\(spread) zero-padded by \(border), \(place)",
                        same ? theme.right : theme.wrong),
         ] + formulaLines(chain, width: width, ascii: ascii, theme: theme)
     }
