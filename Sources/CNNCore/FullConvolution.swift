@@ -6,7 +6,8 @@ extension Convolution {
         guard filter.rank >= 2 || input.rank == 1 else {
             throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
         }
-        let kernelHeight = filter.rank >= 2 ? filter.shape[filter.rank - 2] : 1, kernelWidth = filter.shape[filter.rank - 1]
+        let kernelHeight = filter.rank >= 2 ? filter.shape[filter.rank - 2] : 1
+        let kernelWidth = filter.shape[filter.rank - 1]
         return try Convolution(input: input, filter: filter, stride: Extent2D(1),
                                padding: Extent2D(rows: kernelHeight - 1, columns: kernelWidth - 1),
                                flipsKernel: true, names: names)
