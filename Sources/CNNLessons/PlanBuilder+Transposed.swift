@@ -56,11 +56,12 @@ extension PlanBuilder {
 
     func zeroInsertionPlan(_ transposed: TransposedConvolution, sizes: [String]) throws -> any StepPlan {
         let form = try run { try transposed.zeroInsertionForm() }
-        let between = transposed.stride.columns - 1
-        let title = "Z: \(between) zero\(between == 1 ? "" : "s") between, border \(form.border.columns)"
-        return try convolutionPlan(form.convolution, relu: false, inputTitle: title,
-                                   extraResults: ["spread": NamedResult(tensor: form.spread,
-                                       explain: nil)], facts: sizes)
+        let between = transposed.stride.columns - 1, border = form.border.columns
+        let spread = "Z: S − 1 = \(between) zero\(between == 1 ? "" : "s") between inputs, a border of "
+            + "D·(K − 1) − P = \(border)" + (border < 0 ? " (negative: cells cut away)" : "")
+        return try convolutionPlan(form.convolution, relu: false, inputTitle: "Zero-inserted Z",
+                                   extraResults: ["spread": NamedResult(tensor: form.spread, explain: nil)],
+                                   facts: sizes + [spread])
     }
 }
 
