@@ -12,7 +12,8 @@ public struct CrossChannelPooling: Sendable {
     public let batchCount, channels, height, width: Int
 
     /// X is C×H×W or N×C×H×W; `group` must divide C.
-    public init(input: Tensor, mode: Pooling.Mode, group: Int, names: TensorNames = TensorNames(input: "X", output: "P")) throws {
+    public init(input: Tensor, mode: Pooling.Mode, group: Int, names: TensorNames = TensorNames(input: "X",
+        output: "P")) throws {
         guard input.rank >= 3 else {
             throw CoreError.badRank(what: .input, rank: input.rank,
                                     allowed: "3 (C×H×W) or 4 (N×C×H×W): pooling across channels needs channels")

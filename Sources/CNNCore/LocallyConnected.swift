@@ -23,32 +23,39 @@ public struct LocallyConnected: Sendable {
 
     /// X is W (1-D), H×W, C×H×W or N×C×H×W; the filters are P×K (1-D), P×Kh×Kw or P×C×Kh×Kw, one per output
     /// position (`.none`) or t·t of them (t for 1-D) for `.tiled(t)`.
-    public init(input: Tensor, filters: Tensor, sharing: Sharing, stride: Int = 1, names: TensorNames = TensorNames()) throws {
+    public init(input: Tensor, filters: Tensor, sharing: Sharing, stride: Int = 1,
+        names: TensorNames = TensorNames()) throws {
         let (x, inputAxes) = try AxisMask.canonicalize(input, what: .input)
         let isSignal = input.rank == 1
         let allowed = isSignal ? 2...2 : 3...4
         guard allowed.contains(filters.rank) else {
             throw CoreError.badRank(what: .filter, rank: filters.rank,
-                                    allowed: isSignal ? "2 (one row of K weights per filter)" : "3 (P×Kh×Kw) or 4 (P×C×Kh×Kw)")
+                                    allowed: isSignal ? "2 (one row of K weights per filter)"
+                                        : "3 (P×Kh×Kw) or 4 (P×C×Kh×Kw)")
         }
         // Filters are P×C×Kh×Kw; the channel axis shows in names only when there is more than one channel.
-        let p = filters.shape[0], kh = isSignal ? 1 : filters.shape[filters.rank - 2], kw = filters.shape[filters.rank - 1]
+        let p = filters.shape[0], kw = filters.shape[filters.rank - 1]
+        let kh = isSignal ? 1 : filters.shape[filters.rank - 2]
         let f = filters.reshaped([p, filters.count / (p * kh * kw), kh, kw])
         let filterAxes = AxisMask(visible: [true, f.shape[1] > 1, !isSignal, true])
-        guard f.shape[1] == x.shape[1] else { throw CoreError.channelMismatch(inputChannels: x.shape[1], filterChannels: f.shape[1]) }
+        guard f.shape[1] == x.shape[1] else { throw CoreError.channelMismatch(inputChannels: x.shape[1],
+            filterChannels: f.shape[1]) }
         let rowStride = isSignal ? 1 : stride
-        outputHeight = try OutputSize.compute(inputSize: x.shape[2], filterSize: f.shape[2], stride: rowStride, padding: 0,
+        outputHeight = try OutputSize.compute(inputSize: x.shape[2], filterSize: f.shape[2], stride: rowStride,
+            padding: 0,
                                               axis: "height")
         outputWidth = try OutputSize.compute(inputSize: x.shape[3], filterSize: f.shape[3], stride: stride, padding: 0,
                                              axis: isSignal ? "length" : "width")
         let work = (x.shape[0] * outputHeight * outputWidth).multipliedReportingOverflow(by: f.shape[1] * kh * kw)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue,
+            throw CoreError.tooLarge(what: "the number of multiply-adds",
+                count: work.overflow ? Int.max : work.partialValue,
                                      limit: Limits.maxWork)
         }
         let expected = try Self.filterCount(sharing, positions: outputHeight * outputWidth, isSignal: isSignal)
         guard f.shape[0] == expected else {
-            throw CoreError.shapeMismatch(what: .filter, expected: [expected] + Array(filters.shape.dropFirst()), found: filters.shape)
+            throw CoreError.shapeMismatch(what: .filter, expected: [expected] + Array(filters.shape.dropFirst()),
+                found: filters.shape)
         }
         (self.input, self.filters, self.sharing, self.names) = (x, f, sharing, names)
         self.stride = Extent2D(rows: rowStride, columns: stride)
@@ -106,7 +113,8 @@ public struct LocallyConnected: Sendable {
                     let x = Factor(name: names.input, position: xPosition, subscripts: inputAxes.subscripts(xPosition),
                                    value: input[xPosition])
                     let wPosition = [p, c, m, q]
-                    let w = Factor(name: names.filter, position: wPosition, subscripts: filterAxes.subscripts(wPosition),
+                    let w = Factor(name: names.filter, position: wPosition,
+                        subscripts: filterAxes.subscripts(wPosition),
                                    value: filters[wPosition])
                     partial += x.value * w.value
                     terms.append(Term(factors: [x, w], product: x.value * w.value, partial: partial))
@@ -114,7 +122,8 @@ public struct LocallyConnected: Sendable {
             }
         }
         let position = [n, 0, i, j]
-        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position), value: partial)
+        let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position),
+            value: partial)
         return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
     }
 }

@@ -41,7 +41,8 @@ extension LessonReader {
         case .size: return (["input_size", "filter_size"], ["stride", "padding", "dilation"])
         case .efficiency: return (["input_size", "kernel_size"], [])
         case .im2col: return (["input"], filter + ["stride", "padding"])
-        case .transposed: return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
+        case .transposed:
+            return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
         case .localConv: return (["input"], filter + ["stride"])
         case .tiledConv: return (["input", "tiles"], filter + ["stride"])
         }

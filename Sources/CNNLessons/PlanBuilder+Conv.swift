@@ -29,7 +29,8 @@ extension PlanBuilder {
     /// `inputTitle` replaces the input grid's title (and marks input and filter as derived, not editable in place);
     /// `extraResults` and `facts` join the step's own.
     func convolutionPlan(_ conv: Convolution, relu: Bool, inputTitle givenTitle: String? = nil,
-                         extraResults: [String: NamedResult] = [:], facts sharedFacts: [String] = []) throws -> any StepPlan {
+                         extraResults: [String: NamedResult] = [:],
+                         facts sharedFacts: [String] = []) throws -> any StepPlan {
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
         let output = conv.forward()
         let activated = relu ? ReLU(input: output).forward() : output
@@ -45,7 +46,8 @@ extension PlanBuilder {
         let facts: @Sendable (WalkState) -> [String] = { state in
             guard relu, state.complete, let explanation = state.explanation else { return sharedFacts }
             let value = explanation.value
-            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
+            let rectified = explanation.format(max(0, value))
+            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(rectified)"]
         }
         let display = conv.displayOutputShape
         var results = extraResults
@@ -81,7 +83,8 @@ struct ConvolutionGrids: Sendable {
     let inputScale, filterScale, outputScale: Double
     let activatedScale: Double?
 
-    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk, isDerived: Bool = false) {
+    init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk,
+         isDerived: Bool = false) {
         self.isDerived = isDerived
         self.conv = conv
         self.output = output
@@ -117,11 +120,13 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: title, role: isGradientInput ? .gradient : .input, name: names.input,
                              tensor: conv.input, mask: conv.inputAxes, plane: (n, c), padding: conv.padding,
-                             source: isDerived ? nil : OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
+                             source: isDerived ? nil
+                                 : OperandPlane(operand: isGradientInput ? "grad" : "input", plane: Array(plane)),
                              scale: inputScale, focus: window.center)
         return grid.build(highlight: { row, column in
             if activeX == [n, c, row, column] { return .active }
-            return state.element != nil && conv.isTap(i: position.i, j: position.j, row: row, column: column) ? .window : .none
+            let isTap = conv.isTap(i: position.i, j: position.j, row: row, column: column)
+            return state.element != nil && isTap ? .window : .none
         })
     }
 
@@ -198,7 +203,8 @@ extension Convolution {
 
     /// The input cells (padding included) output (i, j)'s dilated filter spans, holes included.
     func window(i: Int, j: Int) -> Window {
-        let span = Extent2D(rows: dilation.rows * (kernelHeight - 1) + 1, columns: dilation.columns * (kernelWidth - 1) + 1)
+        let span = Extent2D(rows: dilation.rows * (kernelHeight - 1) + 1,
+                            columns: dilation.columns * (kernelWidth - 1) + 1)
         return Window(i: i, j: j, size: span, stride: stride, padding: padding)
     }
 
@@ -206,6 +212,7 @@ extension Convolution {
     func isTap(i: Int, j: Int, row: Int, column: Int) -> Bool {
         let origin = window(i: i, j: j)
         guard origin.contains(row: row, column: column) else { return false }
-        return (row - origin.rows.lowerBound) % dilation.rows == 0 && (column - origin.columns.lowerBound) % dilation.columns == 0
+        return (row - origin.rows.lowerBound) % dilation.rows == 0
+            && (column - origin.columns.lowerBound) % dilation.columns == 0
     }
 }

@@ -5,7 +5,8 @@ extension PlanBuilder {
     func crossChannelPlan(_ fields: PoolFields) throws -> any StepPlan {
         let input = try shifted(fields.input)
         let channels = input.rank >= 3 ? input.shape[input.rank - 3] : 1
-        let pooling = try run { try CrossChannelPooling(input: input, mode: fields.mode, group: fields.group ?? channels) }
+        let pooling = try run { try CrossChannelPooling(input: input, mode: fields.mode,
+            group: fields.group ?? channels) }
         try budget.charge(pooling.outputCount, terms: pooling.group, builder: self)
         let output = pooling.forward()
         let (elements, isAll) = try elements(displayShape: pooling.displayOutputShape)
@@ -13,15 +14,19 @@ extension PlanBuilder {
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
                              termCount: { _ in group }, uniformTerms: group)
         let explain: @Sendable (Int) -> Explanation = { pooling.explainOutput($0) }
-        let grids: @Sendable (WalkState) -> [GridPanel] = { state in crossChannelPanels(pooling, output: output, state: state, walk: walk) }
-        return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in group }, grids: grids, extraFacts: { _ in [] },
-                             results: ["output": NamedResult(tensor: output.reshaped(pooling.displayOutputShape), explain: explain)],
+        let grids: @Sendable (WalkState) -> [GridPanel] = { state in crossChannelPanels(pooling, output: output,
+            state: state, walk: walk) }
+        return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in group }, grids: grids,
+            extraFacts: { _ in [] },
+                             results: ["output": NamedResult(tensor: output.reshaped(pooling.displayOutputShape),
+                                 explain: explain)],
                              mainResult: "output", channelOf: nil)
     }
 }
 
 /// The group's input channels, the position lit in each (the running winner marked), then the pooled plane.
-private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, state: WalkState, walk: ValueWalk) -> [GridPanel] {
+private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, state: WalkState,
+    walk: ValueWalk) -> [GridPanel] {
     let shape = CanonicalShape(pooling.outputShape)
     let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
     let active = state.activeTerm?.factors[0].position
@@ -36,7 +41,8 @@ private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, 
         PlaneGrid(title: PlaneTitle.make("Input X", batch: position.n, batchCount: pooling.batchCount, channel: c,
                                          channelCount: pooling.channels),
                   role: .input, name: "X", tensor: pooling.input, mask: pooling.inputAxes, plane: (position.n, c),
-                  source: OperandPlane(operand: "input", plane: pooling.inputAxes.displayIndex([position.n, c, 0, 0]).dropLast(2)),
+                  source: OperandPlane(operand: "input", plane: pooling.inputAxes.displayIndex([position.n, c, 0,
+                      0]).dropLast(2)),
                   scale: pooling.input.magnitude, focus: (position.row, position.column))
             .build(highlight: { row, column in
                 let cell = [position.n, c, row, column]
@@ -46,11 +52,14 @@ private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, 
             })
     }
     let word = pooling.mode == .max ? "Max" : "Mean"
-    panels.append(PlaneGrid(title: PlaneTitle.make("\(word) over channels P", batch: position.n, batchCount: pooling.batchCount,
+    panels.append(PlaneGrid(title: PlaneTitle.make("\(word) over channels P", batch: position.n,
+        batchCount: pooling.batchCount,
                                                    channel: position.c, channelCount: pooling.outputChannels),
-                            role: .output, name: "P", tensor: output, mask: pooling.inputAxes, plane: (position.n, position.c),
+                            role: .output, name: "P", tensor: output, mask: pooling.inputAxes, plane: (position.n,
+                                position.c),
                             scale: output.magnitude, focus: (position.row, position.column))
-        .build(highlight: { row, column in state.element == shape.flat(position.n, position.c, row, column) ? .target : .none },
+        .build(highlight: { row, column in state.element == shape.flat(position.n, position.c, row,
+            column) ? .target : .none },
                hidden: { row, column in state.isPending(shape.flat(position.n, position.c, row, column), walk: walk) }))
     return panels
 }

@@ -8,10 +8,17 @@ extension PlanBuilder {
         let line = try run { try OutputSize.explain(inputSize: n, filterSize: f, stride: s, padding: p, dilation: d) }
         var facts = ["N = \(n), F = \(f), S = \(s), P = \(p)" + (d == 1 ? "" : ", D = \(d)"), line]
         if d > 1 { facts.append("The dilated filter spans D·(F − 1) + 1 = \(d * (f - 1) + 1) input cells.") }
-        if s == 1, d == 1, let same = OutputSize.samePadding(filterSize: f), same == p { facts.append("P = (F − 1)/2 = \(same): the size is preserved (\"same\" padding).") }
+        if s == 1, d == 1, let same = OutputSize.samePadding(filterSize: f), same == p {
+            facts.append("P = (F − 1)/2 = \(same): the size is preserved (\"same\" padding).")
+        }
         let reach = n + 2 * p - d * (f - 1) - 1
-        if reach % s != 0 { facts.append("\(reach) is not a multiple of \(s): the last \(reach % s) row(s) are never reached, hence the floor.") }
-        return StaticPlan(grids: [], facts: facts, quizFacts: [facts[0], d == 1 ? "⌊(N + 2P − F)/S⌋ + 1 = ?" : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ?"],
-                          results: ["output": NamedResult(tensor: try! Tensor(shape: [1], values: [Double(size)]), explain: nil)], mainResult: "output")
+        if reach % s != 0 {
+            facts.append("\(reach) is not a multiple of \(s): the last \(reach % s) row(s) are never reached, "
+                         + "hence the floor.")
+        }
+        let formula = d == 1 ? "⌊(N + 2P − F)/S⌋ + 1 = ?" : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ?"
+        let output = NamedResult(tensor: try! Tensor(shape: [1], values: [Double(size)]), explain: nil)
+        return StaticPlan(grids: [], facts: facts, quizFacts: [facts[0], formula], results: ["output": output],
+                          mainResult: "output")
     }
 }

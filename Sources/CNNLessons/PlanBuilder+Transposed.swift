@@ -7,10 +7,12 @@ extension PlanBuilder {
     func transposedPlan(_ fields: TransposedFields) throws -> any StepPlan {
         let transposed = try run {
             try TransposedConvolution(input: tensor(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                                      stride: fields.stride, padding: fields.padding, outputPadding: fields.outputPadding,
+                                      stride: fields.stride, padding: fields.padding,
+                                      outputPadding: fields.outputPadding,
                                       dilation: fields.dilation)
         }
-        try budget.charge(transposed.input.count, terms: transposed.filters.count / transposed.inputChannels, builder: self)
+        try budget.charge(transposed.input.count, terms: transposed.filters.count / transposed.inputChannels,
+            builder: self)
         let output = transposed.forward()
         let sizes = try run { try transposed.sizeFacts() }
         switch fields.form {
@@ -39,7 +41,7 @@ extension PlanBuilder {
             let (ci, co) = (active?[1].position[0] ?? 0, position[1])
             let f = drawing.filterPanel(ci: ci, co: co) { cell in cell == active?[1].position ? .active : .none }
             let o = drawing.outputPanel(tensor: output, n: position[0], co: co, focus: (position[2], position[3]),
-                                        highlight: { cell in cell == position && state.element != nil ? .target : .none },
+                                        highlight: { $0 == position && state.element != nil ? .target : .none },
                                         hidden: { flat in state.isPending(flat, walk: walk) })
             return [x, f, o]
         }
@@ -54,10 +56,12 @@ extension PlanBuilder {
 
     func zeroInsertionPlan(_ transposed: TransposedConvolution, sizes: [String]) throws -> any StepPlan {
         let form = try run { try transposed.zeroInsertionForm() }
-        let between = transposed.stride.columns - 1
-        let title = "Z: \(between) zero\(between == 1 ? "" : "s") between, border \(form.border.columns)"
-        return try convolutionPlan(form.convolution, relu: false, inputTitle: title,
-                                   extraResults: ["spread": NamedResult(tensor: form.spread, explain: nil)], facts: sizes)
+        let between = transposed.stride.columns - 1, border = form.border.columns
+        let spread = "Z: S − 1 = \(between) zero\(between == 1 ? "" : "s") between inputs, a border of "
+            + "D·(K − 1) − P = \(border)" + (border < 0 ? " (negative: cells cut away)" : "")
+        return try convolutionPlan(form.convolution, relu: false, inputTitle: "Zero-inserted Z",
+                                   extraResults: ["spread": NamedResult(tensor: form.spread, explain: nil)],
+                                   facts: sizes + [spread])
     }
 }
 
@@ -67,7 +71,9 @@ extension TransposedConvolution {
         let widthLine = try OutputSize.explainTransposed(
             inputSize: width, filterSize: kernelWidth, stride: stride.columns, padding: padding.columns,
             outputPadding: outputPadding.columns, dilation: dilation.columns)
-        guard inputAxes.visible[2], height != width || kernelHeight != kernelWidth else { return ["Output size: " + widthLine] }
+        guard inputAxes.visible[2], height != width || kernelHeight != kernelWidth else {
+            return ["Output size: " + widthLine]
+        }
         let heightLine = try OutputSize.explainTransposed(
             inputSize: height, filterSize: kernelHeight, stride: stride.rows, padding: padding.rows,
             outputPadding: outputPadding.rows, dilation: dilation.rows)
@@ -82,9 +88,11 @@ struct TransposedGrids: Sendable {
 
     func inputPanel(n: Int, c: Int, highlight: @escaping ([Int]) -> Highlight) -> GridPanel {
         let t = transposed
-        let title = PlaneTitle.make("Input X", batch: n, batchCount: t.batchCount, channel: c, channelCount: t.inputChannels)
+        let title = PlaneTitle.make("Input X", batch: n, batchCount: t.batchCount, channel: c,
+            channelCount: t.inputChannels)
         return PlaneGrid(title: title, role: .input, name: "X", tensor: t.input, mask: t.inputAxes, plane: (n, c),
-                         source: OperandPlane(operand: "input", plane: t.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)),
+                         source: OperandPlane(operand: "input", plane: t.inputAxes.displayIndex([n, c, 0,
+                             0]).dropLast(2)),
                          scale: t.input.magnitude)
             .build(highlight: { row, column in highlight([n, c, row, column]) })
     }
@@ -94,7 +102,8 @@ struct TransposedGrids: Sendable {
         var title = "Filter F"
         if t.filterAxes.visible[0] { title += ", in \(ci + 1) → out \(co + 1)" }
         return PlaneGrid(title: title, role: .filter, name: "F", tensor: t.filters, mask: t.filterAxes, plane: (ci, co),
-                         source: OperandPlane(operand: "filter", plane: t.filterAxes.displayIndex([ci, co, 0, 0]).dropLast(2)),
+                         source: OperandPlane(operand: "filter", plane: t.filterAxes.displayIndex([ci, co, 0,
+                             0]).dropLast(2)),
                          scale: t.filters.magnitude)
             .build(highlight: { row, column in highlight([ci, co, row, column]) })
     }
@@ -150,7 +159,8 @@ struct ScatterPlan: StepPlan {
         let (copy, sum, reached) = accumulate(through: local)
         let drawing = TransposedGrids(transposed: transposed, output: output)
         let cell = CanonicalShape(transposed.input.shape).position(local)
-        let x = drawing.inputPanel(n: cell.n, c: cell.c) { $0 == [cell.n, cell.c, cell.row, cell.column] ? .active : .none }
+        let x = drawing.inputPanel(n: cell.n, c: cell.c) { $0 == [cell.n, cell.c, cell.row,
+            cell.column] ? .active : .none }
         let contributions = transposed.scatter(local)
         let co = contributions.first?.output[1] ?? 0
         let f = drawing.filterPanel(ci: cell.c, co: co) { _ in .window }
@@ -175,7 +185,8 @@ struct ScatterPlan: StepPlan {
                                         hidden: { _ in false })
         let bias = transposed.bias ?? []
         let text = bias.map { NumberFormat.string($0, scale: output.magnitude) }.joined(separator: ", ")
-        return FrameBody(grids: [panel], facts: sizes + ["Every input has scattered its copy; the bias \(text) is added to every output value."],
+        return FrameBody(grids: [panel],
+            facts: sizes + ["Every input has scattered its copy; the bias \(text) is added to every output value."],
                          progress: "bias")
     }
 
@@ -193,19 +204,24 @@ struct ScatterPlan: StepPlan {
     }
 
     func xSymbol(_ contributions: [ScatterContribution], _ local: Int) -> String {
-        contributions.first?.input.symbol ?? Symbols.name("X", transposed.inputAxes.subscripts(transposed.input.multiIndex(local)))
+        contributions.first?.input.symbol ?? Symbols.name("X",
+            transposed.inputAxes.subscripts(transposed.input.multiIndex(local)))
     }
 
     /// "O11 += 2·1 = 2" for each cell the copy lands on, a few per line.
     func scatterLines(_ contributions: [ScatterContribution]) -> [String] {
-        guard let first = contributions.first else { return ["This value's filter copy falls wholly in the cropped padding."] }
+        guard let first = contributions.first else {
+            return ["This value's filter copy falls wholly in the cropped padding."]
+        }
         let scale = max(output.magnitude, transposed.input.magnitude, transposed.filters.magnitude)
         let pieces = contributions.map { c -> String in
             let target = Symbols.name("O", transposed.outputAxes.subscripts(c.output))
             let w = NumberFormat.string(c.weight.value, scale: scale)
-            return "\(target) += \(NumberFormat.string(c.input.value, scale: scale))·\(c.weight.value < 0 ? "(\(w))" : w)"
+            let x = NumberFormat.string(c.input.value, scale: scale)
+            return "\(target) += \(x)·\(c.weight.value < 0 ? "(\(w))" : w)"
         }
-        var lines = ["\(first.input.symbol) = \(NumberFormat.string(first.input.value, scale: scale)) scatters a scaled copy of F:"]
+        let value = NumberFormat.string(first.input.value, scale: scale)
+        var lines = ["\(first.input.symbol) = \(value) scatters a scaled copy of F:"]
         for start in stride(from: 0, to: pieces.count, by: 3) {
             lines.append(pieces[start..<min(start + 3, pieces.count)].joined(separator: ",  "))
         }

@@ -17,15 +17,18 @@ extension PlanBuilder {
                              termCount: { _ in terms }, uniformTerms: terms)
         let explain: @Sendable (Int) -> Explanation = { layer.explainOutput($0) }
         let counts = layer.countFacts()
-        let grids: @Sendable (WalkState) -> [GridPanel] = { state in UnsharedGrids(layer: layer, output: output, filterRank: filterRank).panels(state, walk: walk) }
+        let grids: @Sendable (WalkState) -> [GridPanel] = { state in UnsharedGrids(layer: layer, output: output,
+            filterRank: filterRank).panels(state, walk: walk) }
         let facts: @Sendable (WalkState) -> [String] = { state in
             guard let element = state.element else { return counts }
             let position = CanonicalShape(layer.outputShape).position(element)
             return ["This position uses filter \(layer.filterIndex(i: position.row, j: position.column) + 1)."] + counts
         }
-        let number: (Int) -> NamedResult = { NamedResult(tensor: try! Tensor(shape: [1], values: [Double($0)]), explain: nil) }
+        let number: (Int) -> NamedResult = { NamedResult(tensor: try! Tensor(shape: [1], values: [Double($0)]),
+            explain: nil) }
         let results = ["output": NamedResult(tensor: output.reshaped(layer.displayOutputShape), explain: explain),
-                       "parameters": number(layer.parameterCount), "conv_parameters": number(layer.convolutionParameterCount),
+                       "parameters": number(layer.parameterCount),
+                       "conv_parameters": number(layer.convolutionParameterCount),
                        "dense_parameters": number(layer.denseParameterCount)]
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in terms }, grids: grids, extraFacts: facts,
                              results: results, mainResult: "output", channelOf: nil)
@@ -43,7 +46,8 @@ extension LocallyConnected {
         }
         let outputs = outputHeight * outputWidth, inputs = channels * height * width
         return ["Weights: \(kind) = \(parameterCount)",
-                "Beside it: convolution \(convolutionParameterCount); dense \(outputs) outputs × \(inputs) inputs = \(denseParameterCount)"]
+                "Beside it: convolution \(convolutionParameterCount); "
+                    + "dense \(outputs) outputs × \(inputs) inputs = \(denseParameterCount)"]
     }
 }
 
@@ -65,28 +69,33 @@ struct UnsharedGrids {
         let p = layer.filterIndex(i: position.row, j: position.column)
         let active = state.activeTerm?.factors
         let c = active?[0].position[1] ?? 0
-        let window = Window(i: position.row, j: position.column, size: Extent2D(rows: layer.kernelHeight, columns: layer.kernelWidth),
+        let window = Window(i: position.row, j: position.column, size: Extent2D(rows: layer.kernelHeight,
+            columns: layer.kernelWidth),
                             stride: layer.stride, padding: Extent2D(0))
         let x = PlaneGrid(title: PlaneTitle.make("Input X", batch: position.n, batchCount: layer.batchCount, channel: c,
                                                  channelCount: layer.channels),
                           role: .input, name: "X", tensor: layer.input, mask: layer.inputAxes, plane: (position.n, c),
-                          source: OperandPlane(operand: "input", plane: layer.inputAxes.displayIndex([position.n, c, 0, 0]).dropLast(2)),
+                          source: OperandPlane(operand: "input", plane: layer.inputAxes.displayIndex([position.n, c,
+                              0, 0]).dropLast(2)),
                           scale: layer.input.magnitude, focus: window.center)
             .build(highlight: { row, column in
                 if active?[0].position == [position.n, c, row, column] { return .active }
                 return state.element != nil && window.contains(row: row, column: column) ? .window : .none
             })
-        let f = PlaneGrid(title: PlaneTitle.make("Filter F\(p + 1) of \(layer.filters.shape[0])", batch: nil, batchCount: 1,
+        let f = PlaneGrid(title: PlaneTitle.make("Filter F\(p + 1) of \(layer.filters.shape[0])", batch: nil,
+            batchCount: 1,
                                                  channel: c, channelCount: layer.channels),
                           role: .filter, name: "F", tensor: layer.filters, mask: layer.filterAxes, plane: (p, c),
                           source: filterSource(p: p, c: c),
                           scale: layer.filters.magnitude)
             .build(highlight: { row, column in active?[1].position == [p, c, row, column] ? .active : .none })
-        let o = PlaneGrid(title: PlaneTitle.make("Output O", batch: position.n, batchCount: layer.batchCount, channel: nil,
+        let o = PlaneGrid(title: PlaneTitle.make("Output O", batch: position.n, batchCount: layer.batchCount,
+            channel: nil,
                                                  channelCount: 1),
                           role: .output, name: "O", tensor: output, mask: layer.outputAxes, plane: (position.n, 0),
                           scale: output.magnitude, focus: (position.row, position.column))
-            .build(highlight: { row, column in state.element == shape.flat(position.n, 0, row, column) ? .target : .none },
+            .build(highlight: { row, column in state.element == shape.flat(position.n, 0, row,
+                column) ? .target : .none },
                    hidden: { row, column in state.isPending(shape.flat(position.n, 0, row, column), walk: walk) })
         return [x, f, o]
     }

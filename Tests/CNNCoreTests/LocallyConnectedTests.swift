@@ -31,7 +31,8 @@ struct LocallyConnectedTests {
     @Test func tiledSignalCyclesTFilters() throws {
         // x = 1 2 3 4 5, filters [1 -1] and [2 0] in turn: -1, 2·2 = 4, -1, 2·4 = 8.
         let signal = try Tensor(shape: [5], values: [1, 2, 3, 4, 5])
-        let layer = try LocallyConnected(input: signal, filters: try Tensor(rows: [[1, -1], [2, 0]]), sharing: .tiled(2))
+        let layer = try LocallyConnected(input: signal, filters: try Tensor(rows: [[1, -1], [2, 0]]),
+            sharing: .tiled(2))
         #expect(layer.forward().values == [-1, 4, -1, 8])
         #expect(layer.displayOutputShape == [4])
         #expect([layer.parameterCount, layer.convolutionParameterCount, layer.denseParameterCount] == [4, 2, 20])
@@ -42,7 +43,8 @@ struct LocallyConnectedTests {
         let kernel = (0..<18).map { Double(($0 * 5) % 7) - 3 }
         let conv = try Convolution(input: input, filter: try Tensor(shape: [2, 3, 3], values: kernel), stride: 2)
         let positions = conv.outputHeight * conv.outputWidth
-        let copies = try Tensor(shape: [positions, 2, 3, 3], values: Array((0..<positions).map { _ in kernel }.joined()))
+        let copies = try Tensor(shape: [positions, 2, 3, 3],
+            values: Array((0..<positions).map { _ in kernel }.joined()))
         let local = try LocallyConnected(input: input, filters: copies, sharing: .none, stride: 2)
         #expect(local.forward().values == conv.forward().values)
         let tiled = try LocallyConnected(input: input, filters: try Tensor(shape: [1, 2, 3, 3], values: kernel),
@@ -58,7 +60,8 @@ struct LocallyConnectedTests {
         #expect(throws: CoreError.nonPositive(what: "the number of tiles", value: 0)) {
             try LocallyConnected(input: x, filters: three, sharing: .tiled(0))
         }
-        #expect(throws: CoreError.self) { try LocallyConnected(input: x, filters: try Tensor(rows: [[1, 1]]), sharing: .none) }
+        #expect(throws: CoreError.self) { try LocallyConnected(input: x, filters: try Tensor(rows: [[1, 1]]),
+            sharing: .none) }
     }
 }
 
@@ -85,8 +88,10 @@ struct CrossChannelPoolingTests {
         #expect(throws: CoreError.channelsNotDivisible(channels: 4, group: 3)) {
             try CrossChannelPooling(input: input, mode: .max, group: 3)
         }
-        #expect(throws: CoreError.nonPositive(what: .group, value: 0)) { try CrossChannelPooling(input: input, mode: .max, group: 0) }
-        #expect(throws: CoreError.self) { try CrossChannelPooling(input: try Tensor(rows: [[1, 2]]), mode: .max, group: 1) }
+        #expect(throws: CoreError.nonPositive(what: .group, value: 0)) { try CrossChannelPooling(input: input,
+            mode: .max, group: 0) }
+        #expect(throws: CoreError.self) { try CrossChannelPooling(input: try Tensor(rows: [[1, 2]]), mode: .max,
+            group: 1) }
         #expect(CoreError.channelsNotDivisible(channels: 4, group: 3).description
                 == "the input's 4 channels do not split into groups of 3")
     }
