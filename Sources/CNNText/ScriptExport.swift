@@ -122,7 +122,11 @@ struct ScriptCall {
         },
         .pool: { operation, x in
             guard case .pool(let f) = operation else { return nil }
-            return ScriptCall(function: "pool", arguments: poolArguments(f, x))
+            guard f.across == .channels else { return ScriptCall(function: "pool", arguments: poolArguments(f, x)) }
+            return ScriptCall(function: "pool_channels", arguments: [
+                ("input", x.input(f.input)), ("mode", "\"\(f.mode.rawValue)\""),
+                ("group", f.group.map { "\($0)" } ?? "None"),
+            ])
         },
         .poolBackward: { operation, x in
             guard case .poolBackward(let f) = operation else { return nil }
@@ -143,7 +147,7 @@ struct ScriptCall {
             guard case .size(let f) = operation else { return nil }
             return ScriptCall(function: "size", arguments: [
                 ("input_size", "\(f.inputSize)"), ("filter_size", "\(f.filterSize)"),
-                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
+                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"), ("dilation", "\(f.dilation)"),
             ])
         },
         .efficiency: { operation, _ in
@@ -160,7 +164,32 @@ struct ScriptCall {
                 ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
             ])
         },
+        .transposed: { operation, x in
+            guard case .transposed(let f) = operation else { return nil }
+            // The core takes the input as written: `shift:` does not apply to a transposed convolution.
+            return ScriptCall(function: "transposed", arguments: [
+                ("input", x.value(f.input)), ("filter", x.value(f.filter)), ("bias", x.list(f.bias)),
+                ("stride", "\(f.stride)"), ("padding", "\(f.padding)"), ("output_padding", "\(f.outputPadding)"),
+                ("dilation", "\(f.dilation)"), ("form", "\"\(f.form.rawValue)\""),
+            ])
+        },
+        .localConv: { operation, x in
+            guard case .localConv(let f) = operation else { return nil }
+            return unsharedCall(f, x)
+        },
+        .tiledConv: { operation, x in
+            guard case .tiledConv(let f) = operation else { return nil }
+            return unsharedCall(f, x)
+        },
     ]
+
+    /// local-conv and tiled-conv share one function; `tiles=None` means a filter of its own at every position.
+    static func unsharedCall(_ f: UnsharedConvFields, _ x: ScriptOperands) -> ScriptCall {
+        ScriptCall(function: "unshared_conv", arguments: [
+            ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("stride", "\(f.stride)"),
+            ("tiles", f.tiles.map { "\($0)" } ?? "None"),
+        ])
+    }
 
     static func poolArguments(_ f: PoolFields, _ x: ScriptOperands) -> [(name: String, value: String)] {
         [("input", x.input(f.input)), ("mode", "\"\(f.mode.rawValue)\""), ("size", "\(f.size)"),

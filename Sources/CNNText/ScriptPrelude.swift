@@ -136,6 +136,43 @@ def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=
             "grad_weight": shown(grad_weight, w_axes), "grad_bias": g4.sum(axis=(0, 2, 3))}
 
 
+def transposed(input, filter, bias=None, stride=1, padding=0, output_padding=0, dilation=1, form="gather"):
+    """conv_transpose2d from its definition: each input value adds a copy of its filters (C_in x C_out x Kh x Kw)
+    scaled by itself, taps D apart, copies S apart; P is cut from every side and A added at the far end.
+    The zero-insertion form also gives the spread input and the filter it convolves with, turned by 180 degrees."""
+    x4, x_axes = canonical(input)
+    w4, w_axes = canonical(filter)
+    (sr, sc), (pr, pc), (dr, dc) = geometry(input, stride, padding, dilation)
+    _, (ar, ac), _ = geometry(input, 1, output_padding, 1)
+    (n, _, h, w), (kh, kw) = x4.shape, w4.shape[2:]
+    full = np.zeros((n, w4.shape[1], (h - 1) * sr + dr * (kh - 1) + 1 + ar, (w - 1) * sc + dc * (kw - 1) + 1 + ac))
+    for m in range(kh):
+        for q in range(kw):
+            rows, columns = slice(m * dr, m * dr + (h - 1) * sr + 1, sr), slice(q * dc, q * dc + (w - 1) * sc + 1, sc)
+            full[:, :, rows, columns] += np.einsum("nchw,ck->nkhw", x4, w4[:, :, m, q])
+    out = full[:, :, pr:full.shape[2] - pr, pc:full.shape[3] - pc]
+    if bias is not None:
+        out = out + np.asarray(bias, dtype=float).reshape(1, -1, 1, 1)
+    results = {"output": shown(out, [x_axes[0], w_axes[0], x_axes[2], True])}
+    if form == "zero-insertion":
+        border = (dr * (kh - 1) - pr, dc * (kw - 1) - pc)
+        results["spread"] = shown(zero_insert(x4, (sr, sc), border, (ar, ac)), x_axes)
+        results["rotated_filter"] = shown(rot180(w4.transpose(1, 0, 2, 3)), w_axes)
+    return results
+
+
+def zero_insert(x4, stride, border, extra):
+    """S - 1 zeros between neighbouring values, `border` zeros before and after (a negative border cuts cells away),
+    `extra` more after."""
+    (sr, sc), (br, bc), (ar, ac) = stride, border, extra
+    n, c, h, w = x4.shape
+    z = np.zeros((n, c, (h - 1) * sr + 1 + 2 * br + ar, (w - 1) * sc + 1 + 2 * bc + ac))
+    rows, columns = np.arange(h) * sr + br, np.arange(w) * sc + bc
+    kept_rows, kept_columns = (rows >= 0) & (rows < z.shape[2]), (columns >= 0) & (columns < z.shape[3])
+    z[:, :, rows[kept_rows][:, None], columns[kept_columns][None, :]] = x4[:, :, kept_rows][:, :, :, kept_columns]
+    return z
+
+
 def windows(input, size, stride, padding):
     """(rows, columns) of window size, stride and padding; a 1-D signal pools along its length only."""
     stride = size if stride is None else stride
@@ -182,6 +219,15 @@ def pool_backward(input, grad, mode, size, stride=None, padding=0):
     return {"output": shown(out, axes), "grad_input": shown(grad_input, axes)}
 
 
+def pool_channels(input, mode, group=None):
+    """At every position, the maximum (or mean) of each run of `group` channels (None: all of them)."""
+    x4, axes = canonical(input)
+    n, c, h, w = x4.shape
+    group = c if group is None else group
+    grouped = x4.reshape(n, c // group, group, h, w)
+    return {"output": shown(grouped.max(axis=2) if mode == "max" else grouped.mean(axis=2), axes)}
+
+
 def relu(input):
     return {"output": np.maximum(np.asarray(input, dtype=float), 0.0)}
 
@@ -193,8 +239,8 @@ def relu_backward(input, grad):
     return {"output": np.maximum(x, 0.0), "grad_input": passed}
 
 
-def size(input_size, filter_size, stride=1, padding=0):
-    return {"output": (input_size + 2 * padding - filter_size) // stride + 1}
+def size(input_size, filter_size, stride=1, padding=0, dilation=1):
+    return {"output": (input_size + 2 * padding - dilation * (filter_size - 1) - 1) // stride + 1}
 
 
 def efficiency(input_size, kernel_size):
@@ -224,6 +270,27 @@ def im2col(input, filter, stride=1, padding=0):
     product = np.stack([w4.reshape(w4.shape[0], -1) @ patches(n) for n in range(x4.shape[0])])
     out = product.reshape(x4.shape[0], w4.shape[0], oh, ow)
     return {"patches": patches(0), "output": shown(out, [x_axes[0], w_axes[0], x_axes[2], True])}
+
+
+def unshared_conv(input, filter, stride=1, tiles=None):
+    """Windows as in a convolution, no padding, but output (i, j) uses filter i*W'+j of its own, or with `tiles`
+    filter (i mod t)*t + (j mod t) (j mod t for a 1-D signal); and the weights each kind of layer stores."""
+    x4, x_axes = canonical(input)
+    signal = np.ndim(input) == 1
+    bank = np.asarray(filter, dtype=float)
+    kh, kw = (1, bank.shape[-1]) if signal else bank.shape[-2:]
+    w4 = bank.reshape(bank.shape[0], -1, kh, kw)
+    (sr, sc), _, _ = geometry(input, stride, 0, 1)
+    n, c, h, w = x4.shape
+    oh, ow = output_extent(h, kh, sr, 1), output_extent(w, kw, sc, 1)
+    out = np.zeros((n, 1, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            index = i * ow + j if tiles is None else (j % tiles if signal else (i % tiles) * tiles + j % tiles)
+            window = x4[:, :, i * sr:i * sr + kh, j * sc:j * sc + kw]
+            out[:, 0, i, j] = np.einsum("nchw,chw->n", window, w4[index])
+    return {"output": shown(out, [x_axes[0], False, x_axes[2], True]), "parameters": w4.size,
+            "conv_parameters": c * kh * kw, "dense_parameters": oh * ow * c * h * w}
 
 
 def report(step, results):
@@ -338,6 +405,26 @@ def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=
             "grad_weight": shown(w4.grad, w_axes), "grad_bias": b.grad}
 
 
+def transposed(input, filter, bias=None, stride=1, padding=0, output_padding=0, dilation=1, form="gather"):
+    """F.conv_transpose2d; the zero-insertion form also gives the spread input (a 1 x 1 transposed convolution of
+    stride S inserts the zeros, F.pad adds D*(K-1) - P around, cutting when negative) and the flipped filter."""
+    x4, x_axes = canonical(input)
+    w4, w_axes = canonical(filter)
+    s, p, d = geometry(input, stride, padding, dilation)
+    _, a, _ = geometry(input, 1, output_padding, 1)
+    out = F.conv_transpose2d(x4, w4, None if bias is None else tensor(bias), stride=s, padding=p,
+                             output_padding=a, dilation=d)
+    results = {"output": shown(out, output_axes(x_axes, w_axes))}
+    if form == "zero-insertion":
+        n, c, h, w = x4.shape
+        spread = F.conv_transpose2d(x4.reshape(n * c, 1, h, w), torch.ones(1, 1, 1, 1), stride=s)
+        rows, columns = d[0] * (w4.shape[2] - 1) - p[0], d[1] * (w4.shape[3] - 1) - p[1]
+        spread = F.pad(spread, (columns, columns + a[1], rows, rows + a[0]))
+        results["spread"] = shown(spread.reshape(n, c, *spread.shape[2:]), x_axes)
+        results["rotated_filter"] = shown(rot180(w4.transpose(0, 1)), w_axes)
+    return results
+
+
 def windows(input, size, stride, padding):
     """(rows, columns) of window size, stride and padding; a 1-D signal pools along its length only."""
     stride = size if stride is None else stride
@@ -367,6 +454,14 @@ def pool_backward(input, grad, mode, size, stride=None, padding=0):
     return {"output": shown(out.detach(), axes), "grad_input": shown(x4.grad, axes)}
 
 
+def pool_channels(input, mode, group=None):
+    """Channels as a depth axis: max_pool3d or avg_pool3d with a window of `group` channels by 1 x 1."""
+    x4, axes = canonical(input)
+    window = (x4.shape[1] if group is None else group, 1, 1)
+    pool3d = F.max_pool3d if mode == "max" else F.avg_pool3d
+    return {"output": shown(pool3d(x4.unsqueeze(1), kernel_size=window).squeeze(1), axes)}
+
+
 def relu(input):
     return {"output": F.relu(torch.as_tensor(input, dtype=torch.float64))}
 
@@ -378,9 +473,10 @@ def relu_backward(input, grad):
     return {"output": out.detach(), "grad_input": x.grad}
 
 
-def size(input_size, filter_size, stride=1, padding=0):
+def size(input_size, filter_size, stride=1, padding=0, dilation=1):
     """The length conv1d's output has."""
-    out = F.conv1d(torch.zeros(1, 1, input_size), torch.zeros(1, 1, filter_size), stride=stride, padding=padding)
+    out = F.conv1d(torch.zeros(1, 1, input_size), torch.zeros(1, 1, filter_size), stride=stride, padding=padding,
+                   dilation=dilation)
     return {"output": out.shape[-1]}
 
 
@@ -405,6 +501,23 @@ def im2col(input, filter, stride=1, padding=0):
     product = w4.reshape(w4.shape[0], -1) @ columns
     out = product.reshape(x4.shape[0], w4.shape[0], height, -1)
     return {"patches": columns[0], "output": shown(out, output_axes(x_axes, w_axes))}
+
+
+def unshared_conv(input, filter, stride=1, tiles=None):
+    """F.unfold gathers each position's window as a column; each column meets the filter of its position (its own,
+    or with `tiles` filter (i mod t)*t + (j mod t), j mod t for a 1-D signal); and the weights each layer stores."""
+    x4, x_axes = canonical(input)
+    signal = torch.as_tensor(input).dim() == 1
+    bank = torch.as_tensor(filter, dtype=torch.float64)
+    kh, kw = (1, bank.shape[-1]) if signal else tuple(bank.shape[-2:])
+    s, _, _ = geometry(input, stride, 0, 1)
+    columns = F.unfold(x4, kernel_size=(kh, kw), stride=s)
+    (n, c, h, w), oh, ow = x4.shape, (x4.shape[2] - kh) // s[0] + 1, (x4.shape[3] - kw) // s[1] + 1
+    i, j = torch.arange(oh).repeat_interleave(ow), torch.arange(ow).repeat(oh)
+    index = i * ow + j if tiles is None else (j % tiles if signal else (i % tiles) * tiles + j % tiles)
+    out = torch.einsum("ncl,lc->nl", columns, bank.reshape(bank.shape[0], -1)[index]).reshape(n, 1, oh, ow)
+    return {"output": shown(out, [x_axes[0], False, x_axes[2], True]), "parameters": bank.numel(),
+            "conv_parameters": c * kh * kw, "dense_parameters": oh * ow * c * h * w}
 
 
 def report(step, results):

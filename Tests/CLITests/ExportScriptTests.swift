@@ -23,6 +23,11 @@ struct ExportScriptTests {
     func pytorchScriptIsValidPython(id: String) throws {
         let script = try exportedScript(id, format: "pytorch")
         #expect(script.contains("import torch.nn.functional as F"))
+        #expect(!script.contains("not exportable yet"))
+        try expectCompiles(script)
+    }
+
+    func expectCompiles(_ script: String) throws {
         let file = try Python.temporaryFile(script)
         defer { try? FileManager.default.removeItem(at: file) }
         let compiled = try Python.run(["-m", "py_compile", file.path])
@@ -143,19 +148,32 @@ struct ExportScriptTests {
 
         """
 
-    @Test(arguments: ["numpy", "pytorch"])
-    func edgeCasesAgreeWithTheEngine(format: String) throws {
+    /// Each edge-case lesson, by its id.
+    static let edgeCaseLessons = ["export-edge-cases": edgeCases, "export-new-operations": newOperations]
+
+    @Test(arguments: ["numpy", "pytorch"], edgeCaseLessons.keys.sorted())
+    func edgeCasesAgreeWithTheEngine(format: String, id: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("edge-cases.yaml")
-        try Self.edgeCases.write(to: file, atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("\(id).yaml")
+        try #require(Self.edgeCaseLessons[id]).write(to: file, atomically: true, encoding: .utf8)
         let player = try LessonLoader.player(file: file.path).get()
-        let result = try CLI.run(["show", "export-edge-cases", "--lessons", folder.path, "--format", format])
+        let result = try CLI.run(["show", id, "--lessons", folder.path, "--format", format])
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
-        // Without torch the PyTorch script is compiled by pytorchScriptIsValidPython's cases only.
+        #expect(!result.stdout.contains("not exportable yet"))
+        if format == "pytorch" { try expectCompiles(result.stdout) }
+        // Without torch the PyTorch script is only compiled.
         guard format == "numpy" || Self.torchImports else { return }
         try expectSameResults(player: player, script: result.stdout)
+    }
+
+    /// The test runs every lesson file in Lessons/, none missed by the library's listing.
+    @Test func everyBundledLessonFileIsExported() throws {
+        let folder = CLI.packageRoot.appendingPathComponent("Lessons")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 24)
+        #expect(Self.lessonIDs.count == files.count, "\(Self.lessonIDs)")
     }
 
     func exportedScript(_ id: String, format: String) throws -> String {

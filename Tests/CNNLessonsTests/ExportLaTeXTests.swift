@@ -80,6 +80,53 @@ struct ExportLaTeXTests {
         try expectWellFormed(latex)
     }
 
+    @Test func theNewerOperationsShowTheirSums() throws {
+        let player = try sample("""
+              - op: transposed
+                input: "2 -1"
+                filter: "1 3"
+                bias: [0.5]
+                stride: 2
+                walk: values
+              - op: transposed
+                input: [2, -1]
+                filter: [1, 3]
+                stride: 2
+                form: scatter
+              - op: transposed
+                input: [2, -1]
+                filter: [1, 3]
+                stride: 2
+                padding: 1
+                form: zero-insertion
+                walk: values
+              - op: tiled-conv
+                input: [1, 3, -2, 4]
+                filter: "1 2; -1 0"
+                tiles: 2
+                walk: values
+              - op: pool
+                input: ["1 3", "-2 4"]
+                mode: avg
+                across: channels
+                walk: values
+
+            """)
+        let latex = LaTeXExport().render(player)
+        // Scattered by hand: 2 places 2·(1, 3) at columns 1–2, −1 places −1·(1, 3) at columns 3–4; b = 0.5.
+        #expect(latex.contains("O_{12} &= X_{11}F_{12} + b \\\\\n&= 2 \\cdot 3 + 0.5 = 6.5"))
+        #expect(latex.contains("\\text{X2 $\\cdot$ F placed}"))
+        // Z = 2 0 −1 (one zero between, border 1·(2 − 1) − 1 = 0); the flipped filter 3 1 gives 0·3 + (−1)·1.
+        #expect(latex.contains("\\text{Zero-inserted Z} \\\\ \\begin{bmatrix}\n2 & 0 & -1\n"))
+        #expect(latex.contains("O_{2} &= Z_{2}F_{2} + Z_{3}F_{1} \\\\\n&= 0 \\cdot 3 + (-1) \\cdot 1 = -1"))
+        // Tiles of 2 in 1-D: output 2 uses filter 2 = (−1, 0) on X2, X3.
+        #expect(latex.contains("O_{2} &= X_{2}F_{21} + X_{3}F_{22} \\\\\n&= 3 \\cdot (-1) + (-2) \\cdot 0 = -3"))
+        // The mean of channels 1 and 2 at column 2: (3 + 4)/2.
+        #expect(latex.contains("P_{112} &= \\tfrac{1}{2}(X_{112} + X_{212}) \\\\\n"
+                               + "&= \\tfrac{1}{2}(3 + 4) = \\frac{7}{2} = 3.5"))
+        try expectWellFormed(latex)
+    }
+
     @Test func specialCharactersAreEscaped() throws {
         let player = try sample("""
               - title: "Costs: 5% & #1_{x} ~ $3 ^ \\\\ ok"

@@ -14,6 +14,24 @@ struct ExportScriptStructureTests {
         #expect(missing.isEmpty, "add a ScriptCall builder and a prelude function for: \(missing.map(\.rawValue))")
     }
 
+    /// Every function a bundled lesson's script calls is defined by both preludes.
+    @Test func bothPreludesDefineEveryCalledFunction() throws {
+        let library = LessonLibrary.load(userDirectories: [], environment: [:])
+        var called: Set<String> = []
+        for header in library.headers {
+            let script = ScriptExport(library: .numpy).render(try #require(library.lesson(id: header.id)).get())
+            for line in script.split(separator: "\n") where line.hasPrefix("s") && line.contains(" = ") {
+                let call = line.split(separator: " = ", maxSplits: 1)[1]
+                called.insert(String(call.prefix { $0 != "(" }))
+            }
+        }
+        #expect(called.isSuperset(of: ["transposed", "unshared_conv", "pool_channels", "conv", "size"]))
+        for function in called {
+            #expect(ScriptPrelude.numpy.contains("\ndef \(function)("), "numpy prelude: \(function)")
+            #expect(ScriptPrelude.pytorch.contains("\ndef \(function)("), "pytorch prelude: \(function)")
+        }
+    }
+
     @Test func anOperationWithoutACallBecomesACommentNamingItsPlace() throws {
         var export = ScriptExport(library: .numpy)
         export.builders[.conv] = nil
