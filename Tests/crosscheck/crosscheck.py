@@ -436,7 +436,8 @@ def conv_case(R, rng, name, x_shape, f_shape, decimal, with_bias=None, stride=No
         if steps is not None:
             check_steps(need(obj, "steps"), steps, scale)
 
-    desc = f"x{list(x_shape)} f{list(f_shape)} s{stride} p{pad}{' bias' if with_bias else ''}{' dec' if decimal else ' int'}"
+    desc = (f"x{list(x_shape)} f{list(f_shape)} s{stride} p{pad}{' bias' if with_bias else ''}"
+            f"{' dec' if decimal else ' int'}")
     R.ok_case(f"{name} {desc}", args, check)
 
 
@@ -841,17 +842,17 @@ def dilated_backward_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
     R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} d{dil}", args, check)
 
 
-def transposed_case(R, rng, name, x_shape, f_shape, stride, pad, out_pad, dil):
+def transposed_case(R, rng, name, x_shape, f_shape, stride, pad, out_pad, dil, with_bias=True):
     x, w = rand_values(rng, x_shape, bool(rng.random() < 0.5)), rand_values(rng, f_shape, False)
     X = x.reshape((1,) * (4 - x.ndim) + x.shape)
     Wt = w.reshape((1,) * (4 - w.ndim) + w.shape)
-    b = rand_values(rng, (Wt.shape[1],), False)
+    b = rand_values(rng, (Wt.shape[1],), True) if with_bias else np.zeros(Wt.shape[1])
     out = ref_conv_transpose(X, Wt, b, stride, signal_pad(x, pad), signal_pad(x, out_pad), dil)
     steps = ref_transpose_steps(X, Wt, b, stride, signal_pad(x, pad), dil, out.shape)
     keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
     exp = out.reshape([d for d, k in zip(out.shape, keep) if k])
     args = (["compute", "transposed"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
-            + opt("bias", to_json_text(b)) + opt("stride", stride) + opt("padding", pad)
+            + (opt("bias", to_json_text(b)) if with_bias else []) + opt("stride", stride) + opt("padding", pad)
             + opt("output-padding", out_pad) + opt("dilation", dil))
     scale = scale_of(x) * scale_of(w) * Wt.size + scale_of(b)
 
@@ -861,7 +862,8 @@ def transposed_case(R, rng, name, x_shape, f_shape, stride, pad, out_pad, dil):
             raise Mismatch(f"output_shape {obj['output_shape']} != expected {list(exp.shape)}")
         check_steps(need(obj, "steps"), user_steps(steps, keep), scale)
 
-    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} a{out_pad} d{dil}", args, check)
+    bias_word = "" if with_bias else " no bias"
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} a{out_pad} d{dil}{bias_word}", args, check)
 
 
 def signal_pool_case(R, rng, name, n, mode, f, s):
@@ -939,6 +941,93 @@ def transposed_suite(R, rng):
                 xs, fs = shapes[kind](Ci, Co, H, W, kh, kw)
                 transposed_case(R, rng, f"transposed{kind}#{t}", xs, fs, s, p, a, d)
                 t += 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Fixed geometry: the combinations random draws may miss, each named
+# --------------------------------------------------------------------------------------------------
+
+def run_fixed_geometry_suite(R):
+    rng = np.random.default_rng(SEED + 2)
+    # (input, filter, S, P, A, D): A below S; A not below S but below D; P beyond D·(K − 1), so the zero-inserted
+    # input loses its border; channels; a batch; 1-D signals. Each with and without a bias.
+    for xs, fs, s, p, a, d in [((3, 4), (2, 3), 2, 1, 1, 1), ((3, 3), (3, 2), 1, 0, 1, 2),
+                               ((2, 3), (2, 2), 3, 2, 2, 1), ((2, 3, 3), (2, 3, 3, 2), 2, 1, 1, 2),
+                               ((2, 2, 3, 2), (2, 2, 2, 3), 3, 1, 2, 2), ((5,), (3,), 2, 1, 1, 2),
+                               ((4,), (2,), 1, 0, 2, 3)]:
+        for with_bias in (True, False):
+            transposed_case(R, rng, "transposed-fixed", xs, fs, s, p, a, d, with_bias)
+    # Dilation with stride and padding together, forward (with its steps) and backward, on every rank.
+    for xs, fs, s, p, d in [((7, 8), (3, 2), 2, 1, 2), ((2, 6, 7), (3, 2, 2, 3), 3, 2, 2),
+                            ((2, 2, 7, 6), (2, 2, 3, 3), 2, 1, 3), ((9,), (3,), 2, 1, 3), ((6,), (2,), 3, 2, 2)]:
+        dilated_conv_case(R, rng, "conv-dilated-fixed", xs, fs, s, p, d)
+        dilated_backward_case(R, rng, "backward-dilated-fixed", xs, fs, s, p, d)
+    # Shapes whose rows and columns leave the same remainder, so that one output padding A fits both.
+    for xs, fs, s, p, d in [((8, 8), (3, 3), 2, 1, 2), ((7, 7), (3, 3), 2, 1, 2), ((2, 6, 8), (3, 2, 2, 3), 3, 2, 2),
+                            ((2, 2, 8, 8), (2, 2, 3, 3), 2, 1, 3), ((9,), (3,), 2, 1, 3), ((6,), (2,), 3, 2, 2)]:
+        transposed_gradient_case(R, rng, "transposed-is-input-gradient", xs, fs, s, p, d)
+    for n, mode, f, s, p in [(7, "max", 3, 2, 1), (7, "avg", 3, 2, 1), (6, "max", 2, 1, 1), (8, "avg", 4, 3, 2),
+                             (5, "max", 1, 2, 0)]:
+        signal_pool_grad_case(R, rng, "pool1d-grad", n, mode, f, s, p)
+
+
+def transposed_gradient_case(R, rng, name, x_shape, f_shape, stride, pad, dil):
+    """The seeds' deconvolution: `compute transposed` of ∂L/∂O through the conv's own filter bank (K x C read as
+    C_in x C_out), with A the rows the strided conv never reached, equals `compute backward`'s ∂L/∂X, and both
+    equal the numpy scatter of ∂L/∂O."""
+    x, w = rand_values(rng, x_shape, False), rand_values(rng, f_shape, False)
+    X = x.reshape((1,) * (4 - x.ndim) + x.shape)
+    Wt = w.reshape((1,) * (4 - w.ndim) + w.shape) if w.ndim != 3 else w.reshape(1, *w.shape)
+    out, _ = ref_dilated_conv_steps(X, Wt, np.zeros(Wt.shape[0]), stride, signal_pad(x, pad), dil)
+    g_canon = rand_values(rng, out.shape, True)
+    keep = [x.ndim == 4, w.ndim == 4, x.ndim > 1, True]
+    g = g_canon.reshape([e for e, k in zip(out.shape, keep) if k])
+    gx, _, _ = ref_dilated_backward(X, Wt, g_canon, stride, signal_pad(x, pad), dil)
+    reach = [extent + 2 * pad - dil * (k - 1) - 1 for extent, k in zip(X.shape[2:], Wt.shape[2:])]
+    a = reach[1] % stride
+    if x.ndim > 1 and reach[0] % stride != a:
+        raise AssertionError(f"{name}: rows and columns need different output paddings; pick another shape")
+    backward = (["compute", "backward"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+                + opt("grad", to_json_text(g)) + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil)
+                + ["--json"])
+    args = (["compute", "transposed"] + opt("input", to_json_text(g)) + opt("filter", to_json_text(w))
+            + opt("stride", stride) + opt("padding", pad) + opt("output-padding", a) + opt("dilation", dil))
+    scale = scale_of(g, w) ** 2 * Wt.size
+
+    def check(obj):
+        close(need(obj, "output"), gx.reshape(x.shape), "output", scale)
+        rc, text, err = R.run(backward)
+        if rc != 0:
+            raise Mismatch(f"compute backward failed: {err.decode(errors='replace').strip()[:300]}")
+        gradient = as_array(need(json.loads(text.decode()), "grad_input"), "grad_input")
+        close(need(obj, "output"), gradient, "output vs compute backward's grad_input", scale)
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} s{stride} p{pad} a{a} d{dil}", args, check)
+
+
+def signal_pool_grad_case(R, rng, name, n, mode, f, s, p):
+    """1-D pooling with padding (never a max; zeros in a mean) and its gradient: each window's gradient to its
+    first maximum, or shared by its f cells."""
+    x, length = rand_values(rng, (n,), False), (n + 2 * p - f) // s + 1
+    g = rand_values(rng, (length,), True)
+    out, gx = np.zeros(length), np.zeros(n)
+    for i in range(length):
+        cells = [c for c in range(i * s - p, i * s - p + f) if 0 <= c < n]
+        values = [x[c] for c in cells]
+        if mode == "max":
+            out[i] = max(values)
+            gx[cells[values.index(out[i])]] += g[i]
+        else:
+            out[i] = sum(values) / f
+            gx[cells] += g[i] / f
+    args = (["compute", "pool"] + opt("mode", mode) + opt("input", to_json_text(x)) + opt("size", f)
+            + opt("stride", s) + opt("padding", p) + opt("grad", to_json_text(g)))
+
+    def check(obj):
+        close(need(obj, "output"), out, "output", max(1.0, scale_of(x)))
+        close(need(obj, "grad_input"), gx, "grad_input", max(1.0, scale_of(g)) * f)
+
+    R.ok_case(f"{name} {mode} n{n} f{f} s{s} p{p}", args, check)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1049,6 +1138,7 @@ def main():
         sys.exit(1)
     run_suite(R)
     run_geometry_suite(R)
+    run_fixed_geometry_suite(R)
     print(f"crosscheck: {R.passed} passed, {R.failed} failed")
     sys.exit(1 if R.failed else 0)
 
