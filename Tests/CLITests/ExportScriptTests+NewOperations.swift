@@ -5,7 +5,8 @@ extension ExportScriptTests {
     /// batch through a C_in×C_out bank with bias, stride, padding, output padding and dilation; a negative border
     /// that cuts the spread input; 1-D), locally connected and tiled layers (batch, channels, stride, 1-D), pooling
     /// across channels (max in groups, mean over all), dilated conv and conv-backward on 1-D signals and batches
-    /// with stride and padding, 1-D pooling and its gradient, full 1-D convolution, and the size with dilation.
+    /// with stride and padding, 1-D pooling and its gradient, full 1-D convolution, im2col of a signal and of a batch,
+    /// the elementwise and reshaping operations on signals, and the size with dilation.
     static let newOperations = """
         id: export-new-operations
         title: Export of the newer operations
@@ -152,6 +153,29 @@ extension ExportScriptTests {
             input: [1, 2, -1, 3]
             filter: [2, 0, -1]
             mode: full
+            walk: result
+          - op: im2col
+            input: [1, 3, -2, 4, 0]
+            filter: [1, 2]
+            stride: 2
+            padding: 1
+            walk: result
+          - op: im2col
+            input:
+              - ["1 2 0; 0 1 3; 2 1 1"]
+              - ["2 0 1; 1 1 0; 0 2 1"]
+            filters: [["1 -1; 0 2"], ["0 1; 1 0"]]
+            walk: result
+          - op: relu-backward
+            input: [1, -3, 2, 0]
+            grad: [1, 2, 3, 4]
+            walk: result
+          - op: dilate
+            grad: [1, 2, 3]
+            stride: 2
+            walk: result
+          - op: rotate
+            filter: [1, 2, 3]
             walk: result
           - op: size
             input_size: 11
