@@ -300,7 +300,7 @@ def report(step, results):
         print(f"step {step} {name} {shape}: " + " ".join(repr(float(v)) for v in values.ravel()))
 """#
 
-    /// torch.nn.functional: conv2d, conv_transpose2d, max_pool2d, avg_pool2d, unfold, and autograd for gradients.
+    /// torch.nn.functional: conv2d, conv_transpose2d, max_pool2d/3d, avg_pool2d/3d, unfold, and autograd for gradients.
     static let pytorch = #"""
 import torch
 import torch.nn.functional as F

@@ -80,8 +80,8 @@ struct ExportLaTeXTests {
         try expectWellFormed(latex)
     }
 
-    @Test func theNewerOperationsShowTheirSums() throws {
-        let player = try sample("""
+    /// Transposed (gather with bias, scatter, zero insertion of a signal), tiled 1-D, a mean across channels.
+    static let newerOperations = """
               - op: transposed
                 input: "2 -1"
                 filter: "1 3"
@@ -111,7 +111,10 @@ struct ExportLaTeXTests {
                 across: channels
                 walk: values
 
-            """)
+            """
+
+    @Test func theNewerOperationsShowTheirSums() throws {
+        let player = try sample(Self.newerOperations)
         let latex = LaTeXExport().render(player)
         // Scattered by hand: 2 places 2·(1, 3) at columns 1–2, −1 places −1·(1, 3) at columns 3–4; b = 0.5.
         #expect(latex.contains("O_{12} &= X_{11}F_{12} + b \\\\\n&= 2 \\cdot 3 + 0.5 = 6.5"))
@@ -158,6 +161,9 @@ struct ExportLaTeXTests {
                                                              atomically: true, encoding: .utf8)
             document += "\\input{\(id)}\n"
         }
+        try LaTeXExport().render(try sample(Self.newerOperations))
+            .write(to: folder.appendingPathComponent("newer.tex"), atomically: true, encoding: .utf8)
+        document += "\\input{newer}\n"
         try (document + "\\end{document}\n").write(to: folder.appendingPathComponent("handout.tex"),
                                                     atomically: true, encoding: .utf8)
         let process = Process()
