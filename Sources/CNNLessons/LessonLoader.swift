@@ -286,11 +286,31 @@ struct LessonReader {
         node.scalar.flatMap { Int($0.string.trimmingCharacters(in: .whitespaces)) }
     }
 
+    /// Standard-library string operations: Foundation's bridged `components(separatedBy:)` and
+    /// `trimmingCharacters(in:)` here were a sixth of the cost of the tutor's first frame (Benchmarks/startup.sh).
     static func paragraphs(_ text: String) -> [String] {
-        text.components(separatedBy: "\n\n")
-            .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        var paragraphs: [String] = [], lines: [String] = []
+        // An empty line (two line breaks in a row) ends a paragraph; the empty line appended ends the last.
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) + [Substring()] {
+            guard line.isEmpty else {
+                lines.append(trimmingSpaces(line))
+                continue
+            }
+            let paragraph = trimmingSpaces(lines.joined(separator: " "))
+            if !paragraph.isEmpty { paragraphs.append(paragraph) }
+            lines = []
+        }
+        return paragraphs
+    }
+
+    /// `text` without leading and trailing spaces and tabs (what Foundation's `.whitespaces` holds).
+    static func trimmingSpaces<Text: StringProtocol>(_ text: Text) -> String {
+        let isSpace = { (character: Character) in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+              let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     // MARK: Steps
