@@ -33,13 +33,14 @@ public enum LessonLoader {
         }
     }
 
-    /// The first few kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
-    /// where a lesson's header keys are. nil when the file cannot be read this way (the full read explains why).
+    /// The first two kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
+    /// where a lesson's header keys are (a header further down is found by the full read). Reading 8 KB cost a
+    /// quarter of a listing's instructions. nil when the file cannot be read this way (the full read explains why).
     static func headerPrefix(file path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 8192)
+        var buffer = [UInt8](repeating: 0, count: 2048)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         let prefix = Array(buffer[...lastNewline])
