@@ -31,10 +31,15 @@ let package = Package(
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
+            // symbols across a dozen libraries (Benchmarks/startup.sh).
+            // Compiled with the flag too, so that its Foundation import names the static libraries Foundation needs.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
         ),
         // In-process timings for Benchmarks/run.sh; not a test.
-        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore"]),
+        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI"]),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [

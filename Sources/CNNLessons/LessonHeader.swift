@@ -97,7 +97,7 @@ enum HeaderScanner {
     /// Foundation's bridged ones cost more than the rest of a listing.
     static func plainValue(_ rest: Substring) -> String? {
         var value = trimmed(rest)
-        if let comment = value.firstRange(of: " #") { value = trimmed(value[..<comment.lowerBound]) }
+        if let comment = firstIndex(of: " ", then: "#", in: value) { value = trimmed(value[..<comment]) }
         guard let first = value.first else { return nil }
         if first == "'" {
             guard value.count >= 2, value.last == "'" else { return nil }
@@ -110,8 +110,24 @@ enum HeaderScanner {
             }
             return String(inner)
         }
-        guard !"|>[{&*!%@`".contains(first), value.firstRange(of: ": ") == nil else { return nil }
+        guard !"|>[{&*!%@`".contains(first), firstIndex(of: ":", then: " ", in: value) == nil else { return nil }
         return String(value)
+    }
+
+    /// Where the ASCII character `first` followed by `second` starts, found in the UTF-8 bytes as YAML reads them:
+    /// `firstRange(of:)` or a walk over Characters cost most of a listing's time (Benchmarks/startup.sh).
+    static func firstIndex(of first: Unicode.Scalar, then second: Unicode.Scalar,
+                           in text: Substring) -> Substring.Index? {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let next = bytes.index(after: index)
+            if bytes[index] == UInt8(ascii: first), next < bytes.endIndex, bytes[next] == UInt8(ascii: second) {
+                return index
+            }
+            index = next
+        }
+        return nil
     }
 
     static func trimmed(_ text: Substring) -> Substring {

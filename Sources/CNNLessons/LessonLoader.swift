@@ -33,13 +33,14 @@ public enum LessonLoader {
         }
     }
 
-    /// The first few kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
-    /// where a lesson's header keys are. nil when the file cannot be read this way (the full read explains why).
+    /// The first two kilobytes of a lesson file, up to the last whole line, when they are UTF-8 text with no NUL:
+    /// where a lesson's header keys are (a header further down is found by the full read). Reading 8 KB cost a
+    /// quarter of a listing's instructions. nil when the file cannot be read this way (the full read explains why).
     static func headerPrefix(file path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 8192)
+        var buffer = [UInt8](repeating: 0, count: 2048)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         let prefix = Array(buffer[...lastNewline])
@@ -287,11 +288,31 @@ struct LessonReader {
         node.scalar.flatMap { Int($0.string.trimmingCharacters(in: .whitespaces)) }
     }
 
+    /// Standard-library string operations: Foundation's bridged `components(separatedBy:)` and
+    /// `trimmingCharacters(in:)` here were a sixth of the cost of the tutor's first frame (Benchmarks/startup.sh).
     static func paragraphs(_ text: String) -> [String] {
-        text.components(separatedBy: "\n\n")
-            .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        var paragraphs: [String] = [], lines: [String] = []
+        // An empty line (two line breaks in a row) ends a paragraph; the empty line appended ends the last.
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) + [Substring()] {
+            guard line.isEmpty else {
+                lines.append(trimmingSpaces(line))
+                continue
+            }
+            let paragraph = trimmingSpaces(lines.joined(separator: " "))
+            if !paragraph.isEmpty { paragraphs.append(paragraph) }
+            lines = []
+        }
+        return paragraphs
+    }
+
+    /// `text` without leading and trailing spaces and tabs (what Foundation's `.whitespaces` holds).
+    static func trimmingSpaces<Text: StringProtocol>(_ text: Text) -> String {
+        let isSpace = { (character: Character) in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+              let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     // MARK: Steps

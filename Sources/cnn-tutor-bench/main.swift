@@ -72,6 +72,14 @@ results.append(("c_step_50000", median(repeats: 1001, warmups: 10) { sink += edg
 results.append(("a_peak_mb", peakMegabytes()))
 
 if only != "a" {
+    // (c) The tutor's own frame for output 50,000 of (a): → pressed, the engine's frame, the view's screen.
+    let tutorFrame = try TutorFrameBenchmark.make()
+    results.append(("c_tutor_frame_50000", median(repeats: 201, warmups: 5) {
+        sink += Double(tutorFrame.pressNext().width)
+    }))
+}
+
+if only != "a" {
     // (b) A first layer on an RGB image: 1×3×224×224, 16 filters 3×3, stride 1, padding 1.
     let rgb = try Tensor(shape: [1, 3, 224, 224], values: values(3 * 224 * 224, seed: 3))
     let bank = try Tensor(shape: [16, 3, 3, 3], values: values(16 * 27, seed: 4))

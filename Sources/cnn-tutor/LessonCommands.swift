@@ -21,7 +21,9 @@ struct LessonFolders: ParsableArguments {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons, one a line: id, then title.")
+    // Named here, not derived from the type's name: that costs a reflection of the type at every start.
+    static let configuration = CommandConfiguration(commandName: "list",
+                                                    abstract: "List the lessons, one a line: id, then title.")
 
     @OptionGroup var folders: LessonFolders
 
@@ -39,6 +41,7 @@ struct List: ParsableCommand {
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print a lesson's steps as text: for pipes, handouts and screen readers.",
         discussion: "Without --step, prints each finished value of every step (the frames between add one term each; "
                     + "--fine prints them too). Step numbers match the interactive tutor's \"step N/M\"."
@@ -178,6 +181,7 @@ struct Show: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any.",
         discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before "
             + "it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never "

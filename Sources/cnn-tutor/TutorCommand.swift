@@ -101,6 +101,7 @@ struct Tutor: ParsableCommand {
         } catch let error as TerminalUnavailable {
             throw CLIError(error.message, status: 1)
         }
+        session.saveOpening()  // quit by a signal before any key
 
         // A progress file that could not be read was moved aside and reported on the status line; what the
         // student could not see is printed once the terminal is back to normal.
@@ -124,6 +125,9 @@ struct TutorSession: TerminalProgram {
     var saveProblem: String?
     /// The playground opened with `p`; while it is open it gets the keys, and its `q` comes back here.
     var playground: PlaygroundState?
+    /// Whether the opening save (the lesson opened, a corrupt file replaced) is done. It waits for the first key:
+    /// its fsync before the first frame made that frame some 15 ms later (Benchmarks/startup.sh).
+    private var openingSaved = false
 
     init(state: TutorState, store: ProgressStore) {
         self.state = state
@@ -133,13 +137,19 @@ struct TutorSession: TerminalProgram {
     mutating func start(width: Int, height: Int, colors: Bool) {
         state.options.colors = colors
         state.update(.resize(width: width, height: height))
-        // Saved once at the start: the lesson opened, and a corrupt file is replaced.
+    }
+
+    /// Saves once what was opened: the lesson, and a fresh file in place of a corrupt one.
+    mutating func saveOpening() {
+        guard !openingSaved else { return }
+        openingSaved = true
         save(state.progress)
     }
 
     func view() -> Screen { playground.map(PlaygroundView.render) ?? TutorView.render(state) }
 
     mutating func handle(_ key: Key) -> Bool {
+        saveOpening()
         if playground != nil {
             // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
             if case .resize = key { state.update(key) }
