@@ -1,14 +1,16 @@
 extension Convolution {
     /// Full convolution: the filter turned by 180° slides over `input` zero-padded by (Kh − 1, Kw − 1),
     /// so every overlap counts. With ∂L/∂O as input this is the input gradient of a stride-1, unpadded layer.
-    public static func full(input: Tensor, filter: Tensor, names: TensorNames = TensorNames()) throws -> Convolution {
+    /// Without `flipsKernel`, the full cross-correlation (same padding, the filter as given).
+    public static func full(input: Tensor, filter: Tensor, flipsKernel: Bool = true,
+                            names: TensorNames = TensorNames()) throws -> Convolution {
         guard filter.rank >= 2 else {
             throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
         }
         let kernelHeight = filter.shape[filter.rank - 2], kernelWidth = filter.shape[filter.rank - 1]
         return try Convolution(input: input, filter: filter, stride: Extent2D(1),
                                padding: Extent2D(rows: kernelHeight - 1, columns: kernelWidth - 1),
-                               flipsKernel: true, names: names)
+                               flipsKernel: flipsKernel, names: names)
     }
 }
 

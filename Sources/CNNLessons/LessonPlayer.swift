@@ -7,8 +7,19 @@ public struct LessonPlayer: Sendable {
     let plans: [any StepPlan]
     /// First global frame of each lesson step, and the total at the end.
     let starts: [Int]
+    /// The index base of every name and caption, and which operation convolution steps show.
+    public let conventions: Conventions
 
-    public init(lesson: Lesson) throws {
+    public init(lesson: Lesson, conventions: Conventions = Conventions()) throws {
+        // Plans name what they draw once (a rotated filter's grid) as well as per frame: both under the base.
+        (plans, starts) = try IndexBase.$current.withValue(conventions.indexBase) {
+            try Self.plan(lesson, swapsKernelFlip: conventions.swapsKernelFlip)
+        }
+        self.lesson = lesson
+        self.conventions = conventions
+    }
+
+    static func plan(_ lesson: Lesson, swapsKernelFlip: Bool) throws -> (plans: [any StepPlan], starts: [Int]) {
         var plans: [any StepPlan] = []
         var starts = [0]
         let budget = WorkBudget()
@@ -17,7 +28,7 @@ public struct LessonPlayer: Sendable {
                 try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans)
             }
             let plan: any StepPlan = try computation.map {
-                try PlanBuilder(computation: $0, budget: budget).build()
+                try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
             } ?? NarrationPlan()
             if let computation = step.computation {
                 try Self.validateQuiz(computation, plan: plan)
@@ -25,9 +36,19 @@ public struct LessonPlayer: Sendable {
             plans.append(plan)
             starts.append(starts.last! + plan.frameCount + (step.computation?.quiz == nil ? 0 : 1))
         }
-        self.lesson = lesson
-        self.plans = plans
-        self.starts = starts
+        return (plans, starts)
+    }
+
+    /// The same lesson shown with other conventions (everything recomputed when the operation changes).
+    public func with(_ conventions: Conventions) throws -> LessonPlayer {
+        conventions == self.conventions ? self : try LessonPlayer(lesson: lesson, conventions: conventions)
+    }
+
+    /// The operation the frame's step shows when it is a convolution (after any swap), else nil.
+    public func kernelOperation(at index: Int) -> KernelOperation? {
+        guard let operation = lesson.steps[locate(index).step].computation?.operation,
+              let written = KernelOperation(operation) else { return nil }
+        return conventions.swapsKernelFlip ? written.other : written
     }
 
     public var stepCount: Int { starts.last ?? 0 }
@@ -91,6 +112,10 @@ public struct LessonPlayer: Sendable {
     func hasQuiz(_ step: Int) -> Bool { lesson.steps[step].computation?.quiz != nil }
 
     public func frame(at index: Int) -> Frame {
+        IndexBase.$current.withValue(conventions.indexBase) { namedFrame(at: index) }
+    }
+
+    func namedFrame(at index: Int) -> Frame {
         let (stepNumber, local) = locate(index)
         let step = lesson.steps[stepNumber]
         let plan = plans[stepNumber]
@@ -177,7 +202,7 @@ public struct LessonPlayer: Sendable {
     func replacing(_ computation: Computation, at stepNumber: Int) throws -> LessonPlayer {
         var edited = lesson
         edited.steps[stepNumber].computation = computation
-        return try LessonPlayer(lesson: edited)
+        return try LessonPlayer(lesson: edited, conventions: conventions)
     }
 
     func location(_ index: Int) -> SourceLocation {
@@ -240,7 +265,18 @@ public struct LessonPlayer: Sendable {
             answer = explanation.terms[term - 1].partial
         }
         let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] } ?? ["The answer is \(NumberFormat.string(answer))."]
-        return QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        let question = explanation.map { renamingTarget(in: spec.question, $0.target) } ?? spec.question
+        return QuizPrompt(id: id, question: question, answer: answer, worked: worked)
+    }
+
+    /// The question as written names its value from 1 ("What is O12?"); in another base that exact name
+    /// becomes the value's name there ("What is O01?"). Other prose stays as the author wrote it.
+    static func renamingTarget(in question: String, _ target: Factor) -> String {
+        let written = Symbols.name(target.name, target.subscripts, base: .one)
+        let shown = target.symbol
+        guard written != shown, let range = question.range(of: written),
+              !(question[range.upperBound...].first.map { $0.isNumber || $0 == "," } ?? false) else { return question }
+        return question.replacingCharacters(in: range, with: shown)
     }
 }
 

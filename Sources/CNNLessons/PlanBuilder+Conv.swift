@@ -5,18 +5,26 @@ extension PlanBuilder {
     func convPlan(_ fields: ConvFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding)
+                            stride: fields.stride, padding: fields.padding, flipsKernel: swapsKernelFlip)
         }
-        return try convolutionPlan(conv, relu: fields.relu)
+        return try convolutionPlan(conv, relu: fields.relu, note: swappedNote)
     }
 
     func convolvePlan(_ fields: ConvolveFields) throws -> any StepPlan {
         let conv = try run {
             fields.mode == .full
-                ? try Convolution.full(input: shifted(fields.input), filter: tensor(fields.filter))
-                : try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), flipsKernel: true)
+                ? try Convolution.full(input: shifted(fields.input), filter: tensor(fields.filter),
+                                       flipsKernel: !swapsKernelFlip)
+                : try Convolution(input: shifted(fields.input), filter: tensor(fields.filter),
+                                  flipsKernel: !swapsKernelFlip)
         }
-        return try convolutionPlan(conv, relu: false)
+        return try convolutionPlan(conv, relu: false, note: swappedNote)
+    }
+
+    /// The label of a step shown with the other operation than the lesson wrote.
+    var swappedNote: String? {
+        guard swapsKernelFlip, let written = KernelOperation(computation.operation) else { return nil }
+        return "Shown as \(written.other.description) — this step is a \(written.description) in the lesson."
     }
 
     func fullConvPlan(_ fields: FullConvFields) throws -> any StepPlan {
@@ -25,7 +33,8 @@ extension PlanBuilder {
         return try convolutionPlan(conv, relu: false)
     }
 
-    func convolutionPlan(_ conv: Convolution, relu: Bool) throws -> any StepPlan {
+    /// `note`, when given, heads the facts of every frame.
+    func convolutionPlan(_ conv: Convolution, relu: Bool, note: String? = nil) throws -> any StepPlan {
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
         let output = conv.forward()
         let activated = relu ? ReLU(input: output).forward() : output
@@ -38,9 +47,10 @@ extension PlanBuilder {
                                        inputTitle: inputTitle, walk: walk)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
         let facts: @Sendable (WalkState) -> [String] = { state in
-            guard relu, state.complete, let explanation = state.explanation else { return [] }
+            let label = note.map { [$0] } ?? []
+            guard relu, state.complete, let explanation = state.explanation else { return label }
             let value = explanation.value
-            return ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
+            return label + ["ReLU: A = max(0, \(explanation.format(value))) = \(explanation.format(max(0, value)))"]
         }
         let display = conv.displayOutputShape
         var results = ["output": NamedResult(tensor: activated.reshaped(display), explain: relu ? nil : explain)]
@@ -114,7 +124,7 @@ struct ConvolutionGrids: Sendable {
 
     func filterPanel(_ state: WalkState, filter k: Int, channel c: Int) -> GridPanel {
         let activeW = state.activeTerm?.factors[1].position
-        let filterName = conv.filterAxes.visible[0] ? "Filter \(names.filter)\(k + 1)" : "Filter \(names.filter)"
+        let filterName = conv.filterAxes.visible[0] ? "Filter " + Symbols.name(names.filter, [k]) : "Filter \(names.filter)"
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),

@@ -152,6 +152,6 @@ struct ExplainedPlan: StepPlan {
             sums[channel, default: 0] += term.product
         }
         guard order.count > 1 || explanation.terms.contains(where: { channelOf($0) != order.first }) else { return [] }
-        return order.map { "channel \($0 + 1): \(explanation.format(sums[$0]!))" }
+        return order.map { "channel \(IndexBase.current.shown($0)): \(explanation.format(sums[$0]!))" }
     }
 }
