@@ -44,8 +44,8 @@ public enum IndexBase: Int, Sendable, CaseIterable {
     /// A 0-based index as printed.
     public func shown(_ index: Int) -> Int { index + rawValue }
 
-    /// "from 1 (slides)" / "from 0 (numpy)", for labels.
-    public var label: String { self == .one ? "indices from 1 (slides)" : "indices from 0 (numpy)" }
+    /// "indices from 1" / "indices from 0", for labels.
+    public var label: String { "indices from \(rawValue)" }
 }
 
 public enum Symbols {

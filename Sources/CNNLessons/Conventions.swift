@@ -33,6 +33,6 @@ public enum KernelOperation: Equatable, Sendable, CustomStringConvertible {
     public var other: KernelOperation { self == .crossCorrelation ? .trueConvolution : .crossCorrelation }
 
     public var description: String {
-        self == .crossCorrelation ? "cross-correlation" : "true convolution (filter turned 180°)"
+        self == .crossCorrelation ? "cross-correlation" : "true convolution"
     }
 }

@@ -24,7 +24,8 @@ extension PlanBuilder {
     /// The label of a step shown with the other operation than the lesson wrote.
     var swappedNote: String? {
         guard swapsKernelFlip, let written = KernelOperation(computation.operation) else { return nil }
-        return "Shown as \(written.other.description) — this step is a \(written.description) in the lesson."
+        let how = written == .crossCorrelation ? "the filter turned 180°" : "the filter as given, not turned"
+        return "Shown as \(written.other), \(how): this step is a \(written) in the lesson."
     }
 
     func fullConvPlan(_ fields: FullConvFields) throws -> any StepPlan {

@@ -92,6 +92,8 @@ public struct TutorState: Sendable {
     public internal(set) var menuSelection: Int
     public internal(set) var showingHelp: Bool
     public internal(set) var showSymbols: Bool
+    /// The index base and kernel operation every lesson is shown with (`i`, `c`).
+    public internal(set) var conventions = Conventions()
     public internal(set) var prompt: Prompt
     /// The answer box of a quiz, or of a running sum in practice mode.
     public internal(set) var answer: String
@@ -251,8 +253,9 @@ public struct TutorState: Sendable {
             frame = nil
             return
         }
-        step = Self.clamp(step, count: source.stepCount)
-        frame = source.stepCount > 0 ? source.frame(at: step) : nil
+        let shown = showingConventions(source)
+        step = Self.clamp(step, count: shown.stepCount)
+        frame = shown.stepCount > 0 ? shown.frame(at: step) : nil
         if case .edit(var cursor) = prompt {
             // Keep the cursor on a grid that can still be edited.
             let editable = editableGrids

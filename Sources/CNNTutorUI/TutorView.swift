@@ -110,13 +110,14 @@ public enum TutorView {
         // Header.
         if present {
             screen.fill(row: 0, column: 0, count: width, style: .plain, character: " ")
-            let counter = "  " + stepText(state) + "  "
+            let counter = "  " + [state.conventionsLabel, stepText(state)].compactMap { $0 }.joined(separator: " · ") + "  "
             let counterWidth = Screen.displayWidth(counter, ascii: screen.ascii)
             screen.put(counter, row: 0, column: width - counterWidth, style: theme.stepCounter)
             screen.put(" " + frame.lessonTitle + edited, row: 0, column: 0, style: theme.heading,
                        maxWidth: width - counterWidth - 1)
         } else {
-            let position = state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" } ?? ""
+            let position = [state.conventionsLabel, state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" }]
+                .compactMap { $0 }.joined(separator: " · ")
             drawBar(&screen, row: 0,
                     left: StyledLine([Segment("cnn-tutor │ ", theme.header), Segment(frame.lessonTitle + edited, theme.header)]),
                     right: StyledLine(position, theme.header), style: theme.header)

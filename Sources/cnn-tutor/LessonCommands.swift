@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNNCore
 import CNNLessons
 import CNNText
 import Foundation
@@ -66,12 +67,26 @@ struct Show: ParsableCommand {
     @Option(help: "In a walk of many values, print at most this many of each step's values.")
     var maxValues: Int = 24
 
+    @Option(help: ArgumentHelp("Count subscripts and captions from 1 (X11, as the slides) or 0 (X00, as numpy).",
+                               valueName: "0|1"))
+    var indexBase: Int = 1
+
+    @Flag(help: "Compute the convolution steps with the other operation: cross-correlation ↔ true convolution.")
+    var flip = false
+
     @OptionGroup var folders: LessonFolders
 
     func validate() throws {
         guard (0...Show.maxValuesCeiling).contains(maxValues) else {
             throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
         }
+        guard IndexBase(rawValue: indexBase) != nil else {
+            throw ValidationError("--index-base must be 0 or 1, got \(indexBase)")
+        }
+    }
+
+    var conventions: Conventions {
+        Conventions(indexBase: IndexBase(rawValue: indexBase) ?? .one, swapsKernelFlip: flip)
     }
 
     /// Far beyond any lesson's walk, and far from overflow in `handoutFrames`.
@@ -84,7 +99,7 @@ struct Show: ParsableCommand {
         }
         let player: LessonPlayer
         switch entry.player {
-        case .success(let loaded): player = loaded
+        case .success(let loaded): player = try shown(loaded)
         case .failure(let problems): throw CLIError(problems.description)
         }
         let lesson = player.lesson
@@ -119,6 +134,15 @@ struct Show: ParsableCommand {
             }
         }
         out.flush()
+    }
+
+    /// The lesson under the chosen conventions; a swapped operation that the lesson cannot take is refused.
+    func shown(_ player: LessonPlayer) throws -> LessonPlayer {
+        do {
+            return try player.with(conventions)
+        } catch let issue as LessonIssue {
+            throw CLIError("with --flip: \(issue.description)")
+        }
     }
 
     var useColor: Bool {
