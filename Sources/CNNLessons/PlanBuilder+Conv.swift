@@ -64,7 +64,8 @@ extension PlanBuilder {
         if conv.channels > 1 { channelOf = { term in term.factors[0].position[1] } }
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in termsPerOutput },
                              grids: { drawing.panels($0) }, extraFacts: facts,
-                             results: results, mainResult: "output", channelOf: channelOf)
+                             results: results, mainResult: "output", channelOf: channelOf,
+                             quizFacts: note.map { [$0] } ?? [])
     }
 }
 

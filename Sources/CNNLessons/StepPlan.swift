@@ -100,6 +100,8 @@ struct ExplainedPlan: StepPlan {
     let mainResult: String
     /// Channel of a term's first factor, for per-channel partial sums of a volume; nil when not a volume.
     let channelOf: (@Sendable (Term) -> Int)?
+    /// Facts shown under a quiz too (what operation is shown), as they give nothing away.
+    var quizFacts: [String] = []
 
     var frameCount: Int { walk.frameCount }
 
@@ -139,7 +141,7 @@ struct ExplainedPlan: StepPlan {
 
     func quizBody() -> FrameBody {
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1, finished: false)
-        return FrameBody(grids: grids(state), facts: [])
+        return FrameBody(grids: grids(state), facts: quizFacts)
     }
 
     func channelSums(_ explanation: Explanation, shown: Int) -> [String] {

@@ -18,6 +18,10 @@ extension TutorState {
             return
         }
         conventions.swapsKernelFlip.toggle()
+        // The values change, so verdicts and practice answers about the old ones go, as after `r`.
+        quizFeedback = [:]
+        practice.forgetAnswers()
+        answer = ""
         refreshFrame()
         let shown = currentSource?.kernelOperation(at: step) ?? operation
         message = "now \(shown): everything recomputed (c switches back)"

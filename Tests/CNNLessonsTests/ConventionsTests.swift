@@ -112,6 +112,8 @@ struct ConventionsTests {
         #expect(player.kernelOperation(at: 0) == nil)
         // The quiz asks the flipped value: O12 = 2·(−1) + 3·0 + 5·0 + 6·1 = 4.
         #expect(player.frame(at: 1).quiz?.answer == 4)
+        #expect(player.frame(at: 1).facts.first?.hasPrefix("Shown as true convolution") == true)
+        #expect(try self.player(forward).frame(at: 1).facts.isEmpty)
         let numpyFlipped = try self.player(forward, Conventions(indexBase: .zero, swapsKernelFlip: true))
         #expect(numpyFlipped.frame(at: 5).formula?.symbolic == "O00 = X00·F11 + X01·F10 + X10·F01 + X11·F00")
         let plain = try self.player(forward)
