@@ -57,4 +57,18 @@ struct ConventionsKeyTests {
         #expect(state.frame == before)
         #expect(state.message?.contains("not one") == true)
     }
+
+    @Test func cForgetsVerdictsAboutTheOldValues() throws {
+        var state = TutorState(entries: entries, width: 100, height: 30, startLesson: "forward-pass", startStep: 6)
+        // The quiz on O12: 3·1 + 1·(−2) + 6·3 + 7·(−3) = −2 as a cross-correlation.
+        #expect(state.frame?.quiz?.answer == -2)
+        state.update(Key.typing("-2\n"))
+        #expect(state.quizFeedback.values.first?.verdict == .right)
+        state.update(Key.typing("g7\n"))
+        state.update(.character("c"))
+        #expect(state.quizFeedback.isEmpty)
+        // As a true convolution: 3·(−3) + 1·3 + 6·(−2) + 7·1 = −11.
+        #expect(state.frame?.quiz?.answer == -11)
+        #expect(state.frame?.facts.first?.hasPrefix("Shown as true convolution") == true)
+    }
 }
