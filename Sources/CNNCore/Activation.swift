@@ -36,11 +36,13 @@ public struct ReLU: Sendable {
     /// ∂L/∂O at flat index = ∂L/∂A · (1 if O > 0 else 0).
     public func explainInputGradient(_ flat: Int, outputGradient: Tensor) -> Explanation {
         let position = input.multiIndex(flat)
-        let g = Factor(name: TensorNames.gradient(names.output), position: position, subscripts: position, value: outputGradient.values[flat])
+        let g = Factor(name: TensorNames.gradient(names.output), position: position, subscripts: position,
+                       value: outputGradient.values[flat])
         let passes = input.values[flat] > 0
         let gate = Factor.constant(passes ? "1" : "0", passes ? 1 : 0)
         let product = g.value * gate.value
-        let target = Factor(name: TensorNames.gradient(names.input), position: position, subscripts: position, value: product)
+        let target = Factor(name: TensorNames.gradient(names.input), position: position, subscripts: position,
+                            value: product)
         return Explanation(target: target, reduction: .sum, terms: [Term(factors: [g, gate], product: product, partial: product)], value: product)
     }
 }

@@ -126,7 +126,7 @@ struct ConvolutionGrids: Sendable {
 
     func filterPanel(_ state: WalkState, filter k: Int, channel c: Int) -> GridPanel {
         let activeW = state.activeTerm?.factors[1].position
-        let filterName = conv.filterAxes.visible[0] ? "Filter " + Symbols.name(names.filter, [k]) : "Filter \(names.filter)"
+        let filterName = "Filter " + Symbols.name(names.filter, conv.filterAxes.visible[0] ? [k] : [])
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),

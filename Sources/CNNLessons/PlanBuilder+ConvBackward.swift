@@ -40,7 +40,7 @@ extension PlanBuilder {
                 .build(highlight: { row, column in active == [n, c, row, column] ? .active : .none })
         }
         let filterGrid: @Sendable (Int, Int, [Int]?) -> GridPanel = { k, c, active in
-            PlaneGrid(title: PlaneTitle.make(conv.filterAxes.visible[0] ? "Filter " + Symbols.name("F", [k]) : "Filter F", batch: nil, batchCount: 1,
+            PlaneGrid(title: PlaneTitle.make("Filter " + Symbols.name("F", conv.filterAxes.visible[0] ? [k] : []), batch: nil, batchCount: 1,
                                              channel: c, channelCount: conv.channels),
                       role: .filter, name: "F", tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
                       source: OperandPlane(operand: "filter", plane: conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)), scale: filterScale)
@@ -104,7 +104,7 @@ extension PlanBuilder {
                 let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
                 let n = g?[0] ?? 0
                 return [inputGrid(n, position[1], x, false), gradientGrid(n, position[0], g?[2] ?? 0, g?[3] ?? 0, g),
-                        PlaneGrid(title: PlaneTitle.make(conv.filterAxes.visible[0] ? Symbols.name("∂L/∂F", [position[0]]) : "∂L/∂F", batch: nil, batchCount: 1,
+                        PlaneGrid(title: PlaneTitle.make(Symbols.name("∂L/∂F", conv.filterAxes.visible[0] ? [position[0]] : []), batch: nil, batchCount: 1,
                                                          channel: position[1], channelCount: conv.channels),
                                   role: .output, name: "∂L/∂F", tensor: target, mask: conv.filterAxes, plane: (position[0], position[1]),
                                   scale: target.magnitude)

@@ -20,7 +20,8 @@ extension PlanBuilder {
         var panels: [GridPanel] = []
         for a in 0..<canonical.shape[0] {
             for b in 0..<canonical.shape[1] {
-                let suffix = canonical.shape[0] * canonical.shape[1] > 1 ? " \(mask.displayIndex([a, b, 0, 0]).dropLast(2).map { String(IndexBase.current.shown($0)) }.joined(separator: ","))" : ""
+                let plane = mask.displayIndex([a, b, 0, 0]).dropLast(2).map { String(IndexBase.current.shown($0)) }
+                let suffix = canonical.shape[0] * canonical.shape[1] > 1 ? " " + plane.joined(separator: ",") : ""
                 panels.append(PlaneGrid(title: (isRotation ? "Filter F" : "Gradient ∂L/∂O") + suffix, role: isRotation ? .filter : .gradient, name: name,
                                         tensor: canonical, mask: mask, plane: (a, b),
                                         source: OperandPlane(operand: isRotation ? "filter" : "grad", plane: mask.displayIndex([a, b, 0, 0]).dropLast(2)),

@@ -110,7 +110,8 @@ public enum TutorView {
         // Header.
         if present {
             screen.fill(row: 0, column: 0, count: width, style: .plain, character: " ")
-            let counter = "  " + [state.conventionsLabel, stepText(state)].compactMap { $0 }.joined(separator: " · ") + "  "
+            let label = [state.conventionsLabel, stepText(state)].compactMap { $0 }.joined(separator: " · ")
+            let counter = "  " + label + "  "
             let counterWidth = Screen.displayWidth(counter, ascii: screen.ascii)
             screen.put(counter, row: 0, column: width - counterWidth, style: theme.stepCounter)
             screen.put(" " + frame.lessonTitle + edited, row: 0, column: 0, style: theme.heading,
