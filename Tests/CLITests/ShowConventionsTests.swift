@@ -43,4 +43,15 @@ struct ShowConventionsTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("--index-base must be 0 or 1, got 2"))
     }
+
+    @Test func latexFollowsTheBaseAndScriptsRefuseTheFlip() throws {
+        let latex = try CLI.run(["show", "forward-pass", "--format", "latex", "--index-base", "0"])
+        #expect(latex.status == 0)
+        #expect(latex.stdout.contains("O_{00} &= X_{00}F_{00} + X_{01}F_{01} + X_{10}F_{10} + X_{11}F_{11}"))
+        #expect(!latex.stdout.contains("O_{11} &= X_{11}F_{11}"))
+        let script = try CLI.run(["show", "forward-pass", "--format", "numpy", "--flip"])
+        #expect(script.status == 64)
+        #expect(script.stdout.isEmpty)
+        #expect(script.stderr.contains("--flip does not apply to --format numpy"))
+    }
 }
