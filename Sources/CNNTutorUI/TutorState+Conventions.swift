@@ -5,8 +5,11 @@ import CNNLessons
 /// settings of the session: the open lesson is recomputed with them, and so is each lesson opened later.
 extension TutorState {
     mutating func toggleIndexBase() {
+        let typed = input
         conventions.indexBase = conventions.indexBase == .one ? .zero : .one
         refreshFrame()
+        // Only the names changed, not the values: an answer being typed stays.
+        if case .answer = typed, case .answer = input { lessonView?.input = typed }
         message = conventions.indexBase == .one
             ? "indices from 1, as the slides: X11 is the top-left cell"
             : "indices from 0, as numpy and seed 002: X00 is x[0,0], the top-left cell"

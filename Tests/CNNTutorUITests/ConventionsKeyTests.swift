@@ -78,4 +78,14 @@ struct ConventionsKeyTests {
         state.update(.character("c"))
         #expect(state.playgroundStart.operation == .trueConvolution)
     }
+
+    @Test func iKeepsAnAnswerBeingTypedWhileCDropsIt() {
+        var state = TutorState(entries: entries, width: 100, height: 30, startLesson: "forward-pass", startStep: 6)
+        state.update(Key.typing("-2"))
+        state.update(.character("i"))
+        #expect(state.frame?.quiz?.question == "What is O01?")
+        #expect(state.answer == "-2")
+        state.update(.character("c"))
+        #expect(state.answer == "")
+    }
 }
