@@ -28,10 +28,9 @@ public struct ReLU: Sendable {
 
     public func explainOutput(_ flat: Int) -> Explanation {
         let position = input.multiIndex(flat)
-        let x = Factor(name: names.input, position: position, subscripts: position.map { $0 + 1 },
-            value: input.values[flat])
+        let x = Factor(name: names.input, position: position, subscripts: position, value: input.values[flat])
         let value = max(0, x.value)
-        let target = Factor(name: names.output, position: position, subscripts: position.map { $0 + 1 }, value: value)
+        let target = Factor(name: names.output, position: position, subscripts: position, value: value)
         return Explanation(target: target, reduction: .rectify, terms: [Term(factors: [x], product: x.value,
             partial: value)], value: value)
     }
@@ -39,13 +38,12 @@ public struct ReLU: Sendable {
     /// ∂L/∂O at flat index = ∂L/∂A · (1 if O > 0 else 0).
     public func explainInputGradient(_ flat: Int, outputGradient: Tensor) -> Explanation {
         let position = input.multiIndex(flat)
-        let subscripts = position.map { $0 + 1 }
-        let g = Factor(name: TensorNames.gradient(names.output), position: position, subscripts: subscripts,
+        let g = Factor(name: TensorNames.gradient(names.output), position: position, subscripts: position,
             value: outputGradient.values[flat])
         let passes = input.values[flat] > 0
         let gate = Factor.constant(passes ? "1" : "0", passes ? 1 : 0)
         let product = g.value * gate.value
-        let target = Factor(name: TensorNames.gradient(names.input), position: position, subscripts: subscripts,
+        let target = Factor(name: TensorNames.gradient(names.input), position: position, subscripts: position,
             value: product)
         return Explanation(target: target, reduction: .sum, terms: [Term(factors: [g, gate], product: product,
             partial: product)], value: product)

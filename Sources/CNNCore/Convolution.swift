@@ -263,7 +263,7 @@ public struct Convolution: Sendable {
         let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position),
             value: 0)
         let biasFactor = bias.map {
-            Factor(name: names.bias, position: [k], subscripts: filterAxes.visible[0] ? [k + 1] : [], value: $0[k])
+            Factor(name: names.bias, position: [k], subscripts: filterAxes.visible[0] ? [k] : [], value: $0[k])
         }
         let value = partial + (biasFactor?.value ?? 0)
         return Explanation(target: target.with(value: value), reduction: .sum, terms: terms, bias: biasFactor,

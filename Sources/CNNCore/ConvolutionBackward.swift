@@ -188,7 +188,7 @@ public struct ConvolutionBackward: Sendable {
             }
         }
         let target = Factor(name: TensorNames.gradient(conv.names.bias), position: [k],
-                            subscripts: conv.filterAxes.visible[0] ? [k + 1] : [], value: partial)
+                            subscripts: conv.filterAxes.visible[0] ? [k] : [], value: partial)
         return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
     }
 

@@ -5,7 +5,7 @@ public struct Factor: Equatable, Sendable {
     /// 0-based position in the tensor the operation stores (canonical N×C×H×W for convolution);
     /// for padding, the position in the unpadded tensor, which lies outside it; empty for a constant.
     public let position: [Int]
-    /// 1-based subscripts as printed: only the axes the user wrote.
+    /// 0-based subscripts of the axes the user wrote; `symbol` prints them from the index base.
     public let subscripts: [Int]
     public let value: Double
     /// The factor lies in the zero padding around the tensor.
@@ -23,19 +23,39 @@ public struct Factor: Equatable, Sendable {
         Factor(name: text, position: [], subscripts: [], value: value)
     }
 
-    /// "X11", "F2,10"; a padded cell reads "0" because that is all it is.
+    /// "X11", "F2,10" (from 1), "X00" (from 0); a padded cell reads "0" because that is all it is.
     public var symbol: String {
         if isPadding { return "0" }
         return Symbols.name(name, subscripts)
     }
 }
 
+/// Where printed subscripts start: the slides count from 1 (X11), seed 002 and numpy from 0 (x[0,0],
+/// printed X00). The core keeps every index 0-based; only names and captions add the base.
+public enum IndexBase: Int, Sendable, CaseIterable {
+    case zero = 0
+    case one = 1
+
+    /// The base names are made with. A task-local value rather than a parameter so that every name a lesson
+    /// makes (formulas, grid symbols, captions, in any plan) follows one setting: `LessonPlayer` sets it
+    /// around building plans and frames; everything else prints from 1, as the slides do.
+    @TaskLocal public static var current: IndexBase = .one
+
+    /// A 0-based index as printed.
+    public func shown(_ index: Int) -> Int { index + rawValue }
+
+    /// "indices from 1" / "indices from 0", for labels.
+    public var label: String { "indices from \(rawValue)" }
+}
+
 public enum Symbols {
-    /// Subscripts run together as on the slides (X11) unless one has two digits (X1,10).
-    public static func name(_ name: String, _ subscripts: [Int]) -> String {
+    /// The 0-based `subscripts` printed from `base`, run together as on the slides (X11, X00) unless one
+    /// printed subscript has two digits (X1,10 or X0,9 … X0,10): the same rule in both bases.
+    public static func name(_ name: String, _ subscripts: [Int], base: IndexBase = .current) -> String {
         guard !subscripts.isEmpty else { return name }
-        let separator = subscripts.allSatisfy({ $0 < 10 }) ? "" : ","
-        return name + subscripts.map(String.init).joined(separator: separator)
+        let shown = subscripts.map(base.shown)
+        let separator = shown.allSatisfy({ $0 < 10 }) ? "" : ","
+        return name + shown.map(String.init).joined(separator: separator)
     }
 }
 

@@ -2,7 +2,9 @@ extension Convolution {
     /// Full convolution: the filter turned by 180° slides over `input` zero-padded by (Kh − 1, Kw − 1),
     /// so every overlap counts. With ∂L/∂O as input this is the input gradient of a stride-1, unpadded layer.
     /// A 1-D signal with a 1-D filter is padded by K − 1 at both ends: the seeds' (x ∗ w)[n] = Σ x[k]·w[n − k].
-    public static func full(input: Tensor, filter: Tensor, names: TensorNames = TensorNames()) throws -> Convolution {
+    /// Without `flipsKernel`, the full cross-correlation (same padding, the filter as given).
+    public static func full(input: Tensor, filter: Tensor, flipsKernel: Bool = true,
+                            names: TensorNames = TensorNames()) throws -> Convolution {
         // A 1-D signal takes a 1-D filter (its one row needs no padding); anything else a grid or more.
         guard filter.rank >= 2 || input.rank == 1 else {
             throw CoreError.badRank(what: .filter, rank: filter.rank, allowed: "2 (Kh×Kw), 3 or 4")
@@ -11,7 +13,7 @@ extension Convolution {
         let kernelWidth = filter.shape[filter.rank - 1]
         return try Convolution(input: input, filter: filter, stride: Extent2D(1),
                                padding: Extent2D(rows: kernelHeight - 1, columns: kernelWidth - 1),
-                               flipsKernel: true, names: names)
+                               flipsKernel: flipsKernel, names: names)
     }
 }
 

@@ -36,9 +36,9 @@ public struct AxisMask: Equatable, Sendable {
         displayShape(canonical)
     }
 
-    /// 1-based subscripts for symbols.
+    /// 0-based subscripts for symbols (the written axes only); `Symbols.name` adds the index base.
     public func subscripts(_ canonical: [Int]) -> [Int] {
-        displayIndex(canonical).map { $0 + 1 }
+        displayIndex(canonical)
     }
 
     /// A tensor of rank 1 to 4 as canonical rank 4, with the mask of its written axes. Rank 1 is a 1-D signal:

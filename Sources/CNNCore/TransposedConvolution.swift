@@ -126,7 +126,7 @@ public struct TransposedConvolution: Sendable {
             }
         }
         let biasFactor = bias.map {
-            Factor(name: names.bias, position: [co], subscripts: filterAxes.visible[0] ? [co + 1] : [], value: $0[co])
+            Factor(name: names.bias, position: [co], subscripts: filterAxes.visible[0] ? [co] : [], value: $0[co])
         }
         let value = partial + (biasFactor?.value ?? 0)
         let target = Factor(name: names.output, position: position, subscripts: outputAxes.subscripts(position),

@@ -57,13 +57,18 @@ struct PlaneGrid {
         shownSource?.columnOffset = shownColumns.lowerBound
         var heading = title
         if shownRows.count < rows.count || shownColumns.count < columns.count {
-            heading += " rows \(shownRows.lowerBound + 1)–\(shownRows.upperBound) of \(height), columns "
-                       + "\(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(width)"
+            heading += " rows \(Self.span(shownRows)) of \(height), columns \(Self.span(shownColumns)) of \(width)"
         }
         return GridPanel(title: heading, role: role, cells: cells, source: shownSource,
                          firstRow: shownRows.lowerBound - rows.lowerBound,
                          firstColumn: shownColumns.lowerBound - columns.lowerBound,
                          totalRows: rows.count, totalColumns: columns.count)
+    }
+
+    /// "1–12" (from 1) or "0–11" (from 0): the first and last index shown.
+    static func span(_ range: Range<Int>) -> String {
+        let base = IndexBase.current
+        return "\(base.shown(range.lowerBound))–\(base.shown(range.upperBound - 1))"
     }
 
     static func window(_ range: Range<Int>, around focus: Int) -> Range<Int> {
@@ -78,8 +83,9 @@ enum PlaneTitle {
     static func make(_ base: String, batch: Int?, batchCount: Int, channel: Int?, channelCount: Int,
                      channelWord: String = "channel") -> String {
         var parts = [base]
-        if let batch, batchCount > 1 { parts.append("item \(batch + 1)") }
-        if let channel, channelCount > 1 { parts.append("\(channelWord) \(channel + 1)") }
+        let base = IndexBase.current
+        if let batch, batchCount > 1 { parts.append("item \(base.shown(batch))") }
+        if let channel, channelCount > 1 { parts.append("\(channelWord) \(base.shown(channel))") }
         return parts.joined(separator: ", ")
     }
 }

@@ -7,8 +7,19 @@ public struct LessonPlayer: Sendable {
     let plans: [any StepPlan]
     /// First frame of each lesson step, and the frame count at the end.
     let firstFrames: [Int]
+    /// The index base of every name and caption, and which operation convolution steps show.
+    public let conventions: Conventions
 
-    public init(lesson: Lesson) throws {
+    public init(lesson: Lesson, conventions: Conventions = Conventions()) throws {
+        // Plans name what they draw once (a rotated filter's grid) as well as per frame: both under the base.
+        (plans, firstFrames) = try IndexBase.$current.withValue(conventions.indexBase) {
+            try Self.plan(lesson, swapsKernelFlip: conventions.swapsKernelFlip)
+        }
+        self.lesson = lesson
+        self.conventions = conventions
+    }
+
+    static func plan(_ lesson: Lesson, swapsKernelFlip: Bool) throws -> (plans: [any StepPlan], firstFrames: [Int]) {
         var plans: [any StepPlan] = []
         var firstFrames = [0]
         let budget = WorkBudget()
@@ -17,7 +28,7 @@ public struct LessonPlayer: Sendable {
                 try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans)
             }
             let plan: any StepPlan = try computation.map {
-                try PlanBuilder(computation: $0, budget: budget).build()
+                try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
             } ?? NarrationPlan()
             if let computation = step.computation {
                 try Self.validateQuiz(computation, plan: plan)
@@ -25,9 +36,19 @@ public struct LessonPlayer: Sendable {
             plans.append(plan)
             firstFrames.append(firstFrames.last! + plan.frameCount + (step.computation?.quiz == nil ? 0 : 1))
         }
-        self.lesson = lesson
-        self.plans = plans
-        self.firstFrames = firstFrames
+        return (plans, firstFrames)
+    }
+
+    /// The same lesson shown with other conventions (everything recomputed when the operation changes).
+    public func with(_ conventions: Conventions) throws -> LessonPlayer {
+        conventions == self.conventions ? self : try LessonPlayer(lesson: lesson, conventions: conventions)
+    }
+
+    /// The operation the frame's step shows when it is a convolution (after any swap), else nil.
+    public func kernelOperation(at index: Int) -> KernelOperation? {
+        guard let operation = lesson.steps[locate(index).lessonStep].computation?.operation,
+              let written = KernelOperation(operation) else { return nil }
+        return conventions.swapsKernelFlip ? written.other : written
     }
 
     /// The number of frames. A lesson step (one entry of the file's `steps:`) shows one or more frames; the
@@ -98,6 +119,10 @@ public struct LessonPlayer: Sendable {
     func hasQuiz(_ step: Int) -> Bool { lesson.steps[step].computation?.quiz != nil }
 
     public func frame(at index: Int) -> Frame {
+        IndexBase.$current.withValue(conventions.indexBase) { namedFrame(at: index) }
+    }
+
+    func namedFrame(at index: Int) -> Frame {
         let (lessonStep, local) = locate(index)
         let step = lesson.steps[lessonStep]
         let plan = plans[lessonStep]
@@ -206,7 +231,7 @@ public struct LessonPlayer: Sendable {
     func replacing(_ computation: Computation, at lessonStep: Int) throws -> LessonPlayer {
         var edited = lesson
         edited.steps[lessonStep].computation = computation
-        return try LessonPlayer(lesson: edited)
+        return try LessonPlayer(lesson: edited, conventions: conventions)
     }
 
     func location(_ index: Int) -> SourceLocation {
@@ -286,7 +311,8 @@ public struct LessonPlayer: Sendable {
         }
         let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] }
             ?? ["The answer is \(NumberFormat.string(answer))."]
-        var prompt = QuizPrompt(id: id, question: spec.question, answer: answer, worked: worked)
+        let question = explanation.map { renamingTarget(in: spec.question, $0.target) } ?? spec.question
+        var prompt = QuizPrompt(id: id, question: question, answer: answer, worked: worked)
         let mistakes: [KnownMistake]
         if let term = spec.term, let explanation {
             mistakes = QuizMistakes.partialSum(explanation, term: term)
@@ -298,6 +324,18 @@ public struct LessonPlayer: Sendable {
         let kept = QuizMistakes.distinct(mistakes, answer: answer)
         prompt.mistakes = kept.isEmpty ? nil : kept
         return prompt
+    }
+
+    /// The question as written names its value from 1 ("What is O12?"); in another base that exact name
+    /// becomes the value's name there ("What is O01?"). Other prose stays as the author wrote it.
+    static func renamingTarget(in question: String, _ target: Factor) -> String {
+        let written = Symbols.name(target.name, target.subscripts, base: .one)
+        let shown = target.symbol
+        guard written != shown, let range = question.range(of: written),
+              !(question[range.upperBound...].first.map { $0.isNumber || $0 == "," } ?? false) else {
+            return question
+        }
+        return question.replacingCharacters(in: range, with: shown)
     }
 }
 

@@ -5,18 +5,28 @@ extension PlanBuilder {
     func convPlan(_ fields: ConvFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation)
+                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation,
+                            flipsKernel: swapsKernelFlip)
         }
-        return try convolutionPlan(conv, relu: fields.relu)
+        return try convolutionPlan(conv, relu: fields.relu, note: swappedNote)
     }
 
     func convolvePlan(_ fields: ConvolveFields) throws -> any StepPlan {
         let conv = try run {
             fields.mode == .full
-                ? try Convolution.full(input: shifted(fields.input), filter: tensor(fields.filter))
-                : try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), flipsKernel: true)
+                ? try Convolution.full(input: shifted(fields.input), filter: tensor(fields.filter),
+                                       flipsKernel: !swapsKernelFlip)
+                : try Convolution(input: shifted(fields.input), filter: tensor(fields.filter),
+                                  flipsKernel: !swapsKernelFlip)
         }
-        return try convolutionPlan(conv, relu: false)
+        return try convolutionPlan(conv, relu: false, note: swappedNote)
+    }
+
+    /// The label of a step shown with the other operation than the lesson wrote.
+    var swappedNote: String? {
+        guard swapsKernelFlip, let written = KernelOperation(computation.operation) else { return nil }
+        let how = written == .crossCorrelation ? "the filter turned 180°" : "the filter as given, not turned"
+        return "Shown as \(written.other), \(how): this step is a \(written) in the lesson."
     }
 
     func fullConvPlan(_ fields: FullConvFields) throws -> any StepPlan {
@@ -27,10 +37,12 @@ extension PlanBuilder {
     }
 
     /// `inputTitle` replaces the input grid's title (and marks input and filter as derived, not editable in place);
-    /// `extraResults` and `facts` join the step's own.
+    /// `extraResults` and `facts` join the step's own; `note`, when given, heads the facts of every frame, quiz too.
     func convolutionPlan(_ conv: Convolution, relu: Bool, inputTitle givenTitle: String? = nil,
-                         extraResults: [String: NamedResult] = [:],
-                         facts sharedFacts: [String] = []) throws -> any StepPlan {
+                         extraResults: [String: NamedResult] = [:], facts givenFacts: [String] = [],
+                         note: String? = nil) throws -> any StepPlan {
+        let label = note.map { [$0] } ?? []
+        let sharedFacts = label + givenFacts
         try budget.charge(conv.outputCount, terms: conv.termsPerOutput, builder: self)
         let output = conv.forward()
         let activated = relu ? ReLU(input: output).forward() : output
@@ -65,7 +77,8 @@ extension PlanBuilder {
                              otherWalkedResults: relu ? ["pre_activation"] : [],
                              mistakes: { flat, result in
                                  QuizMistakes.convolution(conv, flat: flat, activated: relu && result == "output")
-                             })
+                             },
+                             quizFacts: label)
     }
 }
 
@@ -132,11 +145,12 @@ struct ConvolutionGrids: Sendable {
 
     func filterPanel(_ state: WalkState, filter k: Int, channel c: Int) -> GridPanel {
         let activeW = state.activeTerm?.factors[1].position
-        let filterName = conv.filterAxes.visible[0] ? "Filter \(names.filter)\(k + 1)" : "Filter \(names.filter)"
+        let filterName = "Filter " + Symbols.name(names.filter, conv.filterAxes.visible[0] ? [k] : [])
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),
-                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
+                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes,
+                             plane: (k, c),
                              source: isDerived ? nil : OperandPlane(operand: "filter", plane: Array(plane)),
                              scale: filterScale)
         return grid.build(highlight: { row, column in

@@ -116,8 +116,8 @@ struct BackwardGrids: Sendable {
     }
 
     func filterPanel(k: Int, c: Int, active: [Int]?) -> GridPanel {
-        let title = PlaneTitle.make(conv.filterAxes.visible[0] ? "Filter F\(k + 1)" : "Filter F", batch: nil,
-                                    batchCount: 1, channel: c, channelCount: conv.channels)
+        let name = "Filter " + Symbols.name("F", conv.filterAxes.visible[0] ? [k] : [])
+        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channels)
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         return PlaneGrid(title: title, role: .filter, name: "F", tensor: conv.filters, mask: conv.filterAxes,
                          plane: (k, c), source: OperandPlane(operand: "filter",
@@ -167,8 +167,8 @@ struct BackwardGrids: Sendable {
         let (k, c) = (position.n, position.c)
         let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
         let n = g?[0] ?? 0
-        let title = PlaneTitle.make(conv.filterAxes.visible[0] ? "∂L/∂F\(k + 1)" : "∂L/∂F", batch: nil, batchCount: 1,
-                                    channel: c, channelCount: conv.channels)
+        let name = Symbols.name("∂L/∂F", conv.filterAxes.visible[0] ? [k] : [])
+        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channels)
         return [inputPanel(n: n, c: c, active: x),
                 gradientPanel(n: n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
                 resultPanel(title, name: "∂L/∂F", tensor: gradWeight, mask: conv.filterAxes, plane: (k, c),

@@ -23,7 +23,8 @@ extension PlanBuilder {
             for b in 0..<canonical.shape[1] {
                 let plane = Array(mask.displayIndex([a, b, 0, 0]).dropLast(2))
                 let isOnePlane = canonical.shape[0] * canonical.shape[1] == 1
-                let suffix = isOnePlane ? "" : " " + plane.map { String($0 + 1) }.joined(separator: ",")
+                let planeText = plane.map { String(IndexBase.current.shown($0)) }.joined(separator: ",")
+                let suffix = isOnePlane ? "" : " " + planeText
                 panels.append(PlaneGrid(title: (isRotation ? "Filter F" : "Gradient ∂L/∂O") + suffix,
                                         role: isRotation ? .filter : .gradient, name: name,
                                         tensor: canonical, mask: mask, plane: (a, b),

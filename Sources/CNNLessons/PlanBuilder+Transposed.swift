@@ -100,7 +100,8 @@ struct TransposedGrids: Sendable {
     func filterPanel(ci: Int, co: Int, highlight: @escaping ([Int]) -> Highlight) -> GridPanel {
         let t = transposed
         var title = "Filter F"
-        if t.filterAxes.visible[0] { title += ", in \(ci + 1) → out \(co + 1)" }
+        let base = IndexBase.current
+        if t.filterAxes.visible[0] { title += ", in \(base.shown(ci)) → out \(base.shown(co))" }
         return PlaneGrid(title: title, role: .filter, name: "F", tensor: t.filters, mask: t.filterAxes, plane: (ci, co),
                          source: OperandPlane(operand: "filter", plane: t.filterAxes.displayIndex([ci, co, 0,
                              0]).dropLast(2)),

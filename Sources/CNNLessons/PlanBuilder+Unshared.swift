@@ -22,7 +22,8 @@ extension PlanBuilder {
         let facts: @Sendable (WalkState) -> [String] = { state in
             guard let element = state.element else { return counts }
             let position = CanonicalShape(layer.outputShape).position(element)
-            return ["This position uses filter \(layer.filterIndex(i: position.row, j: position.column) + 1)."] + counts
+            let filter = layer.filterIndex(i: position.row, j: position.column)
+            return ["This position uses filter \(IndexBase.current.shown(filter))."] + counts
         }
         let number: (Int) -> NamedResult = { NamedResult(tensor: try! Tensor(shape: [1], values: [Double($0)]),
             explain: nil) }
@@ -82,8 +83,8 @@ struct UnsharedGrids {
                 if active?[0].position == [position.n, c, row, column] { return .active }
                 return state.element != nil && window.contains(row: row, column: column) ? .window : .none
             })
-        let f = PlaneGrid(title: PlaneTitle.make("Filter F\(p + 1) of \(layer.filters.shape[0])", batch: nil,
-            batchCount: 1,
+        let filterTitle = "Filter \(Symbols.name("F", [p])) of \(layer.filters.shape[0])"
+        let f = PlaneGrid(title: PlaneTitle.make(filterTitle, batch: nil, batchCount: 1,
                                                  channel: c, channelCount: layer.channels),
                           role: .filter, name: "F", tensor: layer.filters, mask: layer.filterAxes, plane: (p, c),
                           source: filterSource(p: p, c: c),

@@ -5,6 +5,8 @@ struct PlanBuilder {
     let computation: Computation
     /// The lesson's work so far, shared by its steps.
     let budget: WorkBudget
+    /// conv steps computed as true convolution, convolve steps as cross-correlation (`Conventions`).
+    var swapsKernelFlip = false
 
     func issue(_ message: String, field: String? = nil) -> LessonIssue {
         LessonIssue(message, at: field.flatMap { computation.fieldLocations[$0] } ?? computation.location)

@@ -44,7 +44,8 @@ enum QuizMistakes {
         let (n, k, i, j) = conv.output(at: flat)
         guard i < unpadded.outputHeight, j < unpadded.outputWidth else { return [] }
         let value = unpadded.explainOutput(unpadded.flatOutput(n: n, k: k, i: i, j: j)).value
-        return [slip(finish(value), "that is the window at row \(i + 1), column \(j + 1) of the "
+        let base = IndexBase.current
+        return [slip(finish(value), "that is the window at row \(base.shown(i)), column \(base.shown(j)) of the "
                      + "unpadded input: the zero border was left out — pad first, then slide")]
     }
 
@@ -150,8 +151,10 @@ enum QuizMistakes {
             next[tensor.rank - 1] += move.columns
             guard tensor.contains(next) else { return nil }
             let index = tensor.flatIndex(next)
+            let (row, column) = (next[max(0, tensor.rank - 2)], next[tensor.rank - 1])
+            let base = IndexBase.current
             let name = result.explain?(index).target.symbol
-                ?? "the value at row \(next[max(0, tensor.rank - 2)] + 1), column \(next[tensor.rank - 1] + 1)"
+                ?? "the value at row \(base.shown(row)), column \(base.shown(column))"
             return slip(tensor.values[index],
                         "that is \(name), \(move.beside) the value asked: the right sum in the wrong place")
         }

@@ -127,6 +127,8 @@ struct ExplainedPlan: StepPlan {
     var otherWalkedResults: Set<String> = []
     /// The operation's classic mistakes for a walked value: (flat index, result name) → wrong values.
     var mistakes: (@Sendable (Int, String) -> [KnownMistake])? = nil
+    /// Facts shown under a quiz too (what operation is shown), as they give nothing away.
+    var quizFacts: [String] = []
 
     var frameCount: Int { walk.frameCount }
 
@@ -168,7 +170,7 @@ struct ExplainedPlan: StepPlan {
     func quizBody() -> FrameBody {
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
                               finished: false)
-        return FrameBody(grids: grids(state), facts: [])
+        return FrameBody(grids: grids(state), facts: quizFacts)
     }
 
     func walks(_ result: String) -> Bool { result == mainResult || otherWalkedResults.contains(result) }
@@ -177,7 +179,7 @@ struct ExplainedPlan: StepPlan {
         guard walks(result) else { return quizBody() }
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
                               finished: false, asked: flat)
-        return FrameBody(grids: grids(state), facts: [])
+        return FrameBody(grids: grids(state), facts: quizFacts)
     }
 
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {
@@ -213,6 +215,6 @@ struct ExplainedPlan: StepPlan {
             sums[channel, default: 0] += term.product
         }
         guard order.count > 1 || explanation.terms.contains(where: { channelOf($0) != order.first }) else { return [] }
-        return order.map { "channel \($0 + 1): \(explanation.format(sums[$0]!))" }
+        return order.map { "channel \(IndexBase.current.shown($0)): \(explanation.format(sums[$0]!))" }
     }
 }

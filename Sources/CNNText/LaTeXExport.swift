@@ -13,6 +13,11 @@ public struct LaTeXExport {
     }
 
     public func render(_ player: LessonPlayer) -> String {
+        // The sums are written here, outside the player's frames: under its index base too.
+        IndexBase.$current.withValue(player.conventions.indexBase) { renderNamed(player) }
+    }
+
+    func renderNamed(_ player: LessonPlayer) -> String {
         let lesson = player.lesson
         let frames = player.lessonStepRanges.map { player.frame(at: $0.upperBound - 1) }
         let widest = frames.flatMap(\.grids).map(\.columnCount).max() ?? 0

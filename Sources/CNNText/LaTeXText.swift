@@ -104,8 +104,10 @@ struct LaTeXSum {
             }
             return LaTeXText.mathName(factor.name)
         }
-        let separator = factor.subscripts.allSatisfy { $0 < 10 } ? "" : ","
-        let subscripts = factor.subscripts.map(String.init).joined(separator: separator)
+        // Printed from the index base, with the separator rule of `Symbols.name`.
+        let shown = factor.subscripts.map(IndexBase.current.shown)
+        let separator = shown.allSatisfy { $0 < 10 } ? "" : ","
+        let subscripts = shown.map(String.init).joined(separator: separator)
         return LaTeXText.mathName(factor.name) + (subscripts.isEmpty ? "" : "_{\(subscripts)}")
     }
 

@@ -31,7 +31,8 @@ extension Array {
 /// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
-    case symbols, edit, randomize, original, practice, playground, scrollDown, scrollUp, help, quit
+    case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, scrollDown, scrollUp
+    case help, quit
 }
 
 public enum MenuAction: Sendable, CaseIterable {
@@ -72,6 +73,8 @@ public enum Keymap {
         KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
         KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
         KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
+        KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
+        KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
         KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice",
                    .practice),
         KeyBinding([.character("e")], "e", "edit a number", hint: "e edit",

@@ -20,6 +20,10 @@ extension LessonPlayer: StepSource {
         let player: LessonPlayer = randomized(at: index, seed: seed)
         return player
     }
+
+    public func applying(_ conventions: Conventions) -> (any StepSource)? {
+        try? with(conventions)
+    }
 }
 
 extension LessonEntry {

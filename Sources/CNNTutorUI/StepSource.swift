@@ -18,6 +18,21 @@ public protocol StepSource: Sendable {
     func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> any StepSource
     /// The same lesson with random small integers in every operand of the lesson step holding `index`.
     func randomized(at index: Int, seed: UInt64) -> any StepSource
+    /// The index base and kernel operation the frames are shown with.
+    var conventions: Conventions { get }
+    /// The same lesson shown with other conventions; nil when the lesson cannot be recomputed so.
+    func applying(_ conventions: Conventions) -> (any StepSource)?
+    /// The operation shown at `index` when its step is a convolution, else nil.
+    func kernelOperation(at index: Int) -> KernelOperation?
+}
+
+/// A hand-made source has one way of being shown.
+extension StepSource {
+    public var conventions: Conventions { Conventions() }
+    public func applying(_ conventions: Conventions) -> (any StepSource)? {
+        conventions == self.conventions ? self : nil
+    }
+    public func kernelOperation(at index: Int) -> KernelOperation? { nil }
 }
 
 /// A lesson as the menu lists it: its source when it loads, or the reason it does not. A library lesson is

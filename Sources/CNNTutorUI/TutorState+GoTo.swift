@@ -23,7 +23,8 @@ extension TutorState {
         }
     }
 
-    /// "12" is a step; "2,3" is the output cell in row 2, column 3 (1-based). Out of range stays put.
+    /// "12" is a step; "2,3" is the output cell in row 2, column 3 (counted from the index base shown).
+    /// Out of range stays put.
     private mutating func go(to text: String) {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         if parts.count == 2, let row = Int(parts[0]), let column = Int(parts[1]) {
@@ -49,7 +50,8 @@ extension TutorState {
             candidate = start
             while !visited.contains(candidate) {
                 visited.insert(candidate)
-                if Self.computes(source.frame(at: candidate), row: row - 1, column: column - 1) {
+                let base = conventions.indexBase.rawValue
+                if Self.computes(source.frame(at: candidate), row: row - base, column: column - base) {
                     move(to: candidate)
                     return
                 }

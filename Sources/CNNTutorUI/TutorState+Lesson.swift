@@ -38,6 +38,8 @@ extension TutorState {
         case .previousLesson: switchLesson(by: -1)
         case .menu: showMenu()
         case .symbols: showSymbols.toggle()
+        case .indexBase: toggleIndexBase()
+        case .flipKernel: toggleKernelFlip()
         case .edit: perform(.edit, confirmed: false)
         case .randomize: perform(.randomize, confirmed: false)
         case .original: perform(.original, confirmed: false)
@@ -73,9 +75,11 @@ extension TutorState {
 
     /// Computes the frame at the step; the answer box starts empty, an edit cursor stays on an editable cell.
     mutating func refreshFrame() {
-        guard var view = lessonView, let source = currentSource else { return }
-        view.step = Self.clamp(view.step, count: source.stepCount)
-        view.frame = source.stepCount > 0 ? source.frame(at: view.step) : nil
+        guard let source = currentSource else { return }
+        let shown = showingConventions(source)
+        guard var view = lessonView else { return }
+        view.step = Self.clamp(view.step, count: shown.stepCount)
+        view.frame = shown.stepCount > 0 ? shown.frame(at: view.step) : nil
         if case .edit(let cursor) = view.input, let kept = Self.keep(cursor, in: view) {
             view.input = .edit(kept)
         } else {

@@ -62,6 +62,10 @@ extension TutorState {
             return PlaygroundStart(note: "this step is not a convolution or a pooling: the playground starts from its"
                                    + " own numbers; " + back)
         }
+        // `c` showed this step with the other operation: the playground starts with the one on screen.
+        if player.conventions.swapsKernelFlip, player.kernelOperation(at: step) != nil {
+            start.operation = start.operation == .crossCorrelation ? .trueConvolution : .crossCorrelation
+        }
         guard start.input != nil, start.filter != nil || start.operation.isPooling else {
             return PlaygroundStart(note: "this step's numbers come from an earlier step: the playground starts from"
                                    + " its own; " + back)

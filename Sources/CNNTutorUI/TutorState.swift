@@ -41,6 +41,8 @@ public struct TutorState: Sendable {
     public internal(set) var showSymbols = false
     /// The quizzes answered this session, by quiz id.
     public internal(set) var quizFeedback: [String: QuizFeedback] = [:]
+    /// The index base and kernel operation every lesson is shown with (`i`, `c`).
+    public internal(set) var conventions = Conventions()
     /// A one-shot line for the status bar, gone at the next key.
     public var message: String?
     public internal(set) var progress: TutorProgress

@@ -45,13 +45,15 @@ extension TutorView {
         let edited = state.currentEntry?.isModified == true ? "  [numbers changed: o restores]" : ""
         if state.options.present {
             screen.fill(row: 0, column: 0, count: width, style: .plain, character: " ")
-            let counter = "  " + stepText(state) + "  "
+            let label = [state.conventionsLabel, stepText(state)].compactMap { $0 }.joined(separator: " · ")
+            let counter = "  " + label + "  "
             let counterWidth = Screen.displayWidth(counter, ascii: screen.ascii)
             screen.put(counter, row: 0, column: width - counterWidth, style: theme.stepCounter)
             screen.put(" " + frame.lessonTitle + edited, row: 0, column: 0, style: theme.heading,
                        maxWidth: width - counterWidth - 1)
         } else {
-            let position = state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" } ?? ""
+            let lesson = state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" }
+            let position = [state.conventionsLabel, lesson].compactMap { $0 }.joined(separator: " · ")
             let title = StyledLine([Segment("cnn-tutor │ ", theme.header),
                                     Segment(frame.lessonTitle + edited, theme.header)])
             drawBar(&screen, row: 0, left: title, right: StyledLine(position, theme.header), style: theme.header)

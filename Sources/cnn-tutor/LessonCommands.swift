@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNNCore
 import CNNLessons
 import CNNText
 import Foundation
@@ -75,6 +76,13 @@ struct Show: ParsableCommand {
     @Option(help: "In a walk of many values, print at most this many of each step's values.")
     var maxValues: Int = 24
 
+    @Option(help: ArgumentHelp("Count subscripts and captions from 1 (X11, as the slides) or 0 (X00, as numpy).",
+                               valueName: "0|1"))
+    var indexBase: Int = 1
+
+    @Flag(help: "Compute the convolution steps with the other operation: cross-correlation ↔ true convolution.")
+    var flip = false
+
     @OptionGroup var folders: LessonFolders
 
     func validate() throws {
@@ -84,13 +92,24 @@ struct Show: ParsableCommand {
         if format.isExport, step != nil {
             throw ValidationError("--step does not apply to --format \(format.rawValue): it exports the whole lesson")
         }
+        guard IndexBase(rawValue: indexBase) != nil else {
+            throw ValidationError("--index-base must be 0 or 1, got \(indexBase)")
+        }
+        if flip, format == .numpy || format == .pytorch {
+            throw ValidationError("--flip does not apply to --format \(format.rawValue): the script recomputes the "
+                                  + "lesson as written")
+        }
+    }
+
+    var conventions: Conventions {
+        Conventions(indexBase: IndexBase(rawValue: indexBase) ?? .one, swapsKernelFlip: flip)
     }
 
     /// Far beyond any lesson's walk, and far from overflow in `handoutFrames`.
     static let maxValuesCeiling = 1_000_000
 
     func run() throws {
-        let player = try loadPlayer()
+        let player = try shown(loadPlayer())
         let lesson = player.lesson
         if format.isExport {
             let out = TextOutput()
@@ -154,6 +173,15 @@ struct Show: ParsableCommand {
             if position < indices.count - 1 {
                 out.line(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 40) + "\n")
             }
+        }
+    }
+
+    /// The lesson under the chosen conventions; a swapped operation that the lesson cannot take is refused.
+    func shown(_ player: LessonPlayer) throws -> LessonPlayer {
+        do {
+            return try player.with(conventions)
+        } catch let issue as LessonIssue {
+            throw CLIError("with --flip: \(issue.description)")
         }
     }
 
