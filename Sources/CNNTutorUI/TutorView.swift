@@ -6,7 +6,7 @@ public enum TutorView {
         var screen = Screen(width: state.width, height: state.height, ascii: state.options.ascii)
         let theme = Theme(colors: state.options.colors)
         if state.isTooSmall {
-            drawTooSmall(&screen, state: state)
+            drawTooSmall(&screen, minimumWidth: TutorState.minimumWidth, minimumHeight: TutorState.minimumHeight)
         } else if state.showingHelp {
             drawHelp(&screen, state: state, theme: theme)
         } else if state.isInMenu || state.frame == nil {
@@ -19,10 +19,11 @@ public enum TutorView {
 
     // MARK: Too small
 
-    static func drawTooSmall(_ screen: inout Screen, state: TutorState) {
+    /// The centred "enlarge the terminal" notice of a screen smaller than the minimum (the playground's too).
+    static func drawTooSmall(_ screen: inout Screen, minimumWidth: Int, minimumHeight: Int) {
         let lines = [
-            "enlarge the terminal to at least \(TutorState.minimumWidth)×\(TutorState.minimumHeight)",
-            "(it is \(state.width)×\(state.height) now)",
+            "enlarge the terminal to at least \(minimumWidth)×\(minimumHeight)",
+            "(it is \(screen.width)×\(screen.height) now)",
             "q quits",
         ]
         let top = max(0, (screen.height - lines.count) / 2)

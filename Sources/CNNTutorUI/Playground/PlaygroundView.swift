@@ -7,26 +7,14 @@ public enum PlaygroundView {
         var screen = Screen(width: state.width, height: state.height, ascii: state.options.ascii)
         let theme = Theme(colors: state.options.colors)
         if state.isTooSmall {
-            drawTooSmall(&screen, state: state)
+            TutorView.drawTooSmall(&screen, minimumWidth: PlaygroundState.minimumWidth,
+                                   minimumHeight: PlaygroundState.minimumHeight)
         } else if state.showingHelp {
             drawHelp(&screen, theme: theme)
         } else {
             drawPlayground(&screen, state: state, theme: theme)
         }
         return screen
-    }
-
-    static func drawTooSmall(_ screen: inout Screen, state: PlaygroundState) {
-        let lines = [
-            "enlarge the terminal to at least \(PlaygroundState.minimumWidth)×\(PlaygroundState.minimumHeight)",
-            "(it is \(state.width)×\(state.height) now)",
-            "q quits",
-        ]
-        let top = max(0, (screen.height - lines.count) / 2)
-        for (offset, line) in lines.enumerated() {
-            let left = max(0, (screen.width - Screen.displayWidth(line, ascii: screen.ascii)) / 2)
-            screen.put(line, row: top + offset, column: left, style: offset == 0 ? .bold : .plain)
-        }
     }
 
     static func drawPlayground(_ screen: inout Screen, state: PlaygroundState, theme: Theme) {
