@@ -219,7 +219,12 @@ final class TmuxSession {
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if condition(screen) { return screen }
+            // A capture can fall in the middle of a redraw: a screen counts once it holds still for one poll.
+            if condition(screen) {
+                usleep(30_000)
+                if try capture() == screen { return screen }
+                continue
+            }
             usleep(30_000)
         }
         throw TimedOut(description: "timed out waiting for \(what); the screen was:\n\(screen)")
