@@ -136,7 +136,8 @@ struct ConvolutionGrids: Sendable {
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channels),
-                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes, plane: (k, c),
+                             role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes,
+                             plane: (k, c),
                              source: isDerived ? nil : OperandPlane(operand: "filter", plane: Array(plane)),
                              scale: filterScale)
         return grid.build(highlight: { row, column in

@@ -176,7 +176,9 @@ struct BundledLessonTests {
             guard let source = entry.current else { return nil }
             for index in 0..<source.stepCount {
                 let frame = source.frame(at: index)
-                if frame.grids.contains(where: { grid in grid.source != nil && grid.cells.first?.first?.highlight == .padding }) {
+                if frame.grids.contains(where: { grid in
+                    grid.source != nil && grid.cells.first?.first?.highlight == .padding
+                }) {
                     return (entry.id, index)
                 }
             }
@@ -315,7 +317,9 @@ struct BundledLessonTests {
 
     @Test func theInputGradientShowsThePaddedGradient() throws {
         let id = "input-gradient"
-        let index = try #require(firstStep(id) { $0.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } } })
+        let index = try #require(firstStep(id) { frame in
+            frame.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } }
+        })
         let tutor = state(id, step: index, width: 80, height: 24)
         let screen = render(tutor)
         for grid in tutor.frame!.grids {

@@ -112,7 +112,8 @@ extension TmuxSuites {
         }
 
         @Test func twoTutorsOnOneFolderKeepBothLessons() throws {
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
+            let state = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: state) }
             let first = try TmuxSession(arguments: ["--lesson", "forward-pass"], stateDirectory: state)
             let second = try TmuxSession(arguments: ["--lesson", "max-pooling"], stateDirectory: state)

@@ -55,14 +55,16 @@ extension TmuxSuites {
             let session = try TmuxSession(arguments: ["--lesson", "forward-pass"])
             try session.waitFor("step 1/")
             let screen = try stepToFormula(session)
-            let numeric = screen.split(separator: "\n").filter { $0.contains(" = ") && $0.contains("→") }.map(String.init)
+            let numeric = screen.split(separator: "\n").filter { $0.contains(" = ") && $0.contains("→") }
+                .map(String.init)
             try session.send("e")
             try session.waitFor("EDIT")
             try session.type("97")
             try session.send("Enter")
             let edited = try session.waitFor("everything recomputed")
             #expect(edited.contains("97"))
-            let numericAfter = edited.split(separator: "\n").filter { $0.contains(" = ") && $0.contains("→") }.map(String.init)
+            let numericAfter = edited.split(separator: "\n").filter { $0.contains(" = ") && $0.contains("→") }
+                .map(String.init)
             #expect(numericAfter != numeric)
             try session.send("Escape")
             try session.send("q")
@@ -112,7 +114,8 @@ extension TmuxSuites {
         }
 
         /// Opens `lesson` and steps on to its first quiz.
-        func sessionAtQuiz(_ lesson: String = "forward-pass", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        func sessionAtQuiz(_ lesson: String = "forward-pass", width: Int = 100,
+                           height: Int = 30) throws -> TmuxSession {
             let session = try TmuxSession(width: width, height: height, arguments: ["--lesson", lesson])
             try session.waitFor("step 1/")
             var screen = try session.capture()
@@ -250,10 +253,12 @@ extension TmuxSuites {
         }
 
         @Test func resumesWhereTheStudentLeft() throws {
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
+            let state = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: state) }
             do {
-                let session = try TmuxSession(arguments: ["--lesson", "max-pooling", "--step", "5"], stateDirectory: state)
+                let session = try TmuxSession(arguments: ["--lesson", "max-pooling", "--step", "5"],
+                                              stateDirectory: state)
                 try session.waitFor("step 5/")
                 try session.send("Right")
                 try session.waitFor("step 6/")
@@ -277,10 +282,12 @@ extension TmuxSuites {
         }
 
         @Test func corruptProgressIsReportedOnce() throws {
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
+            let state = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: state) }
             let file = state.appendingPathComponent("cnn-tutor/progress.json")
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             try Data("{ not json".utf8).write(to: file)
             do {
                 let session = try TmuxSession(stateDirectory: state)
@@ -341,7 +348,8 @@ struct NoTerminalTests {
         try #require(FileManager.default.isExecutableFile(atPath: tutorBinary), "no cnn-tutor at \(tutorBinary)")
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
-        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-\(UUID().uuidString)").path
+        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cnn-e2e-\(UUID().uuidString)").path
         let output = try run(tutorBinary, [], environment: environment)
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
