@@ -52,8 +52,8 @@ public struct Convolution: Sendable {
         guard canonicalFilter.shape[1] == c else {
             throw CoreError.channelMismatch(inputChannels: c, filterChannels: canonicalFilter.shape[1])
         }
-        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows, padding: padding.rows,
-                                                  dilation: dilation.rows, axis: "height")
+        let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows,
+                                                  padding: padding.rows, dilation: dilation.rows, axis: "height")
         let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns,
                                                  padding: padding.columns, dilation: dilation.columns,
                                                  axis: input.rank == 1 ? "length" : "width")
@@ -78,8 +78,8 @@ public struct Convolution: Sendable {
         let outputCount = try Tensor.elementCount(outputShape, what: "the output")
         let work = outputCount.multipliedReportingOverflow(by: termsPerOutput)
         guard !work.overflow, work.partialValue <= Limits.maxWork else {
-            throw CoreError.tooLarge(what: "the number of multiply-adds", count: work.overflow ? Int.max : work.partialValue,
-                                     limit: Limits.maxWork)
+            throw CoreError.tooLarge(what: "the number of multiply-adds",
+                                     count: work.overflow ? Int.max : work.partialValue, limit: Limits.maxWork)
         }
     }
 

@@ -203,8 +203,12 @@ public struct LessonPlayer: Sendable {
               var tensor = computation.operation[operand]?.tensor else {
             throw LessonIssue("this grid cannot be edited", at: location(index))
         }
-        let position = source.plane + [row + source.rowOffset, column + source.columnOffset]
-        guard tensor.contains(position) else { throw LessonIssue("padding cells are always zero", at: location(index)) }
+        // A grid is always drawn as rows and columns: a 1-D operand's single row has no axis of its own.
+        let drawn = source.plane + [row + source.rowOffset, column + source.columnOffset]
+        let position = Array(drawn.suffix(tensor.rank))
+        guard drawn.dropLast(tensor.rank).allSatisfy({ $0 == 0 }), tensor.contains(position) else {
+            throw LessonIssue("padding cells are always zero", at: location(index))
+        }
         tensor[position] = value
         computation.operation[operand] = .tensor(tensor)
         return try replacing(computation, at: lessonStep)

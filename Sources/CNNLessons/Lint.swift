@@ -57,11 +57,16 @@ public struct LessonLint {
     // MARK: (a) answers shown before they are asked
 
     func leakedAnswers(_ frames: [(index: Int, frame: Frame)]) -> [LessonWarning] {
-        quizzes.compactMap { quizIndex, _, quiz, spec in
-            guard let title = quiz.grid, let at = quiz.at else { return nil }
+        quizzes.compactMap { quizIndex, quizFrame, quiz, spec in
+            guard let title = quiz.grid, let at = quiz.at,
+                  let asked = quizFrame.grids.first(where: { $0.title == title }) else { return nil }
+            // Only the same grid can leak: a grid of another size under the same title is another result.
+            let isAsked: (GridPanel) -> Bool = {
+                $0.title == title && $0.totalRows == asked.totalRows && $0.totalColumns == asked.totalColumns
+            }
             let shown = frames.first { index, frame in
                 index < quizIndex
-                    && frame.grids.contains { $0.title == title && Self.cell(of: $0, at: at, shows: quiz.answer) }
+                    && frame.grids.contains { isAsked($0) && Self.cell(of: $0, at: at, shows: quiz.answer) }
             }
             return shown.map { index, _ in
                 LessonWarning("the quiz's answer is already on screen: '\(title)' shows row \(at[0]), column \(at[1]) "
@@ -115,8 +120,8 @@ public struct LessonLint {
     // MARK: (c) small output grids never complete
 
     /// A grid counts as complete when some frame shows it whole, or shows whole a grid of its size under another
-    /// title that agrees with every value it ever showed (filter 1's output of a one-filter step, shown again
-    /// beside filter 2).
+    /// title that agrees with the latest value of every cell it showed (filter 1's output of a one-filter step,
+    /// shown again beside filter 2).
     func incompleteOutputs(_ frames: [(index: Int, frame: Frame)]) -> [LessonWarning] {
         var firstSeen: [String: Int] = [:]
         var order: [String] = []
@@ -128,7 +133,8 @@ public struct LessonLint {
                 let key = "\(grid.title) (\(grid.rowCount)×\(grid.columnCount))"
                 let texts = grid.cells.map { $0.map(\.text) }
                 if firstSeen[key] == nil { firstSeen[key] = index; order.append(key) }
-                shown[key] = zip(shown[key] ?? texts, texts).map { zip($0, $1).map { $0.isEmpty ? $1 : $0 } }
+                // The latest value of each cell: an accumulating grid (the scatter form) changes as it fills.
+                shown[key] = zip(shown[key] ?? texts, texts).map { zip($0, $1).map { $1.isEmpty ? $0 : $1 } }
                 if texts.allSatisfy({ $0.allSatisfy { !$0.isEmpty } }) { wholes.append(texts) }
             }
         }

@@ -51,7 +51,8 @@ extension PlanBuilder {
         }
         return ExplainedPlan(walk: walk, explain: explain, termCount: count, grids: grids, extraFacts: facts,
                              results: ["output": NamedResult(tensor: output.reshaped(display), explain: explain)],
-                             mainResult: "output", channelOf: nil)
+                             mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.transposed(transposed, flat: flat) })
     }
 
     func zeroInsertionPlan(_ transposed: TransposedConvolution, sizes: [String]) throws -> any StepPlan {
@@ -138,6 +139,9 @@ struct ScatterPlan: StepPlan {
         return ["output": NamedResult(tensor: output.reshaped(transposed.displayOutputShape), explain: explain)]
     }
     var mainResult: String { "output" }
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {
+        QuizMistakes.transposed(transposed, flat: flat)
+    }
 
     /// Canonical output tensors: the copy input `local` scatters, and the sum of the copies of inputs 0…local.
     func accumulate(through local: Int) -> (copy: [Int: Double], sum: [Double], reached: Set<Int>) {

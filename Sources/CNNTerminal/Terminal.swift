@@ -53,7 +53,8 @@ public enum Terminal {
         }
         let term = environment["TERM"] ?? ""
         if term.isEmpty {
-            throw TerminalUnavailable(message: "TERM is not set, so the terminal type is unknown; set TERM (e.g. xterm-256color) or \(plainHint)")
+            throw TerminalUnavailable(message: "TERM is not set, so the terminal type is unknown; "
+                                      + "set TERM (e.g. xterm-256color) or \(plainHint)")
         }
         if term == "dumb" {
             throw TerminalUnavailable(message: "TERM=dumb cannot show the full-screen tutor; \(plainHint)")
@@ -77,7 +78,8 @@ public enum Terminal {
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
 
         guard let screenPointer = newterm(nil, fdopen(1, "w"), fdopen(0, "r")) else {
-            throw TerminalUnavailable(message: "unknown terminal type '\(environment["TERM"] ?? "")' (no terminfo entry); set TERM (e.g. xterm-256color) or \(plainHint)")
+            throw TerminalUnavailable(message: "unknown terminal type '\(environment["TERM"] ?? "")' "
+                                      + "(no terminfo entry); set TERM (e.g. xterm-256color) or \(plainHint)")
         }
         set_term(screenPointer)
         guard let window = stdscr else {

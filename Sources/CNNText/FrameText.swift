@@ -41,7 +41,9 @@ public struct FrameText {
             lines.append("")
         }
         if let formula = frame.formula {
-            let formulaLines = [formula.symbolic, formula.numeric] + (formula.channelSums.isEmpty ? [] : ["per channel: " + formula.channelSums.joined(separator: ", ")])
+            let channelLine = formula.channelSums.isEmpty
+                ? [] : ["per channel: " + formula.channelSums.joined(separator: ", ")]
+            let formulaLines = [formula.symbolic, formula.numeric] + channelLine
             if style == .markdown {
                 lines.append("```")
                 lines.append(contentsOf: formulaLines)

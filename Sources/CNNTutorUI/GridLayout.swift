@@ -212,7 +212,8 @@ struct GridLayout {
         for r in measureRows {
             let row = panel.cells[r]
             for c in measureColumns where c < row.count {
-                cellWidth = max(cellWidth, Screen.displayWidth(text(of: row[c], symbols: symbols, ascii: ascii), ascii: ascii))
+                let shown = text(of: row[c], symbols: symbols, ascii: ascii)
+                cellWidth = max(cellWidth, Screen.displayWidth(shown, ascii: ascii))
             }
         }
         var rows = 0..<rowCount

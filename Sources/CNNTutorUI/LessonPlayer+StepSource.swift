@@ -38,7 +38,8 @@ extension LessonEntry {
             do {
                 return LessonEntry(source: try LessonPlayer(lesson: lesson))
             } catch let issue as LessonIssue {
-                return LessonEntry(id: lesson.id, title: lesson.title, summary: lesson.summary, problem: issue.description)
+                return LessonEntry(id: lesson.id, title: lesson.title, summary: lesson.summary,
+                                   problem: issue.description)
             } catch {
                 return LessonEntry(id: lesson.id, title: lesson.title, summary: lesson.summary, problem: "\(error)")
             }

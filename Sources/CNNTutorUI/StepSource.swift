@@ -15,7 +15,8 @@ public protocol StepSource: Sendable {
     /// The first step of the current value, or of the previous one when already there (clamped to 0).
     func previousValue(before index: Int) -> Int
     /// The same lesson with one operand value changed; throws a message-bearing error (e.g. a padding cell).
-    func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> any StepSource
+    func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
+                        at index: Int) throws -> any StepSource
     /// The same lesson with random small integers in every operand of the lesson step holding `index`.
     func randomized(at index: Int, seed: UInt64) -> any StepSource
     /// The index base and kernel operation the frames are shown with.

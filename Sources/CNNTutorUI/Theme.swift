@@ -25,10 +25,14 @@ public struct Theme: Sendable {
     public var numeric: Style { Style(bold: true) }
     public var complete: Style { colors ? Style(foreground: .green, bold: true) : Style(bold: true, underline: true) }
     public var label: Style { Style(dim: true) }
-    public var message: Style { colors ? Style(foreground: .black, background: .yellow, bold: true) : Style(bold: true, reverse: true) }
+    public var message: Style {
+        colors ? Style(foreground: .black, background: .yellow, bold: true) : Style(bold: true, reverse: true)
+    }
     public var right: Style { colors ? Style(foreground: .green, bold: true) : Style(bold: true) }
     public var wrong: Style { colors ? Style(foreground: .red, bold: true) : Style(bold: true, underline: true) }
-    public var selection: Style { colors ? Style(foreground: .black, background: .cyan, bold: true) : Style(bold: true, reverse: true) }
+    public var selection: Style {
+        colors ? Style(foreground: .black, background: .cyan, bold: true) : Style(bold: true, reverse: true)
+    }
     public var problem: Style { colors ? Style(foreground: .red) : Style(dim: true) }
     public var cursor: Style {
         colors ? Style(foreground: .white, background: .magenta, bold: true, underline: true)
@@ -43,15 +47,18 @@ public struct Theme: Sendable {
         case .window:
             return colors ? Style(foreground: .black, background: .cyan) : Style(underline: true)
         case .active:
-            return colors ? Style(foreground: .black, background: .yellow, bold: true) : Style(bold: true, reverse: true)
+            return colors ? Style(foreground: .black, background: .yellow, bold: true)
+                : Style(bold: true, reverse: true)
         case .target:
-            return colors ? Style(foreground: .black, background: .green, bold: true) : Style(reverse: true, underline: true)
+            return colors ? Style(foreground: .black, background: .green, bold: true)
+                : Style(reverse: true, underline: true)
         case .pending:
             return Style(dim: true)
         case .padding:
             return colors ? Style(foreground: .blue, dim: true) : Style(dim: true)
         case .winner:
-            return colors ? Style(foreground: .white, background: .red, bold: true) : Style(bold: true, reverse: true, underline: true)
+            return colors ? Style(foreground: .white, background: .red, bold: true)
+                : Style(bold: true, reverse: true, underline: true)
         }
     }
 }

@@ -9,7 +9,8 @@ struct ReLUCommand: ParsableCommand {
         abstract: "ReLU, max(0, x), element by element, and its gradient (with --grad)."
     )
 
-    @Option(parsing: .unconditional, help: "The pre-activation O: \"1 -2; 3 -4\" or a JSON nested array of rank 1 to 4.")
+    @Option(parsing: .unconditional,
+            help: "The pre-activation O: \"1 -2; 3 -4\" or a JSON nested array of rank 1 to 4.")
     var input: String
 
     @Option(parsing: .unconditional, help: "The loss gradient ∂L/∂A, in the shape of the input.")
@@ -26,7 +27,8 @@ struct ReLUCommand: ParsableCommand {
         let gradInput: Tensor?
         if let g {
             guard g.shape == x.shape else {
-                throw CoreError.shapeMismatch(what: Subject(.gradient, "the gradient (--grad)"), expected: x.shape, found: g.shape)
+                throw CoreError.shapeMismatch(what: Subject(.gradient, "the gradient (--grad)"), expected: x.shape,
+                                              found: g.shape)
             }
             gradInput = try relu.backward(outputGradient: g)
         } else {
@@ -53,7 +55,9 @@ struct ReLUCommand: ParsableCommand {
                 text.heading("Backward: ∂L/∂O = ∂L/∂A where O > 0, else 0")
                 out.line()
                 text.grid(g, title: "Loss gradient ∂L/∂A")
-                text.writeAll(count: x.count, noun: "elements of ∂L/∂O") { relu.explainInputGradient($0, outputGradient: g) }
+                text.writeAll(count: x.count, noun: "elements of ∂L/∂O") {
+                    relu.explainInputGradient($0, outputGradient: g)
+                }
                 text.grid(gradInput, title: "∂L/∂O", scale: g.magnitude)
             }
         }

@@ -23,8 +23,10 @@ struct SizeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let size = try OutputSize.compute(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding)
-        let explanation = try OutputSize.explain(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding)
+        let size = try OutputSize.compute(inputSize: inputSize, filterSize: filterSize, stride: stride,
+                                          padding: padding)
+        let explanation = try OutputSize.explain(inputSize: inputSize, filterSize: filterSize, stride: stride,
+                                                 padding: padding)
         let out = TextOutput()
         if output.json {
             var json = JSONWriter(out)
@@ -32,12 +34,14 @@ struct SizeCommand: ParsableCommand {
             json.integer("output", size)
             json.endObject()
         } else {
-            out.line("N = \(inputSize) (input), F = \(filterSize) (filter), S = \(stride) (stride), P = \(padding) (padding)")
+            out.line("N = \(inputSize) (input), F = \(filterSize) (filter), S = \(stride) (stride), "
+                     + "P = \(padding) (padding)")
             out.line("Output size " + explanation)
             let left = (inputSize + 2 * padding - filterSize) % stride
             if left != 0 {
                 out.line("The division is not exact: the floor drops the remainder, so the last \(left) "
-                         + (left == 1 ? "row (or column) of the padded input is" : "rows (or columns) of the padded input are")
+                         + (left == 1 ? "row (or column) of the padded input is"
+                                      : "rows (or columns) of the padded input are")
                          + " never covered by the filter.")
             }
         }

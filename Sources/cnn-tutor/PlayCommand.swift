@@ -76,7 +76,8 @@ struct Play: ParsableCommand {
         }
         let options: [(String, Int, PlaygroundParameter)] = [
             ("--input-size", height, .inputHeight), ("--input-size", width, .inputWidth),
-            ("--channels", channels, .channels), ("--filters", filters, .filters), ("--filter-size", filterSize, .filterSize), ("--stride", stride, .stride),
+            ("--channels", channels, .channels), ("--filters", filters, .filters),
+            ("--filter-size", filterSize, .filterSize), ("--stride", stride, .stride),
             ("--padding", padding, .padding), ("--dilation", dilation, .dilation),
             ("--output-padding", outputPadding, .outputPadding),
         ]

@@ -19,7 +19,8 @@ struct Tutor: ParsableCommand {
             """
     )
 
-    @Flag(help: "Instructor mode: larger cells, less chrome, the step counter prominent; e, r and o ask before changing numbers.")
+    @Flag(help: ArgumentHelp("Instructor mode: larger cells, less chrome, the step counter prominent; e, r and o "
+                             + "ask before changing numbers."))
     var present = false
 
     @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"))
@@ -28,7 +29,9 @@ struct Tutor: ParsableCommand {
     @Option(help: ArgumentHelp("Open at this step (1-based, as the status line counts).", valueName: "N"))
     var step: Int?
 
-    @Option(name: .customLong("lessons"), help: ArgumentHelp("A folder of your own lessons (repeatable; also $\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
+    @Option(name: .customLong("lessons"),
+            help: ArgumentHelp("A folder of your own lessons (repeatable; also "
+                               + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var lessonDirectories: [String] = []
 
     @Flag(help: "Start over: forget the saved progress.")
@@ -56,7 +59,8 @@ struct Tutor: ParsableCommand {
         let issues = library.issues.map(\.description)
         guard !library.entries.isEmpty else {
             printLines(issues)
-            throw CLIError("no lessons found (add a folder with --lessons DIR or $\(LessonLibrary.environmentVariable))")
+            throw CLIError("no lessons found (add a folder with --lessons DIR or "
+                           + "$\(LessonLibrary.environmentVariable))")
         }
         let entries = LessonEntry.entries(for: library)
         if let lesson {

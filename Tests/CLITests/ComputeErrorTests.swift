@@ -48,7 +48,8 @@ struct ComputeErrorTests {
         ("stride not an integer", conv(input: grid) + ["--stride", "x"], "stride"),
         ("channel mismatch", conv(input: "[[[1,2],[3,4]],[[5,6],[7,8]]]", filter: "[[[1]],[[1]],[[1]]]"), "channel"),
         ("channel mismatch, rank-4 filter", conv(input: "[[[1,2],[3,4]]]", filter: "[[[[1]],[[1]]]]"), "channel"),
-        ("bias count differs from filter count", conv(input: "1 2; 3 4", filter: "[[[[1]]],[[[2]]]]") + ["--bias", "[1,2,3]"], "bias"),
+        ("bias count differs from filter count",
+         conv(input: "1 2; 3 4", filter: "[[[[1]]],[[[2]]]]") + ["--bias", "[1,2,3]"], "bias"),
         ("bias not a number", conv(input: "1 2; 3 4") + ["--bias", "b"], "--bias"),
         ("bias of rank 2", conv(input: "1 2; 3 4") + ["--bias", "[[1]]"], "--bias"),
     ] as [(String, [String], String)])
@@ -57,26 +58,36 @@ struct ComputeErrorTests {
     }
 
     @Test(arguments: [
-        ("grad of the wrong shape", ["compute", "backward", "--input", grid, "--filter", "1 0; 0 1", "--grad", "1 2 3; 4 5 6"], "2×2"),
-        ("grad of the wrong rank", ["compute", "backward", "--input", "[[[1,2],[3,4]]]", "--filter", "[[[[1]]],[[[2]]]]",
-                                    "--grad", "[[1,2],[3,4]]"], "2×2×2"),
+        ("grad of the wrong shape", ["compute", "backward", "--input", grid, "--filter", "1 0; 0 1", "--grad",
+                                     "1 2 3; 4 5 6"], "2×2"),
+        ("grad of the wrong rank", ["compute", "backward", "--input", "[[[1,2],[3,4]]]",
+                                    "--filter", "[[[[1]]],[[[2]]]]", "--grad", "[[1,2],[3,4]]"], "2×2×2"),
         ("grad missing", ["compute", "backward", "--input", grid, "--filter", "1"], "--grad"),
-        ("grad not a number", ["compute", "backward", "--input", grid, "--filter", "1 1; 1 1", "--grad", "1 2; 3 nan"], "--grad"),
+        ("grad not a number", ["compute", "backward", "--input", grid, "--filter", "1 1; 1 1", "--grad", "1 2; 3 nan"],
+         "--grad"),
         ("full-conv of rank 3", ["compute", "full-conv", "--input", "[[[1,2],[3,4]]]", "--filter", "1"], "2-D"),
-        ("full-conv with a rank-3 filter", ["compute", "full-conv", "--input", "1 2; 3 4", "--filter", "[[[1]]]"], "2-D"),
+        ("full-conv with a rank-3 filter", ["compute", "full-conv", "--input", "1 2; 3 4", "--filter", "[[[1]]]"],
+         "2-D"),
         ("full-conv of a non-number", ["compute", "full-conv", "--input", "1 2; 3 z", "--filter", "1"], "not a number"),
         ("unknown pool mode", ["compute", "pool", "--mode", "median", "--input", "1 2; 3 4", "--size", "2"], "median"),
         ("pool without a mode", ["compute", "pool", "--input", "1 2; 3 4", "--size", "2"], "--mode"),
-        ("pool padding over half the window", ["compute", "pool", "--mode", "max", "--input", grid, "--size", "2", "--padding", "2"], "padding"),
-        ("pool window larger than the input", ["compute", "pool", "--mode", "avg", "--input", "1 2; 3 4", "--size", "3"], "larger"),
-        ("pool stride 0", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "2", "--stride", "0"], "stride"),
+        ("pool padding over half the window", ["compute", "pool", "--mode", "max", "--input", grid, "--size", "2",
+                                               "--padding", "2"], "padding"),
+        ("pool window larger than the input", ["compute", "pool", "--mode", "avg", "--input", "1 2; 3 4", "--size",
+                                               "3"], "larger"),
+        ("pool stride 0", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "2", "--stride", "0"],
+         "stride"),
         ("pool size 0", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "0"], "size"),
-        ("pool grad of the wrong shape", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "2", "--grad", "1 2; 3 4"], "1×1"),
+        ("pool grad of the wrong shape", ["compute", "pool", "--mode", "max", "--input", "1 2; 3 4", "--size", "2",
+                                          "--grad", "1 2; 3 4"], "1×1"),
         ("size: filter does not fit", ["compute", "size", "--input-size", "3", "--filter-size", "6"], "larger"),
         ("size: stride 0", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--stride", "0"], "stride"),
-        ("size: negative stride", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--stride=-2"], "stride"),
-        ("size: negative padding", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--padding", "-1"], "padding"),
-        ("size: beyond Int", ["compute", "size", "--input-size", "99999999999999999999999", "--filter-size", "3"], "input-size"),
+        ("size: negative stride", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--stride=-2"],
+         "stride"),
+        ("size: negative padding", ["compute", "size", "--input-size", "5", "--filter-size", "3", "--padding", "-1"],
+         "padding"),
+        ("size: beyond Int", ["compute", "size", "--input-size", "99999999999999999999999", "--filter-size", "3"],
+         "input-size"),
         ("relu grad of the wrong shape", ["compute", "relu", "--input", "1 -2", "--grad", "1 2 3"], "shape"),
         ("unreadable file", conv(input: "@/nonexistent/cnn-tutor/tensor.txt"), "cannot read"),
     ] as [(String, [String], String)])
@@ -103,7 +114,8 @@ struct ComputeErrorTests {
 
     @Test func refusalsWithoutJSONFollowTheSameContract() throws {
         try CLI.expectRefusal(conv(input: "1 2; 3"), json: false, mentioning: "ragged")
-        try CLI.expectRefusal(["compute", "backward", "--input", grid, "--filter", "1 0; 0 1", "--grad", "1"], json: false)
+        try CLI.expectRefusal(["compute", "backward", "--input", grid, "--filter", "1 0; 0 1", "--grad", "1"],
+                              json: false)
     }
 
     @Test func tooManyNumbersInAFileAreRefused() throws {

@@ -5,7 +5,8 @@ import Testing
 struct HumanOutputTests {
     func human(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let result = try CLI.run(arguments)
-        #expect(result.status == 0, "exit status \(result.status); stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.status == 0, "exit status \(result.status); stderr: \(result.stderr)",
+                sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, sourceLocation: sourceLocation)
         return result.stdout
     }
@@ -22,8 +23,10 @@ struct HumanOutputTests {
     }
 
     @Test func convWithBiasAndPaddingShowsThePaddedInput() throws {
-        let text = try human(["compute", "conv", "--input", "1 2; 3 4", "--filter", "1 1; 1 1", "--padding", "1", "--bias", "10"])
-        #expect(text.contains("Input X zero-padded by 1 (4×4)\n  0  0  0  0\n  0  1  2  0\n  0  3  4  0\n  0  0  0  0\n"))
+        let text = try human(["compute", "conv", "--input", "1 2; 3 4", "--filter", "1 1; 1 1", "--padding", "1",
+                              "--bias", "10"])
+        #expect(text.contains("Input X zero-padded by 1 (4×4)\n"
+                              + "  0  0  0  0\n  0  1  2  0\n  0  3  4  0\n  0  0  0  0\n"))
         #expect(text.contains("O11 = 0·F11 + 0·F12 + 0·F21 + X11·F22 + b\n"))
         #expect(text.contains("O11 = 0·1 + 0·1 + 0·1 + 1·1 + 10 = 11\n"))
     }
@@ -43,7 +46,8 @@ struct HumanOutputTests {
     }
 
     @Test func backwardExplainsEveryGradient() throws {
-        let text = try human(["compute", "backward", "--input", "1 2 3; 4 5 6; 7 8 9", "--filter", "1 0; 0 -1", "--grad", "1 2; 3 4"])
+        let text = try human(["compute", "backward", "--input", "1 2 3; 4 5 6; 7 8 9", "--filter", "1 0; 0 -1",
+                              "--grad", "1 2; 3 4"])
         #expect(text.contains("∂L/∂F11 = ∂L/∂O11·X11 + ∂L/∂O12·X12 + ∂L/∂O21·X21 + ∂L/∂O22·X22\n"))
         #expect(text.contains("∂L/∂F11 = 1·1 + 2·2 + 3·4 + 4·5 = 37\n"))
         #expect(text.contains("∂L/∂X22 = "))
@@ -52,10 +56,12 @@ struct HumanOutputTests {
     }
 
     @Test func poolShowsEachWindow() throws {
-        let text = try human(["compute", "pool", "--mode", "avg", "--input", "1 3 2 1; 2 9 1 1; 1 3 2 3; 5 6 1 2", "--size", "2"])
+        let text = try human(["compute", "pool", "--mode", "avg", "--input", "1 3 2 1; 2 9 1 1; 1 3 2 3; 5 6 1 2",
+                              "--size", "2"])
         #expect(text.contains("P21 = (X31 + X32 + X41 + X42)/4\n"))
         #expect(text.contains("P21 = (1 + 3 + 5 + 6)/4 = 15/4 = 3.75\n"))
-        let max = try human(["compute", "pool", "--mode", "max", "--input", "1 3 2 1; 2 9 1 1; 1 3 2 3; 5 6 1 2", "--size", "2",
+        let max = try human(["compute", "pool", "--mode", "max", "--input", "1 3 2 1; 2 9 1 1; 1 3 2 3; 5 6 1 2",
+                             "--size", "2",
                              "--grad", "1 2; 3 4"])
         #expect(max.contains("P11 = max(1, 3, 2, 9) = 9\n"))
         #expect(max.contains("∂L/∂X22 = ∂L/∂P11\n"))

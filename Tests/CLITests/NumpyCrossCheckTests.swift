@@ -19,7 +19,8 @@ struct NumpyCrossCheckTests {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         let summary = text.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(process.terminationStatus == 0, "crosscheck failed (numpy and scipy are installed by .ci/install-deps):\n\(text.suffix(4000))")
+        #expect(process.terminationStatus == 0,
+                "crosscheck failed (numpy and scipy are installed by .ci/install-deps):\n\(text.suffix(4000))")
         #expect(summary.hasPrefix("crosscheck: ") && summary.hasSuffix(" 0 failed"), "\(summary)")
         // The script must have run its cases, not skipped them.
         let passed = Int(summary.dropFirst("crosscheck: ".count).split(separator: " ").first ?? "") ?? 0

@@ -40,7 +40,9 @@ struct GeometryTests {
 
     @Test func strideTwoLeavesCellsNoWindowCovers() {
         // 1×1 windows at stride 2 over 5 cells: outputs read cells 0, 2, 4; cells 1 and 3 get no gradient.
-        let counts = (0..<5).map { SlidingAxis.coveringCount(index: $0, outputCount: 3, size: 1, stride: 2, padding: 0) }
+        let counts = (0..<5).map {
+            SlidingAxis.coveringCount(index: $0, outputCount: 3, size: 1, stride: 2, padding: 0)
+        }
         #expect(counts == [1, 0, 1, 0, 1])
     }
 

@@ -127,7 +127,9 @@ struct BadLessonFileTests {
         #expect(library.lesson(id: "good") != nil)
         #expect(library.entries.count == 25)
         #expect(library.issues.contains { $0.location.file.hasSuffix("bad.yaml") })
-        #expect(library.issues.contains { $0.location.file.hasSuffix("clash.yaml") && $0.message.contains("already used") })
+        #expect(library.issues.contains {
+            $0.location.file.hasSuffix("clash.yaml") && $0.message.contains("already used")
+        })
         // The bundled lesson keeps its id.
         #expect(try library.lesson(id: "forward-pass")?.get().title == "The forward pass, term by term")
     }

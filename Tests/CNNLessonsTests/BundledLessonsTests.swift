@@ -35,7 +35,7 @@ struct BundledLessonsTests {
             #expect(frame.stepIndex == index)
             #expect(frame.stepCount == player.stepCount)
         }
-        #expect(lesson.steps.contains { $0.computation?.quiz != nil } || lesson.steps.allSatisfy { $0.computation == nil },
-                "every lesson with a computation has a quiz")
+        #expect(lesson.steps.contains { $0.computation?.quiz != nil }
+                || lesson.steps.allSatisfy { $0.computation == nil }, "every lesson with a computation has a quiz")
     }
 }

@@ -59,11 +59,14 @@ struct HostileLessonTests {
         #expect(found == ["h.yaml:8:5: error: duplicate key 'input' (first at line 6)"])
     }
 
-    @Test func dilationOtherThanOneIsRefusedAtItsLine() {
-        let found = problems("  - op: conv\n    input: \"1 2; 3 4\"\n    filter: \"1\"\n    dilation: 2\n")
-        #expect(found == ["h.yaml:8:15: error: dilation 2 is not supported yet: only 1 (no gaps between the "
-                          + "filter's taps)"])
-        #expect(problems("  - op: conv\n    input: \"1 2; 3 4\"\n    filter: \"1\"\n    dilation: 1\n") == [])
+    /// A 2×2 filter at dilation 2 spans 2·(2 − 1) + 1 = 3 cells: too wide for a 2×2 input, just right for 3×3.
+    @Test func aDilatedFilterTooLargeForItsInputIsRefusedAtTheDilationLine() {
+        let step = { (input: String) in
+            "  - op: conv\n    input: \"\(input)\"\n    filter: \"1 0; 0 1\"\n    dilation: 2\n"
+        }
+        #expect(problems(step("1 2; 3 4")) == ["h.yaml:8:15: error: the filter height 2 at dilation 2 spans 3, more "
+                                               + "than the padded input height 2"])
+        #expect(problems(step("1 2 3; 4 5 6; 7 8 9")) == [])
     }
 
     /// One bad file among good ones: listed as a problem, and every other lesson still lists and opens.

@@ -85,6 +85,34 @@ struct LessonLintTests {
         #expect(found == [])
     }
 
+    @Test func aScatterAccumulationCompleteInItsLastFrameCounts() throws {
+        // Four overlapping stamps of a 2×2 filter of ones: O22 reads 1, 2, 3, 4 as the stamps land, and the last
+        // frame shows every cell; the earlier partial values must not count as disagreeing with it.
+        let found = try warnings("""
+          - op: transposed
+            input: "1 1; 1 1"
+            filter: "1 1; 1 1"
+            form: scatter
+
+        """)
+        #expect(found == [])
+    }
+
+    @Test func aGridOfAnotherSizeUnderTheSameTitleIsNoLeak() throws {
+        // Step 1's 1×3 output starts with −4, as does O11 of step 2's 2×2 output (1·1 + 5·(−1)): another result.
+        let found = try warnings("""
+          - op: conv
+            input: "-4 0 0"
+            filter: "1"
+            walk: values
+          - \(Self.conv.dropFirst(4))
+            walk: values
+            quiz: {ask: What is O11?, value: output, at: [1, 1]}
+
+        """)
+        #expect(found == [])
+    }
+
     @Test(arguments: BundledLessonsTests.files)
     func everyBundledLessonIsClean(file: String) throws {
         let path = (BundledLessonsTests.directory as NSString).appendingPathComponent(file)

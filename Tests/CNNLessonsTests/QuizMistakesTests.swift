@@ -195,6 +195,43 @@ struct QuizMistakesTests {
         #expect(mistakes[1].message.hasPrefix("that is ∂L/∂X12, one column to the right of"))
     }
 
+    /// Lesson 24's layer: X = 2 −1 / 1 3 stamps F = 1 2 −1 / −2 1 3 / 2 −1 1 at stride 2 onto a 5×5 output.
+    static let transposed = """
+          - op: transposed
+            input: "2 -1; 1 3"
+            filter: "1 2 -1; -2 1 3; 2 -1 1"
+            stride: 2
+        """
+
+    @Test func theTransposedValueWithTheFilterTurned() throws {
+        let (answer, mistakes) = try quiz(Self.transposed + """
+
+            form: scatter
+            quiz: {ask: O33?, value: output, at: [3, 3]}
+
+        """)
+        // All four stamps reach O33: 2·F33 + (−1)·F31 + 1·F13 + 3·F11 = 2 − 2 − 1 + 3 = 2. Turned by 180°, each
+        // stamp meets the opposite weight: 2·F11 + (−1)·F13 + 1·F31 + 3·F33 = 2 + 1 + 2 + 3 = 8. Then the
+        // neighbours right, left and below: O34 = 7, O32 = 0, O43 = −3 (O23 = 8 is already named).
+        #expect(answer == 2)
+        #expect(mistakes.map(\.value) == [8, 7, 0, -3])
+        #expect(mistakes[0].message.contains("turned by 180°"))
+    }
+
+    @Test func theOutputPaddingPutAtTheStart() throws {
+        let (answer, mistakes) = try quiz(Self.transposed + """
+
+            output_padding: 1
+            quiz: {ask: O66?, value: output, at: [6, 6]}
+
+        """)
+        // No stamp reaches row 6 (the last covers rows 3–5), so O66 = 0, as are its neighbours and the turned
+        // value; padding at the start would shift the 5×5 output down-right, putting its O55 = 1·3 = 3 there.
+        #expect(answer == 0)
+        #expect(mistakes.map(\.value) == [3])
+        #expect(mistakes[0].message.contains("at the far end"))
+    }
+
     @Test func everyBundledValueQuizRecognisesSomethingAndNeverItsAnswer() throws {
         let (lessons, _) = LessonLibrary.load(userDirectories: [], environment: [:]).loadAll()
         for lesson in lessons {

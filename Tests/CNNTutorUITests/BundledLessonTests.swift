@@ -144,13 +144,41 @@ struct BundledLessonTests {
         #expect(tutor.entries.first { $0.id == "forward-pass" }!.isModified)
     }
 
+    /// Lesson 22's full 1-D convolution at its first value: O1 = 0·F3 + 0·F2 + X1·F1, with F1 = 1.
+    @Test func editingASignalRecomputesItsConvolution() throws {
+        let index = try #require(firstStep("convolution-1d") { frame in
+            frame.grids.contains { $0.source?.operand == "input" && $0.rowCount == 1 }
+                && frame.grids.contains { $0.title == "Output O" && $0.cells[0][0].text == "2" }
+        })
+        var tutor = state("convolution-1d", step: index)
+        tutor.update(.character("e"))
+        guard case .edit(let cursor) = tutor.input else {
+            Issue.record("no edit mode")
+            return
+        }
+        let input = tutor.frame!.grids[cursor.grid]
+        #expect(input.source?.operand == "input" && input.rowCount == 1)
+        // The first cell of the signal, X1 = 2, after the zero border of width 2.
+        let firstValue = -(input.source?.columnOffset ?? 0)
+        #expect(firstValue == 2)
+        tutor.update(Array(repeating: .left, count: 20) + Array(repeating: .right, count: firstValue))
+        #expect(tutor.frame!.grids[cursor.grid].cells[0][firstValue].text == "2")
+        tutor.update(Key.typing("5\n"))
+        let screen = render(tutor)
+        #expect(!screen.contains("padding cells are always zero"))
+        #expect(tutor.frame!.grids[cursor.grid].cells[0][firstValue].text == "5")
+        #expect(tutor.frame!.grids.first { $0.title == "Output O" }?.cells[0][0].text == "5")
+    }
+
     @Test func editingPaddingIsRefused() throws {
         // A grid with a padding cell that still comes from an operand (its source has an offset).
         guard let (id, index) = entries.lazy.compactMap({ entry -> (String, Int)? in
             guard let source = entry.current else { return nil }
             for index in 0..<source.stepCount {
                 let frame = source.frame(at: index)
-                if frame.grids.contains(where: { grid in grid.source != nil && grid.cells.first?.first?.highlight == .padding }) {
+                if frame.grids.contains(where: { grid in
+                    grid.source != nil && grid.cells.first?.first?.highlight == .padding
+                }) {
                     return (entry.id, index)
                 }
             }
@@ -289,7 +317,9 @@ struct BundledLessonTests {
 
     @Test func theInputGradientShowsThePaddedGradient() throws {
         let id = "input-gradient"
-        let index = try #require(firstStep(id) { $0.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } } })
+        let index = try #require(firstStep(id) { frame in
+            frame.grids.contains { $0.cells.joined().contains { $0.highlight == .padding } }
+        })
         let tutor = state(id, step: index, width: 80, height: 24)
         let screen = render(tutor)
         for grid in tutor.frame!.grids {

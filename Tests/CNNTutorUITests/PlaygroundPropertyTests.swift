@@ -72,7 +72,8 @@ struct PlaygroundPropertyTests {
                 var expected = Array(repeating: Array(repeating: 0.0, count: size(w)), count: size(h))
                 for cc in 0..<c {
                     let part = PlaygroundReference.transposed(
-                        PlaygroundReference.plane(state.input, cc), PlaygroundReference.plane(state.filter, kk * c + cc),
+                        PlaygroundReference.plane(state.input, cc),
+                        PlaygroundReference.plane(state.filter, kk * c + cc),
                         stride: s, padding: p, dilation: d, outputPadding: a)
                     expected = zip(expected, part).map { zip($0, $1).map(+) }
                 }

@@ -85,7 +85,8 @@ struct FakeConvolution: StepSource {
         let complete = term == 3
         frame.formula = FormulaPanel(
             symbolic: "O\(i + 1)\(j + 1) = " + symbols.joined(separator: " + ") + (complete ? "" : " + …"),
-            numeric: "O\(i + 1)\(j + 1) = " + numbers.joined(separator: " + ") + (complete ? " = " : " + … → ") + partials.last!,
+            numeric: "O\(i + 1)\(j + 1) = " + numbers.joined(separator: " + ") + (complete ? " = " : " + … → ")
+                + partials.last!,
             partials: partials.joined(separator: " → "), isComplete: complete)
         return frame
     }
@@ -135,7 +136,8 @@ struct FakeConvolution: StepSource {
         return start < index ? start : max(1, start - 4)
     }
 
-    func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> any StepSource {
+    func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
+                        at index: Int) throws -> any StepSource {
         var copy = self
         switch source.operand {
         case "input": copy.input[row][column] = value
@@ -164,5 +166,6 @@ func fakeState(width: Int = 100, height: Int = 30, options: TutorOptions = Tutor
     second.lessonID = "fake-two"
     second.lessonTitle = "A second hand-made lesson"
     return TutorState(entries: [LessonEntry(source: FakeConvolution()), LessonEntry(source: second)],
-                      progress: progress, options: options, width: width, height: height, startStep: step, notice: notice)
+                      progress: progress, options: options, width: width, height: height, startStep: step,
+                      notice: notice)
 }

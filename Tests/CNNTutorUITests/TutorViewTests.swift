@@ -28,7 +28,9 @@ struct TutorViewTests {
         let numeric = try! #require(second.find("O11 = 1·1"))
         #expect(numeric.row == symbolic.row + 1)
         #expect(second.lines[numeric.row].contains("+ 2·0"))
-        let column = { (line: String, text: String) in line.distance(from: line.startIndex, to: line.range(of: text)!.lowerBound) }
+        let column = { (line: String, text: String) in
+            line.distance(from: line.startIndex, to: line.range(of: text)!.lowerBound)
+        }
         #expect(column(second.lines[symbolic.row], "X12·F12") == column(second.lines[numeric.row], "2·0"))
 
         // The same keys: l and space.
@@ -317,7 +319,8 @@ struct TutorViewTests {
             }
             func nextValue(after index: Int) -> Int { 0 }
             func previousValue(before index: Int) -> Int { 0 }
-            func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int, at index: Int) throws -> any StepSource { self }
+            func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
+                                at index: Int) throws -> any StepSource { self }
             func randomized(at index: Int, seed: UInt64) -> any StepSource { self }
         }
         var state = TutorState(entries: [LessonEntry(source: Long())], width: 80, height: 24)

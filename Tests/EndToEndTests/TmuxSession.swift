@@ -142,7 +142,8 @@ final class TmuxSession {
         try ("#!/bin/sh\ntrap : INT TERM HUP QUIT\n" + exports.joined(separator: "\n") + "\n"
             + ([tutorBinary] + arguments).map(shellQuote).joined(separator: " ") + "\n"
             + "status=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1\n"
-            + "echo $status > \(shellQuote(statusFile.path)).tmp && mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
+            + "echo $status > \(shellQuote(statusFile.path)).tmp && "
+            + "mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
             .write(to: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper.path, 0o755)
 
@@ -209,7 +210,8 @@ final class TmuxSession {
 
     /// Whether the pane is on the alternate screen (the tutor's), as tmux sees it.
     func alternateScreenOn() throws -> Bool {
-        try tmux(["display", "-p", "-t", target, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        try tmux(["display", "-p", "-t", target,
+                  "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
     /// Polls the screen until `condition` holds; throws with the last screen after `timeout` seconds.
@@ -219,7 +221,12 @@ final class TmuxSession {
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if condition(screen) { return screen }
+            // A capture can fall in the middle of a redraw: a screen counts once it holds still for one poll.
+            if condition(screen) {
+                usleep(30_000)
+                if try capture() == screen { return screen }
+                continue
+            }
             usleep(30_000)
         }
         throw TimedOut(description: "timed out waiting for \(what); the screen was:\n\(screen)")
