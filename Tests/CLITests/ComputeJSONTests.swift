@@ -255,6 +255,19 @@ struct ComputeJSONTests {
         #expect(text.contains("\"output\": \(expected)\n"), "an integer: \(text)")
     }
 
+    @Test(arguments: [
+        // (N, F, S, P, D) → ⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1
+        ([7, 3, 1, 0, 2], 3),   // (7 − 4 − 1)/1 + 1: the taps span 5
+        ([7, 3, 2, 1, 2], 3),   // (7 + 2 − 4 − 1)/2 + 1
+        ([10, 3, 3, 0, 3], 2),  // ⌊(10 − 6 − 1)/3⌋ + 1 = ⌊3/3⌋ + 1
+    ])
+    func dilatedOutputSize(parameters: [Int], expected: Int) throws {
+        let (_, object) = try CLI.json(["compute", "size", "--input-size", "\(parameters[0])",
+                                        "--filter-size", "\(parameters[1])", "--stride", "\(parameters[2])",
+                                        "--padding", "\(parameters[3])", "--dilation", "\(parameters[4])"])
+        #expect((object["output"] as? NSNumber)?.intValue == expected)
+    }
+
     @Test func outputSizeDefaultsToStrideOneAndNoPadding() throws {
         let (_, object) = try CLI.json(["compute", "size", "--input-size", "5", "--filter-size", "3"])
         #expect((object["output"] as? NSNumber)?.intValue == 3)
