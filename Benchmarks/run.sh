@@ -30,7 +30,8 @@ rows = [
     ("(a) forward + ∂L/∂X + ∂L/∂F + ∂L/∂b", "a_forward_backward", "a_forward_backward", "no slower than scipy"),
     ("(b) 1×3×224×224, 16 filters 3×3, p=1", "b_forward", "b_forward", "at or below single-thread numpy"),
 ]
-print(f"{len(swift_runs)} rounds, swift and numpy in turn")
+print(f"{len(swift_runs)} rounds, swift and numpy in turn; swift/numpy is the median of each round's own ratio,"
+      " so it can differ from the ratio of the medians shown")
 print(f"{'benchmark':42} {'swift':>12} {'numpy/scipy':>12} {'swift/numpy':>12}  target")
 for label, skey, rkey, target in rows:
     print(f"{label:42} {ms(swift[skey])} {ms(ref[rkey])} {ratio[rkey]:12.2f}  {target}"
