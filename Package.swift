@@ -1,9 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Linux only (Debian 12 and the like): the terminal, signal and progress code calls glibc and ncursesw directly,
+// so the package claims no Apple platform.
 let package = Package(
     name: "cnn-tutor",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cnn-tutor", targets: ["cnn-tutor"]),
         .library(name: "CNNCore", targets: ["CNNCore"]),

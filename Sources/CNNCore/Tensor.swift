@@ -4,7 +4,8 @@
 /// simply a rank-2 tensor, and `reshaped` moves between the two without copying.
 public struct Tensor: Equatable, Sendable {
     public let shape: [Int]
-    public var values: [Double]
+    /// Row-major; settable only inside the core, so that its count always matches `shape`.
+    public internal(set) var values: [Double]
 
     public init(shape: [Int], values: [Double]) throws {
         guard (1...4).contains(shape.count) else {
@@ -46,6 +47,22 @@ public struct Tensor: Equatable, Sendable {
             count = product
         }
         return count
+    }
+
+    /// The same shape with every value transformed.
+    public func mapValues(_ transform: (Double) -> Double) -> Tensor {
+        var copy = self
+        copy.values = values.map(transform)
+        return copy
+    }
+
+    /// The same shape holding `newValues`, row-major.
+    /// - Precondition: `newValues.count == count`.
+    public func replacingValues(_ newValues: [Double]) -> Tensor {
+        precondition(newValues.count == values.count, "a tensor's values must match its shape")
+        var copy = self
+        copy.values = newValues
+        return copy
     }
 
     public var rank: Int { shape.count }
@@ -171,4 +188,27 @@ public struct Tensor: Equatable, Sendable {
 
     /// Largest magnitude, the scale below which a printed value is noise.
     public var magnitude: Double { values.reduce(0) { max($0, abs($1)) } }
+}
+
+extension Tensor {
+    /// Every H×W plane surrounded by `rows` and `columns` zeros; nil when that would be too large.
+    public func zeroPadded(rows: Int, columns: Int) -> Tensor? {
+        guard rank >= 2, rows >= 0, columns >= 0 else { return nil }
+        let height = shape[rank - 2], width = shape[rank - 1]
+        var newShape = shape
+        newShape[rank - 2] = height + 2 * rows
+        newShape[rank - 1] = width + 2 * columns
+        guard var result = try? Tensor(zeros: newShape) else { return nil }
+        let newWidth = newShape[rank - 1], newPlane = newShape[rank - 2] * newWidth
+        let planes = count / (height * width)
+        for plane in 0..<planes {
+            for row in 0..<height {
+                for column in 0..<width {
+                    result.values[plane * newPlane + (row + rows) * newWidth + column + columns] =
+                        values[(plane * height + row) * width + column]
+                }
+            }
+        }
+        return result
+    }
 }

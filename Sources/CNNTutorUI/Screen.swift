@@ -25,8 +25,6 @@ public struct Style: Hashable, Sendable {
 
     public static let plain = Style()
     public static let bold = Style(bold: true)
-    public static let reverse = Style(reverse: true)
-    public static let dim = Style(dim: true)
 
     public var usesColor: Bool { foreground != .standard || background != .standard }
 }

@@ -42,26 +42,3 @@ struct ExplanationText {
         out.line(String(repeating: "─", count: text.count))
     }
 }
-
-extension Tensor {
-    /// Every H×W plane surrounded by `rows` and `columns` zeros; nil when that would be too large.
-    func zeroPadded(rows: Int, columns: Int) -> Tensor? {
-        guard rank >= 2, rows >= 0, columns >= 0 else { return nil }
-        let height = shape[rank - 2], width = shape[rank - 1]
-        var newShape = shape
-        newShape[rank - 2] = height + 2 * rows
-        newShape[rank - 1] = width + 2 * columns
-        guard var result = try? Tensor(zeros: newShape) else { return nil }
-        let newWidth = newShape[rank - 1], newPlane = newShape[rank - 2] * newWidth
-        let planes = count / (height * width)
-        for plane in 0..<planes {
-            for row in 0..<height {
-                for column in 0..<width {
-                    result.values[plane * newPlane + (row + rows) * newWidth + column + columns] =
-                        values[(plane * height + row) * width + column]
-                }
-            }
-        }
-        return result
-    }
-}

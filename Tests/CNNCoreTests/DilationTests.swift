@@ -108,19 +108,11 @@ struct BlockedKernelTests {
             #expect(values == referenceConvolution(problem.x, problem.w, bias: problem.bias, stride: 1, padding: p),
                 "\(problem)")
             var random = TestRandom(state: seed)
-            let decimals = try! Convolution(input: problem.x.mapped { $0 + Double(random.next() % 1000) / 997 },
+            let decimals = try! Convolution(input: problem.x.mapValues { $0 + Double(random.next() % 1000) / 997 },
                                             filter: problem.w, bias: problem.bias, padding: p)
             let forward = decimals.forward().values
             #expect((0..<forward.count).allSatisfy { forward[$0] == decimals.explainOutput($0).value }, "\(problem)")
         }
-    }
-}
-
-extension Tensor {
-    func mapped(_ transform: (Double) -> Double) -> Tensor {
-        var copy = self
-        copy.values = values.map(transform)
-        return copy
     }
 }
 

@@ -189,11 +189,3 @@ public enum PlaygroundCore {
         return filters.reshaped([c, k, filters.shape[2], filters.shape[3]]).replacingValues(swapped)
     }
 }
-
-private extension Tensor {
-    func replacingValues(_ newValues: [Double]) -> Tensor {
-        var copy = self
-        copy.values = newValues
-        return copy
-    }
-}
