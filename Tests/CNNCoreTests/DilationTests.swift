@@ -31,30 +31,8 @@ struct DilationPropertyTests {
             dilations, seeds) {
             c, k, h, w, kh, kw, s, p, d, seed in
             guard let problem = ConvCase(n: 2, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
-                dilation: d,
-                                         seed: seed) else { return }
-            let backward = try! problem.convolution().backward(outputGradient: problem.g)
-            let (gradInput, gradWeight) = (backward.inputGradient(), backward.weightGradient())
-            for index in 0..<problem.x.count {
-                let numeric = centralDifference { delta in
-                    var x = problem.x
-                    x.values[index] += delta
-                    return problem.loss(x: x)
-                }
-                #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
-                #expect(close(backward.explainInputGradient(index).value, numeric),
-                    "explained ∂L/∂X[\(index)] \(problem)")
-            }
-            for index in 0..<problem.w.count {
-                let numeric = centralDifference { delta in
-                    var w = problem.w
-                    w.values[index] += delta
-                    return problem.loss(w: w)
-                }
-                #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
-                #expect(close(backward.explainWeightGradient(index).value, numeric),
-                    "explained ∂L/∂F[\(index)] \(problem)")
-            }
+                                         dilation: d, seed: seed) else { return }
+            expectGradientsMatchFiniteDifferences(problem)
         }
     }
 }
@@ -63,6 +41,39 @@ struct DilationPropertyTests {
 func centralDifference(_ loss: (Double) -> Double) -> Double {
     let step = 1e-3
     return (loss(step) - loss(-step)) / (2 * step)
+}
+
+/// ∂L/∂X, ∂L/∂F and ∂L/∂b of `problem`, computed and explained, against central differences of its loss.
+func expectGradientsMatchFiniteDifferences(_ problem: ConvCase) {
+    let backward = try! problem.convolution().backward(outputGradient: problem.g)
+    let (gradInput, gradWeight, gradBias) = (backward.inputGradient(), backward.weightGradient(), backward.biasGradient())
+    for index in 0..<problem.x.count {
+        let numeric = centralDifference { delta in
+            var x = problem.x
+            x.values[index] += delta
+            return problem.loss(x: x)
+        }
+        #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
+        #expect(close(backward.explainInputGradient(index).value, numeric), "explained ∂L/∂X[\(index)] \(problem)")
+    }
+    for index in 0..<problem.w.count {
+        let numeric = centralDifference { delta in
+            var w = problem.w
+            w.values[index] += delta
+            return problem.loss(w: w)
+        }
+        #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
+        #expect(close(backward.explainWeightGradient(index).value, numeric), "explained ∂L/∂F[\(index)] \(problem)")
+    }
+    for index in 0..<problem.bias.count {
+        let numeric = centralDifference { delta in
+            var bias = problem.bias
+            bias[index] += delta
+            return problem.loss(bias: bias)
+        }
+        #expect(close(gradBias[index], numeric), "∂L/∂b[\(index)] \(problem)")
+        #expect(close(backward.explainBiasGradient(index).value, numeric), "explained ∂L/∂b[\(index)] \(problem)")
+    }
 }
 
 struct DilationExampleTests {

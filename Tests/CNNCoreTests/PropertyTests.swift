@@ -115,42 +115,7 @@ struct ConvolutionPropertyTests {
             n, c, k, h, w, kh, kw, s, p, seed in
             guard let problem = ConvCase(n: n, c: c, k: k, h: h, w: w, kh: kh, kw: kw, stride: s, padding: p,
                 seed: seed) else { return }
-            let backward = try! problem.convolution().backward(outputGradient: problem.g)
-            let step = 1e-3
-            func difference(_ perturb: (Double) -> Double) -> Double { (perturb(step) - perturb(-step)) / (2 * step) }
-
-            let gradInput = backward.inputGradient()
-            for index in 0..<problem.x.count {
-                let numeric = difference { delta in
-                    var x = problem.x
-                    x.values[index] += delta
-                    return problem.loss(x: x)
-                }
-                #expect(close(gradInput.values[index], numeric), "∂L/∂X[\(index)] \(problem)")
-                #expect(close(backward.explainInputGradient(index).value, numeric),
-                    "explained ∂L/∂X[\(index)] \(problem)")
-            }
-            let gradWeight = backward.weightGradient()
-            for index in 0..<problem.w.count {
-                let numeric = difference { delta in
-                    var w = problem.w
-                    w.values[index] += delta
-                    return problem.loss(w: w)
-                }
-                #expect(close(gradWeight.values[index], numeric), "∂L/∂F[\(index)] \(problem)")
-                #expect(close(backward.explainWeightGradient(index).value, numeric),
-                    "explained ∂L/∂F[\(index)] \(problem)")
-            }
-            let gradBias = backward.biasGradient()
-            for index in 0..<problem.bias.count {
-                let numeric = difference { delta in
-                    var bias = problem.bias
-                    bias[index] += delta
-                    return problem.loss(bias: bias)
-                }
-                #expect(close(gradBias[index], numeric), "∂L/∂b[\(index)] \(problem)")
-                #expect(close(backward.explainBiasGradient(index).value, numeric))
-            }
+            expectGradientsMatchFiniteDifferences(problem)
         }
     }
 
