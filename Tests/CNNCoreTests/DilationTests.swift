@@ -46,7 +46,8 @@ func centralDifference(_ loss: (Double) -> Double) -> Double {
 /// ∂L/∂X, ∂L/∂F and ∂L/∂b of `problem`, computed and explained, against central differences of its loss.
 func expectGradientsMatchFiniteDifferences(_ problem: ConvCase) {
     let backward = try! problem.convolution().backward(outputGradient: problem.g)
-    let (gradInput, gradWeight, gradBias) = (backward.inputGradient(), backward.weightGradient(), backward.biasGradient())
+    let (gradInput, gradWeight) = (backward.inputGradient(), backward.weightGradient())
+    let gradBias = backward.biasGradient()
     for index in 0..<problem.x.count {
         let numeric = centralDifference { delta in
             var x = problem.x
