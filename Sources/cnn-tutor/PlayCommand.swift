@@ -45,8 +45,23 @@ struct Play: ParsableCommand {
     @Option(help: "Output padding A of a transposed convolution (0 to 7; smaller than the stride or the dilation).")
     var outputPadding = 0
 
-    @Option(help: ArgumentHelp("cross-correlation, convolution, max, avg or transposed.", valueName: "OPERATION"))
-    var operation = "cross-correlation"
+    /// `--operation` as the command line spells it.
+    enum Operation: String, ExpressibleByArgument, CaseIterable {
+        case crossCorrelation = "cross-correlation", convolution, max, avg, transposed
+
+        var playground: PlaygroundOperation {
+            switch self {
+            case .crossCorrelation: .crossCorrelation
+            case .convolution: .trueConvolution
+            case .max: .maxPool
+            case .avg: .averagePool
+            case .transposed: .transposed
+            }
+        }
+    }
+
+    @Option(help: "The operation.")
+    var operation: Operation = .crossCorrelation
 
     @Option(help: "Seed of the random numbers (the same seed gives the same numbers).")
     var seed: UInt64 = 1
@@ -65,15 +80,6 @@ struct Play: ParsableCommand {
             throw CLIError("--input-size '\(inputSize)' is not N or H×W (e.g. 6 or 6x8)",
                            status: CommandRunner.usageStatus)
         }
-        let operations: [String: PlaygroundOperation] = [
-            "cross-correlation": .crossCorrelation, "convolution": .trueConvolution, "max": .maxPool,
-            "avg": .averagePool, "transposed": .transposed,
-        ]
-        guard let chosen = operations[operation] else {
-            throw CLIError("--operation '\(operation)' is not one of cross-correlation, convolution, max, avg,"
-                           + " transposed",
-                           status: CommandRunner.usageStatus)
-        }
         let options: [(String, Int, PlaygroundParameter)] = [
             ("--input-size", height, .inputHeight), ("--input-size", width, .inputWidth),
             ("--channels", channels, .channels), ("--filters", filters, .filters),
@@ -87,7 +93,7 @@ struct Play: ParsableCommand {
         }
         return PlaygroundSettings(inputHeight: height, inputWidth: width, channels: channels, filters: filters,
                                   filterSize: filterSize, stride: stride, padding: padding, dilation: dilation,
-                                  outputPadding: outputPadding, operation: chosen)
+                                  outputPadding: outputPadding, operation: operation.playground)
     }
 
     func run() throws {

@@ -72,6 +72,10 @@ extension TmuxSuites {
             let outOfBounds = try run(tutorBinary, ["play", "--input-size", "6x65"])
             #expect(outOfBounds.status == 64)
             #expect(outOfBounds.stderr == "error: --input-size must lie between 1 and 64, got 65\n")
+            let unknown = try run(tutorBinary, ["play", "--operation", "deconvolution"])
+            #expect(unknown.status == 64)
+            #expect(unknown.stderr.hasPrefix("error: The value 'deconvolution' is invalid"))
+            #expect(unknown.stderr.contains("'max', 'avg' or 'transposed'"))
         }
     }
 }
