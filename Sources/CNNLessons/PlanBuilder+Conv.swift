@@ -48,7 +48,7 @@ extension PlanBuilder {
         let activated = relu ? ReLU(input: output).forward() : output
         let (elements, isAll) = try elements(displayShape: conv.displayOutputShape)
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: conv.bias != nil,
-                             termCount: { _ in conv.termsPerOutput }, uniformTerms: conv.termsPerOutput)
+                             terms: conv.termsPerOutput)
         let isGradientInput = conv.names.input.hasPrefix("∂")
         let inputTitle = givenTitle
             ?? (isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")

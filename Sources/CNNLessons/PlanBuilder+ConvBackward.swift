@@ -40,7 +40,7 @@ extension PlanBuilder {
         let conv = drawing.conv
         let terms = conv.batchCount * conv.outputHeight * conv.outputWidth
         let walk = ValueWalk(walk: computation.walk, elements: Array(0..<conv.filterCount), isAll: true,
-                             addsBias: false, termCount: { _ in terms }, uniformTerms: terms)
+                             addsBias: false, terms: terms)
         let backward = drawing.backward
         return ExplainedPlan(walk: walk, explain: { backward.explainBiasGradient($0) }, termCount: { _ in terms },
                              grids: { drawing.biasGradientPanels($0, walk: walk) }, extraFacts: { _ in [] },
@@ -53,7 +53,7 @@ extension PlanBuilder {
         let (elements, isAll) = try elements(displayShape: conv.filterAxes.displayShape(conv.filters.shape))
         let terms = conv.batchCount * conv.outputHeight * conv.outputWidth
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
-                             termCount: { _ in terms }, uniformTerms: terms)
+                             terms: terms)
         let backward = drawing.backward
         return ExplainedPlan(walk: walk, explain: { backward.explainWeightGradient($0) }, termCount: { _ in terms },
                              grids: { drawing.weightGradientPanels($0, walk: walk) }, extraFacts: { _ in [] },

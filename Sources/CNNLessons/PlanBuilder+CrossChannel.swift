@@ -12,7 +12,7 @@ extension PlanBuilder {
         let (elements, isAll) = try elements(displayShape: pooling.displayOutputShape)
         let group = pooling.group
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
-                             termCount: { _ in group }, uniformTerms: group)
+                             terms: group)
         let explain: @Sendable (Int) -> Explanation = { pooling.explainOutput($0) }
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in crossChannelPanels(pooling, output: output,
             state: state, walk: walk) }

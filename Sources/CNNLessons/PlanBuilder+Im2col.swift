@@ -13,7 +13,7 @@ extension PlanBuilder {
         let product = try run { try Tensor.matrixProduct(filterMatrix, patches) }
         let (elements, isAll) = try elements(displayShape: [conv.filterCount, conv.outputHeight * conv.outputWidth])
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
-                             termCount: { _ in conv.termsPerOutput }, uniformTerms: conv.termsPerOutput)
+                             terms: conv.termsPerOutput)
         let drawing = Im2colGrids(conv: conv, patches: patches, filterMatrix: filterMatrix, product: product,
                                   walk: walk)
         let explain: @Sendable (Int) -> Explanation = { flat in

@@ -16,7 +16,7 @@ extension PlanBuilder {
         }
         let (elements, isAll) = try elements(displayShape: raw.shape)
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
-                             termCount: { _ in 1 }, uniformTerms: 1)
+                             terms: 1)
         let drawing = ReLUGrids(canonical: canonical, mask: mask,
                                 gradient: gradient?.reshaped(canonical.shape),
                                 target: (gradInput ?? relu.forward()).reshaped(canonical.shape), walk: walk)

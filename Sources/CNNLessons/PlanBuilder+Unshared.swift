@@ -14,7 +14,7 @@ extension PlanBuilder {
         let (elements, isAll) = try elements(displayShape: layer.displayOutputShape)
         let terms = layer.termsPerOutput
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
-                             termCount: { _ in terms }, uniformTerms: terms)
+                             terms: terms)
         let explain: @Sendable (Int) -> Explanation = { layer.explainOutput($0) }
         let counts = layer.countFacts()
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in UnsharedGrids(layer: layer, output: output,

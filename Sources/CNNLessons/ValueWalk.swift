@@ -22,6 +22,12 @@ struct ValueWalk: Sendable {
         var complete: Bool
     }
 
+    /// A walk whose every value has `terms` terms.
+    init(walk: Walk, elements: [Int], isAll: Bool, addsBias: Bool, terms: Int) {
+        self.init(walk: walk, elements: elements, isAll: isAll, addsBias: addsBias, termCount: { _ in terms },
+                  uniformTerms: terms)
+    }
+
     init(walk: Walk, elements: [Int], isAll: Bool, addsBias: Bool, termCount: (Int) -> Int, uniformTerms: Int?) {
         self.walk = walk
         self.elements = elements
