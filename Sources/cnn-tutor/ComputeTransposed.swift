@@ -39,6 +39,7 @@ struct TransposedCommand: ParsableCommand {
         let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
         let transposed = try TransposedConvolution(input: x, filter: f, bias: b, stride: stride, padding: padding,
                                                    outputPadding: outputPadding, dilation: dilation)
+        try output.limit.check(OutputEstimate.transposed(transposed, output: output), json: output.json)
         let out = TextOutput()
         if output.json {
             try checkJSONSize(transposed)

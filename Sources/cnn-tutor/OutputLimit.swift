@@ -55,6 +55,17 @@ enum OutputEstimate {
         return sum(convolution(conv, output: output), tensors, weightTerms, inputTerms, biasTerms)
     }
 
+    /// Both teaching forms: each input value's scaled filter copy, then the spread input (about the output's size)
+    /// convolved with the flipped filter, value by value.
+    static func transposed(_ layer: TransposedConvolution, output: OutputOptions) -> Int {
+        let terms = product(layer.inputChannels, layer.kernelHeight, layer.kernelWidth)
+        if output.json { return sum(layer.outputCount, product(layer.outputCount, terms, 4)) }
+        let copyTerms = product(layer.outputChannels, layer.kernelHeight, layer.kernelWidth)
+        return sum(layer.input.count, layer.filters.count, product(layer.outputCount, 3),
+                   explained(layer.input.count, terms: copyTerms, detail: output.detail),
+                   explained(layer.outputCount, terms: terms, detail: output.detail))
+    }
+
     static func pooling(_ pooling: Pooling, gradient: Bool, output: OutputOptions) -> Int {
         let tensors = sum(pooling.outputCount, gradient ? sum(pooling.outputCount, pooling.input.count) : 0)
         if output.json { return tensors }

@@ -113,6 +113,8 @@ struct RobustnessTests {
         ["compute", "relu", "--all"],
         ["compute", "conv", "--filter", "1 0; 0 1", "--all"],
         ["compute", "pool", "--mode", "max", "--size", "2", "--all"],
+        ["compute", "transposed", "--filter", "1 1; 1 1", "--all"],
+        ["compute", "transposed", "--filter", "1 1; 1 1", "--json"],
         ["compute", "backward", "--filter", "1", "--grad", "@GRID", "--json"],
     ])
     func hugeAnswersNameTheLimitOption(arguments: [String]) throws {
