@@ -17,12 +17,14 @@ let package = Package(
     targets: [
         // The math: tensors, convolution, pooling, gradients and their term-by-term explanations. No I/O.
         .target(name: "CNNCore"),
+        // Lesson-derived text (a stranger's) made inert for every output: terminal, Markdown, Python, LaTeX.
+        .target(name: "CNNSafeText"),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
-        .target(name: "CNNLessons", dependencies: ["CNNCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CNNLessons", dependencies: ["CNNCore", "CNNSafeText", .product(name: "Yams", package: "Yams")]),
         // Plain text, markdown and JSON printers of frames and grids.
-        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons"]),
+        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -30,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -48,6 +50,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"], exclude: ["Golden"]),
         .testTarget(
