@@ -55,9 +55,10 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
     public let ascii: Bool
     public private(set) var cells: [ScreenCell]
 
+    /// A blank screen of `width`×`height` cells, each clamped to 0…`ScreenSize.maximum` (a larger one is never made).
     public init(width: Int, height: Int, ascii: Bool = false) {
-        self.width = max(0, width)
-        self.height = max(0, height)
+        self.width = min(max(0, width), ScreenSize.maximum.width)
+        self.height = min(max(0, height), ScreenSize.maximum.height)
         self.ascii = ascii
         cells = Array(repeating: .blank, count: self.width * self.height)
     }

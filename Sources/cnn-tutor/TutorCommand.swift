@@ -152,25 +152,35 @@ struct TutorSession: TerminalProgram {
 
     func view() -> Screen { playground.map(PlaygroundView.render) ?? TutorView.render(state) }
 
-    mutating func handle(_ key: Key) -> Bool {
+    mutating func handle(_ key: Key) -> KeyOutcome {
         saveOpening()
-        if playground != nil {
-            // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
-            if case .resize = key { state.update(key) }
-            if playground?.update(key) == .quit { playground = nil }
-            return true
-        }
-        var running = true
+        return playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+    }
+
+    private mutating func handleInLesson(_ key: Key) -> KeyOutcome {
+        var outcome = KeyOutcome.changed
         for effect in state.update(key) {
             switch effect {
             case .saveProgress(let progress): save(progress)
             case .openPlayground(let start):
                 playground = start.state(options: state.options, width: state.width, height: state.height,
                                          seed: state.seed)
-            case .quit: running = false
+            case .quit: outcome = .done
             }
         }
-        return running
+        return outcome
+    }
+
+    private mutating func handleInPlayground(_ key: Key, open: PlaygroundState) -> KeyOutcome {
+        // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
+        if case .resize = key { state.update(key) }
+        var current = open
+        if current.update(key) == .quit {
+            playground = nil
+            return .changed
+        }
+        playground = current
+        return current == open ? .unchanged : .changed
     }
 
     /// Merges the current lesson's progress into the file (other tutors' lessons are kept).
