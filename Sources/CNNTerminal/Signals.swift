@@ -28,7 +28,8 @@ enum Signals {
     /// SIGQUIT (Ctrl-\) is one of them: otherwise Swift's backtracer takes it as a crash.
     static let quitting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     /// Signals with nothing to say to a tutor; by default they would kill it with the terminal left raw.
-    static let ignored: [Int32] = [SIGUSR1, SIGUSR2, SIGPIPE]
+    /// SIGXFSZ (past `ulimit -f`) too: the write then fails with EFBIG, and the save reports it like a full disk.
+    static let ignored: [Int32] = [SIGUSR1, SIGUSR2, SIGPIPE, SIGXFSZ]
 
     /// What the loop should do about the signals that arrived.
     enum Action: Equatable {

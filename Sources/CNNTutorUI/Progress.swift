@@ -154,7 +154,8 @@ public struct ProgressStore: Sendable {
             throw ProgressStoreError(message: "not saving progress over \(url.path): it is from a newer cnn-tutor "
                 + "(version \(version))")
         case .notRegular(let kind):
-            throw ProgressStoreError(message: "not saving progress over \(url.path): it is \(kind), not a regular file")
+            throw ProgressStoreError(message: "not saving progress over \(kind), which is not a regular file: "
+                + url.path)
         case .unusable(let reason):
             notice = moveAside(reason: reason)
             if ProgressFile.exists(url.path) { throw ProgressStoreError(message: notice!) }

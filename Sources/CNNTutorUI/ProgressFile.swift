@@ -122,7 +122,7 @@ enum ProgressFile {
         return lstat(path, &info) == 0
     }
 
-    /// `mkdir -p` of `directory`, failing with "cannot save progress to <file>: <reason>".
+    /// `mkdir -p` of `directory`, failing with "cannot save progress (<reason>): <file>".
     static func makeDirectories(_ directory: String, for file: String) throws {
         var prefix = ""
         for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
@@ -193,8 +193,9 @@ enum ProgressFile {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
+    /// The reason before the path, which is long and would cut it off the status line.
     static func cannotSave(_ file: String, _ code: Int32) -> ProgressStoreError {
-        ProgressStoreError(message: "cannot save progress to \(file): \(plainError(code))")
+        ProgressStoreError(message: "cannot save progress (\(plainError(code))): \(file)")
     }
 
     /// strerror in lower case: "not a directory", "permission denied".

@@ -107,13 +107,23 @@ struct Tutor: ParsableCommand {
         }
         session.saveOpening()  // quit by a signal before any key
 
-        // A progress file that could not be read was moved aside and reported on the status line; what the
-        // student could not see is printed once the terminal is back to normal.
-        printLines((session.saveProblem.map { ["warning: " + $0] } ?? []) + issues)
+        // What the student could not see is printed once the terminal is back to normal.
+        printLines(issues)
+        if let saveProblem = session.saveProblem {
+            // On the status line when it happened; said again now, as it is why the exit status is not 0.
+            guard exit == .quit else {
+                printLines(["error: " + saveProblem])
+                Glibc.exit(exit.status)
+            }
+            throw CLIError(saveProblem, status: Self.unsavedProgressStatus)
+        }
         if exit != .quit {
             Glibc.exit(exit.status)
         }
     }
+
+    /// The exit status when the last save failed: EX_IOERR, as for output that cannot be written.
+    static let unsavedProgressStatus: Int32 = 74
 
     private func printLines(_ lines: [String]) {
         guard !lines.isEmpty else { return }
@@ -125,8 +135,10 @@ struct Tutor: ParsableCommand {
 struct TutorSession: TerminalProgram {
     var state: TutorState
     let store: ProgressStore
-    /// The last save's failure, printed on exit.
-    var saveProblem: String?
+    /// Why the last save failed; nil once one succeeds. The exit status says so.
+    private(set) var saveProblem: String?
+    /// The failure last put on the status line: one that recurs at every step is said once.
+    private var shownSaveProblem: String?
     /// The playground opened with `p`; while it is open it gets the keys, and its `q` comes back here.
     var playground: PlaygroundState?
     /// Whether the opening save (the lesson opened, a corrupt file replaced) is done. It waits for the first key:
@@ -154,7 +166,11 @@ struct TutorSession: TerminalProgram {
 
     mutating func handle(_ key: Key) -> KeyOutcome {
         saveOpening()
-        return playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+        let outcome = playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+        // After the key, which clears the status line: a failed save is shown there, once.
+        if let saveProblem, saveProblem != shownSaveProblem { state.showSaveFailure(saveProblem) }
+        shownSaveProblem = saveProblem
+        return outcome
     }
 
     private mutating func handleInLesson(_ key: Key) -> KeyOutcome {
@@ -190,7 +206,7 @@ struct TutorSession: TerminalProgram {
             try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
             saveProblem = nil
         } catch {
-            saveProblem = "cannot save progress: \(error)"
+            saveProblem = "\(error)"
         }
     }
 }

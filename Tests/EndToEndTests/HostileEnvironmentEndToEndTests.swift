@@ -5,9 +5,10 @@ import Glibc
 #endif
 
 extension TmuxSuites {
-    /// What the student's environment can do to the tutor (issue 13, items 8 and 11): absurd COLUMNS and LINES,
-    /// a terminal that claims 3000 columns, a backlog of keys. The tutor keeps to the terminal's size and always
-    /// gives the terminal back.
+    /// What the student's environment can do to the tutor (issue 13, items 6, 7, 8, 11 and 15): absurd COLUMNS
+    /// and LINES, a terminal that claims 3000 columns, a file-size limit of 0, a named pipe for a progress file,
+    /// a backlog of keys. The tutor keeps to the terminal's size, says what it cannot save and always gives the
+    /// terminal back.
     @Suite("A hostile environment in tmux", .serialized, .enabled(if: announceSkip(), "\(skipReason ?? "")"))
     struct HostileEnvironmentEndToEndTests {
         /// `stty -a` says the terminal echoes and reads lines again (not "-echo" or "-icanon").
@@ -56,6 +57,51 @@ extension TmuxSuites {
             #expect(try session.exitStatus(timeout: 10) == 0)
             #expect(try session.alternateScreenOn() == false)
             #expect(isSane(try session.terminalModesAfterExit()))
+        }
+
+        /// `ulimit -f 0` made each save's write a SIGXFSZ, which killed the tutor on the alternate screen. Now
+        /// the write fails as on a full disk: said once on the status line, and in the exit status.
+        @Test func aFileSizeLimitIsAFailedSaveNotACrash() throws {
+            let session = try TmuxSession(arguments: ["--lesson", "forward-pass"], prelude: "ulimit -f 0")
+            try session.waitFor("step 1/")
+            try session.send("Right")
+            let failed = try session.waitFor("cannot save progress (file too large): ")
+            #expect(!failed.contains("cannot save progress: cannot"))
+            // The same failure at the next step is not said again.
+            try session.send("Right")
+            let next = try session.waitFor("step 3/")
+            #expect(!next.contains("cannot save"))
+            try session.send("q")
+            #expect(try session.exitStatus() == 74)
+            #expect(try session.alternateScreenOn() == false)
+            #expect(isSane(try session.terminalModesAfterExit()))
+            usleep(200_000)
+            let after = try session.captureAll()
+            let said = after.split(separator: "\n").filter { $0.contains("cannot save progress") }
+            #expect(said.count == 1, "\(after)")
+            #expect(said.first?.hasPrefix("error: cannot save progress (file too large): /") == true)
+            // No temporary file is left behind, only the lock.
+            let folder = session.stateDirectory.appendingPathComponent("cnn-tutor").path
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [".progress.json.lock"])
+        }
+
+        @Test func aNamedPipeForAProgressFileIsReportedAndLeftAlone() throws {
+            let state = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cnn-e2e-state-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: state) }
+            let file = state.appendingPathComponent("cnn-tutor/progress.json")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try #require(mkfifo(file.path, 0o600) == 0)
+            let session = try TmuxSession(stateDirectory: state)
+            let screen = try session.waitFor("step 1/")
+            #expect(screen.contains("progress file is a named pipe (FIFO), not a regular file"))
+            try session.send("q")
+            // Nothing could be saved, and the exit status says so.
+            #expect(try session.exitStatus() == 74)
+            #expect(try session.alternateScreenOn() == false)
+            var info = stat()
+            #expect(lstat(file.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
         }
 
         /// Keys typed faster than they are drawn are taken together and drawn once: none is lost on the way.
