@@ -87,8 +87,8 @@ public enum Terminal {
         Signals.installTutorHandlers()
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
 
-        // newterm allocates its screens at the size LINES and COLUMNS give, before asking the terminal: they
-        // are set to the terminal's own size, clamped, so that no other size is ever allocated.
+        // newterm takes LINES and COLUMNS, when set, over the terminal's own size: they are set to that size,
+        // clamped, so that curses never allocates another.
         let size = ScreenSize.resolve(terminal: windowSize(), environment: environment)
         setenv("LINES", String(size.height), 1)
         setenv("COLUMNS", String(size.width), 1)
@@ -144,7 +144,7 @@ public enum Terminal {
             case .quit(let signal):
                 return .signal(signal)
             case .redraw: // resized, or continued after Ctrl-Z: the screen is not what curses last drew
-                if let key = resize(window) { _ = program.handle(key) }
+                if let key = resizeToTerminal(window) { _ = program.handle(key) }
                 previous = nil
                 clearok(window, true)
                 needsDrawing = true
@@ -191,7 +191,7 @@ public enum Terminal {
 
     /// After SIGWINCH (or a stop, during which the terminal may have changed): curses resized to the terminal's
     /// size, clamped, and the key that tells the program; nil when the size is unchanged or unknown.
-    static func resize(_ window: UnsafeMutablePointer<WINDOW>) -> Key? {
+    static func resizeToTerminal(_ window: UnsafeMutablePointer<WINDOW>) -> Key? {
         guard let reported = windowSize() else { return nil }
         let size = ScreenSize.resolve(terminal: reported, environment: [:])
         guard size.width != Int(getmaxx(window)) || size.height != Int(getmaxy(window)) else { return nil }
