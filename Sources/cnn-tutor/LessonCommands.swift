@@ -55,7 +55,7 @@ struct Show: ParsableCommand {
         var isExport: Bool { [.latex, .numpy, .pytorch].contains(self) }
     }
 
-    @Argument(help: "The lesson id (see `cnn-tutor list`).")
+    @Argument(help: "The lesson id (see `cnn-tutor list`).", completion: LessonIDCompletion.kind)
     var id: String
 
     @Option(help: "Print only this step (1-based, as the tutor numbers them).")
