@@ -244,10 +244,17 @@ struct Check: ParsableCommand {
                 warnings = LessonLint(player: player).warnings()
                 let start = SourceLocation(file: file, line: 1, column: 1)
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
-                if let other = bundled.first(where: { $0.id == lesson.id }),
-                   case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
-                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)",
+                // A bundled lesson's own source (`…/Lessons/NAME`) shares its id and order with its embedded copy.
+                let others = bundled.filter { !path.hasSuffix("/" + $0.file) }
+                if let other = others.first(where: { $0.id == lesson.id }) {
+                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(other.file)",
                                               at: start))
+                }
+                if let other = others.first(where: { $0.order == lesson.order }) {
+                    warnings.append(LessonWarning(
+                        "order \(lesson.order) is also the bundled lesson '\(other.id)''s: the menu puts them side by "
+                            + "side in id order; pick an unused order (the bundled ones use 1–\(bundled.count))",
+                        at: start))
                 }
                 if let first = seen[lesson.id] {
                     issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
