@@ -163,7 +163,7 @@ struct Show: ParsableCommand {
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
         let printer = FrameText(style: style, symbols: symbols)
-        if format == .markdown { out.line("# \(player.lesson.title)\n") }
+        if format == .markdown { out.line(FrameText.markdownTitle(player.lesson.title) + "\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {
                 out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
