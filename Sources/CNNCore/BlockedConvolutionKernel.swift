@@ -17,6 +17,9 @@ enum VectorPath: Int, CaseIterable, Sendable {
 /// kernel cell. Each output still adds its terms in the explained order (channel, kernel row, kernel column, then
 /// the bias), multiplying and adding separately (no fused multiply-add), so the values equal the explanation's.
 extension Convolution {
+    /// Doubles per vector in the forward kernel this machine runs: 8 (AVX-512), 4 (AVX2 or the portable SIMD4).
+    public static var kernelVectorWidth: Int { VectorPath.widest == .avx512 ? 8 : 4 }
+
     /// Filters per pass and outputs per vector.
     static let filterBlock = 4
     typealias Lanes = SIMD4<Double>
