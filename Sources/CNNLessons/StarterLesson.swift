@@ -11,8 +11,9 @@ public enum StarterLesson {
         let words = id.split(separator: "-").joined(separator: " ")
         let title = words.prefix(1).uppercased() + words.dropFirst()
         return """
-            # A cnn-tutor lesson. Every number the student sees is computed by the tutor from the inputs below; the
-            # lesson never stores an answer. Check it with `cnn-tutor check FILE`, open it with `cnn-tutor --lessons DIR`.
+            # A cnn-tutor lesson. Every number the student sees is computed by the tutor from the inputs below;
+            # the lesson never stores an answer. Check it with `cnn-tutor check FILE`; open it with
+            # `cnn-tutor --lessons DIR`.
             # The full reference: docs/lesson-format.md in the cnn-tutor sources.
 
             id: \(id)            # unique: lowercase letters, digits and dashes
