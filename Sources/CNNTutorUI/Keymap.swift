@@ -138,9 +138,18 @@ public enum Keymap {
         table.map { "\($0.label) \($0.help)" }.joined(separator: " · ")
     }
 
-    /// The keys of the lesson view as one paragraph, for `cnn-tutor help tutor`.
+    /// The keys of every mode as lists, one key a line, for `cnn-tutor help tutor` and the man page (where a line
+    /// that starts with a space starts a new output line).
     public static var discussion: String {
-        "Keys: " + summary(lesson) + ". On a quiz or in practice: " + summary(answer)
-            + ". In edit mode: " + summary(edit) + ". In the menu: " + summary(menu) + "."
+        [("Keys in a lesson:", list(lesson)), ("On a quiz or in practice:", list(answer)),
+         ("In edit mode:", list(edit)), ("In the menu:", list(menu))]
+            .map { heading, lines in ([heading] + lines).joined(separator: "\n") }
+            .joined(separator: "\n\n")
+    }
+
+    /// "  → l space        next term": the keys in a column, then what they do.
+    static func list<Action>(_ table: [KeyBinding<Action>]) -> [String] {
+        let width = table.map(\.label.count).max() ?? 0
+        return table.map { "  " + $0.label + String(repeating: " ", count: width + 2 - $0.label.count) + $0.help }
     }
 }

@@ -13,7 +13,9 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "The full-screen tutor (the default): step through lessons number by number.",
         discussion: Keymap.discussion + """
-             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
+
+
+            Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
             (default ~/.local/state/cnn-tutor/progress.json). \
             Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
             """
