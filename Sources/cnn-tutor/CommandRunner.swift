@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNCore
+import CNNSafeText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -30,8 +31,10 @@ enum CommandRunner {
         } catch {
             let code = root.exitCode(for: error)
             if code == .success {
-                // --help, help SUBCOMMAND, --version: the requested text on stdout.
-                let text = root.fullMessage(for: error)
+                // --help, help SUBCOMMAND, --version: the requested text on stdout. The dump the man page and
+                // completion generators read is made ASCII here: the man page generator drops everything else.
+                let message = root.fullMessage(for: error)
+                let text = isDumpingHelp ? ManualText.helpDump(message) : message
                 let out = TextOutput()
                 out.line(text)
                 out.flush()
@@ -43,6 +46,10 @@ enum CommandRunner {
             fail(shorteningQuotes(oneLine(message), longerThan: NumberToken.quotedCharacters), status: status)
         }
     }
+
+    /// Whether this run prints the help dump that the man page and completion generators read (which must be ASCII,
+    /// and is laid out for roff).
+    static let isDumpingHelp = CommandLine.arguments.contains("--experimental-dump-help")
 
     /// Paths and other text quoted in the tutor's own messages are shown whole unless absurdly long.
     static let longestQuote = 200

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNLessons
+import CNNSafeText
 import CNNTerminal
 import CNNTutorUI
 import Foundation
@@ -12,7 +13,7 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "The full-screen tutor (the default): step through lessons number by number.",
-        discussion: Keymap.discussion + """
+        discussion: Keymap.discussion(CommandRunner.isDumpingHelp ? ManualText.ascii : { $0 }) + """
 
 
             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \

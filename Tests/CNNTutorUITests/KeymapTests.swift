@@ -92,7 +92,7 @@ struct KeymapTests {
 
     /// One key a line, in every mode's table, the keys in a column.
     @Test func helpTutorListsTheKeymap() {
-        let lines = Keymap.discussion.split(separator: "\n").map(String.init)
+        let lines = Keymap.discussion().split(separator: "\n").map(String.init)
         let tables = [Keymap.lesson.map { ($0.label, $0.help) }, Keymap.answer.map { ($0.label, $0.help) },
                       Keymap.edit.map { ($0.label, $0.help) }, Keymap.menu.map { ($0.label, $0.help) }]
         for table in tables {
