@@ -88,7 +88,9 @@ enum CommandRunner {
     /// Prints "error: <message>" as one line on stderr and exits with `status`.
     static func fail(_ message: String, status: Int32) -> Never {
         let text = "error: " + escapingLineBreaks(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
-        var bytes = Array(text.utf8)
+        var bytes: [UInt8] = []
+        OutputEncoding.append(text, form: .readable, charset: Charset.current, to: &bytes)
+        // Written directly, not through `TextOutput`, whose own write errors end up here.
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { raw -> Int in

@@ -28,6 +28,8 @@ struct List: ParsableCommand {
 
     @OptionGroup var folders: LessonFolders
 
+    @OptionGroup var display: DisplayOptions
+
     func run() throws {
         let library = folders.library()
         let out = TextOutput()
@@ -53,6 +55,16 @@ struct Show: ParsableCommand {
 
         /// The formats that export the whole lesson at once rather than printing frames.
         var isExport: Bool { [.latex, .numpy, .pytorch].contains(self) }
+
+        /// How the format meets an ASCII-only terminal: plain text is transliterated, JSON escaped, and the
+        /// documents for other programs are left as they are.
+        var outputForm: OutputForm {
+            switch self {
+            case .plain: .readable
+            case .json: .json
+            case .markdown, .latex, .numpy, .pytorch: .verbatim
+            }
+        }
     }
 
     @Argument(help: "The lesson id (see `cnn-tutor list`).")
@@ -85,6 +97,8 @@ struct Show: ParsableCommand {
 
     @OptionGroup var folders: LessonFolders
 
+    @OptionGroup var display: DisplayOptions
+
     func validate() throws {
         guard (0...Show.maxValuesCeiling).contains(maxValues) else {
             throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
@@ -111,8 +125,8 @@ struct Show: ParsableCommand {
     func run() throws {
         let player = try shown(loadPlayer())
         let lesson = player.lesson
+        let out = TextOutput(form: format.outputForm)
         if format.isExport {
-            let out = TextOutput()
             switch format {
             case .numpy: out.write(ScriptExport(library: .numpy).render(lesson))
             case .pytorch: out.write(ScriptExport(library: .pytorch).render(lesson))
@@ -130,7 +144,6 @@ struct Show: ParsableCommand {
         } else {
             indices = handoutFrames(player)
         }
-        let out = TextOutput()
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -221,6 +234,8 @@ struct Check: ParsableCommand {
 
     @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
     var strict = false
+
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one lesson file") }
