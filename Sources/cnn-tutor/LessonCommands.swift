@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNNCore
 import CNNLessons
+import CNNSafeText
 import CNNText
 import Foundation
 
@@ -11,11 +12,11 @@ struct LessonFolders: ParsableArguments {
                                + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var directories: [String] = []
 
-    /// The library, with problems in lesson files reported once on stderr.
+    /// The library, with problems in lesson files reported once on stderr, one line each.
     func library() -> LessonLibrary {
         let library = LessonLibrary.load(userDirectories: directories)
         let errors = TextOutput(descriptor: 2)
-        for issue in library.issues { errors.line(issue.description) }
+        for issue in library.issues { errors.line(TerminalText.singleLine(issue.description)) }
         errors.flush()
         return library
     }
@@ -33,10 +34,12 @@ struct List: ParsableCommand {
     func run() throws {
         let library = folders.library()
         let out = TextOutput()
-        let headers = library.headers
-        let width = headers.map(\.id.count).max() ?? 0
-        for lesson in headers {
-            out.line(lesson.id + String(repeating: " ", count: width - lesson.id.count) + "  " + lesson.title)
+        let rows = library.headers.map { header in
+            (id: TerminalText.singleLine(header.id), title: TerminalText.singleLine(header.title))
+        }
+        let width = rows.map(\.id.count).max() ?? 0
+        for row in rows {
+            out.line(row.id + String(repeating: " ", count: width - row.id.count) + "  " + row.title)
         }
         out.flush()
     }
@@ -176,7 +179,7 @@ struct Show: ParsableCommand {
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
         let printer = FrameText(style: style, symbols: symbols)
-        if format == .markdown { out.line("# \(player.lesson.title)\n") }
+        if format == .markdown { out.line("# \(TerminalText.singleLine(player.lesson.title))\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {
                 out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
@@ -269,9 +272,10 @@ struct Check: ParsableCommand {
                 }
                 seen[lesson.id] = seen[lesson.id] ?? file
             }
-            for issue in issues { out.line(issue.description) }
+            for issue in issues { out.line(TerminalText.singleLine(issue.description)) }
             for warning in warnings {
-                out.line(strict ? LessonIssue(warning.message, at: warning.location).description : warning.description)
+                let line = strict ? LessonIssue(warning.message, at: warning.location).description : warning.description
+                out.line(TerminalText.singleLine(line))
             }
             problems += issues.count
             warningCount += warnings.count

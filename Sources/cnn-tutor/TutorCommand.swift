@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNLessons
+import CNNSafeText
 import CNNTerminal
 import CNNTutorUI
 import Foundation
@@ -114,9 +115,11 @@ struct Tutor: ParsableCommand {
         }
     }
 
+    /// Prints `lines` (which may quote lesson text) on stderr, one line each.
     private func printLines(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        let errors = TextOutput(descriptor: 2)
+        for line in lines { errors.line(TerminalText.singleLine(line)) }
+        errors.flush()
     }
 }
 
