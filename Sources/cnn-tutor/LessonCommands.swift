@@ -245,48 +245,56 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let out = TextOutput()
         let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).headers
+        var lines: [String] = []
         var problems = 0
         var warningCount = 0
         var seen: [String: String] = [:]
         for file in files {
-            var issues: [LessonIssue]
-            var warnings: [LessonWarning] = []
-            switch LessonLoader.player(file: file) {
-            case .failure(let found):
-                issues = found.issues
-            case .success(let player):
-                let lesson = player.lesson
-                issues = player.expectationIssues()
-                warnings = LessonLint(player: player).warnings()
-                let start = SourceLocation(file: file, line: 1, column: 1)
-                let path = URL(fileURLWithPath: file).standardizedFileURL.path
-                if let other = bundled.first(where: { $0.id == lesson.id }),
-                   case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
-                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)",
-                                              at: start))
-                }
-                if let first = seen[lesson.id] {
-                    issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
-                }
-                seen[lesson.id] = seen[lesson.id] ?? file
-            }
-            for issue in issues { out.line(TerminalText.singleLine(issue.description)) }
-            for warning in warnings {
-                let line = strict ? LessonIssue(warning.message, at: warning.location).description : warning.description
-                out.line(TerminalText.singleLine(line))
-            }
+            let (issues, warnings) = findings(in: file, bundled: bundled, seen: &seen)
+            lines += issues.map(\.description)
+            lines += warnings.map { strict ? LessonIssue($0.message, at: $0.location).description : $0.description }
             problems += issues.count
             warningCount += warnings.count
         }
+        // Decided before the first byte, so that a reader who stops early (`| head -1`) sees the same status.
+        let status: Int32 = problems > 0 || (strict && warningCount > 0) ? 1 : 0
+        let out = TextOutput(closedPipeStatus: status)
+        for line in lines { out.line(TerminalText.singleLine(line)) }
         out.flush()
         let summary = TextOutput(descriptor: 2)
         let counts = Self.counts(problems: problems, warnings: warningCount, strict: strict)
         summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + counts)
         summary.flush()
         // The problems are the report: exit without a further error line.
-        if problems > 0 || (strict && warningCount > 0) { Foundation.exit(1) }
+        if status != 0 { Foundation.exit(status) }
+    }
+
+    /// The problems and warnings of one lesson file.
+    /// - Parameters:
+    ///   - file: the path as given.
+    ///   - bundled: the bundled lessons, whose ids a user's lesson must not take.
+    ///   - seen: each id met so far in the files checked, with its first file; `file`'s id is added.
+    func findings(in file: String, bundled: [LessonHeader], seen: inout [String: String])
+        -> (issues: [LessonIssue], warnings: [LessonWarning]) {
+        let player: LessonPlayer
+        switch LessonLoader.player(file: file) {
+        case .failure(let found): return (found.issues, [])
+        case .success(let loaded): player = loaded
+        }
+        let id = player.lesson.id
+        var issues = player.expectationIssues()
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        if let other = bundled.first(where: { $0.id == id }),
+           URL(fileURLWithPath: other.file).standardizedFileURL.path != path {
+            issues.append(LessonIssue("id '\(id)' is already used by the bundled lesson \(other.file)", at: start))
+        }
+        if let first = seen[id] {
+            issues.append(LessonIssue("id '\(id)' is also used by \(first)", at: start))
+        }
+        seen[id] = seen[id] ?? file
+        return (issues, LessonLint(player: player).warnings())
     }
 
     /// "no problems", "3 problems", "no problems, 2 warnings"; with --strict warnings count as problems.

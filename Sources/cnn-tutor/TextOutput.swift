@@ -29,15 +29,19 @@ final class TextOutput {
     private let descriptor: Int32
     private let form: OutputForm
     private let charset: Charset
+    private let closedPipeStatus: Int32
     private static let chunk = 1 << 16
 
     /// - Parameters:
     ///   - descriptor: 1 for stdout, 2 for stderr.
     ///   - form: what is written, which decides its encoding under an ASCII-only charset.
-    init(descriptor: Int32 = 1, form: OutputForm = .readable) {
+    ///   - closedPipeStatus: the exit status when the reader of stdout goes away (`| head`): the status the
+    ///     command would end with anyway, 0 unless it has already decided otherwise (`check` with problems).
+    init(descriptor: Int32 = 1, form: OutputForm = .readable, closedPipeStatus: Int32 = 0) {
         self.descriptor = descriptor
         self.form = form
         self.charset = Charset.current
+        self.closedPipeStatus = closedPipeStatus
         buffer.reserveCapacity(TextOutput.chunk + 4096)
     }
 
@@ -51,8 +55,13 @@ final class TextOutput {
         write("\n")
     }
 
-    /// Writes out the buffer. A closed pipe (`cnn-tutor … | head`) ends the program quietly with status 74
-    /// rather than by SIGPIPE, which `CommandRunner` ignores; other write errors with an "error:" line.
+    /// Writes out the buffer. A closed pipe on stdout ends the program quietly (see `closedPipeStatus`); one on
+    /// stderr drops the text and lets the command go on to its own end; other write errors end it with an
+    /// "error:" line and status 74.
+    ///
+    /// Why the command's own status and not 141 (128 + SIGPIPE, which `CommandRunner` ignores): a reader that
+    /// closes after the last byte is never noticed, so any other status would depend on the output's size and
+    /// on timing, and `set -o pipefail` would fail `cnn-tutor list | head -1` now and then.
     func flush() {
         var offset = 0
         while offset < buffer.count {
@@ -64,8 +73,11 @@ final class TextOutput {
                 let code = errno
                 if written < 0 && code == EINTR { continue }
                 buffer.removeAll()
-                // The reader went away (`| head`): nothing is wrong with the request, so no message.
-                if written < 0 && code == EPIPE { exit(74) }
+                // The reader went away: nothing is wrong with the request, so no message.
+                if written < 0 && code == EPIPE {
+                    if descriptor == 2 { return }
+                    exit(closedPipeStatus)
+                }
                 CommandRunner.fail("cannot write the output (\(String(cString: strerror(code))))", status: 74)
             }
             offset += written
