@@ -70,7 +70,7 @@ struct Show: ParsableCommand {
         }
     }
 
-    @Argument(help: "The lesson id (see `cnn-tutor list`).")
+    @Argument(help: "The lesson id (see `cnn-tutor list`).", completion: LessonIDCompletion.kind)
     var id: String
 
     @Option(help: "Print only this step (1-based, as the tutor numbers them).")
@@ -179,7 +179,7 @@ struct Show: ParsableCommand {
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
         let printer = FrameText(style: style, symbols: symbols)
-        if format == .markdown { out.line("# \(TerminalText.singleLine(player.lesson.title))\n") }
+        if format == .markdown { out.line(FrameText.markdownTitle(player.lesson.title) + "\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {
                 out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
@@ -273,7 +273,7 @@ struct Check: ParsableCommand {
     /// The problems and warnings of one lesson file.
     /// - Parameters:
     ///   - file: the path as given.
-    ///   - bundled: the bundled lessons, whose ids a user's lesson must not take.
+    ///   - bundled: the bundled lessons, whose ids a user's lesson must not take (nor, for a warning, their orders).
     ///   - seen: each id met so far in the files checked, with its first file; `file`'s id is added.
     func findings(in file: String, bundled: [LessonHeader], seen: inout [String: String])
         -> (issues: [LessonIssue], warnings: [LessonWarning]) {
@@ -282,19 +282,28 @@ struct Check: ParsableCommand {
         case .failure(let found): return (found.issues, [])
         case .success(let loaded): player = loaded
         }
-        let id = player.lesson.id
+        let lesson = player.lesson
         var issues = player.expectationIssues()
+        var warnings = LessonLint(player: player).warnings()
         let start = SourceLocation(file: file, line: 1, column: 1)
         let path = URL(fileURLWithPath: file).standardizedFileURL.path
-        if let other = bundled.first(where: { $0.id == id }),
-           URL(fileURLWithPath: other.file).standardizedFileURL.path != path {
-            issues.append(LessonIssue("id '\(id)' is already used by the bundled lesson \(other.file)", at: start))
+        // A bundled lesson's own source (`…/Lessons/NAME`) shares its id and order with its embedded copy.
+        let others = bundled.filter { !path.hasSuffix("/" + $0.file) }
+        if let other = others.first(where: { $0.id == lesson.id }) {
+            issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(other.file)",
+                                      at: start))
         }
-        if let first = seen[id] {
-            issues.append(LessonIssue("id '\(id)' is also used by \(first)", at: start))
+        if let other = others.first(where: { $0.order == lesson.order }) {
+            warnings.append(LessonWarning(
+                "order \(lesson.order) is also the bundled lesson '\(other.id)''s: the menu puts them side by "
+                    + "side in id order; pick an unused order (the bundled ones use 1–\(bundled.count))",
+                at: start))
         }
-        seen[id] = seen[id] ?? file
-        return (issues, LessonLint(player: player).warnings())
+        if let first = seen[lesson.id] {
+            issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
+        }
+        seen[lesson.id] = seen[lesson.id] ?? file
+        return (issues, warnings)
     }
 
     /// "no problems", "3 problems", "no problems, 2 warnings"; with --strict warnings count as problems.

@@ -24,7 +24,8 @@ struct Tutor: ParsableCommand {
                              + "ask before changing numbers."))
     var present = false
 
-    @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"))
+    @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"),
+            completion: LessonIDCompletion.kind)
     var lesson: String?
 
     @Option(help: ArgumentHelp("Open at this step (1-based, as the status line counts).", valueName: "N"))

@@ -108,10 +108,11 @@ final class TmuxSession {
     ///   - environment: extra variables for the tutor (TERM, LANG, NO_COLOR…).
     ///   - jobControl: start the tutor from an interactive bash (typed at its prompt), so Ctrl-Z and `fg` work;
     ///     call `recordExitFromShell()` once it has exited.
+    ///   - executable: the binary to run; this build's `cnn-tutor` unless a test copied it elsewhere.
     init(width: Int = 100, height: Int = 30, arguments: [String] = [], environment: [String: String] = [:],
-         stateDirectory: URL? = nil, jobControl: Bool = false) throws {
-        guard FileManager.default.isExecutableFile(atPath: tutorBinary) else {
-            throw MissingBinary(description: "no cnn-tutor next to the test bundle at \(tutorBinary): "
+         stateDirectory: URL? = nil, jobControl: Bool = false, executable: String = tutorBinary) throws {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw MissingBinary(description: "no cnn-tutor at \(executable): "
                                 + "run `swift build --build-tests`")
         }
         socket = "cnn-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -140,7 +141,7 @@ final class TmuxSession {
         // The shell survives Ctrl-C and SIGTERM (a trap with a command, which the tutor does not inherit) to
         // record the tutor's status.
         try ("#!/bin/sh\ntrap : INT TERM HUP QUIT\n" + exports.joined(separator: "\n") + "\n"
-            + ([tutorBinary] + arguments).map(shellQuote).joined(separator: " ") + "\n"
+            + ([executable] + arguments).map(shellQuote).joined(separator: " ") + "\n"
             + "status=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1\n"
             + "echo $status > \(shellQuote(statusFile.path)).tmp && "
             + "mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
@@ -152,7 +153,7 @@ final class TmuxSession {
         if jobControl {
             // Typed, not the wrapper: the tutor must be the job's only process, or the shell would report the
             // stopped wrapper (and take the terminal) before the tutor has given the terminal back.
-            try type((exports + [([tutorBinary] + arguments).map(shellQuote).joined(separator: " ")])
+            try type((exports + [([executable] + arguments).map(shellQuote).joined(separator: " ")])
                 .joined(separator: "; "))
             try send("Enter")
         }
