@@ -92,10 +92,13 @@ enum CommandRunner {
         return nil
     }
 
-    /// Prints "error: <message>" as one line on stderr and exits with `status`.
+    /// Prints "error: <message>" as one line on stderr and exits with `status`. The message may quote lesson
+    /// text and what the user typed: every control character and line break in it is shown, not sent.
     static func fail(_ message: String, status: Int32) -> Never {
-        let text = "error: " + escapingLineBreaks(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
-        var bytes = Array(text.utf8)
+        let text = "error: " + TerminalText.singleLine(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
+        var bytes: [UInt8] = []
+        OutputEncoding.append(text, form: .readable, charset: Charset.current, to: &bytes)
+        // Written directly, not through `TextOutput`, whose own write errors end up here.
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { raw -> Int in
@@ -107,20 +110,6 @@ enum CommandRunner {
             offset += written
         }
         exit(status)
-    }
-
-    /// Line breaks (from user text quoted in a message) written as \n, so the message stays one line.
-    static func escapingLineBreaks(_ message: String) -> String {
-        var result = ""
-        for character in message {
-            switch character {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\r\n": result += "\\r\\n"
-            default: result.append(character.isNewline ? " " : character)
-            }
-        }
-        return result
     }
 
     /// The first non-empty line of an ArgumentParser message, without its own "Error: " prefix; an

@@ -40,7 +40,7 @@ struct TransposedCommand: ParsableCommand {
         let transposed = try TransposedConvolution(input: x, filter: f, bias: b, stride: stride, padding: padding,
                                                    outputPadding: outputPadding, dilation: dilation)
         try output.limit.check(OutputEstimate.transposed(transposed, output: output), json: output.json)
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             try checkJSONSize(transposed)
             var json = JSONWriter(out)

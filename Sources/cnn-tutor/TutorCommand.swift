@@ -41,8 +41,7 @@ struct Tutor: ParsableCommand {
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
-    @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if let step, step < 1 {
@@ -96,7 +95,7 @@ struct Tutor: ParsableCommand {
         if notice == nil, !issues.isEmpty {
             notice = "\(issues.count) problem\(issues.count == 1 ? "" : "s") in lesson files (listed on exit)"
         }
-        let options = TutorOptions(present: present, ascii: ascii || !capabilities.unicode,
+        let options = TutorOptions(present: present, ascii: display.ascii || !capabilities.unicode,
                                    progressLocation: store.url.path)
         let state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
                                startLesson: lesson, startStep: step.map { $0 - 1 }, notice: notice,
@@ -119,9 +118,11 @@ struct Tutor: ParsableCommand {
         }
     }
 
+    /// Prints `lines` (which may quote lesson text) on stderr, one line each.
     private func printLines(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        let errors = TextOutput(descriptor: 2)
+        for line in lines { errors.line(TerminalText.singleLine(line)) }
+        errors.flush()
     }
 }
 
