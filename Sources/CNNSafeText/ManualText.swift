@@ -1,14 +1,14 @@
-/// Help text made to survive roff: the man page generator keeps only ASCII, so every other character the help
-/// uses is written out first (80×24 → 80x24, ∂L/∂X → dL/dX, the arrow keys by name).
+/// Help text made to survive roff: the man page generator keeps only the ASCII of what it reads, so every other
+/// character is written out first (80×24 → 80x24, ∂L/∂X → dL/dX, the arrow keys by name).
 public enum ManualText {
-    /// `text` in ASCII: the table below first, then the ASCII fallback; a character neither knows becomes "?".
+    /// `text` in ASCII: the man page's own choices below, then the shared ASCII table (`ASCIIText`).
     public static func ascii(_ text: String) -> String {
         var result = ""
         for character in text {
-            if character.isASCII {
-                result.append(character)
+            if let named = keyNames[character] {
+                result += named
             } else {
-                result += table[character] ?? "?"
+                result += ASCIIText.transliterated(String(character))
             }
         }
         return result
@@ -23,10 +23,9 @@ public enum ManualText {
         ascii(json).replacing(#"\n\n"#, with: #"\n "#)
     }
 
-    /// What the help texts use. Arrows stand alone as keys ("→ l space"), so they are named; ↔ joins two words.
-    static let table: [Character: String] = [
-        "×": "x", "·": "*", "∂": "d", "−": "-", "–": "-", "—": "--", "↔": "<->", "→": "Right", "←": "Left",
-        "↓": "Down", "↑": "Up", "⌊": "floor(", "⌋": ")", "⌈": "ceil(", "⌉": ")", "°": " degrees", "±": "+/-",
-        "…": "...", "≤": "<=", "≥": ">=", "²": "^2", "Σ": "sum", "√": "sqrt",
+    /// Arrows stand alone as keys in the help ("→ l space"), so a reader of the manual gets their names; a
+    /// degree is a word there.
+    static let keyNames: [Character: String] = [
+        "→": "Right", "←": "Left", "↓": "Down", "↑": "Up", "°": " degrees",
     ]
 }
