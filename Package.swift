@@ -16,11 +16,20 @@ let package = Package(
     ],
     targets: [
         // The math: tensors, convolution, pooling, gradients and their term-by-term explanations. No I/O.
-        .target(name: "CNNCore"),
+        .target(name: "CNNCore", dependencies: ["CConvolutionKernel"]),
+        // The forward kernel in AVX2 and AVX-512 (chosen at run time), without contraction into fused multiply-adds.
+        .target(name: "CConvolutionKernel", cSettings: [.unsafeFlags(["-ffp-contract=off", "-O3"])]),
         // Lesson-derived text (a stranger's) made inert for every output: terminal, Markdown, Python, LaTeX.
         .target(name: "CNNSafeText"),
+        // What the build embeds: Lessons/*.yaml and the commit, so that the binary alone is the whole tutor.
+        .target(name: "CNNBundle", plugins: ["EmbedLessons"]),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["embed-lessons"]),
+        .executableTarget(name: "embed-lessons"),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
-        .target(name: "CNNLessons", dependencies: ["CNNCore", "CNNSafeText", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "CNNLessons",
+            dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
+        ),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
@@ -32,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -52,7 +61,9 @@ let package = Package(
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
-        .testTarget(name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
+        ),
         .testTarget(
             name: "CNNTutorUITests",
             dependencies: ["CNNTutorUI", "CNNLessons", .product(name: "PropertyBased", package: "swift-property-based")]

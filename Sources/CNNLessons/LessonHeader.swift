@@ -15,17 +15,21 @@ public struct LessonHeader: Sendable, Equatable {
 /// planned) the first time it is opened. The result is kept, so a lesson is loaded at most once.
 public final class LazyLesson: Sendable {
     public let header: LessonHeader
+    /// The file's text when it is embedded in the binary; nil when it is read from `header.file` on opening.
+    private let embeddedText: String?
     private let loaded = Mutex<Result<LessonPlayer, LessonIssues>?>(nil)
 
-    init(header: LessonHeader) {
+    init(header: LessonHeader, embeddedText: String? = nil) {
         self.header = header
+        self.embeddedText = embeddedText
     }
 
     /// The lesson made steppable, or every problem in its file.
     public var player: Result<LessonPlayer, LessonIssues> {
         loaded.withLock { cached in
             if let cached { return cached }
-            let result = LessonLoader.player(file: header.file)
+            let result = embeddedText.map { LessonLoader.player(text: $0, file: header.file) }
+                ?? LessonLoader.player(file: header.file)
             cached = result
             return result
         }

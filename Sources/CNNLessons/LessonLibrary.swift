@@ -1,8 +1,9 @@
+import CNNBundle
 import Foundation
 
-/// The lessons a student can open: the bundled ones and an instructor's own folders. Listing reads only each
-/// file's header, so start-up does not grow with the number of lessons; a lesson is parsed, validated and
-/// planned when it is opened (`LazyLesson.player`). A file whose header is bad is reported and skipped; the
+/// The lessons a student can open: the bundled ones (embedded in the binary) and an instructor's own folders.
+/// Listing reads only each file's header, so start-up does not grow with the number of lessons; a lesson is
+/// parsed, validated and planned when it is opened (`LazyLesson.player`). A file whose header is bad is reported and skipped; the
 /// rest still load. A user lesson whose id a bundled one already has is reported, never silently overriding it.
 public struct LessonLibrary: Sendable {
     /// In menu order (by `order`, then id).
@@ -16,12 +17,8 @@ public struct LessonLibrary: Sendable {
     public static func load(userDirectories: [String],
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonLibrary {
         var library = LessonLibrary()
-        if let bundled = bundledDirectory() {
-            library.add(directory: bundled)
-        } else {
-            library.issues.append(LessonIssue(
-                "the bundled lessons were not found (set \(environmentVariable) to a folder of lessons)",
-                at: SourceLocation(file: "Lessons", line: 1, column: 1)))
+        for file in TutorBundle.lessonFiles {
+            library.add(bundled: file)
         }
         let fromEnvironment = environment[environmentVariable].map { $0.split(separator: ":").map(String.init) } ?? []
         for directory in userDirectories + fromEnvironment {
@@ -65,38 +62,28 @@ public struct LessonLibrary: Sendable {
     }
 
     mutating func add(file: String) {
-        switch LessonLoader.header(file: file) {
+        add(LessonLoader.header(file: file), embeddedText: nil)
+    }
+
+    /// A lesson embedded in the binary, named `Lessons/NAME` in every message as in the source tree.
+    mutating func add(bundled file: BundledLessonFile) {
+        let name = "Lessons/" + file.name
+        add(HeaderScanner.header(file: name, text: file.text), embeddedText: file.text)
+    }
+
+    mutating func add(_ header: Result<LessonHeader, LessonIssues>, embeddedText: String?) {
+        switch header {
         case .failure(let problems):
             issues.append(contentsOf: problems.issues)
         case .success(let header):
             if let existing = entries.first(where: { $0.header.id == header.id }) {
                 issues.append(LessonIssue(
                     "lesson id '\(header.id)' is already used by \(existing.header.file); this file is skipped",
-                    at: SourceLocation(file: file, line: 1, column: 1)))
+                    at: SourceLocation(file: header.file, line: 1, column: 1)))
             } else {
-                entries.append(LazyLesson(header: header))
+                entries.append(LazyLesson(header: header, embeddedText: embeddedText))
             }
         }
     }
 
-    /// The bundled `Lessons/` folder: beside an installed binary (`../share/cnn-tutor/Lessons`), in the
-    /// source tree the binary was built from, or found from this source file at build time.
-    public static func bundledDirectory() -> String? {
-        var candidates: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var folder = executable.deletingLastPathComponent()
-        candidates.append(folder.appendingPathComponent("../share/cnn-tutor/Lessons").standardizedFileURL)
-        for _ in 0..<5 {
-            candidates.append(folder.appendingPathComponent("Lessons"))
-            folder = folder.deletingLastPathComponent()
-        }
-        // Sources/CNNLessons/LessonLibrary.swift → the package root.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent("Lessons"))
-        return candidates.first { url in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-            return names.contains { $0.hasSuffix(".yaml") }
-        }?.path
-    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNNBundle
 
 /// The root command. Subcommands are listed here; `CommandRunner` does the parsing, running and the
 /// one-line error reporting for all of them.
@@ -7,7 +8,8 @@ struct CNNTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cnn-tutor",
         abstract: "An interactive terminal tutor for the mathematics of convolutional neural networks.",
-        subcommands: [Tutor.self, Compute.self, List.self, Show.self, Check.self, Play.self],
+        version: "cnn-tutor \(TutorBundle.version) (commit \(TutorBundle.commit))",
+        subcommands: [Tutor.self, Compute.self, List.self, Show.self, Check.self, Play.self, New.self],
         defaultSubcommand: Tutor.self
     )
 

@@ -1,10 +1,16 @@
+import CNNBundle
 import Foundation
 import Testing
 @testable import CNNLessons
 
+/// The source tree's `Lessons/` folder, the source of truth of what the binary embeds.
+let sourceLessonsDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Lessons").path
+
 /// Every bundled lesson loads, plans, and its authors' expectations hold.
 struct BundledLessonsTests {
-    static let directory = LessonLibrary.bundledDirectory()!
+    static let directory = sourceLessonsDirectory
     static let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 
@@ -20,6 +26,22 @@ struct BundledLessonsTests {
         #expect(issues.map(\.description) == [])
         #expect(lessons.map { [$0.id, $0.title, $0.summary, String($0.order)] }
                 == library.headers.map { [$0.id, $0.title, $0.summary, String($0.order)] })
+    }
+
+    /// The binary carries every file of `Lessons/`, byte for byte, and nothing else.
+    @Test func theEmbeddedLessonsAreTheSourceFiles() throws {
+        #expect(TutorBundle.lessonFiles.map(\.name) == Self.files)
+        for file in TutorBundle.lessonFiles {
+            let source = try String(contentsOfFile: Self.directory + "/" + file.name, encoding: .utf8)
+            #expect(file.text == source, "\(file.name) differs from its embedded copy")
+        }
+        let library = LessonLibrary.load(userDirectories: [], environment: [:])
+        #expect(library.headers.allSatisfy { $0.file.hasPrefix("Lessons/") })
+    }
+
+    @Test func theBuildKnowsItsCommit() {
+        let commit = TutorBundle.commit
+        #expect(commit == "unknown" || (commit.count == 40 && commit.allSatisfy(\.isHexDigit)))
     }
 
     @Test(arguments: files)

@@ -108,12 +108,14 @@ final class TmuxSession {
     ///   - environment: extra variables for the tutor (TERM, LANG, NO_COLOR…).
     ///   - jobControl: start the tutor from an interactive bash (typed at its prompt), so Ctrl-Z and `fg` work;
     ///     call `recordExitFromShell()` once it has exited.
+    ///   - executable: the binary to run; this build's `cnn-tutor` unless a test copied it elsewhere.
     ///   - prelude: shell commands run just before the tutor, in a subshell that then becomes the tutor, so that a
     ///     limit (`ulimit -f 0`) binds the tutor alone; not with `jobControl`.
     init(width: Int = 100, height: Int = 30, arguments: [String] = [], environment: [String: String] = [:],
-         stateDirectory: URL? = nil, jobControl: Bool = false, prelude: String? = nil) throws {
-        guard FileManager.default.isExecutableFile(atPath: tutorBinary) else {
-            throw MissingBinary(description: "no cnn-tutor next to the test bundle at \(tutorBinary): "
+         stateDirectory: URL? = nil, jobControl: Bool = false, executable: String = tutorBinary,
+         prelude: String? = nil) throws {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw MissingBinary(description: "no cnn-tutor at \(executable): "
                                 + "run `swift build --build-tests`")
         }
         socket = "cnn-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -141,7 +143,7 @@ final class TmuxSession {
         let wrapper = directory.appendingPathComponent("run.sh")
         // The shell survives Ctrl-C and SIGTERM (a trap with a command, which the tutor does not inherit) to
         // record the tutor's status.
-        let tutor = ([tutorBinary] + arguments).map(shellQuote).joined(separator: " ")
+        let tutor = ([executable] + arguments).map(shellQuote).joined(separator: " ")
         try ("#!/bin/sh\ntrap : INT TERM HUP QUIT\n" + exports.joined(separator: "\n") + "\n"
             + (prelude.map { "(\($0); exec \(tutor))" } ?? tutor) + "\n"
             + "status=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1\n"
