@@ -110,12 +110,11 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let player = try shown(loadPlayer())
-        let lesson = player.lesson
         if format.isExport {
             let out = TextOutput()
             switch format {
-            case .numpy: out.write(ScriptExport(library: .numpy).render(lesson))
-            case .pytorch: out.write(ScriptExport(library: .pytorch).render(lesson))
+            case .numpy: out.write(ScriptExport(library: .numpy).render(player))
+            case .pytorch: out.write(ScriptExport(library: .pytorch).render(player))
             default: out.write(LaTeXExport(maxValues: maxValues).render(player))
             }
             out.flush()
