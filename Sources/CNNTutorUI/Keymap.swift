@@ -32,7 +32,7 @@ extension Array {
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
     case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, scrollDown, scrollUp
-    case help, quit
+    case zoomIn, zoomOut, help, quit
 }
 
 public enum MenuAction: Sendable, CaseIterable {
@@ -57,6 +57,10 @@ public enum Keymap {
 
     /// The characters of a number as typed: digits, sign, decimal point, fraction bar.
     static let numberKeys = characters("0123456789-−./")
+    /// Zoom, the same in the lesson and the playground; = and _ for keyboards where + and − need Shift (and for
+    /// an answer box, where − types a minus).
+    static let zoomInKeys = characters("+=")
+    static let zoomOutKeys = characters("-_")
 
     public static let lesson: [KeyBinding<LessonAction>] = [
         KeyBinding([.right, .character("l"), .character(" ")], "→ l space", "next term",
@@ -86,6 +90,8 @@ public enum Keymap {
                    hint: "p play", .playground),
         KeyBinding([.pageDown], "PgDn", "narration down", .scrollDown),
         KeyBinding([.pageUp], "PgUp", "narration up", .scrollUp),
+        KeyBinding(zoomInKeys, "+  =", "zoom in", hint: "+/- zoom", .zoomIn),
+        KeyBinding(zoomOutKeys, "-  _", "zoom out", .zoomOut),
         KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
         KeyBinding([.character("q")], "q  Ctrl-C", "quit (saves progress)", hint: "q quit", .quit),
     ]

@@ -47,6 +47,8 @@ extension TutorState {
         case .playground: effects.append(.openPlayground(playgroundStart))
         case .scrollDown: lessonView?.narrationScroll += 3
         case .scrollUp: lessonView?.narrationScroll = max(0, view.narrationScroll - 3)
+        case .zoomIn: zoom(by: 1)
+        case .zoomOut: zoom(by: -1)
         case .help: showingHelp = true
         case .quit: effects.append(.quit)
         }

@@ -10,12 +10,16 @@ public struct TutorOptions: Equatable, Sendable {
     public var colors: Bool
     /// Where progress is saved, for the help screen.
     public var progressLocation: String?
+    /// + presses less − presses: how much larger (or smaller) than the default the grids are drawn.
+    public var zoom: Int
 
-    public init(present: Bool = false, ascii: Bool = false, colors: Bool = true, progressLocation: String? = nil) {
+    public init(present: Bool = false, ascii: Bool = false, colors: Bool = true, progressLocation: String? = nil,
+                zoom: Int = 0) {
         self.present = present
         self.ascii = ascii
         self.colors = colors
         self.progressLocation = progressLocation
+        self.zoom = zoom
     }
 }
 
@@ -51,8 +55,9 @@ public struct TutorState: Sendable {
     /// What the key being applied asks of the driver besides saving the progress (which `update` works out).
     var effects: [TutorEffect] = []
 
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
+    /// The compact layout's smallest terminal (what a projector with a huge font gives).
+    public static let minimumWidth = 60
+    public static let minimumHeight = 20
 
     /// - Parameters:
     ///   - startLesson: a lesson id to open (--lesson), else the saved one, else the first.

@@ -22,21 +22,33 @@ extension TutorView {
         var narration: Int
         /// The blank rows between sections (0 once the space is short).
         var gaps = 0
+        /// The formula drawn large, its lines wrapped for big glyphs (nil: in the text's own size).
+        var largeFormula: [StyledLine]?
 
         var textHeight: Int { formula + quiz + facts + narration + gaps }
     }
 
-    static let lessonTop = 3
+    /// The first row under the header: a blank row between them, none in the compact layout.
+    static func lessonTop(_ zoom: Zoom) -> Int { zoom.compact ? 2 : 3 }
 
     static func drawLesson(_ screen: inout Screen, state: TutorState, theme: Theme) {
         guard let shown = state.frame else { return }
         let frame = practiceFrame(state, shown)
+        let zoom = Zoom(steps: state.options.zoom, fits: state.options.present, width: screen.width,
+                        height: screen.height)
         drawLessonHeader(&screen, state: state, frame: frame, theme: theme)
         let sections = lessonSections(state, frame: frame, width: screen.width - 2, ascii: screen.ascii, theme: theme)
-        let layout = layOutLesson(sections, frame: frame, state: state, width: screen.width - 2, ascii: screen.ascii,
-                                  available: screen.height - 1 - lessonTop)
-        drawLessonBody(&screen, sections, layout: layout, state: state, theme: theme)
+        let room = LessonRoom(width: screen.width - 2, height: screen.height - 1 - lessonTop(zoom), ascii: screen.ascii)
+        let layout = layOutLesson(sections, frame: frame, state: state, zoom: zoom, room: room, theme: theme)
+        drawLessonBody(&screen, sections, layout: layout, top: lessonTop(zoom), state: state, theme: theme)
         drawLessonStatus(&screen, state: state, theme: theme)
+    }
+
+    /// The columns and rows the lesson's body may take, and whether the screen is ASCII-only.
+    struct LessonRoom {
+        var width: Int
+        var height: Int
+        var ascii: Bool
     }
 
     /// The title bar (or --present's title and big step counter), then the heading and the walk's position.
@@ -79,25 +91,49 @@ extension TutorView {
     }
 
     /// The formula and the quiz come first (they are what the step is about), then a little narration and
-    /// facts; the grids take the rest, and whatever the grids leave goes back to the facts and the narration.
-    static func layOutLesson(_ sections: LessonSections, frame: Frame, state: TutorState, width: Int, ascii: Bool,
-                             available: Int) -> LessonLayout {
-        var layout = squeezed(sections, hasGrids: !frame.grids.isEmpty, available: available)
+    /// facts; the grids take the rest, and whatever the grids leave goes back to the formula (large when the
+    /// grids are, and it fits), the facts and the narration.
+    static func layOutLesson(_ sections: LessonSections, frame: Frame, state: TutorState, zoom: Zoom,
+                             room: LessonRoom, theme: Theme) -> LessonLayout {
+        var layout = squeezed(sections, hasGrids: !frame.grids.isEmpty, available: room.height)
+        if zoom.compact { layout.gaps = 0 }
         if !frame.grids.isEmpty {
-            layOutGrids(&layout, frame: frame, state: state, width: width, ascii: ascii, available: available)
+            let grids = gridContents(frame, state: state, theme: theme, ascii: room.ascii)
+            layOutGrids(&layout, grids: grids, zoom: zoom, room: room)
         }
-        var spare = available - layout.gridHeight - layout.textHeight
+        var spare = room.height - layout.gridHeight - layout.textHeight
         func give(_ height: inout Int, upTo wanted: Int) {
             let extra = max(0, min(spare, wanted - height))
             height += extra
             spare -= extra
         }
         give(&layout.formula, upTo: sections.formula.count)
+        if layout.formula == sections.formula.count,
+           layout.grids.blocks.contains(where: { $0.scale.drawsLarge(textWidth: 1, ascii: room.ascii) }),
+           let large = largeFormula(frame, state: state, room: room, theme: theme),
+           large.height - layout.formula <= spare {
+            spare -= large.height - layout.formula
+            (layout.formula, layout.largeFormula) = (large.height, large.lines)
+        }
         give(&layout.quiz, upTo: sections.quiz.count)
         give(&layout.facts, upTo: sections.facts.count)
         give(&layout.narration, upTo: sections.narration.count)
         return layout
     }
+
+    /// The formula wrapped for big glyphs and the rows it takes: a line every glyph can draw takes a big line's
+    /// rows, any other one row. Nil when no line can be drawn large.
+    static func largeFormula(_ frame: Frame, state: TutorState, room: LessonRoom,
+                             theme: Theme) -> (lines: [StyledLine], height: Int)? {
+        let columns = (room.width + 1) / BigText.pitch
+        let lines = formulaLines(frame, width: columns, ascii: room.ascii, theme: theme)
+            + practiceLines(state, width: room.width, ascii: room.ascii, theme: theme)
+        let large = lines.map { BigText.canDraw(text(of: $0)) }
+        guard large.contains(true) else { return nil }
+        return (lines, large.reduce(0) { $0 + ($1 ? BigText.height(ascii: room.ascii) : 1) })
+    }
+
+    static func text(of line: StyledLine) -> String { line.segments.map(\.text).joined() }
 
     /// The sections' first heights, squeezed (least important first) until the grids get a few rows.
     static func squeezed(_ sections: LessonSections, hasGrids: Bool, available: Int) -> LessonLayout {
@@ -122,62 +158,92 @@ extension TutorView {
 
     /// The grids in the rows left; when some must be hidden (a volume's channels), short titles instead,
     /// with the narration and facts giving way.
-    static func layOutGrids(_ layout: inout LessonLayout, frame: Frame, state: TutorState, width: Int, ascii: Bool,
-                            available: Int) {
-        func make(maxHeight: Int, compact: Bool) -> GridLayout {
-            GridLayout.make(frame: frame, symbols: state.showSymbols, present: state.options.present, ascii: ascii,
-                            cursor: state.editCursor, width: width, maxHeight: maxHeight, compact: compact)
-        }
-        layout.grids = make(maxHeight: max(0, available - layout.textHeight), compact: false)
+    static func layOutGrids(_ layout: inout LessonLayout, grids: [GridContent], zoom: Zoom, room: LessonRoom) {
+        layout.grids = zoom.layOut(grids, ascii: room.ascii, width: room.width,
+                                   maxHeight: max(0, room.height - layout.textHeight))
         if layout.grids.hidden > 0 {
-            let compact = make(maxHeight: available - min(layout.formula, 4) - layout.quiz, compact: true)
-            if compact.hidden == 0 {
-                layout.grids = compact
+            var compact = zoom
+            compact.compact = true
+            let shortened = compact.layOut(grids, ascii: room.ascii, width: room.width,
+                                           maxHeight: room.height - min(layout.formula, 4) - layout.quiz)
+            if shortened.hidden == 0 {
+                layout.grids = shortened
                 (layout.formula, layout.narration, layout.facts, layout.gaps) = (min(layout.formula, 4), 0, 0, 0)
             }
         }
         layout.gridHeight = layout.grids.height + (layout.grids.hidden > 0 ? 1 : 0)
     }
 
-    static func drawLessonBody(_ screen: inout Screen, _ sections: LessonSections, layout: LessonLayout,
+    static func drawLessonBody(_ screen: inout Screen, _ sections: LessonSections, layout: LessonLayout, top: Int,
                                state: TutorState, theme: Theme) {
-        var y = lessonTop
+        var y = top
         let gap = layout.gaps > 0 ? 1 : 0
         if layout.gridHeight > 0 {
-            drawGrids(&screen, layout: layout.grids, top: y, left: 1, maxHeight: layout.grids.height, state: state,
-                      theme: theme, cursor: state.editCursor)
+            GridDrawing.draw(&screen, layout: layout.grids, top: y, left: 1, maxHeight: layout.grids.height,
+                             theme: theme)
             if layout.grids.hidden > 0 {
                 let hidden = layout.grids.hidden
-                let note = "(\(hidden) grid\(hidden == 1 ? "" : "s") not in play hidden: "
-                    + "enlarge the terminal to see all)"
-                screen.put(note, row: y + layout.grids.height, column: 1, style: theme.label,
+                let note = "(\(hidden) grid\(hidden == 1 ? "" : "s") not in play hidden"
+                let advice = ": enlarge the terminal to see all)"
+                let fits = Screen.displayWidth(note + advice, ascii: screen.ascii) <= screen.width - 2
+                screen.put(note + (fits ? advice : ")"), row: y + layout.grids.height, column: 1, style: theme.label,
                            maxWidth: screen.width - 2)
             }
             y += layout.gridHeight + gap
         }
-        // A formula too long for its lines shows its end: the current term.
-        let parts = [(sections.formula, layout.formula, true), (sections.quiz, layout.quiz, false),
-                     (sections.facts, layout.facts, false)]
-        for (lines, height, tail) in parts where height > 0 {
-            drawSection(&screen, lines, top: y, height: height, tail: tail, theme: theme)
+        if let large = layout.largeFormula {
+            drawLarge(&screen, large, top: y, height: layout.formula)
+            y += layout.formula + gap
+        }
+        let parts = [(layout.largeFormula == nil ? sections.formula : [], layout.largeFormula == nil ? layout.formula
+                      : 0, true), (sections.quiz, layout.quiz, false), (sections.facts, layout.facts, false)]
+        for (lines, height, isFormula) in parts where height > 0 {
+            drawSection(&screen, lines, top: y, height: height, keepsHead: isFormula, theme: theme)
             y += height + gap
         }
         drawNarration(&screen, sections.narration, top: y, height: layout.narration, scroll: state.narrationScroll,
                       theme: theme)
     }
 
-    /// `lines` in `height` rows from `top`: the first ones, or the last (`tail`); never cut silently.
-    static func drawSection(_ screen: inout Screen, _ lines: [StyledLine], top: Int, height: Int, tail: Bool,
+    /// The formula's lines large, each in its first segment's style; a line the glyphs cannot draw in its own size.
+    static func drawLarge(_ screen: inout Screen, _ lines: [StyledLine], top: Int, height: Int) {
+        var y = top
+        for line in lines where y < top + height {
+            let text = text(of: line)
+            if BigText.canDraw(text) {
+                screen.putBig(text, row: y, column: 1, style: line.segments.first?.style ?? .plain)
+                y += BigText.height(ascii: screen.ascii)
+            } else {
+                screen.put(line, row: y, column: 1, maxWidth: screen.width - 2)
+                y += 1
+            }
+        }
+    }
+
+    /// `lines` in `height` rows from `top`, never cut silently: the first ones with a marker last; or, for a
+    /// formula (`keepsHead`), its first line, the marker, then its last lines (the current term).
+    static func drawSection(_ screen: inout Screen, _ lines: [StyledLine], top: Int, height: Int, keepsHead: Bool,
                             theme: Theme) {
-        var shown = tail ? Array(lines.suffix(height)) : Array(lines.prefix(height))
+        var shown = Array(lines.prefix(height))
         if lines.count > height {
-            let hidden = "⋮ \(lines.count - height + 1) more lines " + (tail ? "above" : "below")
-            let marker = StyledLine(hidden + ": enlarge the terminal to see them", theme.label)
-            if tail { shown[0] = marker } else { shown[shown.count - 1] = marker }
+            let hidden = lines.count - height + 1
+            let marker = hiddenMarker("⋮ \(hidden) more line\(hidden == 1 ? "" : "s")", width: screen.width - 2,
+                                      ascii: screen.ascii, theme: theme)
+            if keepsHead && height >= 2 {
+                shown = [lines[0], marker] + lines.suffix(height - 2)
+            } else if !keepsHead {
+                shown[shown.count - 1] = marker
+            }
         }
         for (offset, line) in shown.enumerated() {
             screen.put(line, row: top + offset, column: 1, maxWidth: screen.width - 2)
         }
+    }
+
+    /// "⋮ 3 more lines", with how to see them when that fits in `width`.
+    static func hiddenMarker(_ what: String, width: Int, ascii: Bool, theme: Theme) -> StyledLine {
+        let advised = what + ": enlarge the terminal to see them"
+        return StyledLine(Screen.displayWidth(advised, ascii: ascii) <= width ? advised : what, theme.label)
     }
 
     /// The narration from `scroll` (PgDn/PgUp), with a "more" line when it goes on.

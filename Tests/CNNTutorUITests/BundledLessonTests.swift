@@ -277,9 +277,11 @@ struct BundledLessonTests {
         })
         let tutor = state(id, step: step, width: size.0, height: size.1)
         let screen = render(tutor)
-        let numeric = try #require(tutor.frame?.formula?.numeric)
-        let value = try #require(numeric.components(separatedBy: " = ").last)
-        #expect(screen.contains("more lines above"))
+        let formula = try #require(tutor.frame?.formula)
+        let value = try #require(formula.numeric.components(separatedBy: " = ").last)
+        // Its first line, the marker, and its end: the current term.
+        #expect(screen.contains(String(formula.symbolic.prefix(20))))
+        #expect(screen.contains("more lines"))
         #expect(screen.lines.contains { $0.hasSuffix(" = " + value) })
     }
 

@@ -127,7 +127,7 @@ struct PlaygroundViewTests {
         let large = PlaygroundSettings(inputHeight: 64, inputWidth: 64, channels: 4, filters: 4, filterSize: 5)
         var state = playground(large, width: 80, height: 24)
         var screen = PlaygroundView.render(state)
-        #expect(screen.contains("Input X 64×64 · chan"))
+        #expect(screen.contains("Input X 64×64"))
         #expect(screen.lines[1] == " X 4×64×64 · 4 filters 5×5 · stride 1 · padding 0 · dilation 1 → O 4×60×60")
         #expect(screen.contains("rows 1–"))
         for _ in 0..<40 { state.update(.right) }

@@ -1,4 +1,5 @@
 import CNNCore
+import CNNLessons
 import Foundation
 
 /// The grids of the playground for one state: input (with its padding ring), filter, output and, in the scatter
@@ -72,11 +73,22 @@ struct PlaygroundGrids {
     var all: [PlaygroundGrid] {
         var grids = [inputGrid]
         if !state.settings.operation.isPooling { grids.append(filterGrid) }
-        grids.append(planeGrid(state.computation.output, title: "Output O", cursor: state.focus == .output))
+        grids.append(planeGrid(state.computation.output, title: "Output O", role: .output,
+                               cursor: state.focus == .output))
         if state.focus == .input, state.settings.operation != .transposed {
-            grids.append(planeGrid(state.computation.outputGradient, title: "∂L/∂O (random)", cursor: false))
+            grids.append(planeGrid(state.computation.outputGradient, title: "∂L/∂O (random)", role: .gradient,
+                                   cursor: false))
         }
         return grids
+    }
+
+    /// The grids for the grid drawing. Every one is in play: when they do not all fit, ∂L/∂O gives way first,
+    /// the grid with the cursor last.
+    func contents(theme: Theme, ascii: Bool) -> [GridContent] {
+        all.map { grid in
+            let importance = grid.cursor != nil ? 10 : grid.role == .gradient ? 4 : 5
+            return grid.content(theme: theme, ascii: ascii, importance: importance)
+        }
     }
 
     var inputGrid: PlaygroundGrid {
@@ -88,7 +100,7 @@ struct PlaygroundGrids {
         if padding > 0 { title += " · padding \(padding)" }
         let input = state.input, channel = state.channel, lit = litInput, holes = holes
         let holeMark = Self.holeMark
-        var grid = PlaygroundGrid(title: title, rows: height + 2 * padding, columns: paddedWidth,
+        var grid = PlaygroundGrid(title: title, role: .input, rows: height + 2 * padding, columns: paddedWidth,
                                   origin: (-padding, -padding)) { row, column in
             let key = (row + padding) * paddedWidth + column + padding
             let isPadding = row < 0 || row >= height || column < 0 || column >= width
@@ -96,6 +108,7 @@ struct PlaygroundGrids {
             if holes.contains(key) { return (holeMark + text, isPadding ? .paddingHole : .hole) }
             return (text, lit.contains(key) ? (isPadding ? .litPadding : .lit) : (isPadding ? .padding : .plain))
         }
+        grid.lit = Set(lit.map { GridCellIndex(row: $0 / paddedWidth, column: $0 % paddedWidth) })
         if state.focus == .input {
             grid.cursor = (state.inputCursor.row, state.inputCursor.column)
             grid.focus = grid.cursor!
@@ -114,7 +127,7 @@ struct PlaygroundGrids {
         if settings.channels > 1 { title += " · ch \(state.channel + 1)" }
         let base = (state.plane * settings.channels + state.channel) * size * size
         let values = state.filter.values
-        var grid = PlaygroundGrid(title: title, rows: size, columns: size) { row, column in
+        var grid = PlaygroundGrid(title: title, role: .filter, rows: size, columns: size) { row, column in
             (Self.text(values[base + row * size + column]), .plain)
         }
         if state.focus == .filter {
@@ -126,14 +139,15 @@ struct PlaygroundGrids {
     }
 
     /// A plane (`state.plane`) of a canonical 1×K×H'×W' tensor: the output or ∂L/∂O.
-    func planeGrid(_ tensor: Tensor, title: String, cursor: Bool) -> PlaygroundGrid {
+    func planeGrid(_ tensor: Tensor, title: String, role: GridRole, cursor: Bool) -> PlaygroundGrid {
         let (planes, height, width) = (tensor.shape[1], tensor.shape[2], tensor.shape[3])
         let base = state.plane * height * width
         let values = tensor.values, lit = litOutput
         let label = title + " \(height)×\(width)" + (planes > 1 ? " · \(state.plane + 1)/\(planes)" : "")
-        var grid = PlaygroundGrid(title: label, rows: height, columns: width) { row, column in
+        var grid = PlaygroundGrid(title: label, role: role, rows: height, columns: width) { row, column in
             (Self.text(values[base + row * width + column]), lit.contains(row * width + column) ? .lit : .plain)
         }
+        grid.lit = Set(lit.map { GridCellIndex(row: $0 / width, column: $0 % width) })
         if cursor {
             grid.cursor = (state.outputCursor.row, state.outputCursor.column)
             grid.focus = grid.cursor!

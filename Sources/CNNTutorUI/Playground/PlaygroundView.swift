@@ -103,50 +103,21 @@ public enum PlaygroundView {
 
     // MARK: Grids
 
-    /// Draws the grids side by side; returns the rows they take.
+    /// Draws the grids at the zoom of the options (fitted in present mode); returns the rows they take, with
+    /// the note under them when some are hidden.
     static func drawGrids(_ screen: inout Screen, state: PlaygroundState, top: Int, maxHeight: Int,
                           theme: Theme) -> Int {
-        let grids = PlaygroundGrids(state).all
-        let cellWidths = grids.map { $0.cellWidth(ascii: screen.ascii) }
-        let natural = zip(grids, cellWidths).map { PlaygroundGrid.naturalWidth(columns: $0.columns, cellWidth: $1) }
-        let titled = zip(grids, natural).map { max($1, Screen.displayWidth($0.title, ascii: screen.ascii)) }
-        let gap = 2
-        let available = screen.width - 2 - gap * (grids.count - 1)
-        // Whole titles when everything fits; otherwise the grids get the room and the titles are cut.
-        let minimum = zip(grids, cellWidths).map {
-            PlaygroundGrid.naturalWidth(columns: min($0.columns, 3), cellWidth: $1)
-        }
-        let widths = titled.reduce(0, +) <= available ? titled
-            : share(natural, minimum: minimum, available: available,
-                    favoured: grids.firstIndex { $0.cursor != nil } ?? 0)
-        var x = 1
-        var height = 0
-        for (index, grid) in grids.enumerated() {
-            let drawn = grid.draw(&screen, top: top, left: x, maxWidth: widths[index], maxHeight: maxHeight,
-                                  cellWidth: cellWidths[index], theme: theme)
-            x += max(drawn, widths[index]) + gap
-            height = max(height, min(maxHeight, grid.rows + 3))
-        }
-        return height
-    }
-
-    /// Widths for the grids when they do not all fit: small ones (a filter) whole, the others sharing the rest,
-    /// the grid with the cursor (`favoured`) taking a double share; none below its `minimum` (three columns).
-    static func share(_ natural: [Int], minimum: [Int], available: Int, favoured: Int) -> [Int] {
-        var widths = minimum
-        var remaining = available - minimum.reduce(0, +)
-        let small = natural.indices.filter { natural[$0] <= available / natural.count }
-        // Narrowest first, so that what a grid does not need flows to the wider ones.
-        let others = natural.indices.filter { !small.contains($0) }.sorted { natural[$0] < natural[$1] }
-        var weight = others.reduce(0) { $0 + ($1 == favoured ? 2 : 1) }
-        for index in small + others {
-            let share = small.contains(index) ? remaining : remaining * (index == favoured ? 2 : 1) / max(1, weight)
-            let extra = max(0, min(natural[index] - minimum[index], share))
-            widths[index] += extra
-            remaining -= extra
-            if !small.contains(index) { weight -= index == favoured ? 2 : 1 }
-        }
-        return widths
+        let grids = PlaygroundGrids(state).contents(theme: theme, ascii: screen.ascii)
+        let zoom = Zoom(steps: state.options.zoom, fits: state.options.present, width: screen.width,
+                        height: screen.height)
+        // Three columns of each grid rather than one grid fewer: the playground is about how they relate.
+        let layout = zoom.layOut(grids, ascii: screen.ascii, width: screen.width - 2, maxHeight: maxHeight,
+                                 minimumColumns: 3)
+        GridDrawing.draw(&screen, layout: layout, top: top, left: 1, maxHeight: layout.height, theme: theme)
+        guard layout.hidden > 0 else { return layout.height }
+        screen.put("(\(layout.hidden) grid\(layout.hidden == 1 ? "" : "s") hidden: a larger terminal shows it)",
+                   row: top + layout.height, column: 1, style: theme.label, maxWidth: screen.width - 2)
+        return layout.height + 1
     }
 
     // MARK: Detail
