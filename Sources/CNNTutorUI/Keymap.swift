@@ -71,7 +71,7 @@ public enum Keymap {
         KeyBinding([.up, .character("k")], "↑  k", "previous value", .previousValue),
         KeyBinding([.home], "Home", "first step", .first),
         KeyBinding([.end], "End", "last step", .last),
-        KeyBinding([.character("g")], "g 12 · g 2,3", "go to step 12 / cell 2,3",
+        KeyBinding([.character("g")], "g 12 · g 2,3", "go to that step / cell",
                    hint: "g go", .goTo),
         KeyBinding([.tab], "Tab", "next lesson", .nextLesson),
         KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
@@ -158,7 +158,12 @@ public enum Keymap {
 
     /// "  → l space        next term": the keys in a column, then what they do.
     static func list<Action>(_ table: [KeyBinding<Action>], _ text: (String) -> String) -> [String] {
-        let rows = table.map { (text($0.label), text($0.help)) }
+        list(table.map { ($0.label, $0.help) }, text)
+    }
+
+    /// Rows of keys and what they do as lines, the keys in a column.
+    static func list(_ rows: [(String, String)], _ text: (String) -> String) -> [String] {
+        let rows = rows.map { (text($0.0), text($0.1)) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, help in "  " + label + String(repeating: " ", count: width + 2 - label.count) + help }
     }

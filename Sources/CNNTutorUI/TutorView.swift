@@ -215,30 +215,46 @@ public enum TutorView {
     }
 
     static func drawHelp(_ screen: inout Screen, state: TutorState, theme: Theme) {
-        let width = screen.width
-        drawBar(&screen, row: 0, left: StyledLine("cnn-tutor │ keys", theme.header), right: .empty,
-                style: theme.header)
         let (keys, notes) = helpEntries(state)
+        drawKeyHelp(&screen, title: "cnn-tutor │ keys", keys: keys, notes: notes, theme: theme)
+    }
+
+    /// A help screen (the tutor's, the playground's): the keys one a line, in two columns when one is too tall
+    /// and two leave room for the texts, then the notes. What does not fit ends in a line saying so.
+    static func drawKeyHelp(_ screen: inout Screen, title: String, keys: [(String, String)], notes: [String],
+                            theme: Theme) {
+        let width = screen.width
+        drawBar(&screen, row: 0, left: StyledLine(title, theme.header), right: .empty, style: theme.header)
         let noteLines = notes.flatMap { TextLayout.wrap($0, width: width - 4, ascii: screen.ascii) }
-        // One column when it fits, else two.
-        let room = screen.height - 2 - noteLines.count
-        var columns = 1
+        let room = screen.height - 2
+        let columnWidth = (width - 2) / 2
         var laid = layOutKeys(keys, width: width - 2, ascii: screen.ascii)
-        if laid.count > room {
-            columns = 2
-            laid = layOutKeys(keys, width: (width - 2) / 2, ascii: screen.ascii)
+        var rows = laid.map { [$0] }
+        if rows.count + noteLines.count > room && columnWidth - keyWidth(keys) >= 12 {
+            // The second column's texts one column short of the edge, the first's of the second column.
+            laid = layOutKeys(keys, width: columnWidth - 1, ascii: screen.ascii)
+            // The second column starts with a key, not with the wrapped end of one.
+            let half = laid.indices.first { $0 >= (laid.count + 1) / 2 && !laid[$0].label.isEmpty } ?? laid.count
+            let (left, right) = (laid[..<half], laid[half...])
+            rows = (0..<max(left.count, right.count)).map { offset in
+                (offset < left.count ? [left[offset]] : [("", "")]) + (offset < right.count ? [right[half + offset]] : [])
+            }
         }
-        let perColumn = columns == 1 ? laid.count : (laid.count + 1) / 2
-        for (index, line) in laid.enumerated() {
-            let left = 2 + (index / max(1, perColumn)) * ((width - 2) / 2)
-            let y = 1 + index % max(1, perColumn)
-            screen.put(line.label, row: y, column: left, style: theme.heading)
-            screen.put(line.text, row: y, column: left + keyWidth(keys))
+        let total = rows.count + noteLines.count
+        let shown = total > room ? room - 1 : room
+        for (offset, row) in rows.prefix(shown).enumerated() {
+            for (column, line) in row.enumerated() {
+                let left = 2 + column * columnWidth
+                screen.put(line.label, row: 1 + offset, column: left, style: theme.heading)
+                screen.put(line.text, row: 1 + offset, column: left + keyWidth(keys))
+            }
         }
-        var y = 1 + perColumn
-        for line in noteLines where y < screen.height - 1 {
-            screen.put(line, row: y, column: 2, style: theme.label)
-            y += 1
+        for (offset, line) in noteLines.prefix(max(0, shown - rows.count)).enumerated() {
+            screen.put(line, row: 1 + rows.count + offset, column: 2, style: theme.label)
+        }
+        if total > room {
+            screen.put("… \(total - shown) more lines: a larger terminal shows them", row: room, column: 2,
+                       style: theme.label, maxWidth: width - 4)
         }
         drawBar(&screen, row: screen.height - 1, left: StyledLine("any key closes this help", theme.status),
                 right: .empty, style: theme.status)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNCore
+import CNNSafeText
 import CNNTerminal
 import CNNTutorUI
 import Foundation
@@ -12,12 +13,11 @@ struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
         abstract: "A playground: set the shape of a layer and watch which inputs feed each output, and back.",
-        discussion: """
-            Keys: H/h input height ± · W/w width · C/c channels · K/k filters · F/f filter size · S/s stride \
-            · P/p padding · D/d dilation · A/a output padding (transposed) \
-            · o next operation · Tab cursor on output (gather) / input (scatter) / \
-            filter · arrows move · [ ] channel or filter shown · e edit · r random numbers · ? help · q quit. \
-            Needs a terminal of at least 80×24.
+        discussion: PlaygroundKeymap.discussion(CommandRunner.isDumpingHelp ? ManualText.ascii : { $0 }) + """
+
+
+            Upper case makes a number larger, lower case smaller. \
+            Needs a terminal of at least 60×20.
             """
     )
 

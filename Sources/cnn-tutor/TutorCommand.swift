@@ -18,7 +18,8 @@ struct Tutor: ParsableCommand {
 
             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
             (default ~/.local/state/cnn-tutor/progress.json). \
-            Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
+            Needs a terminal of at least 60×20 (below 80×24, the compact layout); for pipes and screen readers use \
+            `cnn-tutor show --plain`.
             """
     )
 

@@ -53,7 +53,7 @@ import Testing
         (["show", "forward-pass", "--step", "9"], "step 9/"),
         (["check", "--help"], "80x24"),
         (["compute", "full-conv", "--help"], "dL/dO"),
-        (["play", "--help"], "+/-"),
+        (["play", "--help"], "H h      input height + 1 / - 1"),
         (["--help"], "USAGE"),
         (Self.conv, "O11 = 1*1 + 2*0"),
     ])

@@ -9,7 +9,7 @@ struct ManualPageTests {
         let dump = try CLI.run(["--experimental-dump-help"])
         #expect(dump.status == 0)
         #expect(dump.stdout.unicodeScalars.allSatisfy { $0.isASCII })
-        #expect(dump.stdout.contains("at least 80x24"))
+        #expect(dump.stdout.contains("at least 60x20"))
         #expect(dump.stdout.contains(#"(dL\/dX, dL\/dF, dL\/db)"#))
         #expect(dump.stdout.contains("Right l space"))
         let parsed = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8))
@@ -52,7 +52,7 @@ struct ManualPageTests {
         try Self.runTool(try Self.generator(), [CLI.binaryPath, "--multi-page", "--output-directory", folder.path])
         let tutor = try Self.runTool("/usr/bin/groff", ["-man", "-Tutf8", "-P", "-cbou",
                                                          folder.appendingPathComponent("cnn-tutor.tutor.1").path])
-        #expect(try Self.words(of: "cnn-tutor.tutor.1", in: folder).contains("at least 80x24"), "\(tutor)")
+        #expect(try Self.words(of: "cnn-tutor.tutor.1", in: folder).contains("at least 60x20"), "\(tutor)")
         let lines = tutor.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         // The keys as a list: one key a line.
         #expect(lines.contains { $0.hasPrefix("Right l space") && $0.hasSuffix("next term") }, "\(tutor)")

@@ -106,6 +106,25 @@ struct KeymapTests {
                 == ["Keys in a lesson:", "On a quiz or in practice:", "In edit mode:", "In the menu:"])
     }
 
+    /// `help play` is generated from the playground's keymap as `help tutor` is from the tutor's: a row per label.
+    @Test func helpPlayListsThePlaygroundsKeymap() {
+        let lines = PlaygroundKeymap.discussion().split(separator: "\n").map(String.init)
+        let rows = PlaygroundKeymap.helpRows
+        let column = 2 + rows.map(\.keys.count).max()! + 2
+        #expect(lines.first == "Keys in the playground:")
+        #expect(lines.count == rows.count + 1)
+        for (keys, action) in rows {
+            let line = "  " + keys + String(repeating: " ", count: column - 2 - keys.count) + action
+            #expect(lines.contains(line), "no line '\(line)'")
+        }
+        // Every binding is in it, and each key does what its row says.
+        for binding in PlaygroundKeymap.bindings {
+            #expect(lines.contains { $0.hasPrefix("  " + binding.label + " ") && $0.contains(binding.help.split(separator: " ")[0]) },
+                    "\(binding.label)")
+            for key in binding.keys { #expect(PlaygroundKeymap.action(for: key) == binding.action) }
+        }
+    }
+
     @Test func quitIsAnEffectNotAFlag() {
         var state = fakeState()
         #expect(state.update(.right).contains { if case .saveProgress = $0 { true } else { false } })

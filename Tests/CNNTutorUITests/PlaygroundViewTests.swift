@@ -174,12 +174,13 @@ struct PlaygroundViewTests {
         #expect(help.contains("playground keys"))
         #expect(help.contains("input height + 1 / − 1"))
         #expect(help.contains("Tab"))
-        #expect(help.contains("↑ ↓ ← →    move the cursor"))
+        #expect(help.contains("↑ ↓ ← →  move the cursor"))
+        #expect(help.contains("+ -      zoom in / out"))
         #expect(help.contains("Upper case makes a number larger"))
-        state.update(.resize(width: 60, height: 20))
+        state.update(.resize(width: 59, height: 20))
         let tiny = PlaygroundView.render(state)
-        #expect(tiny.contains("enlarge the terminal to at least 80×24"))
-        #expect(tiny.contains("(it is 60×20 now)"))
+        #expect(tiny.contains("enlarge the terminal to at least 60×20"))
+        #expect(tiny.contains("(it is 59×20 now)"))
         #expect(state.update(.character("q")) == .quit)
     }
 }

@@ -10,6 +10,8 @@ public enum PlaygroundAction: Equatable, Sendable {
     case plane(Int)
     case edit
     case randomize
+    /// + (1) and − (−1): larger or smaller grids, as in the tutor.
+    case zoom(Int)
     case help
     case quit
 }
@@ -21,60 +23,41 @@ public enum PlaygroundEffect: Equatable, Sendable {
     case quit
 }
 
-/// One key binding: the keys, the action, and its help text, in one value (as bubbles' key.Binding).
-public struct PlaygroundBinding: Sendable {
-    public let keys: [Key]
-    /// The keys as the help shows them: "H h".
-    public let label: String
-    public let help: String
-    public let action: PlaygroundAction
-    /// Its short form on the status line ("o op"); nil when only the help screen lists it.
-    public let hint: String?
-
-    init(_ keys: [Key], _ label: String, _ help: String, _ action: PlaygroundAction, hint: String? = nil) {
-        self.keys = keys
-        self.label = label
-        self.help = help
-        self.action = action
-        self.hint = hint
-    }
-}
-
-/// The playground's keys: `update` looks keys up here, the help screen and the status line list them.
+/// The playground's keys: `update` looks keys up here; the help screen, the status line and `cnn-tutor help play`
+/// list them.
 public enum PlaygroundKeymap {
-    public static let bindings: [PlaygroundBinding] = parameterBindings + [
-        PlaygroundBinding([.character("o")], "o", "next operation", .cycleOperation, hint: "o op"),
-        PlaygroundBinding([.tab, .backTab], "Tab", "cursor on output (gather) → input (scatter) → filter",
-                          .switchFocus, hint: "Tab view"),
-        PlaygroundBinding([.up], "↑ ↓ ← →", "move the cursor", .move(rows: -1, columns: 0)),
-        PlaygroundBinding([.down], "↑ ↓ ← →", "move the cursor", .move(rows: 1, columns: 0)),
-        PlaygroundBinding([.left], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: -1)),
-        PlaygroundBinding([.right], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: 1)),
-        PlaygroundBinding([.character("]")], "] [", "next / previous channel (input) or filter shown", .plane(1)),
-        PlaygroundBinding([.character("[")], "] [", "next / previous channel (input) or filter shown", .plane(-1)),
-        PlaygroundBinding([.character("e")], "e", "edit the value under the cursor (input or filter)", .edit,
-                          hint: "e edit"),
-        PlaygroundBinding([.character("r")], "r", "new random numbers", .randomize, hint: "r random"),
-        PlaygroundBinding([.character("?")], "?", "this help; any key closes it", .help, hint: "? help"),
-        PlaygroundBinding([.character("q")], "q", "leave the playground", .quit, hint: "q quit"),
+    public static let bindings: [KeyBinding<PlaygroundAction>] = parameterBindings + [
+        KeyBinding([.character("o")], "o", "next operation", hint: "o op", .cycleOperation),
+        KeyBinding([.tab, .backTab], "Tab", "cursor on output (gather) → input (scatter) → filter", hint: "Tab view",
+                   .switchFocus),
+        KeyBinding([.up], "↑ ↓ ← →", "move the cursor", .move(rows: -1, columns: 0)),
+        KeyBinding([.down], "↑ ↓ ← →", "move the cursor", .move(rows: 1, columns: 0)),
+        KeyBinding([.left], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: -1)),
+        KeyBinding([.right], "↑ ↓ ← →", "move the cursor", .move(rows: 0, columns: 1)),
+        KeyBinding([.character("]")], "] [", "next / previous channel (input) or filter shown", .plane(1)),
+        KeyBinding([.character("[")], "] [", "next / previous channel (input) or filter shown", .plane(-1)),
+        KeyBinding([.character("e")], "e", "edit the value under the cursor (input or filter)", hint: "e edit", .edit),
+        KeyBinding([.character("r")], "r", "new random numbers", hint: "r random", .randomize),
+        KeyBinding(Keymap.zoomInKeys, "+ -", "zoom in / out", .zoom(1)),
+        KeyBinding(Keymap.zoomOutKeys, "+ -", "zoom in / out", .zoom(-1)),
+        KeyBinding([.character("?")], "?", "this help; any key closes it", hint: "? help", .help),
+        KeyBinding([.character("q")], "q", "leave the playground", hint: "q quit", .quit),
     ]
 
     /// Upper case makes a parameter larger, lower case smaller.
-    static let parameterBindings: [PlaygroundBinding] = [
+    static let parameterBindings: [KeyBinding<PlaygroundAction>] = [
         (PlaygroundParameter.inputHeight, Character("h")), (.inputWidth, "w"), (.channels, "c"), (.filters, "k"),
         (.filterSize, "f"), (.stride, "s"), (.padding, "p"), (.dilation, "d"),
         (.outputPadding, "a"),
-    ].flatMap { parameter, letter -> [PlaygroundBinding] in
+    ].flatMap { parameter, letter -> [KeyBinding<PlaygroundAction>] in
         let upper = Character(letter.uppercased())
         let label = "\(upper) \(letter)"
-        return [PlaygroundBinding([.character(upper)], label, "\(parameter.rawValue) + 1", .increase(parameter),
-                                  hint: label.replacingOccurrences(of: " ", with: "/")),
-                PlaygroundBinding([.character(letter)], label, "\(parameter.rawValue) − 1", .decrease(parameter))]
+        return [KeyBinding([.character(upper)], label, "\(parameter.rawValue) + 1",
+                           hint: label.replacingOccurrences(of: " ", with: "/"), .increase(parameter)),
+                KeyBinding([.character(letter)], label, "\(parameter.rawValue) − 1", .decrease(parameter))]
     }
 
-    public static func action(for key: Key) -> PlaygroundAction? {
-        bindings.first { $0.keys.contains(key) }?.action
-    }
+    public static func action(for key: Key) -> PlaygroundAction? { bindings.action(for: key) }
 
     /// The help screen's rows: one per label.
     public static var helpRows: [(keys: String, action: String)] {
@@ -98,5 +81,13 @@ public enum PlaygroundKeymap {
     }
 
     /// The status line's hints, from the bindings that have one: "H/h W/w … o op Tab view … q quit".
-    public static var statusHints: [String] { bindings.compactMap(\.hint) }
+    public static var statusHints: [String] { Keymap.hints(bindings) }
+
+    /// The keys as a list, one row of the help a line, for `cnn-tutor help play` and the man page (as
+    /// `Keymap.discussion` for the tutor).
+    ///
+    /// - Parameter text: how labels and help are written: as they are, or in ASCII for the man page.
+    public static func discussion(_ text: (String) -> String = { $0 }) -> String {
+        (["Keys in the playground:"] + Keymap.list(helpRows, text)).joined(separator: "\n")
+    }
 }

@@ -75,8 +75,9 @@ public struct PlaygroundState: Sendable {
     /// What `detail` was computed from: the same cursor on the same layer has the same explanation.
     private var detailSource: DetailSource?
 
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
+    /// The tutor's: `p` opens the playground wherever the lesson plays.
+    public static let minimumWidth = TutorState.minimumWidth
+    public static let minimumHeight = TutorState.minimumHeight
 
     /// A playground with random small integers (seeded, so the same seed gives the same numbers). Throws the
     /// core's refusal, or a `PlaygroundRefusal` for a setting outside the playground's bounds.
@@ -184,6 +185,9 @@ public struct PlaygroundState: Sendable {
         case .plane(let step): changePlane(by: step)
         case .edit: startEdit()
         case .randomize: randomize()
+        case .zoom(let step):
+            options.zoom = Zoom.steps(options.zoom, by: step, fits: options.present)
+            message = Zoom(steps: options.zoom, fits: options.present, width: width, height: height).description
         case .help: showingHelp = true
         case .quit: return .quit
         }

@@ -84,21 +84,10 @@ public enum PlaygroundView {
     }
 
     static func drawHelp(_ screen: inout Screen, theme: Theme) {
-        drawBar(&screen, row: 0, left: "cnn-tutor │ playground keys", right: "", style: theme.header)
-        var y = 2
-        for (keys, action) in PlaygroundKeymap.helpRows where y < screen.height - 2 {
-            screen.put(keys, row: y, column: 2, style: theme.heading, maxWidth: 10)
-            screen.put(action, row: y, column: 13, maxWidth: screen.width - 14)
-            y += 1
-        }
         let note = "Upper case makes a number larger, lower case smaller. A setting with no output is explained"
             + " on the status line and the last one that has an output is kept."
-        for line in TextLayout.wrap(note, width: screen.width - 4, ascii: screen.ascii) where y < screen.height - 1 {
-            y += 1
-            screen.put(line, row: y, column: 2, style: theme.label)
-        }
-        screen.fill(row: screen.height - 1, column: 0, count: screen.width, style: theme.status, character: " ")
-        screen.put("any key closes this help", row: screen.height - 1, column: 1, style: theme.status)
+        TutorView.drawKeyHelp(&screen, title: "cnn-tutor │ playground keys",
+                              keys: PlaygroundKeymap.helpRows.map { ($0.keys, $0.action) }, notes: [note], theme: theme)
     }
 
     // MARK: Grids
