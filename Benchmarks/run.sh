@@ -51,6 +51,8 @@ print(f"{'(b) the same in process CPU time':42} {ms(swift['b_forward_cpu'])} {ms
 print(f"{'(c) explained terms of step 50,000 of (a)':42} {ms(swift['c_step_50000'])} {'':>12} {'':>12}  under 1 ms")
 print(f"{'(c) the tutor: → to step 50,000, 100×30':42} {ms(swift['c_tutor_frame_50000'])} {'':>12} {'':>12}"
       f"  under 1 ms (engine frame + TutorView.render)")
+print(f"{'(c) the tutor --present: → at 160×45':42} {ms(swift['c_present_160x45'])} {'':>12} {'':>12}"
+      f"  under 2 ms median (update + render, grids fitted; Benchmarks/present.sh for more)")
 print(f"{'(a) peak memory':42} {memory['a_peak_mb']:9.1f} MB {'':>12} {'':>12}  under 50 MB")
 PY
 # Start-up from exec, through a pty, beside a plain Swift binary.

@@ -135,40 +135,50 @@ extension TutorView {
 
     static func text(of line: StyledLine) -> String { line.segments.map(\.text).joined() }
 
-    /// The sections' first heights, squeezed (least important first) until the grids get a few rows.
+    /// The sections' first heights, squeezed (least important first) until the grids get a few rows. A section
+    /// with lines keeps a row at least: for its marker, when that is all there is room for.
     static func squeezed(_ sections: LessonSections, hasGrids: Bool, available: Int) -> LessonLayout {
         var layout = LessonLayout(formula: min(sections.formula.count, 8), quiz: min(sections.quiz.count, 8),
                                   facts: min(sections.facts.count, 3), narration: min(sections.narration.count, 2))
         let shown = [hasGrids, !sections.formula.isEmpty, !sections.quiz.isEmpty, !sections.facts.isEmpty,
                      !sections.narration.isEmpty]
         layout.gaps = max(0, shown.filter { $0 }.count - 1)
-        let gridMinimum = hasGrids ? 5 : 0
-        while available - layout.textHeight < gridMinimum {
+        shrink(&layout, toFit: available - (hasGrids ? 5 : 0))
+        return layout
+    }
+
+    /// Takes rows from the text, least important first, until it fits in `height` (or each section is at its
+    /// least: one row, three of the formula and of the quiz).
+    static func shrink(_ layout: inout LessonLayout, toFit height: Int) {
+        while layout.textHeight > height {
             if layout.narration > 1 { layout.narration -= 1 }
             else if layout.facts > 1 { layout.facts -= 1 }
             else if layout.gaps > 0 { layout.gaps = 0 }
             else if layout.formula > 3 { layout.formula -= 1 }
             else if layout.quiz > 3 { layout.quiz -= 1 }
-            else if layout.narration > 0 { layout.narration -= 1 }
-            else if layout.facts > 0 { layout.facts -= 1 }
             else { break }
         }
-        return layout
     }
 
-    /// The grids in the rows left; when some must be hidden (a volume's channels), short titles instead,
-    /// with the narration and facts giving way.
+    /// The grids in the rows left (a row kept for the note when some must be hidden); when some are, short
+    /// titles instead, with the narration and facts giving way.
     static func layOutGrids(_ layout: inout LessonLayout, grids: [GridContent], zoom: Zoom, room: LessonRoom) {
-        layout.grids = zoom.layOut(grids, ascii: room.ascii, width: room.width,
-                                   maxHeight: max(0, room.height - layout.textHeight))
+        func layOut(_ zoom: Zoom, in height: Int) -> GridLayout {
+            let laid = zoom.layOut(grids, ascii: room.ascii, width: room.width, maxHeight: max(0, height))
+            return laid.hidden > 0 ? zoom.layOut(grids, ascii: room.ascii, width: room.width,
+                                                  maxHeight: max(0, height - 1)) : laid
+        }
+        layout.grids = layOut(zoom, in: room.height - layout.textHeight)
         if layout.grids.hidden > 0 {
             var compact = zoom
             compact.compact = true
-            let shortened = compact.layOut(grids, ascii: room.ascii, width: room.width,
-                                           maxHeight: room.height - min(layout.formula, 4) - layout.quiz)
+            var squeezed = layout
+            (squeezed.formula, squeezed.narration, squeezed.facts, squeezed.gaps)
+                = (min(layout.formula, 4), min(layout.narration, 1), min(layout.facts, 1), 0)
+            let shortened = layOut(compact, in: room.height - squeezed.textHeight)
             if shortened.hidden == 0 {
+                layout = squeezed
                 layout.grids = shortened
-                (layout.formula, layout.narration, layout.facts, layout.gaps) = (min(layout.formula, 4), 0, 0, 0)
             }
         }
         layout.gridHeight = layout.grids.height + (layout.grids.hidden > 0 ? 1 : 0)

@@ -53,6 +53,27 @@ func peakMegabytes() -> Double {
 }
 
 let only = CommandLine.arguments.dropFirst().first
+
+// Issue 14's figures, as text: `cnn-tutor-bench present`.
+if only == "present" {
+    let bench = PresentBenchmark()
+    let share = bench.forwardPassShare()
+    print("forward-pass step 3, 160×45, --present: grids take \(Int((share.area * 100).rounded()))% of the screen"
+          + " (the rectangle around them), \(Int((share.boxes * 100).rounded()))% inside their boxes")
+    for lesson in ["forward-pass", "convolution-over-volume", "im2col", "efficiency"] {
+        let time = bench.keyToRedraw(lesson)
+        print("→ then redraw, --present 160×45, \(lesson): median \(ms(time.median)), 90th percentile \(ms(time.p90))")
+    }
+    func size(_ size: (Int, Int)?) -> String { size.map { "\($0.0)×\($0.1)" } ?? "larger than 200×55" }
+    print("smallest terminal each lesson plays in (every step shows what it must), and shows whole (nothing hidden"
+          + " but narration to scroll):")
+    for (lesson, plays, whole) in bench.smallestTerminals() {
+        print("  \(lesson.padding(toLength: 32, withPad: " ", startingAt: 0)) \(size(plays).padding(toLength: 9, withPad: " ", startingAt: 0))  \(size(whole))")
+    }
+    exit(0)
+}
+
+func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1e3) }
 var results: [(String, Double)] = []
 
 // (a) Goodfellow's edge detector: a 320×280 input, a 2×1 kernel; forward, and forward with both gradients.
@@ -77,6 +98,8 @@ if only != "a" {
     results.append(("c_tutor_frame_50000", median(repeats: 201, warmups: 5) {
         sink += Double(tutorFrame.pressNext().width)
     }))
+    // Issue 14: → in --present mode at 160×45, the grids fitted to the screen and their numbers drawn large.
+    results.append(("c_present_160x45", PresentBenchmark().keyToRedraw("forward-pass").median))
 }
 
 if only != "a" {
