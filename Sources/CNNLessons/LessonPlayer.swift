@@ -198,7 +198,7 @@ public struct LessonPlayer: Sendable {
                                at index: Int) throws -> LessonPlayer {
         guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
         let (lessonStep, _) = locate(index)
-        guard var computation = lesson.steps[lessonStep].computation,
+        guard let computation = lesson.steps[lessonStep].computation,
               let operand = OperandName(rawValue: source.operand),
               var tensor = computation.operation[operand]?.tensor else {
             throw LessonIssue("this grid cannot be edited", at: location(index))
@@ -210,32 +210,26 @@ public struct LessonPlayer: Sendable {
             throw LessonIssue("padding cells are always zero", at: location(index))
         }
         tensor[position] = value
-        computation.operation[operand] = .tensor(tensor)
-        return try replacing(computation, at: lessonStep)
+        return try replacing([operand: tensor], at: lessonStep)
     }
 
-    /// The lesson with every operand of the step at `index` replaced by small random integers.
+    /// The lesson with every operand of the step at `index` replaced by small random integers (and so in the
+    /// other steps that wrote the same numbers).
     public func randomized(at index: Int, seed: UInt64) -> LessonPlayer {
         let (lessonStep, _) = locate(index)
-        guard var computation = lesson.steps[lessonStep].computation else { return self }
+        guard let computation = lesson.steps[lessonStep].computation else { return self }
         var generator = SplitMix(state: seed)
+        var replacements: [OperandName: Tensor] = [:]
         for name in OperandName.allCases {
             guard let tensor = computation.operation[name]?.tensor else { continue }
             // Inputs 0…9 like pixel values; weights and gradients −3…3 so signs vary.
             let range: ClosedRange<Int> = name == .input ? 0...9 : -3...3
             let values = tensor.values.map { _ in Double(Int.random(in: range, using: &generator)) }
-            if let random = try? Tensor(shape: tensor.shape,
-                                        values: values) { computation.operation[name] = .tensor(random) }
+            replacements[name] = try? Tensor(shape: tensor.shape, values: values)
         }
-        computation.operation.bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2,
+        let bias = computation.operation.bias.map { $0.map { _ in Double(Int.random(in: -2...2,
                 using: &generator)) } }
-        return (try? replacing(computation, at: lessonStep)) ?? self
-    }
-
-    func replacing(_ computation: Computation, at lessonStep: Int) throws -> LessonPlayer {
-        var edited = lesson
-        edited.steps[lessonStep].computation = computation
-        return try LessonPlayer(lesson: edited, conventions: conventions)
+        return (try? replacing(replacements, bias: bias, at: lessonStep)) ?? self
     }
 
     func location(_ index: Int) -> SourceLocation {

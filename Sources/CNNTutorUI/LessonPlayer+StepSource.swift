@@ -24,6 +24,11 @@ extension LessonPlayer: StepSource {
     public func applying(_ conventions: Conventions) -> (any StepSource)? {
         try? with(conventions)
     }
+
+    public func changedSteps(comparedWith original: any StepSource) -> [Range<Int>] {
+        guard let original = original as? LessonPlayer else { return [0..<stepCount] }
+        return changedFrames(comparedWith: original)
+    }
 }
 
 extension LessonEntry {

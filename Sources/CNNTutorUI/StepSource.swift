@@ -25,6 +25,8 @@ public protocol StepSource: Sendable {
     func applying(_ conventions: Conventions) -> (any StepSource)?
     /// The operation shown at `index` when its step is a convolution, else nil.
     func kernelOperation(at index: Int) -> KernelOperation?
+    /// The steps whose numbers differ from `original`'s (this lesson as loaded, under the same conventions).
+    func changedSteps(comparedWith original: any StepSource) -> [Range<Int>]
 }
 
 /// A hand-made source has one way of being shown.
@@ -34,6 +36,10 @@ extension StepSource {
         conventions == self.conventions ? self : nil
     }
     public func kernelOperation(at index: Int) -> KernelOperation? { nil }
+    /// A hand-made source cannot tell where its numbers differ: all of its steps, unless it draws alike.
+    public func changedSteps(comparedWith original: any StepSource) -> [Range<Int>] {
+        (0..<stepCount).allSatisfy { frame(at: $0) == original.frame(at: $0) } ? [] : [0..<stepCount]
+    }
 }
 
 /// A lesson as the menu lists it: its source when it loads, or the reason it does not. A library lesson is
@@ -96,6 +102,8 @@ public struct LessonEntry: Sendable {
 
     public var stepCount: Int { current?.stepCount ?? 0 }
     public var quizCount: Int { current?.quizCount ?? 0 }
-    /// Whether this session changed its numbers (edit or random).
-    public var isModified = false
+    /// The steps whose numbers this session changed (edit or random), counted from 0; empty when none.
+    public var changedSteps: [Range<Int>] = []
+    /// Whether this session changed its numbers.
+    public var isModified: Bool { !changedSteps.isEmpty }
 }

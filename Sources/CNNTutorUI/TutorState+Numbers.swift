@@ -48,11 +48,14 @@ extension TutorState {
         }
     }
 
-    /// New numbers: every verdict and practice answer was about the old ones, so they go.
+    /// New numbers: every verdict and practice answer was about the old ones, so they go. The steps whose numbers
+    /// now differ from the lesson's own are kept for the header.
     mutating func replaceNumbers(with source: any StepSource, modified: Bool) {
         guard let index = lessonIndex else { return }
         entries[index].current = source
-        entries[index].isModified = modified
+        let original = entries[index].original.flatMap { $0.applying(source.conventions) }
+        entries[index].changedSteps = modified ? original.map { source.changedSteps(comparedWith: $0) }
+            ?? [0..<source.stepCount] : []
         quizFeedback = [:]
         lessonView?.practice.forgetAnswers()
         refreshFrame()

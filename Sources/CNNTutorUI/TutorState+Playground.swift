@@ -1,18 +1,24 @@
 import CNNCore
 import CNNLessons
 
-/// Where `p` opens the playground: the numbers of the lesson's current step when it is a convolution or a
-/// pooling, otherwise the playground's own default shape.
+/// Where `p` opens the playground: the operation and numbers of the lesson's current step when the playground
+/// has that operation (a convolution, true or not, 2-D or 1-D, dilated or strided; a pooling; a transposed
+/// convolution), otherwise the playground's own default shape.
 public struct PlaygroundStart: Equatable, Sendable {
-    /// H×W or C×H×W (a lesson's grid or list of grids); nil for the default playground.
+    /// W (a 1-D signal), H×W or C×H×W (a lesson's grid or list of grids); nil for the default playground.
     public var input: Tensor?
-    /// The filter of a convolution (F×F, C×F×F or K×C×F×F); nil for pooling.
+    /// The filter of a convolution (F, F×F, C×F×F or K×C×F×F; a transposed convolution's K are its output
+    /// channels); nil for pooling.
     public var filter: Tensor?
     public var windowSize = 0
     public var stride = 1
     public var padding = 0
     public var dilation = 1
+    /// A transposed convolution's extra rows and columns at the far end.
+    public var outputPadding = 0
     public var operation = PlaygroundOperation.crossCorrelation
+    /// What the lesson's layer has that the playground does not (its bias, its ReLU): the outputs differ by it.
+    public var leftOut: [String] = []
     /// Where the numbers come from, or why the default was used: the playground's first status line.
     public var note: String
 
@@ -22,8 +28,8 @@ public struct PlaygroundStart: Equatable, Sendable {
             var state: PlaygroundState
             if let input, let filter {
                 state = try PlaygroundState(input: input, filter: filter, stride: stride, padding: padding,
-                                            dilation: dilation, operation: operation, seed: seed, options: options,
-                                            width: width, height: height)
+                                            dilation: dilation, outputPadding: outputPadding, operation: operation,
+                                            seed: seed, options: options, width: width, height: height)
             } else if let input {
                 state = try PlaygroundState(input: input, windowSize: windowSize, stride: stride, padding: padding,
                                             operation: operation, seed: seed, options: options, width: width,
@@ -48,42 +54,40 @@ public struct PlaygroundStart: Equatable, Sendable {
 }
 
 extension TutorState {
-    /// The playground start for the current step: its operation's numbers, when it has a layer's.
+    /// The playground start for the current step: its operation and its numbers as the frames show them (an
+    /// earlier step's result filled in, the session's edits and random numbers included).
     public var playgroundStart: PlaygroundStart {
         let back = "q returns to the lesson"
-        guard let player = currentSource as? LessonPlayer,
-              let stepNumber = player.lessonStepRanges.firstIndex(where: { $0.contains(step) }),
-              let operation = player.lesson.steps[stepNumber].computation?.operation else {
+        guard let player = currentSource as? LessonPlayer, let operation = player.resolvedOperation(at: step) else {
             return PlaygroundStart(note: "this step computes no layer: the playground starts from its own numbers; "
                                    + back)
         }
-        let place = "from \(player.lesson.id), step \(step + 1)"
         guard var start = Self.playgroundStart(operation) else {
-            return PlaygroundStart(note: "this step is not a convolution or a pooling: the playground starts from its"
-                                   + " own numbers; " + back)
+            return PlaygroundStart(note: "this step's \(operation.name.rawValue) is not an operation the playground"
+                                   + " has: it starts from its own numbers; " + back)
         }
         // `c` showed this step with the other operation: the playground starts with the one on screen.
         if player.conventions.swapsKernelFlip, player.kernelOperation(at: step) != nil {
             start.operation = start.operation == .crossCorrelation ? .trueConvolution : .crossCorrelation
         }
-        guard start.input != nil, start.filter != nil || start.operation.isPooling else {
-            return PlaygroundStart(note: "this step's numbers come from an earlier step: the playground starts from"
-                                   + " its own; " + back)
-        }
-        start.note = "\(place): its numbers, everything recomputed at each key; " + back
+        let without = start.leftOut.isEmpty ? "" : " without its " + start.leftOut.joined(separator: " and ")
+        start.note = "from \(player.lesson.id), step \(step + 1): its numbers\(without), everything recomputed at each"
+            + " key; " + back
         return start
     }
 
-    /// The layer of a lesson operation, when it is a convolution or a pooling; nil tensors for references.
+    /// The layer of a lesson operation when the playground has it; nil otherwise.
     static func playgroundStart(_ operation: Operation) -> PlaygroundStart? {
         var start = PlaygroundStart(note: "")
         switch operation {
         case .conv(let fields):
             (start.input, start.filter) = (fields.input.tensor, fields.filter.tensor)
             (start.stride, start.padding, start.dilation) = (fields.stride, fields.padding, fields.dilation)
+            start.leftOut = (fields.bias == nil ? [] : ["bias"]) + (fields.relu ? ["ReLU"] : [])
         case .convBackward(let fields):
             (start.input, start.filter) = (fields.input.tensor, fields.filter.tensor)
             (start.stride, start.padding, start.dilation) = (fields.stride, fields.padding, fields.dilation)
+            start.leftOut = fields.bias == nil ? [] : ["bias"]
         case .im2col(let fields):
             (start.input, start.filter) = (fields.input.tensor, fields.filter.tensor)
             (start.stride, start.padding) = (fields.stride, fields.padding)
@@ -94,13 +98,26 @@ extension TutorState {
         case .fullConv(let fields):
             (start.input, start.filter, start.operation) = (fields.grad.tensor, fields.filter.tensor, .trueConvolution)
             if let filter = start.filter { start.padding = filter.shape[filter.rank - 1] - 1 }
+        case .transposed(let fields):
+            start = transposedStart(fields)
         case .pool(let fields):
+            guard fields.across == .positions else { return nil }
             start = poolingStart(fields)
         case .poolBackward(let fields):
+            guard fields.pool.across == .positions else { return nil }
             start = poolingStart(fields.pool)
-        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .transposed, .localConv, .tiledConv:
+        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .localConv, .tiledConv:
             return nil
         }
+        return start
+    }
+
+    /// A transposed convolution: its bank C_in×C_out×F×F becomes the playground's C_out filters of C_in channels.
+    static func transposedStart(_ fields: TransposedFields) -> PlaygroundStart {
+        var start = PlaygroundStart(input: fields.input.tensor, stride: fields.stride, padding: fields.padding,
+                                    dilation: fields.dilation, outputPadding: fields.outputPadding,
+                                    operation: .transposed, leftOut: fields.bias == nil ? [] : ["bias"], note: "")
+        start.filter = fields.filter.tensor.map { $0.rank == 4 ? PlaygroundCore.channelsSwapped($0) : $0 }
         return start
     }
 

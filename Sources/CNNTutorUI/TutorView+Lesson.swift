@@ -5,7 +5,10 @@ import CNNLessons
 extension TutorView {
     /// The text under the grids, as lines.
     struct LessonSections {
+        /// The formula's symbolic and numeric lines, then (the last `formulaTail`) its running values and
+        /// practice mode's answer box.
         var formula: [StyledLine]
+        var formulaTail = 0
         var quiz: [StyledLine]
         var facts: [StyledLine]
         var narration: [String]
@@ -54,21 +57,24 @@ extension TutorView {
     /// The title bar (or --present's title and big step counter), then the heading and the walk's position.
     static func drawLessonHeader(_ screen: inout Screen, state: TutorState, frame: Frame, theme: Theme) {
         let width = screen.width
-        let edited = state.currentEntry?.isModified == true ? "  [numbers changed: o restores]" : ""
+        // Whether the numbers shown are the lesson's own matters more than the title: the title gives way.
+        let edited = numbersNote(state)
         if state.options.present {
             screen.fill(row: 0, column: 0, count: width, style: .plain, character: " ")
             let label = [state.conventionsLabel, stepText(state)].compactMap { $0 }.joined(separator: " · ")
             let counter = "  " + label + "  "
             let counterWidth = Screen.displayWidth(counter, ascii: screen.ascii)
             screen.put(counter, row: 0, column: width - counterWidth, style: theme.stepCounter)
-            screen.put(" " + frame.lessonTitle + edited, row: 0, column: 0, style: theme.heading,
-                       maxWidth: width - counterWidth - 1)
+            let noteColumn = max(0, width - counterWidth - Screen.displayWidth(edited, ascii: screen.ascii) - 1)
+            screen.put(edited, row: 0, column: noteColumn, style: theme.heading,
+                       maxWidth: width - counterWidth - noteColumn)
+            screen.put(" " + frame.lessonTitle, row: 0, column: 0, style: theme.heading, maxWidth: noteColumn - 1)
         } else {
             let lesson = state.lessonIndex.map { "lesson \($0 + 1)/\(state.entries.count)" }
             let position = [state.conventionsLabel, lesson].compactMap { $0 }.joined(separator: " · ")
-            let title = StyledLine([Segment("cnn-tutor │ ", theme.header),
-                                    Segment(frame.lessonTitle + edited, theme.header)])
-            drawBar(&screen, row: 0, left: title, right: StyledLine(position, theme.header), style: theme.header)
+            let title = StyledLine([Segment("cnn-tutor │ ", theme.header), Segment(frame.lessonTitle, theme.header)])
+            drawBar(&screen, row: 0, left: title, right: StyledLine(edited + (edited.isEmpty ? "" : "  ") + position,
+                                                                    theme.header), style: theme.header)
         }
         let progressText = frame.progress ?? ""
         let progressWidth = Screen.displayWidth(progressText, ascii: screen.ascii)
@@ -79,15 +85,30 @@ extension TutorView {
         }
     }
 
+    /// "[numbers changed: o restores]" on a step whose numbers were changed; on another step of a changed lesson,
+    /// which steps were ("[steps 3–18 changed: o restores]").
+    static func numbersNote(_ state: TutorState) -> String {
+        guard let changed = state.currentEntry?.changedSteps, !changed.isEmpty else { return "" }
+        if changed.contains(where: { $0.contains(state.step) }) { return "[numbers changed: o restores]" }
+        let steps = changed.prefix(3).map { range in
+            range.count == 1 ? "\(range.upperBound)" : "\(range.lowerBound + 1)–\(range.upperBound)"
+        }
+        let more = changed.count > 3 ? ", …" : ""
+        return "[step\(changed.count == 1 && changed[0].count == 1 ? "" : "s") \(steps.joined(separator: ", "))\(more)"
+            + " changed: o restores]"
+    }
+
     static func lessonSections(_ state: TutorState, frame: Frame, width: Int, ascii: Bool,
                                theme: Theme) -> LessonSections {
         let litLast = state.practice.wrong[state.step] != nil && state.practiceTarget != nil
-        let formula = formulaLines(frame, width: width, ascii: ascii, theme: theme, lightLast: litLast)
+        let tail = runningLines(frame, width: width, ascii: ascii, theme: theme)
             + practiceLines(state, width: width, ascii: ascii, theme: theme)
+        let formula = formulaPairLines(frame, width: width, ascii: ascii, theme: theme, lightLast: litLast) + tail
         let quiz = quizLines(state, frame: frame, width: width, ascii: ascii, theme: theme)
         let facts = frame.facts.flatMap { TextLayout.wrap($0, width: width, ascii: ascii) }.map { StyledLine($0) }
         let narration = TextLayout.paragraphs(frame.narration, width: width, ascii: ascii)
-        return LessonSections(formula: formula, quiz: quiz, facts: facts, narration: narration)
+        return LessonSections(formula: formula, formulaTail: tail.count, quiz: quiz, facts: facts,
+                              narration: narration)
     }
 
     /// The formula and the quiz come first (they are what the step is about), then a little narration and
@@ -205,10 +226,14 @@ extension TutorView {
             drawLarge(&screen, large, top: y, height: layout.formula)
             y += layout.formula + gap
         }
-        let parts = [(layout.largeFormula == nil ? sections.formula : [], layout.largeFormula == nil ? layout.formula
-                      : 0, true), (sections.quiz, layout.quiz, false), (sections.facts, layout.facts, false)]
-        for (lines, height, isFormula) in parts where height > 0 {
-            drawSection(&screen, lines, top: y, height: height, keepsHead: isFormula, theme: theme)
+        if layout.largeFormula == nil, layout.formula > 0 {
+            let shown = formulaShown(sections.formula, tail: sections.formulaTail, height: layout.formula,
+                                     width: screen.width - 2, ascii: screen.ascii, theme: theme)
+            drawSection(&screen, shown, top: y, height: layout.formula, theme: theme)
+            y += layout.formula + gap
+        }
+        for (lines, height) in [(sections.quiz, layout.quiz), (sections.facts, layout.facts)] where height > 0 {
+            drawSection(&screen, lines, top: y, height: height, theme: theme)
             y += height + gap
         }
         drawNarration(&screen, sections.narration, top: y, height: layout.narration, scroll: state.narrationScroll,
@@ -230,24 +255,36 @@ extension TutorView {
         }
     }
 
-    /// `lines` in `height` rows from `top`, never cut silently: the first ones with a marker last; or, for a
-    /// formula (`keepsHead`), its first line, the marker, then its last lines (the current term).
-    static func drawSection(_ screen: inout Screen, _ lines: [StyledLine], top: Int, height: Int, keepsHead: Bool,
-                            theme: Theme) {
+    /// `lines` in `height` rows from `top`, never cut silently: the first ones, with a marker last.
+    static func drawSection(_ screen: inout Screen, _ lines: [StyledLine], top: Int, height: Int, theme: Theme) {
         var shown = Array(lines.prefix(height))
         if lines.count > height {
             let hidden = lines.count - height + 1
-            let marker = hiddenMarker("⋮ \(hidden) more line\(hidden == 1 ? "" : "s")", width: screen.width - 2,
-                                      ascii: screen.ascii, theme: theme)
-            if keepsHead && height >= 2 {
-                shown = [lines[0], marker] + lines.suffix(height - 2)
-            } else if !keepsHead {
-                shown[shown.count - 1] = marker
-            }
+            shown[shown.count - 1] = hiddenMarker("⋮ \(hidden) more line\(hidden == 1 ? "" : "s")",
+                                                  width: screen.width - 2, ascii: screen.ascii, theme: theme)
         }
         for (offset, line) in shown.enumerated() {
             screen.put(line, row: top + offset, column: 1, maxWidth: screen.width - 2)
         }
+    }
+
+    /// The formula's lines for `height` rows: all when they fit; else its first line, a marker, then the current
+    /// term (the last symbolic and numeric lines), its `tail` (the running values) as far as they fit, and the
+    /// lines before the current term in the rows left.
+    static func formulaShown(_ lines: [StyledLine], tail: Int, height: Int, width: Int, ascii: Bool,
+                             theme: Theme) -> [StyledLine] {
+        guard lines.count > height, height >= 2 else { return Array(lines.prefix(height)) }
+        let pairs = lines.count - tail
+        var room = height - 2
+        let current = Array(lines[max(1, pairs - min(2, room))..<max(1, pairs)])
+        room -= current.count
+        let running = Array(lines[pairs...].prefix(room))
+        room -= running.count
+        let before = Array(lines[1..<max(1, pairs - current.count)].suffix(room))
+        let hidden = lines.count - 1 - current.count - running.count - before.count
+        let marker = hiddenMarker("⋮ \(hidden) more line\(hidden == 1 ? "" : "s")", width: width, ascii: ascii,
+                                  theme: theme)
+        return [lines[0], marker] + before + current + running
     }
 
     /// "⋮ 3 more lines", with how to see them when that fits in `width`.

@@ -100,9 +100,17 @@ public enum TutorView {
 
     // MARK: Lesson
 
-    /// The formula, symbols above numbers; `lightLast` lights the newest product (a wrong running sum).
+    /// The formula, symbols above numbers, then its running values; `lightLast` lights the newest product (a
+    /// wrong running sum).
     static func formulaLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme,
                              lightLast: Bool = false) -> [StyledLine] {
+        formulaPairLines(frame, width: width, ascii: ascii, theme: theme, lightLast: lightLast)
+            + runningLines(frame, width: width, ascii: ascii, theme: theme)
+    }
+
+    /// The formula's symbolic lines, each above its numeric one.
+    static func formulaPairLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme,
+                                 lightLast: Bool = false) -> [StyledLine] {
         guard let formula = frame.formula else { return [] }
         var lines: [StyledLine] = []
         let numericStyle = formula.isComplete ? theme.complete : theme.numeric
@@ -114,6 +122,13 @@ public enum TutorView {
             lines.append(lighting(symbolic, start, count, base: theme.symbolic, lit: theme.wrong))
             lines.append(lighting(numeric, start, count, base: numericStyle, lit: theme.wrong))
         }
+        return lines
+    }
+
+    /// The partial sums (or running maximum) and the per-channel sums under the formula.
+    static func runningLines(_ frame: Frame, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
+        guard let formula = frame.formula else { return [] }
+        var lines: [StyledLine] = []
         if !formula.partials.isEmpty {
             // A max pool keeps a running maximum, not a sum.
             let label = formula.symbolic.contains("max(") ? "running maximum: "
@@ -237,7 +252,8 @@ public enum TutorView {
             let half = laid.indices.first { $0 >= (laid.count + 1) / 2 && !laid[$0].label.isEmpty } ?? laid.count
             let (left, right) = (laid[..<half], laid[half...])
             rows = (0..<max(left.count, right.count)).map { offset in
-                (offset < left.count ? [left[offset]] : [("", "")]) + (offset < right.count ? [right[half + offset]] : [])
+                let second = offset < right.count ? [right[half + offset]] : []
+                return (offset < left.count ? [left[offset]] : [("", "")]) + second
             }
         }
         let total = rows.count + noteLines.count

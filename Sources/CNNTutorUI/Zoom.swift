@@ -40,8 +40,8 @@ struct Zoom: Equatable {
     var description: String {
         if compact { return "compact layout: short titles, no blank rows (+ larger)" }
         guard let magnification else {
-            let fitted = steps == 0 ? "fitted to the screen" : "fitted to the screen \(steps > 0 ? "+" : "−")\(abs(steps))"
-            return "grids " + fitted + " (+ larger, − smaller)"
+            let stepped = steps == 0 ? "" : " \(steps > 0 ? "+" : "−")\(abs(steps))"
+            return "grids fitted to the screen" + stepped + " (+ larger, − smaller)"
         }
         return "grids ×\(magnification) (+ larger, − smaller)"
     }

@@ -68,7 +68,8 @@ if only == "present" {
     print("smallest terminal each lesson plays in (every step shows what it must), and shows whole (nothing hidden"
           + " but narration to scroll):")
     for (lesson, plays, whole) in bench.smallestTerminals() {
-        print("  \(lesson.padding(toLength: 32, withPad: " ", startingAt: 0)) \(size(plays).padding(toLength: 9, withPad: " ", startingAt: 0))  \(size(whole))")
+        let name = lesson.padding(toLength: 32, withPad: " ", startingAt: 0)
+        print("  \(name) \(size(plays).padding(toLength: 9, withPad: " ", startingAt: 0))  \(size(whole))")
     }
     exit(0)
 }

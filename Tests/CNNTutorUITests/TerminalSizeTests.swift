@@ -27,8 +27,8 @@ struct TerminalSizeTests {
                     let screen = render(state)
                     let missing = ScreenAudit(state, screen: screen).missing
                     if !missing.isEmpty { failures += 1 }
-                    let mode = present ? " --present" : ""
-                    #expect(missing.isEmpty, "\(entry.id) step \(index + 1) at \(size.0)×\(size.1)\(mode): \(missing)\n\(screen)")
+                    let place = "\(entry.id) step \(index + 1) at \(size.0)×\(size.1)\(present ? " --present" : "")"
+                    #expect(missing.isEmpty, "\(place): \(missing)\n\(screen)")
                 }
             }
         }

@@ -52,11 +52,11 @@ public enum PlaygroundCore {
     /// Builds the layer the settings describe and runs it; a combination the core refuses throws its `CoreError`,
     /// one the playground does not offer (a dilated pooling window) a `PlaygroundRefusal`.
     /// `input` is C×H×W and `filter` K×C×F×F; one channel and one filter are handed to the core as the slides
-    /// write them (X11 rather than X111).
+    /// write them (X11 rather than X111), a signal as one row of values (x2, and the core's 1-D rules).
     public static func compute(_ settings: PlaygroundSettings, input: Tensor, filter: Tensor,
                                gradient: (_ shape: [Int]) -> Tensor) throws -> PlaygroundComputation {
-        let layer = try makeLayer(settings, input: written(input, dropping: settings.channels == 1 ? 1 : 0),
-                                  filter: filter)
+        let dropped = settings.isSignal ? 2 : settings.channels == 1 ? 1 : 0
+        let layer = try makeLayer(settings, input: written(input, dropping: dropped), filter: filter)
         let output = layer.forward()
         return PlaygroundComputation(layer: layer, output: output, outputGradient: gradient(output.shape))
     }
@@ -65,7 +65,8 @@ public enum PlaygroundCore {
         let singleChannel = settings.channels == 1
         switch settings.operation {
         case .crossCorrelation, .trueConvolution:
-            let written = written(filter, dropping: settings.filters == 1 ? (singleChannel ? 2 : 1) : 0)
+            let dropped = settings.isSignal ? 3 : settings.filters == 1 ? (singleChannel ? 2 : 1) : 0
+            let written = written(filter, dropping: dropped)
             return .convolution(try Convolution(input: input, filter: written, stride: settings.stride,
                                                 padding: settings.padding, dilation: settings.dilation,
                                                 flipsKernel: settings.operation == .trueConvolution))
@@ -77,7 +78,8 @@ public enum PlaygroundCore {
                                         size: settings.filterSize, stride: settings.stride, padding: settings.padding))
         case .transposed:
             // The core's bank is C_in×C_out×F×F: the playground's K filters are its output channels.
-            let bank = singleChannel && settings.filters == 1 ? written(filter, dropping: 2) : channelsSwapped(filter)
+            let bank = settings.isSignal ? written(filter, dropping: 3)
+                : singleChannel && settings.filters == 1 ? written(filter, dropping: 2) : channelsSwapped(filter)
             return .transposed(try TransposedConvolution(input: input, filter: bank, stride: settings.stride,
                                                          padding: settings.padding,
                                                          outputPadding: settings.outputPadding,
@@ -92,7 +94,7 @@ public enum PlaygroundCore {
 
     /// The output-size formula with the current numbers, one line per axis (one when both are equal), from the core.
     public static func outputSizeLines(_ settings: PlaygroundSettings) -> [String] {
-        let axes = settings.inputHeight == settings.inputWidth
+        let axes = settings.isSignal ? [("", settings.inputWidth)] : settings.inputHeight == settings.inputWidth
             ? [("", settings.inputHeight)] : [("height ", settings.inputHeight), ("width ", settings.inputWidth)]
         return axes.map { label, size in
             do {
@@ -156,18 +158,20 @@ public enum PlaygroundCore {
                                            column: Int) throws -> InputGradientRoutes {
         let backward = try convolution.backward(outputGradient: outputGradient)
         let chainRule = backward.explainInputGradient((c * convolution.height + row) * convolution.width + column)
-        let (stride, dilation) = (convolution.stride.rows, convolution.dilation.rows)
+        // Along the columns: a signal's rows neither stride nor dilate (and a 2-D layer's rows do as its columns).
+        let (stride, dilation) = (convolution.stride.columns, convolution.dilation)
         let names = TensorNames(input: TensorNames.gradient(convolution.names.output), filter: convolution.names.filter,
                                 output: TensorNames.gradient(convolution.names.input))
+        let border = Extent2D(rows: dilation.rows * (convolution.kernelHeight - 1),
+                              columns: dilation.columns * (convolution.kernelWidth - 1))
         let full = try Convolution(input: try backward.outputGradient.dilated(by: stride),
-                                   filter: channelsSwapped(slidingFilters(of: convolution)), stride: 1,
-                                   padding: dilation * (convolution.kernelHeight - 1), dilation: dilation,
-                                   flipsKernel: true, names: names)
+                                   filter: channelsSwapped(slidingFilters(of: convolution)), stride: Extent2D(1),
+                                   padding: border, dilation: dilation, flipsKernel: true, names: names)
         let (fullRow, fullColumn) = (row + convolution.padding.rows, column + convolution.padding.columns)
         let inside = fullRow < full.outputHeight && fullColumn < full.outputWidth
         return InputGradientRoutes(chainRule: chainRule,
                                    fullConvolution: inside ? full.explainOutput(at: [0, c, fullRow, fullColumn]) : nil,
-                                   stride: stride, dilation: dilation)
+                                   stride: stride, dilation: dilation.columns)
     }
 
     /// The filters as they slide over the input: turned by 180° for true convolution.

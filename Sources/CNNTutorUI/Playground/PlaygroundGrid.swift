@@ -41,8 +41,10 @@ struct PlaygroundGrid {
     func content(theme: Theme, ascii: Bool, importance: Int) -> GridContent {
         let (origin, cell) = (origin, cell)
         let litPadding = lit.filter { cell($0.row + origin.row, $0.column + origin.column).mark == .litPadding }
-        let lights = [GridLight(cells: lit.subtracting(litPadding), style: Self.style(.lit, theme: theme), joined: true),
-                      GridLight(cells: litPadding, style: Self.style(.litPadding, theme: theme), joined: true)]
+        let lights = [
+            GridLight(cells: lit.subtracting(litPadding), style: Self.style(.lit, theme: theme), joined: true),
+            GridLight(cells: litPadding, style: Self.style(.litPadding, theme: theme), joined: true),
+        ]
         let cursor = cursor.map { place in
             GridCursor(cell: GridCellIndex(row: place.row - origin.row, column: place.column - origin.column),
                        typed: editText.map { $0 + "_" }, style: theme.cursor)

@@ -15,14 +15,14 @@ struct PlaygroundGrids {
 
     init(_ state: PlaygroundState) {
         self.state = state
-        let paddedWidth = state.settings.inputWidth + 2 * Self.ring(state.settings)
+        let paddedWidth = state.settings.inputWidth + 2 * Self.ring(state.settings).columns
         switch state.detail {
         case .gather(let explanation):
             for term in explanation.terms where term.factors[0].position[1] == state.channel {
                 let position = term.factors[0].position
                 litInput.insert(inputKey(row: position[2], column: position[3], paddedWidth: paddedWidth))
             }
-            if case .convolution(let convolution) = state.computation.layer, convolution.dilation.rows > 1 {
+            if case .convolution(let convolution) = state.computation.layer, convolution.dilation.columns > 1 {
                 holes = Self.holes(inside: litInput, width: paddedWidth)
             }
         case .transposedScatter(let contributions):
@@ -38,14 +38,16 @@ struct PlaygroundGrids {
         }
     }
 
-    /// The zero padding drawn around the input: a transposed convolution's padding crops its output instead.
-    static func ring(_ settings: PlaygroundSettings) -> Int {
-        settings.operation == .transposed ? 0 : settings.padding
+    /// The zero padding drawn around the input, in rows and in columns: a transposed convolution's padding crops
+    /// its output instead, and a signal is padded along its length only.
+    static func ring(_ settings: PlaygroundSettings) -> (rows: Int, columns: Int) {
+        let padding = settings.operation == .transposed ? 0 : settings.padding
+        return (settings.isSignal ? 0 : padding, padding)
     }
 
     private func inputKey(row: Int, column: Int, paddedWidth: Int) -> Int {
         let ring = Self.ring(state.settings)
-        return (row + ring) * paddedWidth + column + ring
+        return (row + ring.rows) * paddedWidth + column + ring.columns
     }
 
     /// The cells of the lit window's bounding box that are not lit: the holes between a dilated filter's taps.
@@ -93,16 +95,16 @@ struct PlaygroundGrids {
 
     var inputGrid: PlaygroundGrid {
         let settings = state.settings
-        let (padding, height, width) = (Self.ring(settings), settings.inputHeight, settings.inputWidth)
-        let paddedWidth = width + 2 * padding
-        var title = "Input X \(height)×\(width)"
+        let (ring, height, width) = (Self.ring(settings), settings.inputHeight, settings.inputWidth)
+        let paddedWidth = width + 2 * ring.columns
+        var title = settings.isSignal ? "Signal X, length \(width)" : "Input X \(height)×\(width)"
         if settings.channels > 1 { title += " · channel \(state.channel + 1)/\(settings.channels)" }
-        if padding > 0 { title += " · padding \(padding)" }
+        if ring.columns > 0 { title += " · padding \(ring.columns)" }
         let input = state.input, channel = state.channel, lit = litInput, holes = holes
         let holeMark = Self.holeMark
-        var grid = PlaygroundGrid(title: title, role: .input, rows: height + 2 * padding, columns: paddedWidth,
-                                  origin: (-padding, -padding)) { row, column in
-            let key = (row + padding) * paddedWidth + column + padding
+        var grid = PlaygroundGrid(title: title, role: .input, rows: height + 2 * ring.rows, columns: paddedWidth,
+                                  origin: (-ring.rows, -ring.columns)) { row, column in
+            let key = (row + ring.rows) * paddedWidth + column + ring.columns
             let isPadding = row < 0 || row >= height || column < 0 || column >= width
             let text = isPadding ? "0" : Self.text(input.values[(channel * height + row) * width + column])
             if holes.contains(key) { return (holeMark + text, isPadding ? .paddingHole : .hole) }
@@ -114,20 +116,20 @@ struct PlaygroundGrids {
             grid.focus = grid.cursor!
             grid.editText = state.editBuffer
         } else if let first = lit.min() {
-            grid.focus = (first / paddedWidth - padding, first % paddedWidth - padding)
+            grid.focus = (first / paddedWidth - ring.rows, first % paddedWidth - ring.columns)
         }
         return grid
     }
 
     var filterGrid: PlaygroundGrid {
         let settings = state.settings
-        let size = settings.filterSize
-        var title = "Filter F \(size)×\(size)"
+        let (rows, size) = (settings.filterRows, settings.filterSize)
+        var title = settings.isSignal ? "Filter F, length \(size)" : "Filter F \(size)×\(size)"
         if settings.filters > 1 { title += " · \(state.plane + 1)/\(settings.filters)" }
         if settings.channels > 1 { title += " · ch \(state.channel + 1)" }
-        let base = (state.plane * settings.channels + state.channel) * size * size
+        let base = (state.plane * settings.channels + state.channel) * rows * size
         let values = state.filter.values
-        var grid = PlaygroundGrid(title: title, role: .filter, rows: size, columns: size) { row, column in
+        var grid = PlaygroundGrid(title: title, role: .filter, rows: rows, columns: size) { row, column in
             (Self.text(values[base + row * size + column]), .plain)
         }
         if state.focus == .filter {
@@ -143,7 +145,8 @@ struct PlaygroundGrids {
         let (planes, height, width) = (tensor.shape[1], tensor.shape[2], tensor.shape[3])
         let base = state.plane * height * width
         let values = tensor.values, lit = litOutput
-        let label = title + " \(height)×\(width)" + (planes > 1 ? " · \(state.plane + 1)/\(planes)" : "")
+        let size = state.settings.isSignal ? ", length \(width)" : " \(height)×\(width)"
+        let label = title + size + (planes > 1 ? " · \(state.plane + 1)/\(planes)" : "")
         var grid = PlaygroundGrid(title: label, role: role, rows: height, columns: width) { row, column in
             (Self.text(values[base + row * width + column]), lit.contains(row * width + column) ? .lit : .plain)
         }

@@ -54,10 +54,13 @@ public struct PlaygroundSettings: Equatable, Sendable {
     /// Used by transposed convolution only.
     public var outputPadding: Int
     public var operation: PlaygroundOperation
+    /// A 1-D signal (a lesson's x and w): one row of `inputWidth` values, a filter of `filterSize`, one channel and
+    /// one filter; padding, stride and dilation act along its length only.
+    public var isSignal: Bool
 
     public init(inputHeight: Int = 6, inputWidth: Int = 6, channels: Int = 1, filters: Int = 1, filterSize: Int = 3,
                 stride: Int = 1, padding: Int = 0, dilation: Int = 1, outputPadding: Int = 0,
-                operation: PlaygroundOperation = .crossCorrelation) {
+                operation: PlaygroundOperation = .crossCorrelation, isSignal: Bool = false) {
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
         self.channels = channels
@@ -68,6 +71,7 @@ public struct PlaygroundSettings: Equatable, Sendable {
         self.dilation = dilation
         self.outputPadding = outputPadding
         self.operation = operation
+        self.isSignal = isSignal
     }
 
     public subscript(parameter: PlaygroundParameter) -> Int {
@@ -106,11 +110,19 @@ public struct PlaygroundSettings: Equatable, Sendable {
             return "\(parameter.rawValue) must lie between \(range.lowerBound) and \(range.upperBound),"
                 + " got \(self[parameter])"
         }
+        if isSignal, let fixed = Self.signalFixed.first(where: { self[$0] != 1 }) {
+            return "a 1-D signal has one row, one channel and one filter; \(fixed.rawValue) is \(self[fixed])"
+        }
         return nil
     }
 
+    /// What a 1-D signal keeps at 1.
+    static let signalFixed: [PlaygroundParameter] = [.inputHeight, .channels, .filters]
+
+    /// The rows of the filter: one for a signal, else `filterSize`.
+    var filterRows: Int { isSignal ? 1 : filterSize }
     /// Shape of the input, C×H×W.
     var inputShape: [Int] { [channels, inputHeight, inputWidth] }
-    /// Shape of the filter bank, K×C×F×F.
-    var filterShape: [Int] { [filters, channels, filterSize, filterSize] }
+    /// Shape of the filter bank, K×C×F×F (K×C×1×F for a signal).
+    var filterShape: [Int] { [filters, channels, filterRows, filterSize] }
 }

@@ -92,20 +92,18 @@ public struct PlaygroundState: Sendable {
                       width: width, height: height)
     }
 
-    /// A playground starting from a lesson's numbers: `input` H×W or C×H×W, `filter` F×F, C×F×F or K×C×F×F (square).
+    /// A playground starting from a lesson's numbers: `input` H×W or C×H×W and `filter` F×F, C×F×F or K×C×F×F
+    /// (square; a transposed convolution's K filters are its output channels); or a 1-D signal `input` of W values
+    /// (or one row of them) and a `filter` of F.
     public init(input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
-                operation: PlaygroundOperation = .crossCorrelation, seed: UInt64 = 1,
+                outputPadding: Int = 0, operation: PlaygroundOperation = .crossCorrelation, seed: UInt64 = 1,
                 options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
-        let input3 = input.rank == 2 ? input.reshaped([1] + input.shape) : input
-        let filter4 = filter.rank == 4 ? filter
-            : filter.reshaped(Array(repeating: 1, count: 4 - filter.rank) + filter.shape)
-        guard input3.rank == 3, filter4.shape[2] == filter4.shape[3] else {
-            throw PlaygroundRefusal(message: "the playground takes an H×W or C×H×W input and a square filter")
-        }
+        let (input3, filter4, isSignal) = try Self.playgroundShapes(input: input, filter: filter)
         let settings = PlaygroundSettings(inputHeight: input3.shape[1], inputWidth: input3.shape[2],
                                           channels: input3.shape[0], filters: filter4.shape[0],
-                                          filterSize: filter4.shape[2], stride: stride, padding: padding,
-                                          dilation: dilation, operation: operation)
+                                          filterSize: filter4.shape[3], stride: stride, padding: padding,
+                                          dilation: dilation, outputPadding: outputPadding, operation: operation,
+                                          isSignal: isSignal)
         if let problem = settings.problem() { throw PlaygroundRefusal(message: problem) }
         guard filter4.shape[1] == input3.shape[0] else {
             throw CoreError.channelMismatch(inputChannels: input3.shape[0], filterChannels: filter4.shape[1])
@@ -114,12 +112,39 @@ public struct PlaygroundState: Sendable {
                       options: options, width: width, height: height)
     }
 
-    /// A playground starting from a pooling step's numbers: `input` H×W or C×H×W, an F×F window.
+    /// A lesson's tensors as the playground keeps them, C×H×W and K×C×F×F, and whether they are a 1-D signal: a list
+    /// of values, or one row of them with a one-row filter (as a lesson may write x and w). Throws what the
+    /// playground cannot show: a batch, a filter that is not square.
+    static func playgroundShapes(input: Tensor, filter: Tensor) throws -> (input: Tensor, filter: Tensor,
+                                                                           isSignal: Bool) {
+        let oneRow = input.rank == 2 && input.shape[0] == 1 && filter.rank == 2 && filter.shape[0] == 1
+        if input.rank == 1 || oneRow {
+            guard filter.rank == input.rank else {
+                throw PlaygroundRefusal(message: "a 1-D signal here takes a 1-D filter, not "
+                                        + Shape.describe(filter.shape))
+            }
+            return (input.reshaped([1, 1, input.count]), filter.reshaped([1, 1, 1, filter.count]), true)
+        }
+        guard input.rank <= 3 else {
+            throw PlaygroundRefusal(message: "the playground takes one input, not a batch of \(input.shape[0])")
+        }
+        let input3 = input.reshaped(Array(repeating: 1, count: 3 - input.rank) + input.shape)
+        let filter4 = filter.reshaped(Array(repeating: 1, count: 4 - filter.rank) + filter.shape)
+        guard filter4.shape[2] == filter4.shape[3] else {
+            throw PlaygroundRefusal(message: "the playground's filters are square; this one is "
+                                    + "\(filter4.shape[2])×\(filter4.shape[3])")
+        }
+        return (input3, filter4, false)
+    }
+
+    /// A playground starting from a pooling step's numbers: `input` H×W or C×H×W and an F×F window, or a 1-D
+    /// signal and a window of F.
     public init(input: Tensor, windowSize: Int, stride: Int, padding: Int, operation: PlaygroundOperation,
                 seed: UInt64 = 1, options: TutorOptions = TutorOptions(), width: Int = 100, height: Int = 30) throws {
         // Pooling has no filter: one is drawn at random, for when the student picks a convolution.
-        let filter = PlaygroundRandom(seed: seed).tensor(.filter, shape: [1, input.rank == 3 ? input.shape[0] : 1,
-                                                                          windowSize, windowSize], spread: 2)
+        let shape = input.rank == 1 ? [windowSize]
+            : [1, input.rank == 3 ? input.shape[0] : 1, windowSize, windowSize]
+        let filter = PlaygroundRandom(seed: seed).tensor(.filter, shape: shape, spread: 2)
         try self.init(input: input, filter: filter, stride: stride, padding: padding, operation: operation, seed: seed,
                       options: options, width: width, height: height)
     }
@@ -198,6 +223,10 @@ public struct PlaygroundState: Sendable {
     private mutating func change(_ parameter: PlaygroundParameter, by delta: Int) {
         guard parameter != .outputPadding || settings.operation == .transposed else {
             message = "output padding belongs to transposed convolution: o picks it"
+            return
+        }
+        guard !settings.isSignal || !PlaygroundSettings.signalFixed.contains(parameter) else {
+            message = "this is a 1-D signal, from the lesson: one row, one channel, one filter"
             return
         }
         var candidate = settings
@@ -286,7 +315,7 @@ public struct PlaygroundState: Sendable {
         let outputShape = computation.output.shape
         outputCursor.clamp(rows: outputShape[2], columns: outputShape[3])
         inputCursor.clamp(rows: settings.inputHeight, columns: settings.inputWidth)
-        filterCursor.clamp(rows: settings.filterSize, columns: settings.filterSize)
+        filterCursor.clamp(rows: settings.filterRows, columns: settings.filterSize)
         channel = min(channel, settings.channels - 1)
         plane = min(plane, planeCount - 1)
         if settings.operation.isPooling {

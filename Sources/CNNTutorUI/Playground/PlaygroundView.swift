@@ -49,14 +49,17 @@ public enum PlaygroundView {
         let settings = state.settings
         let plural = { (count: Int, noun: String) in "\(count) \(noun)\(count == 1 ? "" : "s")" }
         let channels = settings.channels > 1 ? "\(settings.channels)×" : ""
-        var parts = ["X \(channels)\(settings.inputHeight)×\(settings.inputWidth)"]
-        parts.append(settings.operation.isPooling ? "window \(settings.filterSize)×\(settings.filterSize)"
-                     : plural(settings.filters, "filter") + " \(settings.filterSize)×\(settings.filterSize)")
+        let square = "\(settings.filterSize)×\(settings.filterSize)"
+        let (size, filter) = settings.isSignal ? ("length \(settings.inputWidth)", "length \(settings.filterSize)")
+            : ("\(channels)\(settings.inputHeight)×\(settings.inputWidth)", square)
+        var parts = ["X " + size]
+        parts.append((settings.operation.isPooling ? "window" : plural(settings.filters, "filter")) + " " + filter)
         parts += ["stride \(settings.stride)", "padding \(settings.padding)", "dilation \(settings.dilation)"]
         if settings.operation == .transposed { parts.append("output padding \(settings.outputPadding)") }
         // The batch axis is always 1, the plane axis shown only when there are several.
         let shape = state.computation.output.shape
-        return parts.joined(separator: " · ") + " → O " + Shape.describe(Array(shape.dropFirst(shape[1] > 1 ? 1 : 2)))
+        return parts.joined(separator: " · ") + " → O "
+            + Shape.describe(Array(shape.dropFirst(settings.isSignal ? 3 : shape[1] > 1 ? 1 : 2)))
     }
 
     static func drawBar(_ screen: inout Screen, row: Int, left: String, right: String, style: Style) {
