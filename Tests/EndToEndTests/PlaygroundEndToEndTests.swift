@@ -59,8 +59,8 @@ extension TmuxSuites {
         }
 
         @Test func tinyTerminalIsToldAndABadShapeIsOneLine() throws {
-            let session = try TmuxSession(width: 60, height: 20, arguments: ["play"])
-            try session.waitFor("enlarge the terminal to at least 80×24")
+            let session = try TmuxSession(width: 50, height: 16, arguments: ["play"])
+            try session.waitFor("enlarge the terminal to at least 60×20")
             try session.send("q")
             #expect(try session.exitStatus() == 0)
 

@@ -202,6 +202,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", target])
     }
 
+    /// The screen with its colours and attributes as escape sequences (SGR), as tmux keeps them.
+    func captureStyled() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", target])
+    }
+
     /// The screen and the scrollback, wrapped lines joined: what is left after the program exits (tmux's
     /// "Pane is dead" line can scroll the last output off the visible screen).
     func captureAll() throws -> String {

@@ -72,15 +72,15 @@ extension TmuxSuites {
         }
 
         @Test func tinyTerminalScreenUntilItGrows() throws {
-            let session = try TmuxSession(width: 60, height: 20)
-            try session.waitFor("enlarge the terminal to at least 80×24")
+            let session = try TmuxSession(width: 50, height: 16)
+            try session.waitFor("enlarge the terminal to at least 60×20")
             try session.resize(width: 100, height: 30)
             let screen = try session.waitFor("step 1/")
             #expect(!screen.contains("enlarge"))
-            try session.resize(width: 70, height: 30)
+            try session.resize(width: 59, height: 30)
             try session.waitFor("enlarge the terminal")
-            try session.resize(width: 80, height: 24)
-            try session.waitForScreen("the tutor at 80×24") { $0.contains("step 1/") && !$0.contains("enlarge") }
+            try session.resize(width: 60, height: 20)
+            try session.waitForScreen("the tutor at 60×20") { $0.contains("step 1/") && !$0.contains("enlarge") }
             try session.send("q")
             #expect(try session.exitStatus() == 0)
             #expect(try session.alternateScreenOn() == false)
