@@ -93,11 +93,12 @@ struct GridContent {
         textWidth = measure(ascii: ascii)
     }
 
-    /// Measured around the focus only in a huge grid: a frame must build in a few milliseconds.
+    /// Measured around the focus only in a big grid (the playground's 64×64): a key must redraw in a millisecond
+    /// or two.
     private func measure(ascii: Bool) -> Int {
-        let huge = rowCount * columnCount > 4096
-        let rows = huge ? GridLayout.window(around: focus.row, count: 40, total: rowCount) : 0..<rowCount
-        let columns = huge ? GridLayout.window(around: focus.column, count: 80, total: columnCount) : 0..<columnCount
+        let big = rowCount * columnCount > 1024
+        let rows = big ? GridLayout.window(around: focus.row, count: 24, total: rowCount) : 0..<rowCount
+        let columns = big ? GridLayout.window(around: focus.column, count: 48, total: columnCount) : 0..<columnCount
         var widest = Screen.displayWidth(cursor?.typed ?? "", ascii: ascii)
         for row in rows {
             for column in columns {
@@ -108,10 +109,11 @@ struct GridContent {
         return max(1, widest)
     }
 
-    /// The style a cell shares with the gaps to its neighbours when both are in one block; nil when it is in none.
-    func joinStyle(_ index: GridCellIndex) -> Style? {
+    /// The style the cell at `index` (which looks like `look`) shares with the gaps to its neighbours when both
+    /// are in one block; nil when it is in none.
+    func joinStyle(_ index: GridCellIndex, look: GridCellLook) -> Style? {
         if let light = lights.last(where: { $0.joined && $0.cells.contains(index) }) { return light.style }
-        return cell(index).inWindow ? windowStyle : nil
+        return look.inWindow ? windowStyle : nil
     }
 }
 
@@ -213,18 +215,30 @@ private struct CellPainter {
     let top: Int
     let limit: Int
     let large: Bool
-    /// Each visible cell's block style (window or joined light), looked up once.
-    private var joins: [GridCellIndex: Style] = [:]
+    /// Each visible cell's look and block style (window or joined light), row by row: looked up once.
+    private var looks: [GridCellLook] = []
+    private var joins: [Style?] = []
 
     init(block: GridBlock, x0: Int, top: Int, limit: Int, large: Bool) {
         (self.block, self.x0, self.top, self.limit, self.large) = (block, x0, top, limit, large)
+        looks.reserveCapacity(block.rows.count * block.columns.count)
         for row in block.rows {
             for column in block.columns {
                 let index = GridCellIndex(row: row, column: column)
-                if let style = block.content.joinStyle(index) { joins[index] = style }
+                let look = block.content.cell(index)
+                looks.append(look)
+                joins.append(block.content.joinStyle(index, look: look))
             }
         }
     }
+
+    /// The position in `looks` and `joins` of a visible cell; nil for one outside the window shown.
+    private func slot(_ row: Int, _ column: Int) -> Int? {
+        guard block.rows.contains(row), block.columns.contains(column) else { return nil }
+        return (row - block.rows.lowerBound) * block.columns.count + column - block.columns.lowerBound
+    }
+
+    private func join(_ row: Int, _ column: Int) -> Style? { slot(row, column).flatMap { joins[$0] } }
 
     /// The screen column and row of a visible cell's top-left corner.
     func origin(_ index: GridCellIndex) -> (x: Int, y: Int) {
@@ -237,37 +251,36 @@ private struct CellPainter {
 
     /// The gaps between two cells of one block (the window, a joined light) take its style: it reads as one.
     func paintGaps(_ screen: inout Screen) {
-        guard !joins.isEmpty else { return }
         let scale = block.scale
-        for (index, style) in joins {
-            let (x, y) = origin(index)
-            let left = GridCellIndex(row: index.row, column: index.column - 1)
-            let up = GridCellIndex(row: index.row - 1, column: index.column)
-            let corner = GridCellIndex(row: index.row - 1, column: index.column - 1)
-            if joins[left] != nil {
-                // A style without a background shows on the text row only (underlined blanks are no block).
-                let textRow = style.isSolid ? y : y + (scale.cellHeight - 1) / 2
-                fill(&screen, x: x - scale.columnGap, y: textRow, width: scale.columnGap,
-                     height: style.isSolid ? scale.cellHeight : 1, style: style)
+        for row in block.rows {
+            for column in block.columns {
+                guard let style = join(row, column) else { continue }
+                let (x, y) = origin(GridCellIndex(row: row, column: column))
+                let joinsLeft = join(row, column - 1) != nil
+                if joinsLeft {
+                    // A style without a background shows on the text row only (underlined blanks are no block).
+                    let textRow = style.isSolid ? y : y + (scale.cellHeight - 1) / 2
+                    fill(&screen, x: x - scale.columnGap, y: textRow, width: scale.columnGap,
+                         height: style.isSolid ? scale.cellHeight : 1, style: style)
+                }
+                guard scale.rowGap > 0, style.isSolid, join(row - 1, column) != nil else { continue }
+                let reachesLeft = joinsLeft && join(row - 1, column - 1) != nil
+                fill(&screen, x: reachesLeft ? x - scale.columnGap : x, y: y - scale.rowGap,
+                     width: block.cellWidth + (reachesLeft ? scale.columnGap : 0), height: scale.rowGap, style: style)
             }
-            guard scale.rowGap > 0, style.isSolid, joins[up] != nil else { continue }
-            let reachesLeft = joins[left] != nil && joins[corner] != nil
-            fill(&screen, x: reachesLeft ? x - scale.columnGap : x, y: y - scale.rowGap,
-                 width: block.cellWidth + (reachesLeft ? scale.columnGap : 0), height: scale.rowGap, style: style)
         }
     }
 
     func paintCells(_ screen: inout Screen) {
         for row in block.rows {
             for column in block.columns {
-                paint(&screen, GridCellIndex(row: row, column: column))
+                paint(&screen, GridCellIndex(row: row, column: column), look: looks[slot(row, column)!])
             }
         }
     }
 
-    private func paint(_ screen: inout Screen, _ index: GridCellIndex) {
+    private func paint(_ screen: inout Screen, _ index: GridCellIndex, look: GridCellLook) {
         let content = block.content
-        let look = content.cell(index)
         let cursor = content.cursor.flatMap { $0.cell == index ? $0 : nil }
         let light = content.lights.last { $0.cells.contains(index) }
         let style = cursor?.style ?? light?.style ?? look.style
