@@ -28,6 +28,8 @@ let package = Package(
             name: "CNNLessons",
             dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
         ),
+        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations.
+        .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
@@ -49,7 +51,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
         ),
         // In-process timings for Benchmarks/run.sh; not a test.
-        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI"]),
+        .executableTarget(
+            name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI", "CNNNetwork"]
+        ),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [
@@ -58,6 +62,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        .testTarget(
+            name: "CNNNetworkTests",
+            dependencies: [
+                "CNNNetwork", "CNNCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
