@@ -38,6 +38,15 @@ public protocol TerminalProgram {
     func view() -> Screen
     /// Applies a key (a resize too); false when the program is done.
     mutating func handle(_ key: Key) -> Bool
+    /// Milliseconds to wait for a key before `idle()` runs instead; nil (the default) waits for a key.
+    var idleTimeout: Int? { get }
+    /// Work done while no key comes, such as a training step, then the screen is drawn again; false when done.
+    mutating func idle() -> Bool
+}
+
+extension TerminalProgram {
+    public var idleTimeout: Int? { nil }
+    public mutating func idle() -> Bool { true }
 }
 
 /// The ncurses driver: draws the screens a `TerminalProgram` computes, writing only the cells that changed,
@@ -135,6 +144,8 @@ public enum Terminal {
             // A signal that came while drawing or saving would otherwise wait for the next key.
             if pendingSignals.load(ordering: .relaxed) != 0 { continue loop }
             var character: wint_t = 0
+            let idleTimeout = program.idleTimeout
+            wtimeout(window, Int32(clamping: idleTimeout ?? -1))
             let result = wget_wch(window, &character)
             let started = DispatchTime.now().uptimeNanoseconds
             let key: Key?
@@ -145,6 +156,11 @@ public enum Terminal {
             case OK:
                 key = characterKey(UInt32(character))
             default:
+                // No key within the program's idle timeout: its work, then a new frame.
+                if idleTimeout != nil, pendingSignals.load(ordering: .relaxed) == 0 {
+                    running = program.idle()
+                    continue loop
+                }
                 // Interrupted by a signal (checked at the top), or input is gone (the terminal closed).
                 if pendingSignals.load(ordering: .relaxed) == 0 {
                     errors += 1
