@@ -1,5 +1,3 @@
-import CNNCore
-
 /// One 8×8 handwritten digit of the UCI optical-recognition set: 64 values from 0 to 16, row by row.
 public struct DigitImage: Equatable, Sendable {
     /// The image's index in scikit-learn's copy of the set (its source; see Data/digits/README.md).
@@ -12,11 +10,6 @@ public struct DigitImage: Equatable, Sendable {
     public static let side = 8
     public static let maximumValue = 16
 
-    /// The image as the network sees it: 8×8 values pixel/16, from 0 to 1.
-    public var tensor: Tensor {
-        try! Tensor(shape: [DigitImage.side, DigitImage.side], values: scaledPixels)
-    }
-
     /// pixel/16 for each pixel, row by row.
     public var scaledPixels: [Double] { pixels.map { Double($0) / Double(DigitImage.maximumValue) } }
 }
@@ -25,15 +18,6 @@ public struct DigitImage: Equatable, Sendable {
 public enum Digits {
     public static let training = parse(DigitsData.training)
     public static let heldOut = parse(DigitsData.heldOut)
-
-    /// The two sets by the names lessons and commands use.
-    public static func named(_ name: String) -> [DigitImage]? {
-        switch name {
-        case "training": training
-        case "held-out": heldOut
-        default: nil
-        }
-    }
 
     /// The images of a data file: one a line, "index label pixels", the 64 pixels one character each (0–9, a–g for
     /// 10–16); lines starting with '#' are comments.

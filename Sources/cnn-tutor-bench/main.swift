@@ -88,6 +88,11 @@ if only != "a" {
     results.append(("b_forward_cpu", medianCPU { sink += layer.forward().values[0] }))
 }
 
+if only != "a" {
+    // (d) The tiny CNN of `cnn-tutor train`: seconds per epoch of its default run, and the accuracy it reaches.
+    results += NetworkBenchmark.run()
+}
+
 let body = results.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
 print("{\(body)}")
 if sink.isNaN { print("unreachable") }

@@ -47,6 +47,8 @@ struct DenseSoftmaxExampleTests {
         #expect(flatten.explainOutput(5).value == 6)
         let gradient = try Tensor(shape: [8], values: [8, 7, 6, 5, 4, 3, 2, 1])
         #expect(try flatten.backward(outputGradient: gradient) == gradient.reshaped([2, 2, 2]))
+        let sent = try flatten.explainInputGradient(5, outputGradient: gradient)
+        #expect(sent.symbolicLine() == "∂L/∂P212 = ∂L/∂a6" && sent.value == 3)
     }
 
     @Test func softmaxOfSmallScoresMatchesTheTextbookFormula() throws {
@@ -66,6 +68,8 @@ struct DenseSoftmaxExampleTests {
         #expect(exp(1000.0).isInfinite)
         let softmax = try Softmax(input: Tensor(shape: [2], values: [1000, 1000]))
         #expect(softmax.forward().values == [0.5, 0.5])
+        // J12 = ∂p1/∂z2 = p1·(0 − p2).
+        #expect(softmax.explainJacobian(sample: 0, 0, 1).numericLine == "J12 = 0.5·(0 − 0.5) = -0.25")
     }
 
     @Test func crossEntropyOfALabel() throws {
