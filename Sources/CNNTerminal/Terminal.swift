@@ -48,6 +48,15 @@ public protocol TerminalProgram {
     func view() -> Screen
     /// Applies a key (a resize too).
     mutating func handle(_ key: Key) -> KeyOutcome
+    /// Milliseconds to wait for a key before `idle()` runs instead; nil (the default) waits for a key.
+    var idleTimeout: Int? { get }
+    /// Work done while no key comes, such as a training step.
+    mutating func idle() -> KeyOutcome
+}
+
+extension TerminalProgram {
+    public var idleTimeout: Int? { nil }
+    public mutating func idle() -> KeyOutcome { .unchanged }
 }
 
 /// The ncurses driver: draws the screens a `TerminalProgram` computes, writing only the cells that changed,
@@ -163,7 +172,13 @@ public enum Terminal {
             }
             // A signal that came while drawing or saving would otherwise wait for the next key.
             if pendingSignals.load(ordering: .relaxed) != 0 { continue }
-            switch reader.nextKeys() {
+            switch reader.nextKeys(waitingAtMost: program.idleTimeout) {
+            case .idle:
+                switch program.idle() {
+                case .changed: needsDrawing = true
+                case .unchanged: break
+                case .done: return .quit
+                }
             case .keys(let keys):
                 for key in keys {
                     let started = DispatchTime.now().uptimeNanoseconds
@@ -256,16 +271,21 @@ struct KeyReader {
         case interrupted
         /// Input is gone (the terminal closed).
         case closed
+        /// No key came within the program's idle timeout.
+        case idle
     }
 
     init(window: UnsafeMutablePointer<WINDOW>) {
         self.window = window
     }
 
-    mutating func nextKeys() -> Input {
+    /// - Parameter timeout: milliseconds to wait for the first key; nil waits as long as it takes.
+    mutating func nextKeys(waitingAtMost timeout: Int?) -> Input {
         var character: wint_t = 0
+        wtimeout(window, Int32(clamping: timeout ?? -1))
         let result = wget_wch(window, &character)
         guard result == OK || result == KEY_CODE_YES else {
+            if timeout != nil, pendingSignals.load(ordering: .relaxed) == 0 { return .idle }
             // No SA_RESTART: a signal ends the read with ERR, and the loop acts on it.
             if pendingSignals.load(ordering: .relaxed) != 0 { return .interrupted }
             failures += 1
