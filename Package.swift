@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
+        .target(name: "CNNProblems", dependencies: ["CNNCore"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -42,6 +44,7 @@ let package = Package(
             name: "cnn-tutor",
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
+                "CNNProblems",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
