@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
         .target(name: "CNNProblems", dependencies: ["CNNCore"]),
+        // Exams, their checksummed result files and the gradebook report read from hand-ins.
+        .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -44,7 +46,7 @@ let package = Package(
             name: "cnn-tutor",
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
-                "CNNProblems",
+                "CNNProblems", "CNNCoursework",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -63,6 +65,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        .testTarget(name: "CNNCourseworkTests", dependencies: ["CNNCore", "CNNProblems", "CNNCoursework"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]

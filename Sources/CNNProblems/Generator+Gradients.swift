@@ -2,7 +2,7 @@ import CNNCore
 
 extension ProblemGenerator {
     /// A layer's geometry for the gradient kinds: input 4×4 to 5×5, filter 2×2 or 3×3, stride 1–2, padding 0–1,
-    /// drawn again until the output is at least 2×2 (so that every gradient is a sum of several terms).
+    /// drawn again until the output is 2×2 to 4×4 (every gradient a sum of several terms, and not of 25).
     struct GradientGeometry {
         let height, width, kernel, stride, padding: Int
 
@@ -12,7 +12,8 @@ extension ProblemGenerator {
                     height: random.integer(in: 4...5), width: random.integer(in: 4...5),
                     kernel: random.element(of: [2, 3]), stride: random.element(of: [1, 1, 2]),
                     padding: random.element(of: [0, 0, 1]))
-                if geometry.outputSize(geometry.height) >= 2, geometry.outputSize(geometry.width) >= 2 {
+                if (2...4).contains(geometry.outputSize(geometry.height)),
+                   (2...4).contains(geometry.outputSize(geometry.width)) {
                     return geometry
                 }
             }

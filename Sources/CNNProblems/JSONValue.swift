@@ -162,7 +162,7 @@ public struct JSONMember: Equatable, Sendable {
 }
 
 extension JSONValue: Decodable {
-    /// Reads any JSON but fractional numbers and integers beyond `Int`, which no cnn-tutor file holds.
+    /// Reads any JSON; a number that is not an `Int` (which no cnn-tutor file holds) becomes its text.
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: MemberKey.self) {
             self = .object(try object.allKeys.map { JSONMember($0.stringValue, try object.decode(JSONValue.self,
@@ -182,6 +182,9 @@ extension JSONValue: Decodable {
             self = .bool(value)
         } else if let value = try? single.decode(Int.self) {
             self = .integer(value)
+        } else if let value = try? single.decode(Double.self) {
+            // Only a foreign file holds one: kept as text, so that the file is still read and then refused.
+            self = .string(String(value))
         } else {
             self = .string(try single.decode(String.self))
         }
