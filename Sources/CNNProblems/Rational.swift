@@ -1,7 +1,7 @@
 /// An exact fraction in lowest terms with a positive denominator: answers are whole numbers or, for an
 /// average, quarters, and a typed "3.25" must equal 13/4 exactly, which a `Double` comparison cannot promise
 /// for every decimal.
-public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Rational: Hashable, Sendable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int
 
@@ -30,7 +30,12 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         return nil
     }
 
-    public var isInteger: Bool { denominator == 1 }
+    /// Whether the decimal form ends: the denominator has no prime factor but 2 and 5.
+    public var hasFiniteDecimals: Bool {
+        var rest = denominator
+        for factor in [2, 5] { while rest % factor == 0 { rest /= factor } }
+        return rest == 1
+    }
     public var doubleValue: Double { Double(numerator) / Double(denominator) }
 
     /// "13/4", "-3", "0".
@@ -52,10 +57,6 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
             return (numerator < 0 ? "-" : "") + "\(scaled / scale)." + fraction
         }
         return description
-    }
-
-    public static func < (lhs: Rational, rhs: Rational) -> Bool {
-        lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
     }
 
     public static func + (lhs: Rational, rhs: Rational) -> Rational {

@@ -25,14 +25,13 @@ public struct TypedAnswer: Equatable, Sendable {
         self.text = trimmed
     }
 
-    /// Whether the student's number is `value`: equal exactly, or, when they typed decimals and `value` has no
-    /// exact decimal form of that length, equal to `value` rounded to as many decimals as they typed.
+    /// Whether the student's number is `value`: equal exactly, or, when `value`'s decimals never end (10/3) and
+    /// they typed some, equal to `value` rounded to as many decimals as they typed.
     public func matches(_ value: Rational) -> Bool {
         if self.value == value { return true }
-        guard decimals > 0 else { return false }
+        guard decimals > 0, !value.hasFiniteDecimals else { return false }
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
-        guard scale % value.denominator != 0 else { return false }
         let scaled = (Double(value.numerator) * Double(scale) / Double(value.denominator)).rounded()
         return Rational(Int(scaled), scale) == self.value
     }

@@ -18,8 +18,8 @@ struct ProblemCommandTests {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         let summary = text.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(process.terminationStatus == 0, "problems.py failed (numpy comes with .ci/install-deps):\n"
-                + "\(text.suffix(4000))")
+        #expect(process.terminationStatus == 0,
+                "problems.py failed (numpy comes with .ci/install-deps):\n\(text.suffix(4000))")
         #expect(summary == "problems: 11000 passed, 0 failed", "\(summary)")
     }
 
