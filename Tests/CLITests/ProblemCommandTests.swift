@@ -5,22 +5,10 @@ import Testing
 /// 1,000 seeds of every kind, and the same seed giving the same bytes.
 struct ProblemCommandTests {
     @Test func everyKindAgreesWithNumpyForAThousandSeeds() throws {
-        try CLI.requireBinary()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.packageRoot.appendingPathComponent("Tests/crosscheck/problems.py").path]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CNN_TUTOR_BIN": CLI.binaryPath]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        let summary = text.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(process.terminationStatus == 0,
-                "problems.py failed (numpy comes with .ci/install-deps):\n\(text.suffix(4000))")
-        #expect(summary == "problems: 11000 passed, 0 failed", "\(summary)")
+        let check = try PythonCheck.run("problems.py")
+        #expect(check.status == 0,
+                "problems.py failed (numpy comes with .ci/install-deps):\n\(check.output.suffix(4000))")
+        #expect(check.summary == "problems: 11000 passed, 0 failed", "\(check.summary)")
     }
 
     @Test func theSameSeedGivesTheSameBytes() throws {
