@@ -49,7 +49,7 @@ public enum ExamView {
         }
         let answer = given.map { "Your answer: \(TerminalText.singleLine($0)) (\(mark))" } ?? "Your answer: none"
         return ["\(number). \(problem.kind.title) (seed \(problem.seed))"] + ProblemText.statement(problem)
-            + [answer] + ProblemText.hints(problem) + ProblemText.solution(problem)
+            + ProblemText.wrapped(answer, width: 80) + ProblemText.hints(problem) + ProblemText.solution(problem)
     }
 
     /// "12:05" from seconds.

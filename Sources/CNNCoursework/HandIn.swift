@@ -74,7 +74,8 @@ public struct ExamRecord: Equatable, Sendable {
 
     /// Nil when a field the gradebook needs is missing or of the wrong type.
     init?(_ document: JSONValue) {
-        guard let student = document["student"]?.stringValue, !student.isEmpty, let seed = document["seed"]?.stringValue,
+        guard let student = document["student"]?.stringValue, !student.isEmpty,
+              let seed = document["seed"]?.stringValue,
               let finished = document["finished"]?.stringValue,
               let right = document["score"]?["right"]?.integerValue,
               let total = document["score"]?["total"]?.integerValue, total > 0, (0...total).contains(right),

@@ -35,7 +35,9 @@ public enum SHA256 {
         // Padding: a 1 bit, zeros up to 56 bytes mod 64, then the length in bits, big-endian.
         message.append(0x80)
         while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: bitLength >> shift))
+        }
         for start in stride(from: 0, to: message.count, by: 64) {
             compress(message[start..<(start + 64)], into: &hash)
         }

@@ -109,8 +109,8 @@ extension ProblemGenerator {
                 + "has K = \(filters) filters of size \(kernel)×\(kernel), each with one bias (stride 1, no padding). "
                 + "How many parameters does it learn?",
             answer: Rational(answer),
-            working: Working(target: "parameters", steps: steps,
-                             line: "K·C·Kh·Kw + K = \(filters)·\(channels)·\(kernel)·\(kernel) + \(filters) = \(answer)"),
+            working: Working(target: "parameters", steps: steps, line: "K·C·Kh·Kw + K = "
+                                + "\(filters)·\(channels)·\(kernel)·\(kernel) + \(filters) = \(answer)"),
             hints: ["Each of the K = \(filters) filters has C·Kh·Kw weights (one \(kernel)×\(kernel) grid per input "
                         + "channel) and one bias; the image size does not matter.",
                     "C·Kh·Kw = \(channels)·\(kernel)·\(kernel) = \(weights / filters) weights per filter — now count "

@@ -1,8 +1,6 @@
 import ArgumentParser
 import CNNProblems
 
-extension ProblemKind: ExpressibleByArgument {}
-
 /// `cnn-tutor problem --kind K --seed S`: the seeded problem the exams, sheets and drills are made of.
 struct ProblemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +12,8 @@ struct ProblemCommand: ParsableCommand {
 
     static let maximumCount = 100_000
 
-    @Option(help: "The kind of problem.")
+    @Option(help: "The kind of problem, one of those listed above.", completion: .list(ProblemKind.allCases.map(\.rawValue)),
+            transform: ProblemCommand.kind)
     var kind: ProblemKind
 
     @Option(help: "The seed, 0 to 18446744073709551615.")
@@ -30,6 +29,14 @@ struct ProblemCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var display: DisplayOptions
+
+    /// The kind named `text`; the refusal names every kind on one line (the error contract's single line).
+    static func kind(_ text: String) throws -> ProblemKind {
+        guard let kind = ProblemKind(rawValue: text) else {
+            throw ValidationError("expected one of " + ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return kind
+    }
 
     func validate() throws {
         guard (1...Self.maximumCount).contains(count) else {

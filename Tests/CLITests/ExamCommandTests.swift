@@ -54,7 +54,8 @@ struct ExamCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("The input ended before the last problem."))
         #expect(result.stdout.contains("Score: 0 of 3 (0%)"))
-        let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let file = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(file?["ended"] as? String == "input-ended")
     }
 

@@ -72,7 +72,8 @@ struct ExamTests {
         #expect(!ExamView.asking(exam, at: start).joined().contains("Hint"))
         exam.update(.line(""), at: start)
         exam.update(.line(""), at: start)
-        let results = ExamView.results(exam).joined(separator: "\n")
+        // Long lines are wrapped between words: joined with spaces, the text reads as written.
+        let results = ExamView.results(exam).joined(separator: " ")
         for problem in exam.plan.problems {
             for hint in problem.hints { #expect(results.contains(hint)) }
             #expect(results.contains(problem.working.line) || !problem.working.steps.isEmpty)

@@ -40,7 +40,8 @@ struct GradebookTests {
               "a": {"step": 4, "furthestStep": 4, "stepCount": 5, "practiceFirstTries": 3,
                     "quizzes": {"a/2": {"attempts": 1, "correct": true, "attemptsToCorrect": 1},
                                 "a/4": {"attempts": 3, "correct": true, "attemptsToCorrect": 3}}},
-              "b": {"step": 1, "furthestStep": 2, "stepCount": 9, "quizzes": {"b/1": {"attempts": 2, "correct": false}}},
+              "b": {"step": 1, "furthestStep": 2, "stepCount": 9,
+                    "quizzes": {"b/1": {"attempts": 2, "correct": false}}},
               "c": {"completed": true},
               "d": {"furthestStep": 8, "stepCount": 9, "completedAt": null, "futureField": [1, 2]}
             }}
@@ -80,7 +81,8 @@ struct GradebookTests {
         #expect(book.notes.count == 2)
         let csv = GradebookTable.gradesCSV(book)
         #expect(csv == "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Lessons completed\","
-                + "\"Quizzes right first try\",\"Practice sums\",\"Drill accuracy (%)\",\"Exam 5 (%)\",\"Exam 6 (%)\"\r\n"
+                + "\"Quizzes right first try\",\"Practice sums\",\"Drill accuracy (%)\",\"Exam 5 (%)\","
+                + "\"Exam 6 (%)\"\r\n"
                 + "\"ann\",,,\"ann\",,2,0,0,,100,\r\n"
                 + "\"bob\",,,\"bob\",,,,,,,\(book.rows[1].exams["6"]!.right * 100)\r\n")
     }
