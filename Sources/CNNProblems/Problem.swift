@@ -165,8 +165,4 @@ public struct Problem: Equatable, Sendable {
     public let hints: [String]
     /// Distinct wrong values, none equal to the answer, most telling first.
     public let mistakes: [KnownMistake]
-
-    public func parameter(_ name: String) -> Int? {
-        parameters.first { $0.name == name }?.value
-    }
 }
