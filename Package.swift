@@ -38,6 +38,10 @@ let package = Package(
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
+        // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
+        .target(name: "CNNProblems", dependencies: ["CNNCore"]),
+        // Exams, their checksummed result files and the gradebook report read from hand-ins.
+        .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -46,7 +50,7 @@ let package = Package(
             name: "cnn-tutor",
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
-                "CNNNetwork", "CNNTrainingUI",
+                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -74,6 +78,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CNNCourseworkTests", dependencies: ["CNNCore", "CNNProblems", "CNNCoursework"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
