@@ -10,7 +10,7 @@ extension LessonPlayer {
     /// - Throws: `LessonIssue` at the reference when the step has no such result or operand, or no such channel.
     static func referencedTensor(_ reference: ResultReference, step: Int, results: [String: NamedResult],
                                  operands: [OperandName: Tensor]) throws -> Tensor {
-        // A result comes first: no operation names a result after an operand.
+        // Results are looked up first; no operation has a result named like an operand (input, filter, grad).
         let whole = results[reference.result]?.tensor
             ?? OperandName(rawValue: reference.result).flatMap { operands[$0] }
         guard let whole else {
