@@ -1,7 +1,7 @@
 /// The operand or parameter of an operation that a refusal concerns, as a value, so that a caller can point at the
 /// field the user wrote (a lesson's `stride:` line, a `--padding` option) without reading the message.
 public enum Operand: String, Equatable, Sendable, CaseIterable {
-    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding, group
+    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding, group, groups
 }
 
 /// What a refusal is about: the operand (nil when it concerns no single one, such as the total work) and its
@@ -29,6 +29,7 @@ public struct Subject: Equatable, Sendable, CustomStringConvertible, Expressible
     public static let poolSize = Subject(.poolSize, "the pooling size")
     public static let outputPadding = Subject(.outputPadding, "the output padding")
     public static let group = Subject(.group, "the channel group")
+    public static let groups = Subject(.groups, "the number of groups")
 
     /// "the filter height", keeping the operand.
     public func along(_ axis: String) -> Subject { Subject(operand, "\(description) \(axis)") }
@@ -57,6 +58,10 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case paddingTooLarge(padding: Int, windowSize: Int)
     case indexOutOfRange(what: String, index: [Int], shape: [Int])
     case channelsNotDivisible(channels: Int, group: Int)
+    /// A grouped convolution's input channels or filters (`count` of them, named by `noun`) not a multiple of G.
+    case notDivisibleIntoGroups(count: Int, noun: String, groups: Int)
+    /// A grouped filter bank whose channel axis is not C/G.
+    case groupChannelMismatch(filterChannels: Int, inputChannels: Int, groups: Int)
 
     /// The operand the refusal concerns, when it concerns one.
     public var operand: Operand? {
@@ -72,6 +77,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .dilatedFilterTooLarge: .dilation
         case .outputPaddingTooLarge: .outputPadding
         case .channelsNotDivisible: .group
+        case .notDivisibleIntoGroups: .groups
+        case .groupChannelMismatch: .filter
         }
     }
 
@@ -118,6 +125,14 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) index \(index) is outside shape \(Shape.describe(shape))"
         case let .channelsNotDivisible(channels, group):
             return "the input's \(channels) channel\(channels == 1 ? "" : "s") do not split into groups of \(group)"
+        case let .notDivisibleIntoGroups(count, noun, groups):
+            let (plural, verb) = count == 1 ? ("", "does") : ("s", "do")
+            return "the \(count) \(noun)\(plural) \(verb) not split into \(groups) equal groups"
+        case let .groupChannelMismatch(filterChannels, inputChannels, groups):
+            let perGroup = inputChannels / groups
+            return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but each of the "
+                + "\(groups) groups sees C/G = \(inputChannels)/\(groups) = \(perGroup) input "
+                + "channel\(perGroup == 1 ? "" : "s")"
         }
     }
 }

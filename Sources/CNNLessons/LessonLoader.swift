@@ -138,7 +138,7 @@ struct LessonReader {
     static let stepKeys: Set<String> = [
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
-        "output_padding", "form", "across", "group", "tiles",
+        "output_padding", "form", "across", "group", "tiles", "groups",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 
@@ -501,9 +501,9 @@ struct LessonReader {
         return try? Tensor(shape: [height, width], values: values)
     }
 
-    /// `{from: previous | N, result: NAME}`.
+    /// `{from: previous | N, result: NAME, channel: C}` (`channel` optional, 1-based).
     mutating func resultReference(_ mapping: Node.Mapping, node: Node) -> ResultReference? {
-        checkKeys(mapping, allowed: ["from", "result"], what: "reference")
+        checkKeys(mapping, allowed: ["from", "result", "channel"], what: "reference")
         guard let from = mapping["from"]?.scalar?.string else {
             fail("a reference needs 'from: previous' or 'from: STEP' (a 1-based step number)", node)
             return nil
@@ -514,7 +514,12 @@ struct LessonReader {
             return nil
         }
         let result = mapping["result"]?.scalar?.string ?? "output"
-        return ResultReference(step: step, result: result, location: location(node))
+        var channel: Int?
+        if let node = mapping["channel"] {
+            channel = integer(node).flatMap { $0 >= 1 ? $0 : nil }
+            if channel == nil { fail("'channel' must be a channel number from 1", node) }
+        }
+        return ResultReference(step: step, result: result, channel: channel, location: location(node))
     }
 
     mutating func expectations(_ node: Node) -> [Expectation] {

@@ -21,12 +21,15 @@ public struct LessonPlayer: Sendable {
 
     static func plan(_ lesson: Lesson, swapsKernelFlip: Bool) throws -> (plans: [any StepPlan], firstFrames: [Int]) {
         var plans: [any StepPlan] = []
+        // Each step's operands as it took them, for `{from: N, result: input}`.
+        var operands: [[OperandName: Tensor]] = []
         var firstFrames = [0]
         let budget = WorkBudget()
         for (number, step) in lesson.steps.enumerated() {
             let computation = try step.computation.map {
-                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans)
+                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans, operands: operands)
             }
+            operands.append(computation?.operation.operands.compactMapValues(\.tensor) ?? [:])
             let plan: any StepPlan = try computation.map {
                 try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
             } ?? NarrationPlan()
@@ -58,9 +61,10 @@ public struct LessonPlayer: Sendable {
     /// The number of frames, as the tutor's "step N/M" counts them (see `frameCount`).
     public var stepCount: Int { frameCount }
 
-    /// The computation with each referenced operand filled in from the earlier step's computed result.
+    /// The computation with each referenced operand filled in from the earlier step's computed result (or
+    /// operand, `operands` holding each earlier step's).
     static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson,
-                                    plans: [any StepPlan]) throws -> Computation {
+                                    plans: [any StepPlan], operands: [[OperandName: Tensor]]) throws -> Computation {
         var resolved = computation
         for (operand, reference) in computation.references {
             let source: Int
@@ -77,12 +81,9 @@ public struct LessonPlayer: Sendable {
                 }
                 source = previous
             }
-            guard let result = plans[source].results[reference.result] else {
-                let available = plans[source].results.keys.sorted().joined(separator: ", ")
-                throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))",
-                                  at: reference.location)
-            }
-            resolved.operation[operand] = .tensor(result.tensor)
+            let tensor = try referencedTensor(reference, step: source, results: plans[source].results,
+                                              operands: operands[source])
+            resolved.operation[operand] = .tensor(tensor)
         }
         return resolved
     }

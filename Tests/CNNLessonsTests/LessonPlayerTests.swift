@@ -131,7 +131,7 @@ struct LessonPlayerTests {
         let steps = "  - op: relu\n    input: \"1 -1\"\n  - op: relu\n    input: {from: previous, result: gradient}\n"
         let badName = LessonLoader.load(text: Self.header + steps, file: "s.yaml")
         guard case .failure(let nameIssues) = badName else { Issue.record("a bad result name loaded"); return }
-        #expect(nameIssues.issues.first?.message == "step 1 has no result 'gradient' (it has: output)")
+        #expect(nameIssues.issues.first?.message == "step 1 has no result 'gradient' (it has: output; operands: input)")
     }
 
     @Test func randomizedInputsAreSmallIntegersAndReproducible() throws {
