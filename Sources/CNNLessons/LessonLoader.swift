@@ -395,7 +395,7 @@ struct LessonReader {
         let row: Int
         switch error {
         case let .raggedRows(r, _, _): row = r
-        case let .notANumber(_, r, _): row = r
+        case let .notANumber(_, r, _), let .numeralTooLong(_, _, _, r, _): row = r
         default: return base
         }
         guard scalar.style == .literal || scalar.style == .folded else { return base }
