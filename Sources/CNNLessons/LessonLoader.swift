@@ -37,13 +37,9 @@ public enum LessonLoader {
     /// where a lesson's header keys are (a header further down is found by the full read). Reading 8 KB cost a
     /// quarter of a listing's instructions. nil when the file cannot be read this way (the full read explains why).
     static func headerPrefix(file path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 2048)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
-        let prefix = Array(buffer[...lastNewline])
+        guard case .success(let bytes) = LessonFile.read(path, upTo: 2048),
+              let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let prefix = Array(bytes[...lastNewline])
         guard !prefix.contains(0), String(validating: prefix, as: UTF8.self) != nil else { return nil }
         return prefix
     }
@@ -53,18 +49,25 @@ public enum LessonLoader {
         data(file: path).flatMap { text(data: $0, file: path) }
     }
 
+    /// A regular file's bytes; anything else (a FIFO, a device, a directory, a dangling link) is refused with
+    /// the reason, unread, and a file over `maxFileBytes` is refused before it is read.
     static func data(file path: String) -> Result<Data, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
-        var status = stat()
-        if stat(path, &status) == 0, Int(status.st_size) > maxFileBytes {
-            return .failure(LessonIssues([LessonIssue(
-                "file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+        let refused = { (refusal: LessonFile.Refusal) in
+            LessonIssues([LessonIssue("cannot read the file: \(refusal.reason)", at: start)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
+        switch LessonFile.open(path) {
+        case .failure(let refusal):
+            return .failure(refused(refusal))
+        case .success(let opened):
+            defer { close(opened.descriptor) }
+            guard opened.size <= maxFileBytes else {
+                return .failure(LessonIssues([LessonIssue(
+                    "file is \(opened.size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            }
+            // One byte past the limit: a file that grew since it was opened is refused by `text(data:file:)`.
+            return LessonFile.read(opened, upTo: maxFileBytes + 1).map { Data($0) }.mapError(refused)
         }
-        return .success(data)
     }
 
     static func text(data: Data, file: String) -> Result<String, LessonIssues> {
