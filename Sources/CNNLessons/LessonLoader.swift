@@ -203,22 +203,26 @@ struct LessonReader {
         return (root, mapping)
     }
 
-    static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
-    }
-
+    /// The header fields; nil when any of them has a problem, so that a listing never shows a header the full
+    /// read refuses (an id against the rule, a bidi control in the title).
     mutating func readHeader(_ mapping: Node.Mapping, root: Node) -> Lesson? {
         checkKeys(mapping, allowed: Self.lessonKeys, what: "lesson")
+        let issuesBefore = issues.count
         let id = requiredString(mapping, "id", in: root)
-        if let id, !Self.isValidID(id) {
-            fail("the id '\(id)' must be lowercase letters, digits and dashes", mapping["id"])
-        }
+        if let id, let problem = LessonTextRules.idProblem(id) { fail(problem, mapping["id"]) }
         let title = requiredString(mapping, "title", in: root)
         let summary = optionalString(mapping, "summary") ?? ""
+        requireVisible(title, field: "the title", mapping["title"])
+        requireVisible(summary, field: "the summary", mapping["summary"])
         let order = mapping["order"].flatMap { integer($0) } ?? Int.max
         if let node = mapping["order"], integer(node) == nil { fail("order must be an integer", node) }
-        guard let id, let title else { return nil }
+        guard issues.count == issuesBefore, let id, let title else { return nil }
         return Lesson(id: id, order: order, title: title, summary: summary, steps: [], file: file)
+    }
+
+    /// Refuses text a reader would not see as it is (`LessonTextRules.invisibleProblem`), at its node.
+    mutating func requireVisible(_ text: String?, field: String, _ node: Node?) {
+        if let text, let problem = LessonTextRules.invisibleProblem(text, field: field) { fail(problem, node) }
     }
 
     func yamlIssue(_ error: YamlError) -> LessonIssue {
@@ -327,6 +331,7 @@ struct LessonReader {
         }
         checkKeys(mapping, allowed: Self.stepKeys, what: "step")
         let title = optionalString(mapping, "title")
+        requireVisible(title, field: "step \(number)'s title", mapping["title"])
         let say = optionalString(mapping, "say") ?? ""
         var computation: Computation?
         if let opNode = mapping["op"] {
