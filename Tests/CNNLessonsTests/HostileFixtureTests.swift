@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CNNLessons
 
-/// The hostile lessons of `Tests/fixtures/hostile` (issue 13, item 3): refused by the full reader, by
+/// The hostile lessons of `Tests/fixtures/hostile` (issue 13, items 3 and 9): refused by the full reader, by
 /// the header read that `list` and the menu use, and so never listed beside the lessons they imitate.
 struct HostileFixtureTests {
     static let directory = URL(fileURLWithPath: #filePath)
@@ -79,10 +79,53 @@ struct HostileFixtureTests {
         let listed = Set(library.headers.map(\.id))
         #expect(!listed.contains("forward-pas\u{0455}") && !listed.contains("Bad Id! \u{202E}"))
         #expect(!listed.contains("bidi-title") && !listed.contains("zero-width"))
-        #expect(library.headers.filter { $0.file.hasPrefix(Self.directory) }.map(\.id) == [])
+        // Only the lesson whose problem is in its steps is listed: it is refused when opened.
+        #expect(library.headers.filter { $0.file.hasPrefix(Self.directory) }.map(\.id) == ["overflow-chain"])
         #expect(try library.lesson(id: "forward-pass")?.get().title == "The forward pass, term by term")
         for name in ["lookalike-id.yaml", "bidi-id.yaml", "bidi-title.yaml", "zero-width.yaml"] {
             #expect(library.issues.contains { $0.location.file == Self.path(name) }, "\(name) not reported")
         }
+    }
+
+    // MARK: Item 9: chained steps that leave the bound
+
+    @Test func aChainThatGrowsPastTheBoundIsRefusedAtTheStepAndCell() {
+        #expect(problems("overflow-chain.yaml") == [
+            Self.path("overflow-chain.yaml") + ":11:9: error: step 2 computes 'output' at (1,2) = 1e+180, outside "
+                + "the -1e100 to 1e100 a lesson's numbers must stay within (each step feeds the next: make the "
+                + "numbers smaller)",
+        ])
+    }
+
+    /// The bound is the one written numbers obey: a computed 1e100 is fine, anything past it is not.
+    @Test func aComputedValueAtTheBoundIsKept() throws {
+        let text = "id: edge\ntitle: Edge\nsteps:\n  - op: conv\n    input: \"1e100 -1e100\"\n    filter: \"1\"\n"
+        let lesson = try LessonLoader.load(text: text, file: "edge.yaml").get()
+        #expect(lesson.steps.count == 1)
+        let past = text.replacingOccurrences(of: "filter: \"1\"", with: "filter: \"2\"")
+        guard case .failure(let issues) = LessonLoader.load(text: past, file: "past.yaml") else {
+            Issue.record("2e100 was computed and kept")
+            return
+        }
+        #expect(issues.issues.map(\.description) == ["past.yaml:4:9: error: step 1 computes 'output' at (1,1) = "
+            + "2e+100, outside the -1e100 to 1e100 a lesson's numbers must stay within (each step feeds the next: "
+            + "make the numbers smaller)"])
+    }
+
+    /// An edit in the tutor is held to the same bound: a typed 1e300 is refused, and so is an edit whose
+    /// recomputation would leave the bound.
+    @Test func anEditCannotTakeTheLessonPastTheBound() throws {
+        let text = "id: edit\ntitle: Edit\nsteps:\n  - op: conv\n    input: \"1 2; 3 4\"\n    filter: \"1\"\n"
+            + "  - op: conv\n    input: {from: previous}\n    filter: \"1e60\"\n"
+        let player = try LessonPlayer(lesson: LessonLoader.load(text: text, file: "edit.yaml").get())
+        let input = try #require(player.frame(at: 0).grids.first { $0.role == .input }?.source)
+        #expect(throws: LessonIssue.self) { try player.replacingValue(1e300, in: input, row: 0, column: 0, at: 0) }
+        do {
+            _ = try player.replacingValue(1e50, in: input, row: 0, column: 0, at: 0)
+            Issue.record("an edit computed 1e110")
+        } catch let issue as LessonIssue {
+            #expect(issue.message.hasPrefix("step 2 computes 'output' at (1,1) = 1e+110"), "\(issue.message)")
+        }
+        #expect(try player.replacingValue(5, in: input, row: 0, column: 0, at: 0).stepCount == player.stepCount)
     }
 }
