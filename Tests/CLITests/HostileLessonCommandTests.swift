@@ -60,6 +60,23 @@ struct HostileLessonCommandTests {
         #expect(show.out.contains("Hi."))
     }
 
+    // MARK: Item 10
+
+    /// A folder stands for its lesson files (100,000 paths would not fit on a command line), and ids repeated
+    /// across them are reported against the first file.
+    @Test func checkTakesAFolderAndFindsRepeatedIds() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, id) in [("a", "one"), ("b", "two"), ("c", "one")] {
+            try "id: \(id)\ntitle: T\nsummary: ok\nsteps:\n  - say: Hi.\n"
+                .write(toFile: folder + "/\(name).yaml", atomically: true, encoding: .utf8)
+        }
+        let result = try CLI.run(["check", folder])
+        #expect(result.status == 1)
+        #expect(result.stdout == "\(folder)/c.yaml:1:1: error: id 'one' is also used by \(folder)/a.yaml\n")
+        #expect(result.stderr == "checked 3 files: 1 problem\n")
+    }
+
     // MARK: Items 3 and 9
 
     @Test func checkRefusesEveryHostileFixture() throws {
