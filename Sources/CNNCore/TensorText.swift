@@ -51,6 +51,13 @@ public enum TensorText {
         for byte in text.utf8 { token.append(byte) }
         return try token.value(row: row, column: column)
     }
+
+    /// An integer as a lesson writes one: `3`, `+3`, `-1` or `−1` (the minus sign U+2212 the tool prints);
+    /// nil for anything else, an integer beyond `Int`'s range included.
+    public static func parseInteger(_ text: String) -> Int? {
+        guard text.utf8.contains(NumberToken.minusSignBytes[0]) else { return Int(text) }
+        return Int(text.replacing("\u{2212}", with: "-"))
+    }
 }
 
 /// The bytes of one number as they are read; only the first `storedBytes` are kept, enough for any

@@ -1,3 +1,4 @@
+import CNNCore
 import Foundation
 import Synchronization
 import Yams
@@ -173,7 +174,7 @@ enum HeaderScanner {
         }
         var order = Int.max
         if let field = fields["order"] {
-            if let value = Int(field.value) { order = value } else {
+            if let value = TensorText.parseInteger(field.value) { order = value } else {
                 issues.append(LessonIssue("order must be an integer", at: at(field)))
             }
         }

@@ -292,7 +292,7 @@ struct LessonReader {
     }
 
     func integer(_ node: Node) -> Int? {
-        node.scalar.flatMap { Int($0.string.trimmingCharacters(in: .whitespaces)) }
+        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// Standard-library string operations: Foundation's bridged `components(separatedBy:)` and

@@ -54,6 +54,13 @@ struct NumberParsingTests {
         #expect(values == [-1, 2])
     }
 
+    @Test func integersTakeTheUnicodeMinusSignToo() {
+        #expect(TensorText.parseInteger("\u{2212}3") == -3)
+        #expect(TensorText.parseInteger("-3") == -3 && TensorText.parseInteger("+3") == 3)
+        #expect(TensorText.parseInteger("\u{2212}\u{2212}3") == nil && TensorText.parseInteger("3\u{2212}") == nil)
+        #expect(TensorText.parseInteger("\u{2013}3") == nil)
+    }
+
     @Test func theUnicodeMinusSignReadsInAJSONArray() throws {
         var text = "[[\u{2212}1, 2], [3, \u{2212}4.5]]"
         let tensor = try text.withUTF8 { bytes in try NestedArrayText.parse(forEachChunk: { try $0(bytes) }) }
