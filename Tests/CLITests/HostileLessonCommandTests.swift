@@ -123,7 +123,8 @@ struct HostileLessonCommandTests {
 
     @Test func aTenThousandDigitNumberIsTooLong() throws {
         let digits = String(repeating: "7", count: 10_000)
-        try CLI.expectRefusal(["compute", "relu", "--input", "1 \(digits)"], mentioning: "is too long: 10000 characters")
+        try CLI.expectRefusal(["compute", "relu", "--input", "1 \(digits)"],
+                              mentioning: "is too long: 10000 characters")
     }
 
     @Test func aNumberThatWouldReadAsZeroUnderflows() throws {
