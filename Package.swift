@@ -16,7 +16,9 @@ let package = Package(
     ],
     targets: [
         // The math: tensors, convolution, pooling, gradients and their term-by-term explanations. No I/O.
-        .target(name: "CNNCore"),
+        .target(name: "CNNCore", dependencies: ["CConvolutionKernel"]),
+        // The forward kernel in AVX2 and AVX-512 (chosen at run time), without contraction into fused multiply-adds.
+        .target(name: "CConvolutionKernel", cSettings: [.unsafeFlags(["-ffp-contract=off", "-O3"])]),
         // Lesson-derived text (a stranger's) made inert for every output: terminal, Markdown, Python, LaTeX.
         .target(name: "CNNSafeText"),
         // What the build embeds: Lessons/*.yaml and the commit, so that the binary alone is the whole tutor.

@@ -6,7 +6,7 @@
 Prints ONE JSON object on stdout, the median wall time in seconds of each workload, measured in this
 process with time.perf_counter:
 
-    {"a_forward": ..., "a_forward_backward": ..., "b_forward": ..., "b_forward_cpu": ...}
+    {"a_forward": ..., "a_forward_backward": ..., "b_forward": ..., "b_forward_cpu": ..., "b_backward": ...}
 
 (a) X: 320×280 float64, K: 2×1.
     forward           Y  = scipy.signal.correlate2d(X, K, "valid")          (319×280)
@@ -17,6 +17,8 @@ process with time.perf_counter:
     sliding_window_view, then a contraction. Three contractions are timed (tensordot, einsum with
     optimize=True, explicit im2col matrix @ weights); b_forward is the fastest one's median, and which
     one won is written to stderr.
+    backward          given G of the output's shape: ∂L/∂F = G @ im2colᵀ, ∂L/∂X = col2im(Fᵀ @ G), the
+                      im2col and col2im of the forward (each checked against scipy's correlate2d/convolve2d).
 
 Inputs are drawn from numpy default_rng(2026). Every variant is checked against a direct scipy
 computation before timing. --single-thread limits OpenBLAS/MKL/OpenMP to one thread (set before numpy
@@ -121,6 +123,31 @@ variants = {"tensordot": b_tensordot, "einsum": b_einsum, "im2col_matmul": b_mat
 for name, fn in variants.items():
     assert np.allclose(fn(), expected_b), name
 
+# ---------------------------------------------------------------- (b) backward: ∂L/∂X and ∂L/∂F for a given ∂L/∂O
+GB = rng.standard_normal((1, K, 224, 224))
+
+
+def b_backward():
+    win = windows()
+    n, _, h, w = win.shape[:4]
+    cols = win.transpose(0, 1, 4, 5, 2, 3).reshape(C * KH * KW, h * w)
+    g = GB.reshape(K, h * w)
+    dw = (g @ cols.T).reshape(WB.shape)
+    dcols = (WB.reshape(K, -1).T @ g).reshape(C, KH, KW, h, w)
+    dxp = np.zeros((C, h + KH - 1, w + KW - 1))
+    for i in range(KH):
+        for j in range(KW):
+            dxp[:, i:i + h, j:j + w] += dcols[:, i, j]
+    return dw, dxp[None, :, 1:-1, 1:-1]
+
+
+dw_b, dx_b = b_backward()
+for k in range(K):
+    for c in range(C):
+        assert np.allclose(dw_b[k, c], signal.correlate2d(xpad[c], GB[0, k], "valid"))
+assert np.allclose(dx_b[0], [sum(signal.convolve2d(GB[0, k], WB[k, c], "full")[1:-1, 1:-1] for k in range(K))
+                             for c in range(C)])
+
 # ---------------------------------------------------------------- timing
 result = {
     "a_forward": median_time(a_forward, opts.repeats, opts.warmup),
@@ -132,6 +159,7 @@ result["b_forward"] = b_times[best]
 # The same variant in this process's CPU time: on a loaded machine, what the work costs rather than when it ended.
 # (With several BLAS threads this sums their time, so it is only comparable with --single-thread.)
 result["b_forward_cpu"] = median_time(variants[best], opts.repeats, opts.warmup, clock=time.process_time)
+result["b_backward"] = median_time(b_backward, opts.repeats, opts.warmup)
 
 print(f"reference: numpy {np.__version__}, {opts.repeats} runs after {opts.warmup} warm-ups, "
       f"{'single thread' if opts.single_thread else 'default BLAS threads'}; "

@@ -36,6 +36,16 @@ print(f"{'benchmark':42} {'swift':>12} {'numpy/scipy':>12} {'swift/numpy':>12}  
 for label, skey, rkey, target in rows:
     print(f"{label:42} {ms(swift[skey])} {ms(ref[rkey])} {ratio[rkey]:12.2f}  {target}"
           f" (numpy with default threads: {ms(threaded[rkey]).strip()}, ratio {swift[skey] / threaded[rkey]:.2f})")
+# The machine's limit for (b): 16·27·224² multiplies and as many adds, at four vector operations a cycle (two
+# multiplies and two adds, as AMD Zen's four FP pipes issue them; Intel cores issue two: twice this), with no
+# fused multiply-add, by the rule that values equal their explanation.
+mhz = max(float(line.split(":")[1]) for line in open("/proc/cpuinfo") if line.startswith("cpu MHz"))
+flops, lanes = 2 * 16 * 27 * 224 * 224, swift["vector_width"]
+label = "(b) this machine's limit"
+print(f"{label:42} {ms(flops / (4 * lanes * mhz * 1e6))} {'':>12} {'':>12}"
+      f"  {flops / 1e6:.1f} Mflop at {int(lanes)} doubles a vector × 4 a cycle × {mhz / 1e3:.2f} GHz")
+print(f"{'(b) backward: ∂L/∂X and ∂L/∂F':42} {ms(swift['b_backward'])} {ms(ref['b_backward'])}"
+      f" {ratio['b_backward']:12.2f}  numpy im2col/col2im, single thread (no target yet)")
 print(f"{'(b) the same in process CPU time':42} {ms(swift['b_forward_cpu'])} {ms(ref['b_forward_cpu'])}"
       f" {ratio['b_forward_cpu']:12.2f}  at or below single-thread numpy (the cost of the work on a loaded machine)")
 print(f"{'(c) explained terms of step 50,000 of (a)':42} {ms(swift['c_step_50000'])} {'':>12} {'':>12}  under 1 ms")

@@ -1,8 +1,25 @@
+import CConvolutionKernel
+
+/// How the blocked kernel adds: portable SIMD4 in Swift, or the C kernel's AVX2 (4 doubles a vector) or AVX-512
+/// (8 doubles) paths. All give the same bits.
+enum VectorPath: Int, CaseIterable, Sendable {
+    case portable = 0, avx2 = 4, avx512 = 8
+
+    /// The widest path this CPU and operating system run, asked once.
+    static let widest = VectorPath(rawValue: Int(cnn_conv_widest_vector())) ?? .portable
+
+    /// The paths this machine can run.
+    static var available: [VectorPath] { allCases.filter { $0.rawValue <= widest.rawValue } }
+}
+
 /// The forward pass for stride 1 and no dilation, register-blocked: four filters and four neighbouring outputs at a
 /// time, so each input vector loaded serves four filters and the sums stay in registers over every channel and
 /// kernel cell. Each output still adds its terms in the explained order (channel, kernel row, kernel column, then
 /// the bias), multiplying and adding separately (no fused multiply-add), so the values equal the explanation's.
 extension Convolution {
+    /// Doubles per vector in the forward kernel this machine runs: 8 (AVX-512), 4 (AVX2 or the portable SIMD4).
+    public static var kernelVectorWidth: Int { VectorPath.widest == .avx512 ? 8 : 4 }
+
     /// Filters per pass and outputs per vector.
     static let filterBlock = 4
     typealias Lanes = SIMD4<Double>
@@ -17,8 +34,30 @@ extension Convolution {
         return !overflow && !tooMany && count <= Limits.maxElements
     }
 
-    /// The whole output, canonical N×K×H'×W', by the blocked kernel.
+    /// The whole output, canonical N×K×H'×W', by the blocked kernel: the widest vectors this CPU has.
     func blockedForward() -> [Double] {
+        blockedForward(path: .widest)
+    }
+
+    /// The same output by a chosen path (tests compare them bit for bit); a path the CPU lacks is never asked for.
+    func blockedForward(path: VectorPath) -> [Double] {
+        guard path != .portable else { return portableBlockedForward() }
+        let bordered = borderedInput()
+        let weights = blockedWeights().map { $0[0] }
+        let bias = (0..<filterCount).map { self.bias?[$0] ?? 0 }
+        let shape = cnn_conv_shape(
+            batch: batchCount, channels: channels, filters: filterCount,
+            padded_height: height + 2 * padding.rows, padded_width: width + 2 * padding.columns,
+            kernel_height: kernelHeight, kernel_width: kernelWidth,
+            output_height: outputHeight, output_width: outputWidth)
+        return Array(unsafeUninitializedCapacity: outputCount) { out, initialized in
+            cnn_conv_forward(bordered, weights, bias, out.baseAddress!, shape, Int32(path.rawValue))
+            initialized = outputCount
+        }
+    }
+
+    /// The portable kernel: SIMD4<Double>, as the baseline x86-64 (SSE2) builds it.
+    func portableBlockedForward() -> [Double] {
         let bordered = borderedInput()
         let weights = blockedWeights()
         // Every element is written by exactly one `store`, so the output needs no zero fill first.
@@ -85,12 +124,11 @@ extension Convolution {
         for lane in 0..<lanes { (out.baseAddress! + base + lane).initialize(to: sum[lane] + add) }
     }
 
-    /// The input inside its zero border, N×C×(H + 2P)×(W + 2P), with a few zeros after the end: the last vector
-    /// of a row may read past it.
+    /// The input inside its zero border, N×C×(H + 2P)×(W + 2P), with 16 zeros after the end: the last vectors
+    /// of a row may read past it (the C kernel's contract).
     func borderedInput() -> [Double] {
         let paddedWidth = width + 2 * padding.columns, paddedHeight = height + 2 * padding.rows
-        var bordered = Array(repeating: 0.0,
-            count: batchCount * channels * paddedHeight * paddedWidth + Lanes.scalarCount)
+        var bordered = Array(repeating: 0.0, count: batchCount * channels * paddedHeight * paddedWidth + 16)
         for plane in 0..<(batchCount * channels) {
             for row in 0..<height {
                 let from = (plane * height + row) * width

@@ -57,16 +57,18 @@ public struct Convolution: Sendable {
         let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns,
                                                  padding: padding.columns, dilation: dilation.columns,
                                                  axis: input.rank == 1 ? "length" : "width")
-        try Self.checkWork(outputShape: [n, k, outputHeight, outputWidth], termsPerOutput: c * kh * kw)
+        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter,
+        // H unless the input is a 1-D signal.
+        let outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
+        try Self.checkWork(outputShape: outputAxes.displayShape([n, k, outputHeight, outputWidth]),
+                           termsPerOutput: c * kh * kw)
         if let bias, bias.count != k {
             throw CoreError.shapeMismatch(what: .bias, expected: [k], found: [bias.count])
         }
         (self.input, self.filters, self.bias, self.names) = (canonicalInput, canonicalFilter, bias, names)
         (self.stride, self.padding, self.dilation, self.flipsKernel) = (stride, padding, dilation, flipsKernel)
         (self.inputAxes, self.filterAxes) = (inputAxes, filterAxes)
-        // An axis appears in the output when the user wrote it: N from a rank-4 input, K from a rank-4 filter,
-        // H unless the input is a 1-D signal.
-        self.outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
+        self.outputAxes = outputAxes
         self.slidingFilters = flipsKernel ? canonicalFilter.rotated180() : canonicalFilter
         (batchCount, channels, height, width) = (n, c, h, w)
         (filterCount, kernelHeight, kernelWidth) = (k, kh, kw)
@@ -74,6 +76,7 @@ public struct Convolution: Sendable {
     }
 
     /// Refuses an output beyond `Limits.maxElements` values or more multiply-adds than `Limits.maxWork`.
+    /// - Parameter outputShape: the output's shape as the user sees it (the axes they wrote), named in the refusal.
     static func checkWork(outputShape: [Int], termsPerOutput: Int) throws {
         let outputCount = try Tensor.elementCount(outputShape, what: "the output")
         let work = outputCount.multipliedReportingOverflow(by: termsPerOutput)

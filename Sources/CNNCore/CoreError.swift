@@ -54,6 +54,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonPositive(what: Subject, value: Int)
     case negative(what: Subject, value: Int)
     case tooLarge(what: Subject, count: Int, limit: Int)
+    /// A tensor whose shape holds more values than `Limits.maxElements`.
+    case tooManyValues(what: Subject, shape: [Int], limit: Int)
     /// A count (of weights, of operations) beyond what a 64-bit integer holds.
     case uncountable(what: Subject, quantity: String)
     case paddingTooLarge(padding: Int, windowSize: Int)
@@ -67,6 +69,7 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
              .indexOutOfRange: nil
         case .emptyTensor(let what), .badRank(let what, _, _), .shapeMismatch(let what, _, _): what.operand
         case .nonPositive(let what, _), .negative(let what, _), .tooLarge(let what, _, _): what.operand
+        case .tooManyValues(let what, _, _): what.operand
         case .uncountable(let what, _): what.operand
         case .filterTooLarge(let window, _, _, _): window.operand
         case .channelMismatch: .filter
@@ -115,7 +118,9 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .negative(what, value):
             return "\(what) must not be negative, got \(value)"
         case let .tooLarge(what, count, limit):
-            return "\(what) is too large for a lesson: \(count) exceeds the limit of \(limit)"
+            return "\(what) is too large: \(count) exceeds the limit of \(limit)"
+        case let .tooManyValues(what, shape, limit):
+            return "\(what) would be too large: shape \(Shape.describe(shape)), more than the limit of \(limit) values"
         case let .uncountable(what, quantity):
             return "\(what) is too large to count \(quantity): more than 2⁶³ − 1"
         case let .paddingTooLarge(padding, windowSize):

@@ -76,11 +76,14 @@ extension OutputSize {
     }
 
     /// "(H − 1)·S − 2P + D·(K − 1) + A + 1 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6".
+    ///
+    /// - Parameter inputSymbol: the input's size as the formula names it: H for a height, W for a width, L for
+    ///   the length of a signal.
     public static func explainTransposed(inputSize: Int, filterSize: Int, stride: Int, padding: Int, outputPadding: Int,
-                                         dilation: Int) throws -> String {
+                                         dilation: Int, inputSymbol: String = "H") throws -> String {
         let size = try transposed(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding,
                                   outputPadding: outputPadding, dilation: dilation)
-        return "(H − 1)·S − 2P + D·(K − 1) + A + 1 = (\(inputSize) − 1)·\(stride) − 2·\(padding) + "
+        return "(\(inputSymbol) − 1)·S − 2P + D·(K − 1) + A + 1 = (\(inputSize) − 1)·\(stride) − 2·\(padding) + "
             + "\(dilation)·(\(filterSize) − 1) + \(outputPadding) + 1 = \(size)"
     }
 }

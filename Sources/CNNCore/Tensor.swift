@@ -35,14 +35,14 @@ public struct Tensor: Equatable, Sendable {
         try self.init(shape: [rows.count, first.count], values: rows.flatMap { $0 })
     }
 
-    /// Product of the extents, refusing anything beyond `Limits.maxElements`.
+    /// Product of the extents, refusing anything beyond `Limits.maxElements` with a message naming `shape`.
     public static func elementCount(_ shape: [Int], what: Subject) throws -> Int {
         var count = 1
         for extent in shape {
             guard extent >= 0 else { throw CoreError.negative(what: what.along("extent"), value: extent) }
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
             guard !overflow, product <= Limits.maxElements else {
-                throw CoreError.tooLarge(what: what, count: overflow ? Int.max : product, limit: Limits.maxElements)
+                throw CoreError.tooManyValues(what: what, shape: shape, limit: Limits.maxElements)
             }
             count = product
         }

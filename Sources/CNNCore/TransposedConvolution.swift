@@ -37,7 +37,10 @@ public struct TransposedConvolution: Sendable {
             padding: padding,
                                                 outputPadding: outputPadding, dilation: dilation,
                                                 axis: isSignal ? "length" : "width")
-        try Self.checkWork(input: x, filters: f, outputShape: [x.shape[0], f.shape[1], outputHeight, outputWidth])
+        // C_out shows when the filter bank was written with its channel axes.
+        let outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
+        try Self.checkWork(input: x, filters: f,
+                           outputShape: outputAxes.displayShape([x.shape[0], f.shape[1], outputHeight, outputWidth]))
         if let bias, bias.count != f.shape[1] { throw CoreError.shapeMismatch(what: .bias, expected: [f.shape[1]],
             found: [bias.count]) }
         (self.input, self.filters, self.bias, self.names) = (x, f, bias, names)
@@ -46,13 +49,13 @@ public struct TransposedConvolution: Sendable {
         self.outputPadding = Extent2D(rows: rows.outputPadding, columns: outputPadding)
         self.dilation = Extent2D(rows: rows.dilation, columns: dilation)
         (self.inputAxes, self.filterAxes) = (inputAxes, filterAxes)
-        // C_out shows when the filter bank was written with its channel axes.
-        outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
+        self.outputAxes = outputAxes
         (batchCount, inputChannels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         (outputChannels, kernelHeight, kernelWidth) = (f.shape[1], f.shape[2], f.shape[3])
     }
 
     /// Refuses an output beyond `Limits.maxElements` or more multiply-adds than `Limits.maxWork`.
+    /// - Parameter outputShape: the output's shape as the user sees it (the axes they wrote), named in the refusal.
     static func checkWork(input: Tensor, filters: Tensor, outputShape: [Int]) throws {
         _ = try Tensor.elementCount(outputShape, what: "the output")
         let perInput = filters.count / filters.shape[0]

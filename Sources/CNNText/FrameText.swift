@@ -1,9 +1,11 @@
 import CNNCore
 import CNNLessons
+import CNNSafeText
 
 /// Frames as text for pipes, handouts and screen readers. Highlights become words and brackets when
 /// there is no colour: the active cells in [brackets], the value being computed as <…>, values still to
-/// come as "?".
+/// come as "?". Lesson text (a stranger's) is made inert on the way out: through `MarkdownText` in Markdown and
+/// `TerminalText` otherwise.
 public struct FrameText {
     public enum Style: Sendable {
         case plain
@@ -26,14 +28,17 @@ public struct FrameText {
         let counter = "step \(frame.stepIndex + 1)/\(frame.stepCount)"
         switch style {
         case .markdown:
-            lines.append("### \(frame.heading) (\(counter))")
+            lines.append("### \(MarkdownText.escaped(frame.heading)) (\(counter))")
         case .plain, .color:
-            lines.append(emphasis("\(frame.lessonTitle) — \(frame.heading)") + "  [\(counter)]")
+            let title = TerminalText.singleLine("\(frame.lessonTitle) — \(frame.heading)")
+            lines.append(emphasis(title) + "  [\(counter)]")
         }
         if let progress = frame.progress { lines.append(style == .markdown ? "*\(progress)*" : progress) }
         lines.append("")
         for paragraph in frame.narration {
-            lines.append(contentsOf: style == .markdown ? [paragraph] : wrap(paragraph, width: 78))
+            lines.append(contentsOf: style == .markdown
+                ? [MarkdownText.escaped(paragraph)]
+                : wrap(TerminalText.sanitized(paragraph, keepingLineBreaks: true), width: 78))
             lines.append("")
         }
         if !frame.grids.isEmpty {
@@ -54,15 +59,22 @@ public struct FrameText {
             lines.append("")
         }
         for fact in frame.facts {
-            lines.append(style == .markdown ? "- \(fact)" : "  " + fact)
+            lines.append(style == .markdown ? "- \(MarkdownText.escaped(fact))" : "  " + TerminalText.singleLine(fact))
         }
         if !frame.facts.isEmpty { lines.append("") }
         if let quiz = frame.quiz {
-            lines.append(style == .markdown ? "**Quiz:** \(quiz.question)" : "Quiz: \(quiz.question)")
+            lines.append(style == .markdown
+                ? "**Quiz:** \(MarkdownText.escaped(quiz.question))"
+                : "Quiz: \(TerminalText.singleLine(quiz.question))")
             lines.append("")
         }
         while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// The first line of a Markdown handout: the lesson's title as a level-1 heading.
+    public static func markdownTitle(_ lessonTitle: String) -> String {
+        "# " + MarkdownText.escaped(lessonTitle)
     }
 
     // MARK: Grids
@@ -71,7 +83,7 @@ public struct FrameText {
     func gridsText(_ grids: [GridPanel]) -> [String] {
         if style == .markdown {
             return grids.flatMap { grid -> [String] in
-                var table = ["**\(grid.title)**", ""]
+                var table = ["**\(MarkdownText.escaped(grid.title))**", ""]
                 let width = grid.columnCount
                 table.append("|" + String(repeating: "   |", count: width))
                 table.append("|" + String(repeating: "---|", count: width))
@@ -117,7 +129,7 @@ public struct FrameText {
     func block(_ grid: GridPanel) -> [String] {
         let texts = grid.cells.map { $0.map { cellText($0) } }
         let cellWidth = texts.flatMap { $0 }.map { visibleWidth($0.text) }.max() ?? 1
-        var lines = [grid.title]
+        var lines = [TerminalText.singleLine(grid.title)]
         for row in texts {
             let pieces = row.map { cell -> String in
                 let padded = String(repeating: " ", count: cellWidth - visibleWidth(cell.text)) + cell.text

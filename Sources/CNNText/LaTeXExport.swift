@@ -1,5 +1,6 @@
 import CNNCore
 import CNNLessons
+import CNNSafeText
 
 /// A lesson as a LaTeX fragment for a handout (it needs only amsmath): each lesson step's title and narration,
 /// its grids as `bmatrix`es as the step ends in the tutor, and the sum of every value it walks in an `align*`,
@@ -21,8 +22,10 @@ public struct LaTeXExport {
         let lesson = player.lesson
         let frames = player.lessonStepRanges.map { player.frame(at: $0.upperBound - 1) }
         let widest = frames.flatMap(\.grids).map(\.columnCount).max() ?? 0
+        // The id stays in its `%` comment: a line break would end the comment.
+        let id = TerminalText.singleLine(lesson.id)
         var lines = [
-            "% cnn-tutor lesson '\(lesson.id)' as a handout fragment: \\input it in a document that loads amsmath.",
+            "% cnn-tutor lesson '\(id)' as a handout fragment: \\input it in a document that loads amsmath.",
             "% Every number below was computed by cnn-tutor's core.",
             "\\setcounter{MaxMatrixCols}{\(max(10, widest))}",
             "\\section*{\(LaTeXText.escape(lesson.title))}",

@@ -1,18 +1,25 @@
 import CNNCore
+import CNNSafeText
+import Foundation
 
 /// Text and numbers made safe for LaTeX: special characters escaped, the Unicode the lessons use turned into
 /// commands that pdflatex knows without extra packages.
 enum LaTeXText {
-    /// Prose for text mode: `#$%&_{}~^\` escaped, `×`, `∂`, `−`, `⌊` … as inline math.
+    /// Prose for text mode, one line: `#$%&_{}~^\` escaped, `×`, `∂`, `−`, `⌊` … as inline math.
+    ///
+    /// Lesson text is a stranger's: line breaks and controls are first written visibly
+    /// (`TerminalText.singleLine`), so a newline cannot end a `\section*{…}` argument or a paragraph and no raw
+    /// control character reaches TeX. Scalars, not characters, are looked up (after composing `e` and a combining
+    /// accent into `é`), so a combining mark after `\` or `{` cannot hide it from the table.
     static func escape(_ text: String) -> String {
         var result = ""
-        for character in text {
-            if let replacement = textReplacements[character] {
+        for scalar in TerminalText.singleLine(text).precomposedStringWithCanonicalMapping.unicodeScalars {
+            if let replacement = textReplacements[scalar] {
                 result += replacement
-            } else if let symbol = mathSymbols[character] {
+            } else if let symbol = mathSymbols[scalar] {
                 result += "$" + symbol + "$"
             } else {
-                result.append(character)
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
@@ -21,13 +28,13 @@ enum LaTeXText {
     /// A tensor or constant name in math mode: `∂L/∂O` → `\partial L/\partial O`.
     static func mathName(_ name: String) -> String {
         var result = ""
-        for character in name {
-            if let symbol = mathSymbols[character] {
+        for scalar in name.unicodeScalars {
+            if let symbol = mathSymbols[scalar] {
                 result += symbol + (symbol.last?.isLetter == true ? " " : "")
-            } else if let replacement = textReplacements[character] {
+            } else if let replacement = textReplacements[scalar] {
                 result += "\\text{\(replacement)}"
             } else {
-                result.append(character)
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
@@ -47,14 +54,14 @@ enum LaTeXText {
         return "\(parts[0])\\times 10^{\(exponent)}"
     }
 
-    static let textReplacements: [Character: String] = [
+    static let textReplacements: [Unicode.Scalar: String] = [
         "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "%": "\\%",
         "_": "\\_", "^": "\\^{}", "~": "\\textasciitilde{}", "<": "\\textless{}", ">": "\\textgreater{}",
         "|": "\\textbar{}", "…": "\\ldots{}", "—": "---", "–": "--", "’": "'", "‘": "`", "“": "``", "”": "''",
         "\u{00A0}": "~", "é": "\\'e", "è": "\\`e", "ü": "\\\"u", "ö": "\\\"o", "ä": "\\\"a",
     ]
 
-    static let mathSymbols: [Character: String] = [
+    static let mathSymbols: [Unicode.Scalar: String] = [
         "×": "\\times", "·": "\\cdot", "−": "-", "∂": "\\partial", "Σ": "\\Sigma", "∑": "\\sum", "°": "^\\circ",
         "²": "^2", "³": "^3", "ᵀ": "^{T}", "→": "\\to", "←": "\\leftarrow", "↓": "\\downarrow", "↑": "\\uparrow",
         "↔": "\\leftrightarrow", "⇒": "\\Rightarrow", "⌊": "\\lfloor", "⌋": "\\rfloor", "⌈": "\\lceil",

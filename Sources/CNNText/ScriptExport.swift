@@ -1,5 +1,6 @@
 import CNNCore
 import CNNLessons
+import CNNSafeText
 
 /// A lesson as a Python script that recomputes every result of every computation step, with numpy alone or with
 /// torch.nn.functional, from the lesson's own operands, and prints each as one line:
@@ -8,6 +9,8 @@ import CNNLessons
 ///
 /// (lesson step, 1-based as `from:` counts them; result name; shape; values in row-major order, each exact).
 /// Results an earlier step computed are passed on as that step's variable, never copied, as in the tutor.
+/// Lesson text (titles, the file's name) appears only in comments made by `PythonText.comment`, strings only as
+/// `PythonText.stringLiteral`; names in the script are the exporter's own.
 public struct ScriptExport {
     public enum Library: String, Sendable, CaseIterable {
         case numpy, pytorch
@@ -22,9 +25,12 @@ public struct ScriptExport {
     }
 
     public func render(_ lesson: Lesson) -> String {
+        // Lesson text only from line 3 on, after the encoding declaration (see PythonText.encodingDeclaration).
         var lines = [
             "#!/usr/bin/env python3",
-            "# \(lesson.title) (cnn-tutor lesson '\(lesson.id)'), recomputed with \(libraryDescription).",
+            PythonText.encodingDeclaration,
+            PythonText.comment(
+                "\(lesson.title) (cnn-tutor lesson '\(lesson.id)'), recomputed with \(libraryDescription)."),
             "# Prints one line per result: step <lesson step> <name> <shape>: <values in row-major order>.",
             "",
         ]
@@ -54,11 +60,11 @@ public struct ScriptExport {
     func stepLines(_ computation: Computation, number: Int, title: String, lesson: Lesson) -> [String] {
         // The file's name, not its path: the script may be read on another machine.
         let place = "\(computation.location.file.split(separator: "/").last ?? ""):\(computation.location.line)"
-        var lines = ["# Step \(number)" + (title.isEmpty ? "" : ": \(title)") + " (\(place))"]
+        var lines = [PythonText.comment("Step \(number)" + (title.isEmpty ? "" : ": \(title)") + " (\(place))")]
         let operands = ScriptOperands(computation: computation, stepIndex: number - 1, lesson: lesson)
         guard let call = builders[computation.operation.name]?(computation.operation, operands) else {
             let name = computation.operation.name.rawValue
-            lines.append("# not exportable yet: op \(name) at \(place)")
+            lines.append(PythonText.comment("not exportable yet: op \(name) at \(place)"))
             return lines
         }
         lines += call.assignment(to: ScriptOperands.variable(step: number - 1))
@@ -96,7 +102,8 @@ struct ScriptCall {
         .convolve: { operation, x in
             guard case .convolve(let f) = operation else { return nil }
             return ScriptCall(function: "convolve", arguments: [
-                ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("mode", "\"\(f.mode.rawValue)\""),
+                ("input", x.input(f.input)), ("filter", x.value(f.filter)),
+                ("mode", PythonText.stringLiteral(f.mode.rawValue)),
             ])
         },
         .rotate: { operation, x in
@@ -124,7 +131,7 @@ struct ScriptCall {
             guard case .pool(let f) = operation else { return nil }
             guard f.across == .channels else { return ScriptCall(function: "pool", arguments: poolArguments(f, x)) }
             return ScriptCall(function: "pool_channels", arguments: [
-                ("input", x.input(f.input)), ("mode", "\"\(f.mode.rawValue)\""),
+                ("input", x.input(f.input)), ("mode", PythonText.stringLiteral(f.mode.rawValue)),
                 ("group", f.group.map { "\($0)" } ?? "None"),
             ])
         },
@@ -170,7 +177,7 @@ struct ScriptCall {
             return ScriptCall(function: "transposed", arguments: [
                 ("input", x.value(f.input)), ("filter", x.value(f.filter)), ("bias", x.list(f.bias)),
                 ("stride", "\(f.stride)"), ("padding", "\(f.padding)"), ("output_padding", "\(f.outputPadding)"),
-                ("dilation", "\(f.dilation)"), ("form", "\"\(f.form.rawValue)\""),
+                ("dilation", "\(f.dilation)"), ("form", PythonText.stringLiteral(f.form.rawValue)),
             ])
         },
         .localConv: { operation, x in
@@ -192,8 +199,8 @@ struct ScriptCall {
     }
 
     static func poolArguments(_ f: PoolFields, _ x: ScriptOperands) -> [(name: String, value: String)] {
-        [("input", x.input(f.input)), ("mode", "\"\(f.mode.rawValue)\""), ("size", "\(f.size)"),
-         ("stride", f.stride.map { "\($0)" } ?? "None"), ("padding", "\(f.padding)")]
+        [("input", x.input(f.input)), ("mode", PythonText.stringLiteral(f.mode.rawValue)),
+         ("size", "\(f.size)"), ("stride", f.stride.map { "\($0)" } ?? "None"), ("padding", "\(f.padding)")]
     }
 }
 
@@ -213,7 +220,7 @@ struct ScriptOperands: Sendable {
         case .reference(let reference):
             let source = reference.step.map { $0 - 1 }
                 ?? (0..<stepIndex).last { lesson.steps[$0].computation != nil } ?? 0
-            return "\(Self.variable(step: source))[\"\(reference.result)\"]"
+            return "\(Self.variable(step: source))[\(PythonText.stringLiteral(reference.result))]"
         }
     }
 

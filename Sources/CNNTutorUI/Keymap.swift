@@ -138,9 +138,22 @@ public enum Keymap {
         table.map { "\($0.label) \($0.help)" }.joined(separator: " · ")
     }
 
-    /// The keys of the lesson view as one paragraph, for `cnn-tutor help tutor`.
-    public static var discussion: String {
-        "Keys: " + summary(lesson) + ". On a quiz or in practice: " + summary(answer)
-            + ". In edit mode: " + summary(edit) + ". In the menu: " + summary(menu) + "."
+    /// The keys of every mode as lists, one key a line, for `cnn-tutor help tutor` and the man page (where a line
+    /// that starts with a space starts a new output line).
+    ///
+    /// - Parameter text: how labels and help are written: as they are, or in ASCII for the man page (the key
+    ///   column is aligned after it).
+    public static func discussion(_ text: (String) -> String = { $0 }) -> String {
+        [("Keys in a lesson:", list(lesson, text)), ("On a quiz or in practice:", list(answer, text)),
+         ("In edit mode:", list(edit, text)), ("In the menu:", list(menu, text))]
+            .map { heading, lines in ([heading] + lines).joined(separator: "\n") }
+            .joined(separator: "\n\n")
+    }
+
+    /// "  → l space        next term": the keys in a column, then what they do.
+    static func list<Action>(_ table: [KeyBinding<Action>], _ text: (String) -> String) -> [String] {
+        let rows = table.map { (text($0.label), text($0.help)) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { label, help in "  " + label + String(repeating: " ", count: width + 2 - label.count) + help }
     }
 }

@@ -1,3 +1,5 @@
+import CNNSafeText
+
 /// The colours a style can ask for; the terminal driver maps them to colour pairs.
 public enum TerminalColor: UInt8, Hashable, Sendable, CaseIterable {
     case standard, black, red, green, yellow, blue, magenta, cyan, white
@@ -135,7 +137,7 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
             if scalar.value < 128 {
                 count += 1
             } else if ascii {
-                count += ASCIIFallback.replacement(for: scalar).count
+                count += ASCIIText.replacement(for: scalar).count
             } else if !isZeroWidth(scalar) {
                 count += 1
             }
@@ -153,7 +155,7 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
             if value < 128 {
                 result.append(value < 32 || value == 127 ? " " : scalar)
             } else if ascii {
-                result.append(contentsOf: ASCIIFallback.replacement(for: scalar))
+                result.append(contentsOf: ASCIIText.replacement(for: scalar))
             } else if isZeroWidth(scalar) {
                 continue
             } else if isWide(scalar) {
@@ -184,43 +186,5 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
         default:
             return scalar.properties.isEmojiPresentation
         }
-    }
-}
-
-/// ASCII stand-ins for the non-ASCII characters lessons and the tutor use.
-enum ASCIIFallback {
-    static let table: [Character: String] = [
-        "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
-        "┬": "+", "┴": "+", "┼": "+", "═": "=", "║": "|", "╭": "+", "╮": "+", "╰": "+", "╯": "+",
-        "…": "...", "⋯": "...", "⋮": ":", "·": "*", "⋅": "*", "×": "x", "−": "-", "–": "-", "—": "-",
-        "→": "->", "←": "<-", "↑": "^", "↓": "v", "↔": "<->", "⇥": ">|", "⇤": "|<", "▸": ">", "▶": ">",
-        "◂": "<", "●": "*", "○": "o", "•": "*", "✓": "v", "✔": "v", "✗": "x", "✘": "x", "█": "#", "▓": "#",
-        "▒": "=", "░": ".", "▰": "#", "▱": ".", "∂": "d", "Σ": "sum", "∑": "sum", "∗": "*", "⊙": "(.)",
-        "⊗": "(x)", "≈": "~", "≠": "!=", "≤": "<=", "≥": ">=", "∞": "inf", "√": "sqrt", "°": "deg",
-        "‘": "'", "’": "'", "“": "\"", "”": "\"", "«": "<<", "»": ">>", "²": "^2", "³": "^3", "¹": "^1",
-        "⁰": "^0", "ᵀ": "^T", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "Delta",
-        "ε": "eps", "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma",
-        "ρ": "rho", "τ": "tau", "φ": "phi", "ω": "omega", "∈": "in", "∀": "for all", "⌈": "ceil(",
-        "⌉": ")", "⌊": "floor(", "⌋": ")", "⟨": "<", "⟩": ">", "\u{00A0}": " ", "é": "e", "è": "e",
-        "à": "a", "ç": "c", "ö": "o", "ü": "u", "ä": "a",
-    ]
-    static let subscripts: [Unicode.Scalar: Unicode.Scalar] = [
-        "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
-    ]
-    static let scalarTable: [Unicode.Scalar: [Unicode.Scalar]] = {
-        var result: [Unicode.Scalar: [Unicode.Scalar]] = [:]
-        for (character, text) in table {
-            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 {
-                result[scalar] = Array(text.unicodeScalars)
-            }
-        }
-        return result
-    }()
-
-    static func replacement(for scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        if let text = scalarTable[scalar] { return text }
-        if let digit = subscripts[scalar] { return [digit] }
-        if Screen.isZeroWidth(scalar) { return [] }
-        return ["?"]
     }
 }

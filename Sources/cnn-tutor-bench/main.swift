@@ -86,8 +86,14 @@ if only != "a" {
     let layer = try Convolution(input: rgb, filter: bank, padding: 1)
     results.append(("b_forward", median { sink += layer.forward().values[0] }))
     results.append(("b_forward_cpu", medianCPU { sink += layer.forward().values[0] }))
+    let layerGradient = try Tensor(shape: [1, 16, 224, 224], values: values(16 * 224 * 224, seed: 5))
+    results.append(("b_backward", median {
+        let backward = try! layer.backward(outputGradient: layerGradient)
+        sink += backward.inputGradient().values[0] + backward.weightGradient().values[0]
+    }))
 }
 
+results.append(("vector_width", Double(Convolution.kernelVectorWidth)))
 let body = results.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
 print("{\(body)}")
 if sink.isNaN { print("unreachable") }

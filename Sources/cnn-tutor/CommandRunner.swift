@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNCore
+import CNNSafeText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -30,8 +31,10 @@ enum CommandRunner {
         } catch {
             let code = root.exitCode(for: error)
             if code == .success {
-                // --help, help SUBCOMMAND, --version: the requested text on stdout.
-                let text = root.fullMessage(for: error)
+                // --help, help SUBCOMMAND, --version: the requested text on stdout. The dump the man page and
+                // completion generators read is made ASCII here: the man page generator drops everything else.
+                let message = root.fullMessage(for: error)
+                let text = isDumpingHelp ? ManualText.helpDump(message) : message
                 let out = TextOutput()
                 out.line(text)
                 out.flush()
@@ -43,6 +46,10 @@ enum CommandRunner {
             fail(shorteningQuotes(oneLine(message), longerThan: NumberToken.quotedCharacters), status: status)
         }
     }
+
+    /// Whether this run prints the help dump that the man page and completion generators read (which must be ASCII,
+    /// and is laid out for roff).
+    static let isDumpingHelp = CommandLine.arguments.contains("--experimental-dump-help")
 
     /// Paths and other text quoted in the tutor's own messages are shown whole unless absurdly long.
     static let longestQuote = 200
@@ -85,10 +92,13 @@ enum CommandRunner {
         return nil
     }
 
-    /// Prints "error: <message>" as one line on stderr and exits with `status`.
+    /// Prints "error: <message>" as one line on stderr and exits with `status`. The message may quote lesson
+    /// text and what the user typed: every control character and line break in it is shown, not sent.
     static func fail(_ message: String, status: Int32) -> Never {
-        let text = "error: " + escapingLineBreaks(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
-        var bytes = Array(text.utf8)
+        let text = "error: " + TerminalText.singleLine(shorteningQuotes(message, longerThan: longestQuote)) + "\n"
+        var bytes: [UInt8] = []
+        OutputEncoding.append(text, form: .readable, charset: Charset.current, to: &bytes)
+        // Written directly, not through `TextOutput`, whose own write errors end up here.
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { raw -> Int in
@@ -100,20 +110,6 @@ enum CommandRunner {
             offset += written
         }
         exit(status)
-    }
-
-    /// Line breaks (from user text quoted in a message) written as \n, so the message stays one line.
-    static func escapingLineBreaks(_ message: String) -> String {
-        var result = ""
-        for character in message {
-            switch character {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\r\n": result += "\\r\\n"
-            default: result.append(character.isNewline ? " " : character)
-            }
-        }
-        return result
     }
 
     /// The first non-empty line of an ArgumentParser message, without its own "Error: " prefix; an

@@ -35,7 +35,7 @@ struct BackwardCommand: ParsableCommand {
         let weightScale = max(gradWeight.magnitude, Scale.product(g.magnitude, x.magnitude))
         let biasScale = max(Scale.of(gradBias), g.magnitude)
 
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             var json = JSONWriter(out)
             json.beginObject()

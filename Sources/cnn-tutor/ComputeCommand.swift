@@ -44,7 +44,14 @@ struct OutputOptions: ParsableArguments {
 
     @OptionGroup var limit: OutputLimit
 
+    @OptionGroup var display: DisplayOptions
+
     var detail: Detail { Detail(all: all) }
+
+    /// Standard output for the answer: JSON escaped as JSON, the explanation as text for people.
+    func textOutput() -> TextOutput {
+        TextOutput(form: json ? .json : .readable)
+    }
 }
 
 /// How much of a long explanation the human-readable output shows.

@@ -69,7 +69,7 @@ struct ConvCommand: ParsableCommand {
         let (x, f, b, conv) = try layer.parse()
         try output.limit.check(OutputEstimate.convolution(conv, output: output), json: output.json)
         let padding = layer.padding
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             try ConvolutionSteps.checkJSONSize(conv)
             var json = JSONWriter(out)
@@ -128,7 +128,7 @@ struct FullConvCommand: ParsableCommand {
             output: "∂L/∂X"))
         try output.limit.check(OutputEstimate.convolution(conv, output: output), json: output.json)
         let rotated = f.rotated180()
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             try ConvolutionSteps.checkJSONSize(conv)
             var json = JSONWriter(out)

@@ -60,7 +60,7 @@ struct PoolCommand: ParsableCommand {
         let outputScale = max(result.magnitude, x.magnitude)
         let gradScale = max(gradInput?.magnitude ?? 0, g?.magnitude ?? 0)
 
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             var json = JSONWriter(out)
             json.beginObject()

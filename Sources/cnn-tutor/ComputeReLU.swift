@@ -35,7 +35,7 @@ struct ReLUCommand: ParsableCommand {
             gradInput = nil
         }
 
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             var json = JSONWriter(out)
             json.beginObject()

@@ -31,7 +31,7 @@ struct SizeCommand: ParsableCommand {
                                           padding: padding, dilation: dilation)
         let explanation = try OutputSize.explain(inputSize: inputSize, filterSize: filterSize, stride: stride,
                                                  padding: padding, dilation: dilation)
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             var json = JSONWriter(out)
             json.beginObject()

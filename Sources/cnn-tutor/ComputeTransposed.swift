@@ -40,7 +40,7 @@ struct TransposedCommand: ParsableCommand {
         let transposed = try TransposedConvolution(input: x, filter: f, bias: b, stride: stride, padding: padding,
                                                    outputPadding: outputPadding, dilation: dilation)
         try output.limit.check(OutputEstimate.transposed(transposed, output: output), json: output.json)
-        let out = TextOutput()
+        let out = output.textOutput()
         if output.json {
             try checkJSONSize(transposed)
             var json = JSONWriter(out)
@@ -89,15 +89,14 @@ struct TransposedCommand: ParsableCommand {
 enum TransposedSteps {
     /// "Output height: (H − 1)·S − 2P + D·(K − 1) + A + 1 = … = 5"; one "Output length" line for a 1-D signal.
     static func sizeLines(_ t: TransposedConvolution) throws -> [String] {
-        let width = try OutputSize.explainTransposed(inputSize: t.width, filterSize: t.kernelWidth,
-            stride: t.stride.columns,
-                                                     padding: t.padding.columns, outputPadding: t.outputPadding.columns,
-                                                     dilation: t.dilation.columns)
-        guard t.inputAxes.visible[2] else { return ["Output length: " + width] }
-        let height = try OutputSize.explainTransposed(inputSize: t.height, filterSize: t.kernelHeight,
-            stride: t.stride.rows,
-                                                      padding: t.padding.rows, outputPadding: t.outputPadding.rows,
-                                                      dilation: t.dilation.rows)
+        let isSignal = !t.inputAxes.visible[2]
+        let width = try OutputSize.explainTransposed(
+            inputSize: t.width, filterSize: t.kernelWidth, stride: t.stride.columns, padding: t.padding.columns,
+            outputPadding: t.outputPadding.columns, dilation: t.dilation.columns, inputSymbol: isSignal ? "L" : "W")
+        if isSignal { return ["Output length: " + width] }
+        let height = try OutputSize.explainTransposed(
+            inputSize: t.height, filterSize: t.kernelHeight, stride: t.stride.rows, padding: t.padding.rows,
+            outputPadding: t.outputPadding.rows, dilation: t.dilation.rows, inputSymbol: "H")
         return ["Output height: " + height, "Output width:  " + width]
     }
 
@@ -162,9 +161,10 @@ enum TransposedSteps {
             text.out.line()
         }
         let conv = form.convolution
-        text.grid(conv.filters.rotated180().reshaped(conv.filterAxes.displayShape(conv.filters.shape)),
-                  title: "Filter turned by 180° (output channel × input channel)", axisNames: ["output channel",
-                      "input channel"])
+        let turned = conv.filters.rotated180().reshaped(conv.filterAxes.displayShape(conv.filters.shape))
+        // The channel axes are named only where the filter shown has them (a plain 2-D filter has none).
+        let channels = turned.shape.count > 2 ? " (output channel × input channel)" : ""
+        text.grid(turned, title: "Filter turned by 180°" + channels, axisNames: ["output channel", "input channel"])
         ConvolutionSteps.writeSteps(conv, text: text)
         let viaZeros = conv.forward(), direct = t.forward()
         let difference = zip(viaZeros.values, direct.values).map { abs($0 - $1) }.max() ?? 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNNCore
 import CNNLessons
+import CNNSafeText
 import CNNText
 import Foundation
 
@@ -11,11 +12,11 @@ struct LessonFolders: ParsableArguments {
                                + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var directories: [String] = []
 
-    /// The library, with problems in lesson files reported once on stderr.
+    /// The library, with problems in lesson files reported once on stderr, one line each.
     func library() -> LessonLibrary {
         let library = LessonLibrary.load(userDirectories: directories)
         let errors = TextOutput(descriptor: 2)
-        for issue in library.issues { errors.line(issue.description) }
+        for issue in library.issues { errors.line(TerminalText.singleLine(issue.description)) }
         errors.flush()
         return library
     }
@@ -28,13 +29,17 @@ struct List: ParsableCommand {
 
     @OptionGroup var folders: LessonFolders
 
+    @OptionGroup var display: DisplayOptions
+
     func run() throws {
         let library = folders.library()
         let out = TextOutput()
-        let headers = library.headers
-        let width = headers.map(\.id.count).max() ?? 0
-        for lesson in headers {
-            out.line(lesson.id + String(repeating: " ", count: width - lesson.id.count) + "  " + lesson.title)
+        let rows = library.headers.map { header in
+            (id: TerminalText.singleLine(header.id), title: TerminalText.singleLine(header.title))
+        }
+        let width = rows.map(\.id.count).max() ?? 0
+        for row in rows {
+            out.line(row.id + String(repeating: " ", count: width - row.id.count) + "  " + row.title)
         }
         out.flush()
     }
@@ -53,9 +58,19 @@ struct Show: ParsableCommand {
 
         /// The formats that export the whole lesson at once rather than printing frames.
         var isExport: Bool { [.latex, .numpy, .pytorch].contains(self) }
+
+        /// How the format meets an ASCII-only terminal: plain text is transliterated, JSON escaped, and the
+        /// documents for other programs are left as they are.
+        var outputForm: OutputForm {
+            switch self {
+            case .plain: .readable
+            case .json: .json
+            case .markdown, .latex, .numpy, .pytorch: .verbatim
+            }
+        }
     }
 
-    @Argument(help: "The lesson id (see `cnn-tutor list`).")
+    @Argument(help: "The lesson id (see `cnn-tutor list`).", completion: LessonIDCompletion.kind)
     var id: String
 
     @Option(help: "Print only this step (1-based, as the tutor numbers them).")
@@ -85,6 +100,8 @@ struct Show: ParsableCommand {
 
     @OptionGroup var folders: LessonFolders
 
+    @OptionGroup var display: DisplayOptions
+
     func validate() throws {
         guard (0...Show.maxValuesCeiling).contains(maxValues) else {
             throw ValidationError("--max-values must be between 0 and \(Show.maxValuesCeiling), got \(maxValues)")
@@ -111,8 +128,8 @@ struct Show: ParsableCommand {
     func run() throws {
         let player = try shown(loadPlayer())
         let lesson = player.lesson
+        let out = TextOutput(form: format.outputForm)
         if format.isExport {
-            let out = TextOutput()
             switch format {
             case .numpy: out.write(ScriptExport(library: .numpy).render(lesson))
             case .pytorch: out.write(ScriptExport(library: .pytorch).render(lesson))
@@ -130,7 +147,6 @@ struct Show: ParsableCommand {
         } else {
             indices = handoutFrames(player)
         }
-        let out = TextOutput()
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -163,7 +179,7 @@ struct Show: ParsableCommand {
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
         let printer = FrameText(style: style, symbols: symbols)
-        if format == .markdown { out.line("# \(player.lesson.title)\n") }
+        if format == .markdown { out.line(FrameText.markdownTitle(player.lesson.title) + "\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {
                 out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
@@ -222,54 +238,74 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
     var strict = false
 
+    @OptionGroup var display: DisplayOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one lesson file") }
     }
 
     func run() throws {
-        let out = TextOutput()
         let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).headers
+        var lines: [String] = []
         var problems = 0
         var warningCount = 0
         var seen: [String: String] = [:]
         // A folder stands for its lesson files: 100,000 of them would not fit on a command line.
         let paths = files.flatMap { LessonLibrary.lessonFiles(in: $0) ?? [$0] }
         for file in paths {
-            var issues: [LessonIssue]
-            var warnings: [LessonWarning] = []
-            switch LessonLoader.player(file: file) {
-            case .failure(let found):
-                issues = found.issues
-            case .success(let player):
-                let lesson = player.lesson
-                issues = player.expectationIssues()
-                warnings = LessonLint(player: player).warnings()
-                let start = SourceLocation(file: file, line: 1, column: 1)
-                let path = URL(fileURLWithPath: file).standardizedFileURL.path
-                if let other = bundled.first(where: { $0.id == lesson.id }),
-                   case let otherFile = other.file, URL(fileURLWithPath: otherFile).standardizedFileURL.path != path {
-                    issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(otherFile)",
-                                              at: start))
-                }
-                if let first = seen[lesson.id] {
-                    issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
-                }
-                seen[lesson.id] = seen[lesson.id] ?? file
-            }
-            for issue in issues { out.line(issue.description) }
-            for warning in warnings {
-                out.line(strict ? LessonIssue(warning.message, at: warning.location).description : warning.description)
-            }
+            let (issues, warnings) = findings(in: file, bundled: bundled, seen: &seen)
+            lines += issues.map(\.description)
+            lines += warnings.map { strict ? LessonIssue($0.message, at: $0.location).description : $0.description }
             problems += issues.count
             warningCount += warnings.count
         }
+        // Decided before the first byte, so that a reader who stops early (`| head -1`) sees the same status.
+        let status: Int32 = problems > 0 || (strict && warningCount > 0) ? 1 : 0
+        let out = TextOutput(closedPipeStatus: status)
+        for line in lines { out.line(TerminalText.singleLine(line)) }
         out.flush()
         let summary = TextOutput(descriptor: 2)
         let counts = Self.counts(problems: problems, warnings: warningCount, strict: strict)
         summary.line("checked \(paths.count) file\(paths.count == 1 ? "" : "s"): " + counts)
         summary.flush()
         // The problems are the report: exit without a further error line.
-        if problems > 0 || (strict && warningCount > 0) { Foundation.exit(1) }
+        if status != 0 { Foundation.exit(status) }
+    }
+
+    /// The problems and warnings of one lesson file.
+    /// - Parameters:
+    ///   - file: the path as given.
+    ///   - bundled: the bundled lessons, whose ids a user's lesson must not take (nor, for a warning, their orders).
+    ///   - seen: each id met so far in the files checked, with its first file; `file`'s id is added.
+    func findings(in file: String, bundled: [LessonHeader], seen: inout [String: String])
+        -> (issues: [LessonIssue], warnings: [LessonWarning]) {
+        let player: LessonPlayer
+        switch LessonLoader.player(file: file) {
+        case .failure(let found): return (found.issues, [])
+        case .success(let loaded): player = loaded
+        }
+        let lesson = player.lesson
+        var issues = player.expectationIssues()
+        var warnings = LessonLint(player: player).warnings()
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        // A bundled lesson's own source (`…/Lessons/NAME`) shares its id and order with its embedded copy.
+        let others = bundled.filter { !path.hasSuffix("/" + $0.file) }
+        if let other = others.first(where: { $0.id == lesson.id }) {
+            issues.append(LessonIssue("id '\(lesson.id)' is already used by the bundled lesson \(other.file)",
+                                      at: start))
+        }
+        if let other = others.first(where: { $0.order == lesson.order }) {
+            warnings.append(LessonWarning(
+                "order \(lesson.order) is also the bundled lesson '\(other.id)''s: the menu puts them side by "
+                    + "side in id order; pick an unused order (the bundled ones use 1–\(bundled.count))",
+                at: start))
+        }
+        if let first = seen[lesson.id] {
+            issues.append(LessonIssue("id '\(lesson.id)' is also used by \(first)", at: start))
+        }
+        seen[lesson.id] = seen[lesson.id] ?? file
+        return (issues, warnings)
     }
 
     /// "no problems", "3 problems", "no problems, 2 warnings"; with --strict warnings count as problems.

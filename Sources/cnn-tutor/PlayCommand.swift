@@ -66,8 +66,7 @@ struct Play: ParsableCommand {
     @Option(help: "Seed of the random numbers (the same seed gives the same numbers).")
     var seed: UInt64 = 1
 
-    @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
 
     /// For Benchmarks/playground.sh: apply this many keys headless and print the timings as JSON.
     @Option(help: .hidden)
@@ -103,7 +102,7 @@ struct Play: ParsableCommand {
             return
         }
         // The shape is checked first: its problem is the one to fix, whatever the terminal.
-        var session = PlaygroundSession(state: try startingState(settings, ascii: ascii))
+        var session = PlaygroundSession(state: try startingState(settings, ascii: display.ascii))
         let environment = ProcessInfo.processInfo.environment
         do {
             try Terminal.check(environment: environment)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNNLessons
+import CNNSafeText
 import CNNTerminal
 import CNNTutorUI
 import Foundation
@@ -12,8 +13,10 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "The full-screen tutor (the default): step through lessons number by number.",
-        discussion: Keymap.discussion + """
-             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
+        discussion: Keymap.discussion(CommandRunner.isDumpingHelp ? ManualText.ascii : { $0 }) + """
+
+
+            Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
             (default ~/.local/state/cnn-tutor/progress.json). \
             Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
             """
@@ -23,7 +26,8 @@ struct Tutor: ParsableCommand {
                              + "ask before changing numbers."))
     var present = false
 
-    @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"))
+    @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"),
+            completion: LessonIDCompletion.kind)
     var lesson: String?
 
     @Option(help: ArgumentHelp("Open at this step (1-based, as the status line counts).", valueName: "N"))
@@ -37,8 +41,7 @@ struct Tutor: ParsableCommand {
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
-    @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if let step, step < 1 {
@@ -92,7 +95,7 @@ struct Tutor: ParsableCommand {
         if notice == nil, !issues.isEmpty {
             notice = "\(issues.count) problem\(issues.count == 1 ? "" : "s") in lesson files (listed on exit)"
         }
-        let options = TutorOptions(present: present, ascii: ascii || !capabilities.unicode,
+        let options = TutorOptions(present: present, ascii: display.ascii || !capabilities.unicode,
                                    progressLocation: store.url.path)
         let state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
                                startLesson: lesson, startStep: step.map { $0 - 1 }, notice: notice,
@@ -115,9 +118,11 @@ struct Tutor: ParsableCommand {
         }
     }
 
+    /// Prints `lines` (which may quote lesson text) on stderr, one line each.
     private func printLines(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        let errors = TextOutput(descriptor: 2)
+        for line in lines { errors.line(TerminalText.singleLine(line)) }
+        errors.flush()
     }
 }
 

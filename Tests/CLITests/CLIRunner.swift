@@ -44,9 +44,20 @@ enum CLI {
         }
     }
 
+    /// The environment of every run: the tests' own with a UTF-8 locale, whatever the machine's (the output
+    /// follows the locale), then `overrides` (an empty value counts as unset, as for setlocale).
+    static func environment(_ overrides: [String: String]) -> [String: String] {
+        var variables = ProcessInfo.processInfo.environment
+        variables["LC_ALL"] = "C.UTF-8"
+        variables.merge(overrides) { $1 }
+        return variables
+    }
+
     /// Runs the binary with `arguments` (stdin empty), output captured through temporary files so that
     /// no pipe can fill up and block.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// - Parameter environment: variables set for this run over `CLI.environment`'s (`["LC_ALL": "C"]`).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+        -> Result {
         try requireBinary()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,6 +73,7 @@ enum CLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments
+        process.environment = CLI.environment(environment)
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = inHandle

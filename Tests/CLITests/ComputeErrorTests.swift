@@ -118,6 +118,22 @@ struct ComputeErrorTests {
                               json: false)
     }
 
+    /// Issue 13, item 14: the refusal names the output's shape as the user wrote its axes, and the limit; a side
+    /// of the output is not "the output", and `compute` is not a lesson.
+    @Test(arguments: [
+        (conv(input: "1 2; 3 4"), "20000000×20000000"),
+        (conv(input: "[1, 2]", filter: "[1]"), "20000000"),
+        (conv(input: "[[[[1, 2], [3, 4]]]]", filter: "[[[[1]]], [[[1]]]]"), "1×2×20000000×20000000"),
+        (["compute", "transposed", "--input", "1 2; 3 4", "--filter", "1", "--stride", "9999999"],
+         "10000000×10000000"),
+    ] as [([String], String)])
+    func anOutputTooLargeNamesItsShapeAndTheLimit(arguments: [String], shape: String) throws {
+        let padded = arguments[1] == "conv" ? arguments + ["--padding", "9999999"] : arguments
+        try CLI.expectRefusal(padded, json: false, mentioning: "error: the output would be too large: shape \(shape), "
+                              + "more than the limit of 10000000 values")
+        #expect(try !CLI.run(padded).stderr.contains("lesson"))
+    }
+
     @Test func tooManyNumbersInAFileAreRefused() throws {
         // 10^7 + 1 numbers: one more than any lesson may use.
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-huge-\(UUID().uuidString).txt")

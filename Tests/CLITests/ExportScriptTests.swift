@@ -228,10 +228,12 @@ enum Python {
         var output: String
     }
 
-    static func run(_ arguments: [String]) throws -> Output {
+    /// python3 with `arguments`, in `directory` (the test's own when nil).
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = directory
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -256,8 +258,13 @@ enum Python {
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try Python.run([file.path])
         try #require(run.status == 0, "the script failed:\n\(run.output.suffix(3000))")
+        return printed(run.output)
+    }
+
+    /// The `step N name AxB: v v …` lines a script printed; any other line fails the test.
+    static func printed(_ output: String) -> [PrintedKey: PrintedResult] {
         var results: [PrintedKey: PrintedResult] = [:]
-        for line in run.output.split(separator: "\n") {
+        for line in output.split(separator: "\n") {
             let (head, tail) = (line.prefix { $0 != ":" }, line.drop { $0 != ":" }.dropFirst())
             let words = head.split(separator: " ")
             let shape = words.count == 4 ? words[3].split(separator: "x").compactMap { Int($0) } : []

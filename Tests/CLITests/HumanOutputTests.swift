@@ -31,6 +31,19 @@ struct HumanOutputTests {
         #expect(text.contains("O11 = 0·1 + 0·1 + 0·1 + 1·1 + 10 = 11\n"))
     }
 
+    /// (3 − 1)·2 + (2 − 1) + 1 = 6 columns from 3, (2 − 1)·2 + 1 + 1 = 4 rows from 2: each axis names its size.
+    @Test func transposedNamesEachAxisSize() throws {
+        let text = try human(["compute", "transposed", "--input", "1 2 3; 4 5 6", "--filter", "1 1; 1 1",
+                              "--stride", "2"])
+        #expect(text.contains("Output height: (H − 1)·S − 2P + D·(K − 1) + A + 1 = "
+                              + "(2 − 1)·2 − 2·0 + 1·(2 − 1) + 0 + 1 = 4\n"))
+        #expect(text.contains("Output width:  (W − 1)·S − 2P + D·(K − 1) + A + 1 = "
+                              + "(3 − 1)·2 − 2·0 + 1·(2 − 1) + 0 + 1 = 6\n"))
+        #expect(text.contains("Filter turned by 180° (2×2)\n"))
+        let signal = try human(["compute", "transposed", "--input", "[1, 2, 3]", "--filter", "[1, 1]", "--stride", "2"])
+        #expect(signal.contains("Output length: (L − 1)·S"))
+    }
+
     @Test func largeOutputsShowTheFirstTwentyStepsUnlessAll() throws {
         // 21×21 input, 1×1 filter: 441 outputs, more than 400.
         let row = (1...21).map(String.init).joined(separator: " ")

@@ -111,6 +111,21 @@ struct LessonCommandTests {
         #expect(missing.stdout.contains("absent.yaml:1:1: error: cannot read the file"))
     }
 
+    /// README's sample lesson passes; the same lesson at a bundled lesson's order is warned about.
+    @Test func checkWarnsOfAnOrderABundledLessonHas() throws {
+        let folder = try temporaryFolder()
+        let lesson = "id: my-own\norder: ORDER\ntitle: Mine\nsummary: x\nsteps:\n  - say: Hello.\n"
+        let file = folder.appendingPathComponent("mine.yaml")
+        try lesson.replacingOccurrences(of: "ORDER", with: "100").write(to: file, atomically: true, encoding: .utf8)
+        let unused = try CLI.run(["check", "--strict", file.path])
+        #expect(unused.status == 0 && unused.stdout.isEmpty, "\(unused.stdout)")
+        try lesson.replacingOccurrences(of: "ORDER", with: "6").write(to: file, atomically: true, encoding: .utf8)
+        let clash = try CLI.run(["check", file.path])
+        #expect(clash.status == 0)
+        #expect(clash.stdout.contains("mine.yaml:1:1: warning: order 6 is also the bundled lesson 'max-pooling''s"),
+                "\(clash.stdout)")
+    }
+
     @Test func userLessonsFromAFolderAndClashingIdsAreReported() throws {
         let folder = try temporaryFolder()
         try "id: mine\ntitle: Mine\nsummary: x\nsteps:\n  - say: Hello.\n"

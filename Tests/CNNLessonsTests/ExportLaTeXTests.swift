@@ -145,6 +145,30 @@ struct ExportLaTeXTests {
         try expectWellFormed(latex)
     }
 
+    /// Lesson text is a stranger's: a line break cannot end a heading's argument or a paragraph, no control
+    /// character reaches TeX, and a backslash or brace is escaped however it is written.
+    @Test func hostileTextStaysOnItsLineAndInsideItsBraces() throws {
+        // YAML escapes: \n newline, \r CR, \0 NUL, \e ESC, \a BEL, \L U+2028, \x85 NEL.
+        let player = try sample("""
+              - title: "T\\n\\n\\\\end{document}\\r\\0\\e]2;x\\a\\L}"
+                say: "a\\Lb\\x85c"
+
+            """, title: "H\\n\\\\input{/etc/passwd}")
+        let latex = LaTeXExport().render(player)
+        #expect(latex.contains("\\section*{H\\textbackslash{}n\\textbackslash{}input\\{/etc/passwd\\}}\n"))
+        #expect(latex.contains("\\subsection*{1. T\\textbackslash{}n\\textbackslash{}n"
+                               + "\\textbackslash{}end\\{document\\}\\textbackslash{}r\\textbackslash{}0"
+                               + "\\textbackslash{}e]2;x\\textbackslash{}a\\textbackslash{}u\\{2028\\}\\}}\n"))
+        #expect(latex.contains("\na\\textbackslash{}u\\{2028\\}b\\textbackslash{}u\\{85\\}c\n"))
+        #expect(!latex.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        try expectWellFormed(latex)
+    }
+
+    @Test func combiningMarksDoNotHideABackslashOrABrace() {
+        #expect(LaTeXText.escape("\\\u{301}x{\u{301}") == "\\textbackslash{}\u{301}x\\{\u{301}")
+        #expect(LaTeXText.escape("e\u{301}") == "\\'e")
+    }
+
     @Test(arguments: lessonIDs)
     func everyBundledLessonIsWellFormedASCII(id: String) throws {
         try expectWellFormed(LaTeXExport().render(try bundled(id)))

@@ -90,10 +90,20 @@ struct KeymapTests {
         }
     }
 
+    /// One key a line, in every mode's table, the keys in a column.
     @Test func helpTutorListsTheKeymap() {
-        for binding in Keymap.lesson {
-            #expect(Keymap.discussion.contains("\(binding.label) \(binding.help)"))
+        let lines = Keymap.discussion().split(separator: "\n").map(String.init)
+        let tables = [Keymap.lesson.map { ($0.label, $0.help) }, Keymap.answer.map { ($0.label, $0.help) },
+                      Keymap.edit.map { ($0.label, $0.help) }, Keymap.menu.map { ($0.label, $0.help) }]
+        for table in tables {
+            let column = 2 + table.map(\.0.count).max()! + 2
+            for (label, help) in table {
+                let line = "  " + label + String(repeating: " ", count: column - 2 - label.count) + help
+                #expect(lines.contains(line), "no line '\(line)'")
+            }
         }
+        #expect(lines.filter { !$0.hasPrefix("  ") && !$0.isEmpty }
+                == ["Keys in a lesson:", "On a quiz or in practice:", "In edit mode:", "In the menu:"])
     }
 
     @Test func quitIsAnEffectNotAFlag() {
