@@ -64,7 +64,7 @@ public enum TensorText {
 /// reasonable numeral and for the 20 characters an error message quotes.
 public struct NumberToken: Sendable {
     /// The longest numeral read: a 10,000-digit number is refused as too long, never converted.
-    public static let storedBytes = 100
+    static let storedBytes = 100
     /// Characters of a bad token quoted in a message; longer ones end in "…".
     public static let quotedCharacters = 20
     /// U+2212 MINUS SIGN in UTF-8, which the tool's own output writes for negative numbers.
