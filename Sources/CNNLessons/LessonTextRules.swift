@@ -18,14 +18,20 @@ enum LessonTextRules {
     }
 
     /// Why `text` (a title, a summary) cannot be shown as written, or nil when it can: a bidi control or a
-    /// zero-width character makes what a reader sees differ from what the text is.
+    /// zero-width character makes what a reader sees differ from what the text is. The line and paragraph
+    /// separators, which `TerminalText` also writes visibly, are left to it: they hide nothing.
     ///
     /// - Parameters:
     ///   - text: the parsed value.
     ///   - field: its name for the message ("the title", "step 3's title").
     static func invisibleProblem(_ text: String, field: String) -> String? {
-        guard let bad = text.unicodeScalars.first(where: TerminalText.isInvisibleFormat) else { return nil }
+        guard let bad = text.unicodeScalars.first(where: isHiding) else { return nil }
         return "\(field) contains \(describe(bad)), \(kind(of: bad)) that changes what a reader sees; remove it"
+    }
+
+    /// A bidi control or a zero-width character: `TerminalText.isInvisibleFormat` but for U+2028 and U+2029.
+    static func isHiding(_ scalar: Unicode.Scalar) -> Bool {
+        TerminalText.isInvisibleFormat(scalar) && !(0x2028...0x2029).contains(scalar.value)
     }
 
     /// "'!'" for a printable ASCII scalar, "U+202E" for one that is not shown as itself, "'ѕ' (U+0455)" for
@@ -37,10 +43,9 @@ enum LessonTextRules {
         return scalar.isASCII ? "'\(scalar)'" : "'\(scalar)' (\(code))"
     }
 
-    /// What kind of invisible character `scalar` is (one for which `TerminalText.isInvisibleFormat` holds).
+    /// What kind of hiding character `scalar` is (one for which `isHiding` holds).
     static func kind(of scalar: Unicode.Scalar) -> String {
         switch scalar.value {
-        case 0x2028, 0x2029: "a line or paragraph separator"
         case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF: "a zero-width character"
         default: "a bidi control"
         }
