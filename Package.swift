@@ -30,10 +30,14 @@ let package = Package(
             name: "CNNLessons",
             dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
         ),
+        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations.
+        .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
+        .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -42,6 +46,7 @@ let package = Package(
             name: "cnn-tutor",
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
+                "CNNNetwork", "CNNTrainingUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -51,7 +56,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
         ),
         // In-process timings for Benchmarks/run.sh; not a test.
-        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI"]),
+        .executableTarget(
+            name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI", "CNNNetwork"]
+        ),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [
@@ -60,6 +67,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        .testTarget(
+            name: "CNNNetworkTests",
+            dependencies: [
+                "CNNNetwork", "CNNTrainingUI", "CNNCore", "CNNTutorUI",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]

@@ -24,4 +24,23 @@ extension LessonPlayer {
         }
         return plan.explain(plan.walk.elements[position])
     }
+
+    /// The tutor's numbers of the frames lesson step `step` (0-based) shows: 1-based, as its status line
+    /// ("[step 21/25]") and `show --step` count them.
+    ///
+    /// - Precondition: `step` is a lesson step of this lesson; every lesson step shows at least one frame.
+    public func tutorSteps(ofStep step: Int) -> ClosedRange<Int> {
+        (firstFrames[step] + 1)...firstFrames[step + 1]
+    }
+
+    /// `tutorSteps(ofStep:)` as every exporter names them: "step 21" for one frame, "steps 21–25" for several.
+    ///
+    /// - Parameters:
+    ///   - step: a lesson step of this lesson (0-based).
+    ///   - capitalized: "Step"/"Steps", for a heading.
+    public func tutorStepsLabel(ofStep step: Int, capitalized: Bool = false) -> String {
+        let steps = tutorSteps(ofStep: step)
+        let label = steps.count == 1 ? "step \(steps.lowerBound)" : "steps \(steps.lowerBound)–\(steps.upperBound)"
+        return capitalized ? label.prefix(1).uppercased() + label.dropFirst() : label
+    }
 }

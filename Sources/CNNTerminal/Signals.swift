@@ -28,23 +28,26 @@ enum Signals {
     /// SIGQUIT (Ctrl-\) is one of them: otherwise Swift's backtracer takes it as a crash.
     static let quitting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     /// Signals with nothing to say to a tutor; by default they would kill it with the terminal left raw.
-    static let ignored: [Int32] = [SIGUSR1, SIGUSR2, SIGPIPE]
+    /// SIGXFSZ (past `ulimit -f`) too: the write then fails with EFBIG, and the save reports it like a full disk.
+    static let ignored: [Int32] = [SIGUSR1, SIGUSR2, SIGPIPE, SIGXFSZ]
 
     /// What the loop should do about the signals that arrived.
     enum Action: Equatable {
         case none
         case quit(Int32)
-        /// The screen is no longer what curses believes (the process was stopped and continued): draw it all.
+        /// The screen is no longer what curses believes (the terminal was resized, or the process was stopped and
+        /// continued): draw it all, at the terminal's size.
         case redraw
     }
 
     /// Installed before `newterm`, which then leaves these signals alone. The handlers only set a bit; no
-    /// SA_RESTART, so a blocking read returns ERR at once and the loop acts on the signal.
+    /// SA_RESTART, so a blocking read returns ERR at once and the loop acts on the signal. SIGWINCH is the
+    /// loop's too, so that the size curses takes is always clamped (`ScreenSize`).
     /// Also remembers the terminal's modes for the crash handler, before curses changes them.
     static func installTutorHandlers() {
         _ = pendingSignals.load(ordering: .relaxed) // initialise the global outside any handler
         if tcgetattr(0, &savedTermios) == 0 { haveSavedTermios = true }
-        for signal in quitting + [SIGTSTP, SIGCONT] {
+        for signal in quitting + [SIGTSTP, SIGCONT, SIGWINCH] {
             // A signal ignored by whoever started the tutor stays ignored (nohup; no job control), as ncurses does.
             if isIgnored(signal) { continue }
             var action = sigaction()
@@ -61,14 +64,14 @@ enum Signals {
     }
 
     /// Takes the pending signals. Ctrl-Z is carried out here, outside any handler: curses gives the terminal
-    /// back, the process stops, and after `fg` (or any SIGCONT) the loop is told to redraw everything.
+    /// back, the process stops, and after `fg` (or any SIGCONT), as after a resize, the loop is told to redraw.
     static func takePending() -> Action {
         let bits = pendingSignals.exchange(0, ordering: .relaxed)
         if bits == 0 { return .none }
         if let quit = quitting.first(where: { bits & bit($0) != 0 }) { return .quit(quit) }
         if bits & bit(SIGTSTP) != 0 {
             suspend()
-        } else {
+        } else if bits & bit(SIGCONT) != 0 {
             // Continued after a SIGSTOP, which could not be caught: the shell may have put its own modes (echo,
             // line editing) on the terminal meanwhile. After endwin the next refresh puts all of curses' back.
             endwin()

@@ -31,13 +31,32 @@ public struct TerminalCapabilities: Sendable {
     public var unicode: Bool
 }
 
+/// What a key did to a program, for the driver.
+public enum KeyOutcome: Equatable, Sendable {
+    /// What the program shows may have changed: its screen is drawn again.
+    case changed
+    /// Nothing the program shows changed (a setting already at its bound): nothing is drawn.
+    case unchanged
+    /// The program is done.
+    case done
+}
+
 /// What the driver runs: a program that draws screens and takes keys. The driver knows nothing else of it.
 public protocol TerminalProgram {
     /// Called once curses has started: the terminal's size, and whether it shows colours.
     mutating func start(width: Int, height: Int, colors: Bool)
     func view() -> Screen
-    /// Applies a key (a resize too); false when the program is done.
-    mutating func handle(_ key: Key) -> Bool
+    /// Applies a key (a resize too).
+    mutating func handle(_ key: Key) -> KeyOutcome
+    /// Milliseconds to wait for a key before `idle()` runs instead; nil (the default) waits for a key.
+    var idleTimeout: Int? { get }
+    /// Work done while no key comes, such as a training step.
+    mutating func idle() -> KeyOutcome
+}
+
+extension TerminalProgram {
+    public var idleTimeout: Int? { nil }
+    public mutating func idle() -> KeyOutcome { .unchanged }
 }
 
 /// The ncurses driver: draws the screens a `TerminalProgram` computes, writing only the cells that changed,
@@ -77,6 +96,11 @@ public enum Terminal {
         Signals.installTutorHandlers()
         let trace = Trace(path: environment["CNN_TUTOR_TRACE"])
 
+        // newterm takes LINES and COLUMNS, when set, over the terminal's own size: they are set to that size,
+        // clamped, so that curses never allocates another.
+        let size = ScreenSize.resolve(terminal: windowSize(), environment: environment)
+        setenv("LINES", String(size.height), 1)
+        setenv("COLUMNS", String(size.width), 1)
         guard let screenPointer = newterm(nil, fdopen(1, "w"), fdopen(0, "r")) else {
             throw TerminalUnavailable(message: "unknown terminal type '\(environment["TERM"] ?? "")' "
                                       + "(no terminfo entry); set TERM (e.g. xterm-256color) or \(plainHint)")
@@ -89,15 +113,7 @@ public enum Terminal {
         // The bytes that undo what curses did to the terminal, for the crash handler.
         Signals.installCrashHandlers(resetSequence: resetSequence(), environment: environment)
         defer { Signals.removeCrashHandlers() }
-
-        cbreak()
-        noecho()
-        nonl()
-        keypad(window, true)
-        intrflush(window, false)
-        set_escdelay(25)
-        curs_set(0)
-        leaveok(window, true)
+        setModes(window)
 
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var painter = Painter(window: window, colors: has_colors() && !noColor)
@@ -106,64 +122,99 @@ public enum Terminal {
             use_default_colors()
         }
         program.start(width: Int(getmaxx(window)), height: Int(getmaxy(window)), colors: painter.colors)
-
-        var previous: Screen?
-        var running = true
-        var exit = TerminalExit.quit
-        var errors = 0
-        var firstFrame = true
-        loop: while true {
-            switch Signals.takePending() {
-            case .quit(let signal):
-                exit = .signal(signal)
-                break loop
-            case .redraw: // continued after Ctrl-Z: the screen is not what curses last drew
-                previous = nil
-                clearok(window, true)
-            case .none:
-                break
-            }
-            let screen = program.view()
-            painter.draw(screen, over: previous)
-            previous = screen
-            if firstFrame {
-                trace.firstFrame()
-                firstFrame = false
-            }
-            if !running { break }
-
-            // A signal that came while drawing or saving would otherwise wait for the next key.
-            if pendingSignals.load(ordering: .relaxed) != 0 { continue loop }
-            var character: wint_t = 0
-            let result = wget_wch(window, &character)
-            let started = DispatchTime.now().uptimeNanoseconds
-            let key: Key?
-            switch result {
-            case KEY_CODE_YES:
-                key = functionKey(Int32(character), window: window)
-                if case .resize = key { previous = nil; clearok(window, true) }
-            case OK:
-                key = characterKey(UInt32(character))
-            default:
-                // Interrupted by a signal (checked at the top), or input is gone (the terminal closed).
-                if pendingSignals.load(ordering: .relaxed) == 0 {
-                    errors += 1
-                    if errors > 50 { exit = .signal(SIGHUP); break loop }
-                }
-                continue loop
-            }
-            errors = 0
-            if let key {
-                running = program.handle(key)
-                trace.key(started: started, program: program)
-            }
-        }
+        let exit = loop(&program, painter: &painter, trace: trace)
         endwin()
         delscreen(screenPointer)
         return exit
     }
 
-    static func functionKey(_ code: Int32, window: UnsafeMutablePointer<WINDOW>) -> Key? {
+    private static func setModes(_ window: UnsafeMutablePointer<WINDOW>) {
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(window, true)
+    }
+
+    /// Draws, takes the keys typed, and draws again once they are all applied, until the program is done or a
+    /// signal ends it.
+    private static func loop<Program: TerminalProgram>(_ program: inout Program, painter: inout Painter,
+                                                       trace: Trace) -> TerminalExit {
+        let window = painter.window
+        var reader = KeyReader(window: window)
+        var previous: Screen?
+        var needsDrawing = true
+        var firstFrame = true
+        while true {
+            switch Signals.takePending() {
+            case .quit(let signal):
+                return .signal(signal)
+            case .redraw: // resized, or continued after Ctrl-Z: the screen is not what curses last drew
+                if let key = resizeToTerminal(window) { _ = program.handle(key) }
+                previous = nil
+                clearok(window, true)
+                needsDrawing = true
+            case .none:
+                break
+            }
+            if needsDrawing {
+                let screen = program.view()
+                painter.draw(screen, over: previous)
+                previous = screen
+                needsDrawing = false
+                if firstFrame {
+                    trace.firstFrame()
+                    firstFrame = false
+                }
+            }
+            // A signal that came while drawing or saving would otherwise wait for the next key.
+            if pendingSignals.load(ordering: .relaxed) != 0 { continue }
+            switch reader.nextKeys(waitingAtMost: program.idleTimeout) {
+            case .idle:
+                switch program.idle() {
+                case .changed: needsDrawing = true
+                case .unchanged: break
+                case .done: return .quit
+                }
+            case .keys(let keys):
+                for key in keys {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    switch program.handle(key) {
+                    case .changed: needsDrawing = true
+                    case .unchanged: break
+                    case .done: return .quit
+                    }
+                    trace.key(started: started, program: program)
+                }
+            case .interrupted:
+                continue
+            case .closed:
+                return .signal(SIGHUP)
+            }
+        }
+    }
+
+    /// The terminal's size from TIOCGWINSZ, nil when it does not say.
+    static func windowSize() -> ScreenSize? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return ScreenSize(width: Int(size.ws_col), height: Int(size.ws_row))
+    }
+
+    /// After SIGWINCH (or a stop, during which the terminal may have changed): curses resized to the terminal's
+    /// size, clamped, and the key that tells the program; nil when the size is unchanged or unknown.
+    static func resizeToTerminal(_ window: UnsafeMutablePointer<WINDOW>) -> Key? {
+        guard let reported = windowSize() else { return nil }
+        let size = ScreenSize.resolve(terminal: reported, environment: [:])
+        guard size.width != Int(getmaxx(window)) || size.height != Int(getmaxy(window)) else { return nil }
+        resizeterm(Int32(size.height), Int32(size.width))
+        return .resize(width: size.width, height: size.height)
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up
         case KEY_DOWN: return .down
@@ -177,7 +228,6 @@ public enum Terminal {
         case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
-        case KEY_RESIZE: return .resize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
         default: return nil
         }
     }
@@ -202,6 +252,59 @@ public enum Terminal {
         }
         return capability("sgr0", "\u{1B}[m") + capability("cnorm", "\u{1B}[?25h") + capability("rmkx", "")
             + capability("rmcup", "\u{1B}[?1049l") + "\r\n"
+    }
+}
+
+/// Reads the keys for the loop: waits for one, then takes every key already typed without waiting, so that a
+/// held key's backlog is applied at once and drawn once.
+struct KeyReader {
+    let window: UnsafeMutablePointer<WINDOW>
+    /// Failed reads in a row with no signal to explain them; past 50 the terminal is taken to be gone.
+    private var failures = 0
+
+    /// Keys taken in one go at most, so that an endless paste is still drawn now and then.
+    static let batchLimit = 256
+
+    enum Input {
+        case keys([Key])
+        /// A signal came, or a read failed once: the loop looks at the signals and reads again.
+        case interrupted
+        /// Input is gone (the terminal closed).
+        case closed
+        /// No key came within the program's idle timeout.
+        case idle
+    }
+
+    init(window: UnsafeMutablePointer<WINDOW>) {
+        self.window = window
+    }
+
+    /// - Parameter timeout: milliseconds to wait for the first key; nil waits as long as it takes.
+    mutating func nextKeys(waitingAtMost timeout: Int?) -> Input {
+        var character: wint_t = 0
+        wtimeout(window, Int32(clamping: timeout ?? -1))
+        let result = wget_wch(window, &character)
+        guard result == OK || result == KEY_CODE_YES else {
+            if timeout != nil, pendingSignals.load(ordering: .relaxed) == 0 { return .idle }
+            // No SA_RESTART: a signal ends the read with ERR, and the loop acts on it.
+            if pendingSignals.load(ordering: .relaxed) != 0 { return .interrupted }
+            failures += 1
+            return failures > 50 ? .closed : .interrupted
+        }
+        failures = 0
+        var keys = Self.key(result, character).map { [$0] } ?? []
+        nodelay(window, true)
+        defer { nodelay(window, false) }
+        while keys.count < Self.batchLimit, pendingSignals.load(ordering: .relaxed) == 0 {
+            let next = wget_wch(window, &character)
+            guard next == OK || next == KEY_CODE_YES else { break }
+            if let key = Self.key(next, character) { keys.append(key) }
+        }
+        return .keys(keys)
+    }
+
+    private static func key(_ result: Int32, _ character: wint_t) -> Key? {
+        result == KEY_CODE_YES ? Terminal.functionKey(Int32(character)) : Terminal.characterKey(UInt32(character))
     }
 }
 

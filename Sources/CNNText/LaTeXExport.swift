@@ -2,9 +2,9 @@ import CNNCore
 import CNNLessons
 import CNNSafeText
 
-/// A lesson as a LaTeX fragment for a handout (it needs only amsmath): each lesson step's title and narration,
-/// its grids as `bmatrix`es as the step ends in the tutor, and the sum of every value it walks in an `align*`,
-/// symbols above numbers.
+/// A lesson as a LaTeX fragment for a handout (it needs only amsmath): each lesson step's title under the tutor's
+/// numbers of its frames ("Steps 21--25: …"), its narration, its grids as `bmatrix`es as the step ends in the
+/// tutor, and the sum of every value it walks in an `align*`, symbols above numbers.
 public struct LaTeXExport {
     /// At most this many walked values' sums per step; the rest are counted.
     public var maxValues: Int
@@ -40,7 +40,9 @@ public struct LaTeXExport {
 
     /// Title, narration, the quiz question, the grids, the walked sums and the facts of one lesson step.
     func stepLines(_ player: LessonPlayer, step: Int, first: Frame, last: Frame) -> [String] {
-        let title = last.heading.isEmpty ? "Step \(step + 1)" : "\(step + 1). " + LaTeXText.escape(last.heading)
+        // Numbered as the tutor numbers the frames the step shows, as in the scripts.
+        let steps = LaTeXText.escape(player.tutorStepsLabel(ofStep: step, capitalized: true))
+        let title = last.heading.isEmpty ? steps : "\(steps): " + LaTeXText.escape(last.heading)
         var lines = ["\\subsection*{\(title)}"]
         for paragraph in last.narration {
             lines += [LaTeXText.escape(paragraph), ""]

@@ -3,14 +3,18 @@ import CNNLessons
 import CNNSafeText
 
 /// A lesson as a Python script that recomputes every result of every computation step, with numpy alone or with
-/// torch.nn.functional, from the lesson's own operands, and prints each as one line:
+/// torch.nn.functional, from the lesson's own operands, prints each as one line:
 ///
-///     step 3 output 2x2: 4.0 -2.0 8.0 1.0
+///     steps 21–25 output 2x2: 4.0 -2.0 8.0 1.0
 ///
-/// (lesson step, 1-based as `from:` counts them; result name; shape; values in row-major order, each exact).
-/// Results an earlier step computed are passed on as that step's variable, never copied, as in the tutor.
+/// (the tutor's step numbers of that lesson step, as its status line and `show --step` count them; result name;
+/// shape; values in row-major order, each exact), and checks it against the tutor's value, embedded beside the
+/// call. The script ends with "all N values agree with the tutor" (exit 0) or a line per disagreeing result and
+/// "K of N values differ from the tutor" (exit 1).
+/// Results an earlier step computed are passed on as that step's variable (`s8` for the file's step 8, as `from: 8`
+/// counts it), never copied, as in the tutor.
 /// Lesson text (titles, the file's name) appears only in comments made by `PythonText.comment`, strings only as
-/// `PythonText.stringLiteral`; names in the script are the exporter's own.
+/// `PythonText.stringLiteral`; names in the script are the exporter's own, and the embedded values the tutor's.
 public struct ScriptExport {
     public enum Library: String, Sendable, CaseIterable {
         case numpy, pytorch
@@ -24,22 +28,32 @@ public struct ScriptExport {
         self.library = library
     }
 
-    public func render(_ lesson: Lesson) -> String {
+    /// The script of `player`'s lesson, with the values `player` computed to check against.
+    ///
+    /// - Parameter player: the lesson as the tutor computed it, in the operation the lesson wrote.
+    /// - Precondition: `player` does not swap cross-correlation and true convolution: the script recomputes the
+    ///   lesson as written, so the embedded values must be of the same operation.
+    public func render(_ player: LessonPlayer) -> String {
+        precondition(!player.conventions.swapsKernelFlip, "a script recomputes the lesson as written")
+        let lesson = player.lesson
         // Lesson text only from line 3 on, after the encoding declaration (see PythonText.encodingDeclaration).
         var lines = [
             "#!/usr/bin/env python3",
             PythonText.encodingDeclaration,
             PythonText.comment(
                 "\(lesson.title) (cnn-tutor lesson '\(lesson.id)'), recomputed with \(libraryDescription)."),
-            "# Prints one line per result: step <lesson step> <name> <shape>: <values in row-major order>.",
+            "# Prints one line per result: <the tutor's steps> <name> <shape>: <values in row-major order>, numbered",
+            "# as the tutor's status line and `show --step` number them; then checks them against the tutor's values.",
+            "# Variable sN holds the results of the lesson file's step N, as `from: N` counts them.",
             "",
         ]
         lines += prelude.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, step) in lesson.steps.enumerated() {
             guard let computation = step.computation else { continue }
             lines.append("")
-            lines += stepLines(computation, number: index + 1, title: step.title, lesson: lesson)
+            lines += stepLines(player, step: index, computation: computation)
         }
+        lines += ["", "summarize()"]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -57,19 +71,42 @@ public struct ScriptExport {
         }
     }
 
-    func stepLines(_ computation: Computation, number: Int, title: String, lesson: Lesson) -> [String] {
+    /// The comment naming lesson step `index` (0-based), its call, and its report.
+    func stepLines(_ player: LessonPlayer, step index: Int, computation: Computation) -> [String] {
         // The file's name, not its path: the script may be read on another machine.
         let place = "\(computation.location.file.split(separator: "/").last ?? ""):\(computation.location.line)"
-        var lines = [PythonText.comment("Step \(number)" + (title.isEmpty ? "" : ": \(title)") + " (\(place))")]
-        let operands = ScriptOperands(computation: computation, stepIndex: number - 1, lesson: lesson)
-        guard let call = builders[computation.operation.name]?(computation.operation, operands) else {
-            let name = computation.operation.name.rawValue
-            lines.append(PythonText.comment("not exportable yet: op \(name) at \(place)"))
-            return lines
+        let title = player.lesson.steps[index].title
+        let heading = player.tutorStepsLabel(ofStep: index, capitalized: true) + (title.isEmpty ? "" : ": \(title)")
+        let operands = ScriptOperands(computation: computation, stepIndex: index, lesson: player.lesson)
+        let variable = ScriptOperands.variable(step: index)
+        let call = builders[computation.operation.name]?(computation.operation, operands)
+        let name = computation.operation.name.rawValue
+        let body = call?.assignment(to: variable) ?? [PythonText.comment("not exportable yet: op \(name) at \(place)")]
+        // Without a call the step computes nothing: each of the tutor's results is reported as not computed.
+        let report = ScriptReport(label: player.tutorStepsLabel(ofStep: index), results: call == nil ? "{}" : variable,
+                                  tutorValues: player.results(ofStep: index))
+        return [PythonText.comment(heading + " (\(place))")] + body + report.lines
+    }
+}
+
+/// `report(...)`: prints a step's results under the tutor's step numbers and checks them against the tutor's values,
+/// written here as data (the exporter's numbers, never lesson text).
+struct ScriptReport {
+    /// "steps 21–25", from `LessonPlayer.tutorStepsLabel(ofStep:)`.
+    var label: String
+    /// The Python expression of the step's results by name: its variable.
+    var results: String
+    var tutorValues: [String: Tensor]
+
+    /// One line when it fits in 100 columns, else one of the tutor's results a line.
+    var lines: [String] {
+        let entries = tutorValues.sorted { $0.key < $1.key }.map { name, tensor in
+            "\(PythonText.stringLiteral(name)): \(ScriptOperands.literal(tensor))"
         }
-        lines += call.assignment(to: ScriptOperands.variable(step: number - 1))
-        lines.append("report(\(number), \(ScriptOperands.variable(step: number - 1)))")
-        return lines
+        let head = "report(\(PythonText.stringLiteral(label)), \(results), tutor={"
+        let single = head + entries.joined(separator: ", ") + "})"
+        if single.count <= 100 { return [single] }
+        return [head] + entries.map { "    \($0)," } + ["})"]
     }
 }
 

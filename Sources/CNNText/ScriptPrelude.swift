@@ -1,6 +1,7 @@
 /// The Python each exported script starts with: one function per lesson operation, each taking the operands as
 /// the lesson wrote them and returning its results by the names the tutor gives them (display shapes), then
-/// `report`, which prints them. Both libraries define the same functions, so a script differs only here.
+/// `report`, which prints them and checks them against the tutor's values, and `summarize`, the verdict.
+/// Both libraries define the same functions, so a script differs only here.
 enum ScriptPrelude {
     /// numpy alone: every operation from its definition, kernel tap by kernel tap.
     static let numpy = #"""
@@ -293,11 +294,57 @@ def unshared_conv(input, filter, stride=1, tiles=None):
             "conv_parameters": c * kh * kw, "dense_parameters": oh * ow * c * h * w}
 
 
-def report(step, results):
+# The tutor's value of every result, checked as the step reports it: the script's value agrees when
+# |script - tutor| <= ABSOLUTE + RELATIVE * |tutor| (relative 1e-9 plus absolute 1e-12), NaN agreeing with NaN.
+RELATIVE, ABSOLUTE = 1e-9, 1e-12
+# One (label, the tutor's value count, how many of them differ) per result the tutor computed.
+checks = []
+
+
+def values_of(value):
+    return np.atleast_1d(np.asarray(value, dtype=float))
+
+
+def shape_text(values):
+    return "x".join(str(extent) for extent in values.shape)
+
+
+def report(steps, results, tutor):
+    """Prints each result as `<steps> <name> <shape>: <values>`, then compares it with the tutor's value."""
     for name in sorted(results):
-        values = np.atleast_1d(np.asarray(results[name], dtype=float))
-        shape = "x".join(str(extent) for extent in values.shape)
-        print(f"step {step} {name} {shape}: " + " ".join(repr(float(v)) for v in values.ravel()))
+        values = values_of(results[name])
+        print(f"{steps} {name} {shape_text(values)}: " + " ".join(repr(float(v)) for v in values.ravel()))
+    for name in sorted(tutor):
+        expected = values_of(tutor[name])
+        differing, how = compare(results.get(name), expected)
+        checks.append((f"{steps} {name}: {how}", expected.size, differing))
+
+
+def compare(computed, expected):
+    """How many of the tutor's values `computed` does not reproduce, and what differs."""
+    if computed is None:
+        return expected.size, "not computed by the script"
+    computed = values_of(computed)
+    if computed.shape != expected.shape:
+        return expected.size, f"shape {shape_text(computed)}, the tutor's {shape_text(expected)}"
+    apart = ~np.isclose(computed, expected, rtol=RELATIVE, atol=ABSOLUTE, equal_nan=True)
+    if not apart.any():
+        return 0, ""
+    first = tuple(int(i) for i in np.argwhere(apart)[0])
+    return int(apart.sum()), (f"{int(apart.sum())} of {expected.size} values differ; at {list(first)} (from 0) "
+                              f"the script has {float(computed[first])!r}, the tutor {float(expected[first])!r}")
+
+
+def summarize():
+    """The verdict on every value the tutor computed; exit status 1 when any differs."""
+    total, differing = sum(check[1] for check in checks), sum(check[2] for check in checks)
+    for label, _, count in checks:
+        if count:
+            print(label)
+    if differing:
+        print(f"{differing} of {total} values differ from the tutor")
+        raise SystemExit(1)
+    print(f"all {total} values agree with the tutor")
 """#
 
     /// torch.nn.functional: conv2d, conv_transpose2d, max_pool2d/3d, avg_pool2d/3d, unfold, and autograd for gradients.
@@ -520,10 +567,56 @@ def unshared_conv(input, filter, stride=1, tiles=None):
             "conv_parameters": c * kh * kw, "dense_parameters": oh * ow * c * h * w}
 
 
-def report(step, results):
+# The tutor's value of every result, checked as the step reports it: the script's value agrees when
+# |script - tutor| <= ABSOLUTE + RELATIVE * |tutor| (relative 1e-9 plus absolute 1e-12), NaN agreeing with NaN.
+RELATIVE, ABSOLUTE = 1e-9, 1e-12
+# One (label, the tutor's value count, how many of them differ) per result the tutor computed.
+checks = []
+
+
+def values_of(value):
+    return torch.atleast_1d(torch.as_tensor(value, dtype=torch.float64)).detach()
+
+
+def shape_text(values):
+    return "x".join(str(extent) for extent in values.shape)
+
+
+def report(steps, results, tutor):
+    """Prints each result as `<steps> <name> <shape>: <values>`, then compares it with the tutor's value."""
     for name in sorted(results):
-        values = torch.atleast_1d(torch.as_tensor(results[name], dtype=torch.float64)).detach()
-        shape = "x".join(str(extent) for extent in values.shape)
-        print(f"step {step} {name} {shape}: " + " ".join(repr(float(v)) for v in values.reshape(-1).tolist()))
+        values = values_of(results[name])
+        print(f"{steps} {name} {shape_text(values)}: " + " ".join(repr(float(v)) for v in values.reshape(-1).tolist()))
+    for name in sorted(tutor):
+        expected = values_of(tutor[name])
+        differing, how = compare(results.get(name), expected)
+        checks.append((f"{steps} {name}: {how}", expected.numel(), differing))
+
+
+def compare(computed, expected):
+    """How many of the tutor's values `computed` does not reproduce, and what differs."""
+    if computed is None:
+        return expected.numel(), "not computed by the script"
+    computed = values_of(computed)
+    if computed.shape != expected.shape:
+        return expected.numel(), f"shape {shape_text(computed)}, the tutor's {shape_text(expected)}"
+    apart = ~torch.isclose(computed, expected, rtol=RELATIVE, atol=ABSOLUTE, equal_nan=True)
+    if not apart.any():
+        return 0, ""
+    first = tuple(int(i) for i in torch.nonzero(apart)[0].tolist())
+    return int(apart.sum()), (f"{int(apart.sum())} of {expected.numel()} values differ; at {list(first)} (from 0) "
+                              f"the script has {float(computed[first])!r}, the tutor {float(expected[first])!r}")
+
+
+def summarize():
+    """The verdict on every value the tutor computed; exit status 1 when any differs."""
+    total, differing = sum(check[1] for check in checks), sum(check[2] for check in checks)
+    for label, _, count in checks:
+        if count:
+            print(label)
+    if differing:
+        print(f"{differing} of {total} values differ from the tutor")
+        raise SystemExit(1)
+    print(f"all {total} values agree with the tutor")
 """#
 }

@@ -87,9 +87,10 @@ public struct QuizResult: Codable, Equatable, Sendable {
 }
 
 /// The progress file. Nothing in it is ever lost: a file that cannot be read or understood is moved aside
-/// (`progress.json.corrupt-<time>`) before anything else is written; a file from a newer cnn-tutor is never
-/// written; and each save rewrites only the lesson that changed, reading the file afresh under an advisory
-/// lock, so two tutors on one folder keep each other's lessons. Writes are atomic (temporary file, rename).
+/// (`progress.json.corrupt-<time>`) before anything else is written; a file from a newer cnn-tutor, and a named
+/// pipe, device or symbolic link in its place, is never written (nor opened, nor followed); and each save rewrites
+/// only the lesson that changed, reading the file afresh under an advisory lock, so two tutors on one folder keep
+/// each other's lessons. Writes are atomic (a temporary file no one can plant a link at, then rename).
 public struct ProgressStore: Sendable {
     public let url: URL
 
@@ -128,6 +129,9 @@ public struct ProgressStore: Sendable {
         case .newer(let version):
             return LoadResult(progress: TutorProgress(), problem: "progress file from a newer cnn-tutor (version "
                 + "\(version)) is left as it is and this session is not saved: \(url.path)")
+        case .notRegular(let kind):
+            return LoadResult(progress: TutorProgress(), problem: "progress file is \(kind), not a regular file, so "
+                + "it is left as it is and this session is not saved: \(url.path)")
         case .unusable(let reason):
             return LoadResult(progress: TutorProgress(), problem: moveAside(reason: reason))
         }
@@ -149,6 +153,9 @@ public struct ProgressStore: Sendable {
         case .newer(let version):
             throw ProgressStoreError(message: "not saving progress over \(url.path): it is from a newer cnn-tutor "
                 + "(version \(version))")
+        case .notRegular(let kind):
+            throw ProgressStoreError(message: "not saving progress over \(kind), which is not a regular file: "
+                + url.path)
         case .unusable(let reason):
             notice = moveAside(reason: reason)
             if ProgressFile.exists(url.path) { throw ProgressStoreError(message: notice!) }

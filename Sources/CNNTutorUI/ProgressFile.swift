@@ -12,6 +12,9 @@ enum ProgressFile {
         case progress(TutorProgress)
         /// A version this cnn-tutor does not know; its fields may mean something else, so it is not touched.
         case newer(version: Int)
+        /// A named pipe, a device, a socket or a symbolic link, worded "a named pipe (FIFO)": never opened (a
+        /// FIFO would block the tutor), never followed, never replaced.
+        case notRegular(kind: String)
         /// Why the file cannot be used, worded to follow "progress file <path>".
         case unusable(String)
     }
@@ -19,13 +22,41 @@ enum ProgressFile {
     /// Progress files are a few KB; anything this large is not one.
     static let byteLimit = 16 << 20
 
+    /// Reads the progress file when it is a regular file. The type is checked before opening, and again on the
+    /// open descriptor: O_NOFOLLOW and O_NONBLOCK make whatever replaced the file in between fail, not block.
     static func read(path: String) -> Contents {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
             // ENOTDIR: a parent is not a directory, so there is no file (saving will say why it cannot).
             return errno == ENOENT || errno == ENOTDIR ? .missing : .unusable("cannot be read (\(plainError(errno)))")
         }
+        if let other = nonRegular(info.st_mode) { return other }
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if descriptor < 0 {
+            return errno == ENOENT ? .missing : .unusable("cannot be read (\(plainError(errno)))")
+        }
         defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { return .unusable("cannot be read (\(plainError(errno)))") }
+        if let other = nonRegular(info.st_mode) { return other }
+        return readAll(descriptor)
+    }
+
+    /// Nil for a regular file, otherwise what the store makes of it: a directory is a mistake, moved aside like a
+    /// corrupt file; anything else was put there on purpose and is left alone.
+    private static func nonRegular(_ mode: mode_t) -> Contents? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: .unusable("cannot be read (is a directory)")
+        case S_IFIFO: .notRegular(kind: "a named pipe (FIFO)")
+        case S_IFCHR: .notRegular(kind: "a character device")
+        case S_IFBLK: .notRegular(kind: "a block device")
+        case S_IFSOCK: .notRegular(kind: "a socket")
+        case S_IFLNK: .notRegular(kind: "a symbolic link")
+        default: .notRegular(kind: "of an unknown type")
+        }
+    }
+
+    private static func readAll(_ descriptor: Int32) -> Contents {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -91,7 +122,7 @@ enum ProgressFile {
         return lstat(path, &info) == 0
     }
 
-    /// `mkdir -p` of `directory`, failing with "cannot save progress to <file>: <reason>".
+    /// `mkdir -p` of `directory`, failing with "cannot save progress (<reason>): <file>".
     static func makeDirectories(_ directory: String, for file: String) throws {
         var prefix = ""
         for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
@@ -104,26 +135,38 @@ enum ProgressFile {
         }
     }
 
-    /// Writes a temporary file beside `path`, flushes it to disk and renames it over `path`.
+    /// Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
+    /// The temporary file is made by mkstemp: an unpredictable name, created with O_EXCL, so a symbolic link
+    /// planted beside the progress file is never followed; and rename replaces `path` itself, never what a
+    /// link there points to. The file is the student's own: mode 0600.
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = (path as NSString).deletingLastPathComponent
-            + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = ".\((path as NSString).lastPathComponent).XXXXXX"
+        var template = Array((directory.isEmpty ? name : directory + "/" + name).utf8CString)
+        let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw cannotSave(path, errno) }
-        var code: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, code == 0 {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno != EINTR { code = errno } else if written > 0 { offset += written }
-            }
-        }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var code = writeAll(data, to: descriptor)
         if code == 0 && fsync(descriptor) != 0 { code = errno }
         close(descriptor)
         if code == 0 && rename(temporary, path) != 0 { code = errno }
         if code != 0 {
             unlink(temporary)
             throw cannotSave(path, code)
+        }
+    }
+
+    /// Writes all of `data`; returns 0 or the errno of the failed write (ENOSPC, EFBIG past `ulimit -f`).
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno != EINTR { return errno }
+                if written > 0 { offset += written }
+            }
+            return 0
         }
     }
 
@@ -150,8 +193,9 @@ enum ProgressFile {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
+    /// The reason before the path, which is long and would cut it off the status line.
     static func cannotSave(_ file: String, _ code: Int32) -> ProgressStoreError {
-        ProgressStoreError(message: "cannot save progress to \(file): \(plainError(code))")
+        ProgressStoreError(message: "cannot save progress (\(plainError(code))): \(file)")
     }
 
     /// strerror in lower case: "not a directory", "permission denied".
@@ -169,7 +213,8 @@ struct ProgressLock {
 
     init(directory: URL, name: String) {
         let path = directory.appendingPathComponent(name).path
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: the lock's name is predictable, and a link planted there must not create or open its target.
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if descriptor >= 0 {
             while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
         }

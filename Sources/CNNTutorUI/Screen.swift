@@ -55,9 +55,10 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
     public let ascii: Bool
     public private(set) var cells: [ScreenCell]
 
+    /// A blank screen of `width`×`height` cells, each clamped to 0…`ScreenSize.maximum` (a larger one is never made).
     public init(width: Int, height: Int, ascii: Bool = false) {
-        self.width = max(0, width)
-        self.height = max(0, height)
+        self.width = min(max(0, width), ScreenSize.maximum.width)
+        self.height = min(max(0, height), ScreenSize.maximum.height)
         self.ascii = ascii
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
@@ -130,10 +131,10 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// The number of columns `text` takes once put on a screen.
+    /// The number of columns `text` takes once put on a screen: the count of `displayScalars(text, ascii:)`.
     public static func displayWidth(_ text: String, ascii: Bool) -> Int {
         var count = 0
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.sanitized(text, keepingLineBreaks: true).unicodeScalars {
             if scalar.value < 128 {
                 count += 1
             } else if ascii {
@@ -145,15 +146,19 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
         return count
     }
 
-    /// `text` as the single-width scalars a screen holds: ASCII transliterations when `ascii` is true,
-    /// control characters as spaces, wide characters as "?", zero-width marks dropped.
+    /// `text` as the single-width scalars a screen holds, one a cell. Whatever could drive the terminal or
+    /// reorder what it shows (C0 and C1 controls, DEL, bidi overrides, zero-width characters) is written
+    /// visibly by `TerminalText`, one cell per character of its escape (`\e`, `\u{9b}`), as every other
+    /// output of lesson text is; a tab or line break left in the text is a space. Then ASCII transliterations
+    /// when `ascii` is true, wide characters as "?", zero-width marks dropped.
     public static func displayScalars(_ text: String, ascii: Bool) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.sanitized(text, keepingLineBreaks: true).unicodeScalars {
             let value = scalar.value
             if value < 128 {
-                result.append(value < 32 || value == 127 ? " " : scalar)
+                // Only a tab or a line break is left below 32: the sanitiser escaped every other control.
+                result.append(value < 32 ? " " : scalar)
             } else if ascii {
                 result.append(contentsOf: ASCIIText.replacement(for: scalar))
             } else if isZeroWidth(scalar) {
@@ -167,7 +172,8 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// Combining marks, variation selectors, zero-width joiners: no column of their own.
+    /// Combining marks, variation selectors and the format characters the sanitiser leaves (a soft hyphen):
+    /// no column of their own.
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true

@@ -144,6 +144,11 @@ public struct TutorState: Sendable {
         keys.flatMap { update($0) }
     }
 
+    /// Puts a failed save on the status line, after what the key put there (a quiz's verdict, say).
+    public mutating func showSaveFailure(_ problem: String) {
+        message = message.map { "\($0) · \(problem)" } ?? problem
+    }
+
     private mutating func apply(_ key: Key) {
         if case .resize(let newWidth, let newHeight) = key {
             width = newWidth

@@ -127,12 +127,11 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let player = try shown(loadPlayer())
-        let lesson = player.lesson
         let out = TextOutput(form: format.outputForm)
         if format.isExport {
             switch format {
-            case .numpy: out.write(ScriptExport(library: .numpy).render(lesson))
-            case .pytorch: out.write(ScriptExport(library: .pytorch).render(lesson))
+            case .numpy: out.write(ScriptExport(library: .numpy).render(player))
+            case .pytorch: out.write(ScriptExport(library: .pytorch).render(player))
             default: out.write(LaTeXExport(maxValues: maxValues).render(player))
             }
             out.flush()

@@ -145,5 +145,9 @@ struct PlaygroundSession: TerminalProgram {
 
     func view() -> Screen { PlaygroundView.render(state) }
 
-    mutating func handle(_ key: Key) -> Bool { state.update(key) != .quit }
+    mutating func handle(_ key: Key) -> KeyOutcome {
+        let before = state
+        if state.update(key) == .quit { return .done }
+        return state == before ? .unchanged : .changed
+    }
 }

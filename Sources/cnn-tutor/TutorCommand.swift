@@ -110,13 +110,23 @@ struct Tutor: ParsableCommand {
         }
         session.saveOpening()  // quit by a signal before any key
 
-        // A progress file that could not be read was moved aside and reported on the status line; what the
-        // student could not see is printed once the terminal is back to normal.
-        printLines((session.saveProblem.map { ["warning: " + $0] } ?? []) + issues)
+        // What the student could not see is printed once the terminal is back to normal.
+        printLines(issues)
+        if let saveProblem = session.saveProblem {
+            // On the status line when it happened; said again now, as it is why the exit status is not 0.
+            guard exit == .quit else {
+                printLines(["error: " + saveProblem])
+                Glibc.exit(exit.status)
+            }
+            throw CLIError(saveProblem, status: Self.unsavedProgressStatus)
+        }
         if exit != .quit {
             Glibc.exit(exit.status)
         }
     }
+
+    /// The exit status when the last save failed: EX_IOERR, as for output that cannot be written.
+    static let unsavedProgressStatus: Int32 = 74
 
     /// Prints `lines` (which may quote lesson text) on stderr, one line each.
     private func printLines(_ lines: [String]) {
@@ -130,8 +140,10 @@ struct Tutor: ParsableCommand {
 struct TutorSession: TerminalProgram {
     var state: TutorState
     let store: ProgressStore
-    /// The last save's failure, printed on exit.
-    var saveProblem: String?
+    /// Why the last save failed; nil once one succeeds. The exit status says so.
+    private(set) var saveProblem: String?
+    /// The failure last put on the status line: one that recurs at every step is said once.
+    private var shownSaveProblem: String?
     /// The playground opened with `p`; while it is open it gets the keys, and its `q` comes back here.
     var playground: PlaygroundState?
     /// Whether the opening save (the lesson opened, a corrupt file replaced) is done. It waits for the first key:
@@ -157,25 +169,39 @@ struct TutorSession: TerminalProgram {
 
     func view() -> Screen { playground.map(PlaygroundView.render) ?? TutorView.render(state) }
 
-    mutating func handle(_ key: Key) -> Bool {
+    mutating func handle(_ key: Key) -> KeyOutcome {
         saveOpening()
-        if playground != nil {
-            // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
-            if case .resize = key { state.update(key) }
-            if playground?.update(key) == .quit { playground = nil }
-            return true
-        }
-        var running = true
+        let outcome = playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+        // After the key, which clears the status line: a failed save is shown there, once.
+        if let saveProblem, saveProblem != shownSaveProblem { state.showSaveFailure(saveProblem) }
+        shownSaveProblem = saveProblem
+        return outcome
+    }
+
+    private mutating func handleInLesson(_ key: Key) -> KeyOutcome {
+        var outcome = KeyOutcome.changed
         for effect in state.update(key) {
             switch effect {
             case .saveProgress(let progress): save(progress)
             case .openPlayground(let start):
                 playground = start.state(options: state.options, width: state.width, height: state.height,
                                          seed: state.seed)
-            case .quit: running = false
+            case .quit: outcome = .done
             }
         }
-        return running
+        return outcome
+    }
+
+    private mutating func handleInPlayground(_ key: Key, open: PlaygroundState) -> KeyOutcome {
+        // A resize reaches the lesson too, so that it is drawn at the new size on the way back.
+        if case .resize = key { state.update(key) }
+        var current = open
+        if current.update(key) == .quit {
+            playground = nil
+            return .changed
+        }
+        playground = current
+        return current == open ? .unchanged : .changed
     }
 
     /// Merges the current lesson's progress into the file (other tutors' lessons are kept).
@@ -185,7 +211,7 @@ struct TutorSession: TerminalProgram {
             try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
             saveProblem = nil
         } catch {
-            saveProblem = "cannot save progress: \(error)"
+            saveProblem = "\(error)"
         }
     }
 }

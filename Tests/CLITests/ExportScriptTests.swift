@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// `show ID --format numpy|pytorch`: the script the binary writes is run with python3 and every value it prints
-/// is compared with the value the tutor's engine computed for the same lesson step and result name.
+/// is compared with the value the tutor's engine computed for the same lesson step and result name, printed under
+/// the tutor's numbers of that step's frames; the script's own verdict on them must be that all agree.
 struct ExportScriptTests {
     static let lessonIDs = LessonLibrary.load(userDirectories: [], environment: [:]).headers.map(\.id)
 
@@ -44,8 +45,11 @@ struct ExportScriptTests {
     @Test func theNumpyScriptOfTheForwardPassPrintsTheHandWorkedOutput() throws {
         let printed = try Python.results(of: try exportedScript("forward-pass", format: "numpy"))
         // X = 4 3 1 / 8 6 7 / 9 5 2, F = 1 −2 / 3 −3: O11 = 4 − 6 + 24 − 18 = 4, O12 = 3 − 2 + 18 − 21 = −2,
-        // O21 = 8 − 12 + 27 − 15 = 8, O22 = 6 − 14 + 15 − 6 = 1.
-        #expect(printed[PrintedKey(step: 3, name: "output")] == PrintedResult(shape: [2, 2], values: [4, -2, 8, 1]))
+        // O21 = 8 − 12 + 27 − 15 = 8, O22 = 6 − 14 + 15 − 6 = 1. The file's step 3 is the tutor's steps 3–6.
+        #expect(printed.results[PrintedKey(steps: 3...6, name: "output")]
+                == PrintedResult(shape: [2, 2], values: [4, -2, 8, 1]))
+        // Five conv steps of two 2×2 results each.
+        #expect(printed.verdict == "all 40 values agree with the tutor")
     }
 
     @Test func referencesToEarlierResultsStayReferences() throws {
@@ -182,22 +186,32 @@ struct ExportScriptTests {
         return result.stdout
     }
 
+    /// A bundled lesson as the tutor plays it; nil when there is no such lesson.
+    static func bundledPlayer(_ id: String) throws -> LessonPlayer? {
+        try LessonLibrary.load(userDirectories: [], environment: [:]).entries.first { $0.header.id == id }?.player.get()
+    }
+
     func expectSameResults(id: String, script: String) throws {
-        let player = try #require(try LessonLibrary.load(userDirectories: [], environment: [:])
-            .entries.first { $0.header.id == id }?.player.get())
+        let player = try #require(try Self.bundledPlayer(id))
         try expectSameResults(player: player, script: script)
     }
 
+    /// The script prints every result the tutor computed, under the tutor's numbers of the step's frames, with the
+    /// tutor's values, and says so in its last line, counting each of them.
     func expectSameResults(player: LessonPlayer, script: String) throws {
         let printed = try Python.results(of: script)
         let id = player.lesson.id
-        var compared = 0
+        var compared = 0, tutorValues = 0
         for (index, step) in player.lesson.steps.enumerated() where step.computation != nil {
             let expected = player.results(ofStep: index)
-            let names = Set(printed.keys.filter { $0.step == index + 1 }.map(\.name))
+            tutorValues += expected.values.map(\.values.count).reduce(0, +)
+            // 1-based frame numbers, as the tutor's status line and `show --step` count them.
+            let frames = player.lessonStepRanges[index]
+            let steps = (frames.lowerBound + 1)...frames.upperBound
+            let names = Set(printed.results.keys.filter { $0.steps == steps }.map(\.name))
             #expect(names == Set(expected.keys), "\(id) step \(index + 1): printed \(names.sorted())")
             for (name, tensor) in expected {
-                guard let result = printed[PrintedKey(step: index + 1, name: name)] else { continue }
+                guard let result = printed.results[PrintedKey(steps: steps, name: name)] else { continue }
                 #expect(result.shape == tensor.shape, "\(id) step \(index + 1) \(name)")
                 guard result.values.count == tensor.values.count else { continue }
                 let differing = zip(result.values, tensor.values).enumerated().first { _, pair in
@@ -208,12 +222,20 @@ struct ExportScriptTests {
             }
         }
         #expect(compared > 0 || player.lesson.steps.allSatisfy { $0.computation == nil })
+        #expect(printed.verdict == "all \(tutorValues) values agree with the tutor", "\(id)")
     }
 }
 
+/// A printed result: the tutor's steps it is printed under ("steps 21–25" is 21...25) and its name.
 struct PrintedKey: Hashable {
-    var step: Int
+    var steps: ClosedRange<Int>
     var name: String
+}
+
+/// What a script printed: its result lines, and its last line, the verdict on them.
+struct PrintedOutput {
+    var results: [PrintedKey: PrintedResult]
+    var verdict: String
 }
 
 struct PrintedResult: Equatable {
@@ -252,8 +274,8 @@ enum Python {
         return file
     }
 
-    /// Runs the script and reads its `step N name AxB: v v …` lines; any other line fails the test.
-    static func results(of script: String) throws -> [PrintedKey: PrintedResult] {
+    /// Runs the script, which must succeed, and reads its output (see `printed`).
+    static func results(of script: String) throws -> PrintedOutput {
         let file = try temporaryFile(script)
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try Python.run([file.path])
@@ -261,21 +283,36 @@ enum Python {
         return printed(run.output)
     }
 
-    /// The `step N name AxB: v v …` lines a script printed; any other line fails the test.
-    static func printed(_ output: String) -> [PrintedKey: PrintedResult] {
+    /// The `step N name AxB: v v …` or `steps N–M name AxB: v v …` lines a script printed, then its verdict;
+    /// any other line fails the test.
+    static func printed(_ output: String) -> PrintedOutput {
+        var lines = output.split(separator: "\n")
+        let verdict = lines.popLast().map(String.init) ?? ""
         var results: [PrintedKey: PrintedResult] = [:]
-        for line in output.split(separator: "\n") {
+        for line in lines {
             let (head, tail) = (line.prefix { $0 != ":" }, line.drop { $0 != ":" }.dropFirst())
             let words = head.split(separator: " ")
             let shape = words.count == 4 ? words[3].split(separator: "x").compactMap { Int($0) } : []
             let values = tail.split(separator: " ").compactMap { Double($0) }
-            guard words.count == 4, words[0] == "step", let step = Int(words[1]), !shape.isEmpty,
+            guard words.count == 4, let steps = tutorSteps(words[0], words[1]), !shape.isEmpty,
                   values.count == tail.split(separator: " ").count else {
                 Issue.record("unreadable line: \(line.prefix(200))")
                 continue
             }
-            results[PrintedKey(step: step, name: String(words[2]))] = PrintedResult(shape: shape, values: values)
+            results[PrintedKey(steps: steps, name: String(words[2]))] = PrintedResult(shape: shape, values: values)
         }
-        return results
+        return PrintedOutput(results: results, verdict: verdict)
+    }
+
+    /// "step" "7" is 7...7, "steps" "21–25" is 21...25; anything else is nil.
+    static func tutorSteps(_ noun: Substring, _ numbers: Substring) -> ClosedRange<Int>? {
+        let bounds = numbers.split(separator: "–", omittingEmptySubsequences: false).map { Int($0) }
+        switch (noun, bounds.count) {
+        case ("step", 1): return bounds[0].map { $0...$0 }
+        case ("steps", 2):
+            guard let first = bounds[0], let last = bounds[1], first < last else { return nil }
+            return first...last
+        default: return nil
+        }
     }
 }

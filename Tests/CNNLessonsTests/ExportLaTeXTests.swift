@@ -30,7 +30,8 @@ struct ExportLaTeXTests {
             \\end{align*}
             """))
         #expect(latex.contains("\\begin{bmatrix}\n4 & 3 & 1 \\\\\n8 & 6 & 7 \\\\\n9 & 5 & 2\n\\end{bmatrix}"))
-        #expect(latex.contains("\\subsection*{3. Some numbers}"))
+        // The tutor shows step 3 of the file as its frames 3–6 ("[step 3/25]" … "[step 6/25]").
+        #expect(latex.contains("\\subsection*{Steps 3--6: Some numbers}"))
         #expect(latex.contains("\\paragraph{Quiz.} What is O12?"))
         try expectWellFormed(latex)
     }
@@ -139,7 +140,7 @@ struct ExportLaTeXTests {
             """, title: "Odd {title}")
         let latex = LaTeXExport().render(player)
         #expect(latex.contains("\\section*{Odd \\{title\\}}"))
-        #expect(latex.contains("\\subsection*{1. Costs: 5\\% \\& \\#1\\_\\{x\\} \\textasciitilde{} \\$3 \\^{} "
+        #expect(latex.contains("\\subsection*{Step 1: Costs: 5\\% \\& \\#1\\_\\{x\\} \\textasciitilde{} \\$3 \\^{} "
                                + "\\textbackslash{} ok}"))
         #expect(latex.contains("$\\partial$L/$\\partial$O $\\times$ 2 $-$ 1 $\\to$ $\\lfloor$x$\\rfloor$ \\ldots{} ok"))
         try expectWellFormed(latex)
@@ -156,7 +157,7 @@ struct ExportLaTeXTests {
             """, title: "H\\n\\\\input{/etc/passwd}")
         let latex = LaTeXExport().render(player)
         #expect(latex.contains("\\section*{H\\textbackslash{}n\\textbackslash{}input\\{/etc/passwd\\}}\n"))
-        #expect(latex.contains("\\subsection*{1. T\\textbackslash{}n\\textbackslash{}n"
+        #expect(latex.contains("\\subsection*{Step 1: T\\textbackslash{}n\\textbackslash{}n"
                                + "\\textbackslash{}end\\{document\\}\\textbackslash{}r\\textbackslash{}0"
                                + "\\textbackslash{}e]2;x\\textbackslash{}a\\textbackslash{}u\\{2028\\}\\}}\n"))
         #expect(latex.contains("\na\\textbackslash{}u\\{2028\\}b\\textbackslash{}u\\{85\\}c\n"))
@@ -172,6 +173,30 @@ struct ExportLaTeXTests {
     @Test(arguments: lessonIDs)
     func everyBundledLessonIsWellFormedASCII(id: String) throws {
         try expectWellFormed(LaTeXExport().render(try bundled(id)))
+    }
+
+    /// Each heading carries the numbers the tutor's status line shows for the step's frames: the frames are walked
+    /// one by one and grouped by their heading (these lessons give consecutive steps different titles).
+    @Test(arguments: ["forward-pass", "stride-backward", "channels-and-batch-backward"])
+    func headingsNumberTheStepsAsTheTutorDoes(id: String) throws {
+        let player = try bundled(id)
+        var runs: [(heading: String, first: Int, last: Int)] = []
+        for index in 0..<player.stepCount {
+            let frame = player.frame(at: index)
+            let shown = frame.stepIndex + 1
+            if runs.last?.heading == frame.heading {
+                runs[runs.count - 1].last = shown
+            } else {
+                runs.append((frame.heading, shown, shown))
+            }
+        }
+        #expect(runs.count == player.lesson.steps.count)
+        let expected = runs.map { run in
+            let steps = run.first == run.last ? "Step \(run.first)" : "Steps \(run.first)--\(run.last)"
+            return "\\subsection*{\(steps): \(LaTeXText.escape(run.heading))}"
+        }
+        let headings = LaTeXExport().render(player).split(separator: "\n").filter { $0.hasPrefix("\\subsection*{") }
+        #expect(headings.map(String.init) == expected)
     }
 
     @Test(.enabled(if: pdflatex != nil, "pdflatex is not installed: the handouts were checked for structure only"))

@@ -4,9 +4,10 @@ import CNNLessons
 
 /// The scripts' structure, without running Python (ExportScriptTests in CLITests runs them).
 struct ExportScriptStructureTests {
-    func forwardPass() throws -> Lesson {
-        let library = LessonLibrary.load(userDirectories: [], environment: [:])
-        return try #require(library.lesson(id: "forward-pass")).get()
+    static let library = LessonLibrary.load(userDirectories: [], environment: [:])
+
+    func bundled(_ id: String) throws -> LessonPlayer {
+        try #require(Self.library.entries.first { $0.header.id == id }).player.get()
     }
 
     @Test func everyOperationHasACall() {
@@ -16,10 +17,9 @@ struct ExportScriptStructureTests {
 
     /// Every function a bundled lesson's script calls is defined by both preludes.
     @Test func bothPreludesDefineEveryCalledFunction() throws {
-        let library = LessonLibrary.load(userDirectories: [], environment: [:])
         var called: Set<String> = []
-        for header in library.headers {
-            let script = ScriptExport(library: .numpy).render(try #require(library.lesson(id: header.id)).get())
+        for header in Self.library.headers {
+            let script = ScriptExport(library: .numpy).render(try bundled(header.id))
             for line in script.split(separator: "\n") where line.hasPrefix("s") && line.contains(" = ") {
                 let call = line.split(separator: " = ", maxSplits: 1)[1]
                 called.insert(String(call.prefix { $0 != "(" }))
@@ -35,19 +35,48 @@ struct ExportScriptStructureTests {
     @Test func anOperationWithoutACallBecomesACommentNamingItsPlace() throws {
         var export = ScriptExport(library: .numpy)
         export.builders[.conv] = nil
-        let script = export.render(try forwardPass())
-        // The lesson's first computation is the conv of step 3, at line 43 of its file.
-        #expect(script.contains("# Step 3: Some numbers (03-forward-pass.yaml:43)\n"
-                                + "# not exportable yet: op conv at 03-forward-pass.yaml:43\n"))
-        #expect(!script.contains("report(3,"))
+        let script = export.render(try bundled("forward-pass"))
+        // The lesson's first computation is the conv of step 3, at line 43 of its file, shown as the tutor's
+        // frames 3–6; with nothing computed, each of the tutor's results is reported as missing.
+        #expect(script.contains("# Steps 3–6: Some numbers (03-forward-pass.yaml:43)\n"
+                                + "# not exportable yet: op conv at 03-forward-pass.yaml:43\n"
+                                + "report(\"steps 3\\u20136\", {}, tutor={\n"))
+        #expect(!script.contains("s3 = "))
     }
 
     @Test func bothLibrariesCallTheSameFunctionsWithTheSameOperands() throws {
-        let lesson = try forwardPass()
-        let numpy = ScriptExport(library: .numpy).render(lesson), torch = ScriptExport(library: .pytorch).render(lesson)
-        let calls = { (script: String) in script.components(separatedBy: "\n# Step 3:").last }
+        let player = try bundled("forward-pass")
+        let numpy = ScriptExport(library: .numpy).render(player), torch = ScriptExport(library: .pytorch).render(player)
+        let calls = { (script: String) in script.components(separatedBy: "\n# Steps 3–6:").last }
         #expect(calls(numpy) == calls(torch))
         #expect(numpy.contains("import numpy as np") && !numpy.contains("import torch"))
         #expect(torch.contains("F.conv2d(") && torch.contains("F.conv_transpose2d(") && torch.contains("F.max_pool2d("))
+    }
+}
+
+extension ExportScriptStructureTests {
+    /// The tutor's values are written exactly: 0.1 + 0.2 is 0.30000000000000004 in doubles, and a value written
+    /// shorter would read back as another double.
+    @Test func theTutorsValuesAreEmbeddedExactly() throws {
+        let text = """
+            id: sample
+            title: Sample
+            summary: x
+            steps:
+              - title: Sum
+                op: conv
+                input: [0.1, 0.2]
+                filter: [1, 1]
+                walk: result
+
+            """
+        let player = try LessonPlayer(lesson: LessonLoader.load(text: text, file: "sample.yaml").get())
+        #expect(player.results(ofStep: 0)["output"]?.values == [0.30000000000000004])
+        let script = ScriptExport(library: .numpy).render(player)
+        // One lesson step, one frame: the tutor's step 1.
+        #expect(script.contains("# Step 1: Sum (sample.yaml:6)\ns1 = conv("))
+        #expect(script.contains("\nreport(\"step 1\", s1, tutor={\"output\": [0.30000000000000004], "
+                                + "\"rotated_filter\": [1, 1]})\n"))
+        #expect(script.hasSuffix("\n\nsummarize()\n"))
     }
 }

@@ -114,7 +114,7 @@ struct ProgressTests {
         let error = #expect(throws: ProgressStoreError.self) {
             try store.record(LessonProgress(step: 1), lesson: "a", student: nil)
         }
-        #expect(error?.description == "cannot save progress to \(file.path)/cnn-tutor/progress.json: not a directory")
+        #expect(error?.description == "cannot save progress (not a directory): \(file.path)/cnn-tutor/progress.json")
     }
 
     @Test func twoStoresWritingDifferentLessonsInTurnKeepBoth() throws {
@@ -189,6 +189,18 @@ struct ProgressTests {
         #expect(render(state).lines.last!.contains("not valid JSON"))
         state.update(.right)
         #expect(!render(state).contains("not valid JSON"))
+    }
+
+    @Test func aFailedSaveIsShownOnTheStatusLineBesideTheKeysOwnMessage() {
+        var state = fakeState()
+        state.update(.right)
+        state.showSaveFailure("cannot save progress (file too large): /state/progress.json")
+        #expect(render(state).lines.last!.contains("cannot save progress (file too large)"))
+        state.message = "✓ 3 is right"
+        state.showSaveFailure("cannot save progress (file too large): /state/progress.json")
+        #expect(state.message == "✓ 3 is right · cannot save progress (file too large): /state/progress.json")
+        state.update(.right)
+        #expect(!render(state).contains("cannot save"))
     }
 
     @Test func defaultLocationFollowsXDG() {

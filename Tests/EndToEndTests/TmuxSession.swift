@@ -109,8 +109,11 @@ final class TmuxSession {
     ///   - jobControl: start the tutor from an interactive bash (typed at its prompt), so Ctrl-Z and `fg` work;
     ///     call `recordExitFromShell()` once it has exited.
     ///   - executable: the binary to run; this build's `cnn-tutor` unless a test copied it elsewhere.
+    ///   - prelude: shell commands run just before the tutor, in a subshell that then becomes the tutor, so that a
+    ///     limit (`ulimit -f 0`) binds the tutor alone; not with `jobControl`.
     init(width: Int = 100, height: Int = 30, arguments: [String] = [], environment: [String: String] = [:],
-         stateDirectory: URL? = nil, jobControl: Bool = false, executable: String = tutorBinary) throws {
+         stateDirectory: URL? = nil, jobControl: Bool = false, executable: String = tutorBinary,
+         prelude: String? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw MissingBinary(description: "no cnn-tutor at \(executable): "
                                 + "run `swift build --build-tests`")
@@ -140,8 +143,9 @@ final class TmuxSession {
         let wrapper = directory.appendingPathComponent("run.sh")
         // The shell survives Ctrl-C and SIGTERM (a trap with a command, which the tutor does not inherit) to
         // record the tutor's status.
+        let tutor = ([executable] + arguments).map(shellQuote).joined(separator: " ")
         try ("#!/bin/sh\ntrap : INT TERM HUP QUIT\n" + exports.joined(separator: "\n") + "\n"
-            + ([executable] + arguments).map(shellQuote).joined(separator: " ") + "\n"
+            + (prelude.map { "(\($0); exec \(tutor))" } ?? tutor) + "\n"
             + "status=$?; stty -a > \(shellQuote(modesFile.path)) 2>&1\n"
             + "echo $status > \(shellQuote(statusFile.path)).tmp && "
             + "mv \(shellQuote(statusFile.path)).tmp \(shellQuote(statusFile.path))\n")
@@ -153,8 +157,7 @@ final class TmuxSession {
         if jobControl {
             // Typed, not the wrapper: the tutor must be the job's only process, or the shell would report the
             // stopped wrapper (and take the terminal) before the tutor has given the terminal back.
-            try type((exports + [([executable] + arguments).map(shellQuote).joined(separator: " ")])
-                .joined(separator: "; "))
+            try type((exports + [tutor]).joined(separator: "; "))
             try send("Enter")
         }
     }

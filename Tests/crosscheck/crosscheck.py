@@ -1034,6 +1034,138 @@ def signal_pool_grad_case(R, rng, name, n, mode, f, s, p):
 # Self-test of the reference (no binary needed)
 # --------------------------------------------------------------------------------------------------
 
+
+# --------------------------------------------------------------------------------------------------
+# Vector operations: dense, softmax, cross-entropy (numpy and scipy.special only)
+# --------------------------------------------------------------------------------------------------
+
+def vector_arg(rng, v):
+    """One sample (rank 1) in either syntax, a batch as JSON or friendly rows."""
+    v = np.asarray(v, dtype=float)
+    if v.ndim == 1 and rng.random() < 0.5:
+        return " ".join(fmt_num(t) for t in v)
+    return tensor_arg(rng, v)
+
+
+def dense_case(R, rng, name, n, j, k, with_bias, with_grad):
+    a = rand_values(rng, (j,) if n is None else (n, j), rng.random() < 0.5)
+    w = rand_values(rng, (k, j), rng.random() < 0.5)
+    b = rand_values(rng, (k,), True) if with_bias else np.zeros(k)
+    args = ["compute", "dense"] + opt("input", vector_arg(rng, a)) + opt("weights", tensor_arg(rng, w))
+    if with_bias:
+        args += opt("bias", to_json_text(b))
+    a2 = a.reshape(-1, j)
+    out = a2 @ w.T + b
+    g = rand_values(rng, out.shape, True)
+    if with_grad:
+        args += opt("grad", vector_arg(rng, g if n is not None else g[0]))
+    steps = []
+    for s in range(a2.shape[0]):
+        for kk in range(k):
+            partial, terms = 0.0, []
+            for jj in range(j):
+                partial += w[kk, jj] * a2[s, jj]
+                terms.append((a2[s, jj], w[kk, jj], w[kk, jj] * a2[s, jj], partial))
+            steps.append(([s, kk] if n is not None else [kk], partial + b[kk], terms))
+    shape = out.shape if n is not None else (k,)
+    scale = max(1.0, scale_of(a)) * max(1.0, scale_of(w)) * j + scale_of(b)
+
+    def check(obj):
+        close(need(obj, "output"), out.reshape(shape), "output", scale)
+        if list(need(obj, "output_shape")) != list(shape):
+            raise Mismatch(f"output_shape {obj['output_shape']} != {list(shape)}")
+        check_steps(need(obj, "steps"), steps, scale)
+        if with_grad:
+            gs = max(1.0, scale_of(g)) * scale
+            close(need(obj, "grad_input"), (g @ w).reshape(a.shape), "grad_input", gs)
+            close(need(obj, "grad_weight"), g.T @ a2, "grad_weight", gs)
+            close(need(obj, "grad_bias"), g.sum(axis=0), "grad_bias", gs)
+
+    R.ok_case(name, args, check)
+
+
+def softmax_reference(z):
+    """scipy's softmax and log-softmax (each subtracts the maximum its own way)."""
+    from scipy.special import log_softmax, softmax
+    return softmax(z, axis=-1), log_softmax(z, axis=-1)
+
+
+def softmax_case(R, rng, name, n, k, offset, with_grad):
+    z = rand_values(rng, (k,) if n is None else (n, k), True) + offset
+    args = ["compute", "softmax"] + opt("input", vector_arg(rng, z))
+    p, _ = softmax_reference(z)
+    z2, p2 = z.reshape(-1, k), p.reshape(-1, k)
+    m = z2.max(axis=1)
+    e = np.exp(z2 - m[:, None])
+    g = rand_values(rng, z.shape, True)
+    if with_grad:
+        args += opt("grad", vector_arg(rng, g))
+    g2 = g.reshape(-1, k)
+    # ∂L/∂z = Jᵀg with J = diag(p) − p pᵀ, sample by sample.
+    grad = np.stack([(np.diag(pp) - np.outer(pp, pp)).T @ gg for pp, gg in zip(p2, g2)])
+
+    def check(obj):
+        close(need(obj, "output"), p, "output", 1.0)
+        close(need(obj, "maximum"), m if n is not None else m[0], "maximum", scale_of(z))
+        close(need(obj, "exponentials"), e.reshape(z.shape), "exponentials", 1.0)
+        close(need(obj, "sum"), e.sum(axis=1) if n is not None else e.sum(), "sum", 1.0)
+        if with_grad:
+            close(need(obj, "grad_input"), grad.reshape(z.shape), "grad_input", max(1.0, scale_of(g)))
+
+    R.ok_case(name, args, check)
+
+
+def cross_entropy_case(R, rng, name, n, k, offset, one_hot):
+    z = rand_values(rng, (k,) if n is None else (n, k), True) + offset
+    rows = 1 if n is None else n
+    if one_hot:
+        y = np.eye(k)[rng.integers(0, k, size=rows)]
+    else:
+        y = rng.integers(0, 4, size=(rows, k)).astype(float) + 1
+        y = y / y.sum(axis=1, keepdims=True)
+        y = np.round(y, 3)
+        y[:, -1] = np.round(1 - y[:, :-1].sum(axis=1), 3)  # decimals that sum to 1
+        y = np.maximum(y, 0.0)
+    y = y.reshape(z.shape)
+    args = ["compute", "cross-entropy"] + opt("input", vector_arg(rng, z)) + opt("target", vector_arg(rng, y))
+    p, logp = softmax_reference(z)
+    loss = -(y * logp).sum(axis=-1)
+
+    def check(obj):
+        close(need(obj, "probabilities"), p, "probabilities", 1.0)
+        close(need(obj, "loss"), loss, "loss", max(1.0, scale_of(loss)))
+        close(need(obj, "grad_input"), p - y, "grad_input", 1.0)
+
+    R.ok_case(name, args, check)
+
+
+def run_vector_suite(R):
+    rng = np.random.default_rng(SEED + 17)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        j, k = int(rng.integers(1, 7)), int(rng.integers(1, 6))
+        dense_case(R, rng, f"dense {t} n{n} j{j} k{k}", n, j, k, rng.random() < 0.6, rng.random() < 0.6)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        offset = [0.0, 1000.0, -1000.0, 700.0][t % 4]  # e^z alone would overflow or underflow
+        softmax_case(R, rng, f"softmax {t} n{n} offset{offset}", n, int(rng.integers(1, 11)), offset,
+                     rng.random() < 0.5)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        offset = [0.0, 1000.0, -800.0][t % 3]
+        cross_entropy_case(R, rng, f"cross-entropy {t} n{n}", n, int(rng.integers(2, 11)), offset, t % 4 != 3)
+    R.err_case("dense weights of the wrong width", ["compute", "dense", "--input", "1 2 3", "--weights", "1 2; 3 4"])
+    R.err_case("dense rank-3 input", ["compute", "dense", "--input", "[[[1]]]", "--weights", "1"])
+    R.err_case("dense bias count", ["compute", "dense", "--input", "1 2", "--weights", "1 2", "--bias", "1 2"])
+    R.err_case("dense grad shape", ["compute", "dense", "--input", "1 2", "--weights", "1 2", "--grad", "1 2"])
+    R.err_case("softmax rank 3", ["compute", "softmax", "--input", "[[[1,2]]]"])
+    R.err_case("softmax grad shape", ["compute", "softmax", "--input", "1 2", "--grad", "1 2 3"])
+    R.err_case("cross-entropy target not summing to 1", ["compute", "cross-entropy", "--input", "1 2",
+                                                         "--target", "0.5 0"])
+    R.err_case("cross-entropy negative target", ["compute", "cross-entropy", "--input", "1 2", "--target=-1 2"])
+    R.err_case("cross-entropy target shape", ["compute", "cross-entropy", "--input", "1 2", "--target", "0 0 1"])
+
+
 def selftest():
     rng = np.random.default_rng(7)
     fails = 0
@@ -1139,6 +1271,7 @@ def main():
     run_suite(R)
     run_geometry_suite(R)
     run_fixed_geometry_suite(R)
+    run_vector_suite(R)
     print(f"crosscheck: {R.passed} passed, {R.failed} failed")
     sys.exit(1 if R.failed else 0)
 

@@ -67,6 +67,13 @@ public struct PlaygroundState: Sendable {
     /// A one-shot line for the status bar, gone at the next key.
     public var message: String?
     var random: PlaygroundRandom
+    /// How many times the core has computed for this playground: each layer and each explanation under the
+    /// cursor counts one. A key that changes nothing (a setting already at its bound) leaves it as it was.
+    public private(set) var computationCount = 0
+    /// Counts the layers computed, so that `detailSource` can tell one layer from the next.
+    private var layerGeneration = 0
+    /// What `detail` was computed from: the same cursor on the same layer has the same explanation.
+    private var detailSource: DetailSource?
 
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -126,6 +133,7 @@ public struct PlaygroundState: Sendable {
         self.width = width
         self.height = height
         computation = try Self.compute(settings, input: input, filter: filter, random: random)
+        countLayer()
         refreshDetail()
     }
 
@@ -224,6 +232,7 @@ public struct PlaygroundState: Sendable {
         } catch {
             return "\(error)"
         }
+        countLayer()
         (settings, self.input, self.filter) = (candidate, input, filter)
         clampCursors()
         return nil
@@ -283,8 +292,19 @@ public struct PlaygroundState: Sendable {
         }
     }
 
-    /// The explanation for the cell under the cursor, from the core.
-    mutating func refreshDetail() {
+    private mutating func countLayer() {
+        layerGeneration += 1
+        computationCount += 1
+    }
+
+    /// The explanation for the cell under the cursor, from the core; asked again only when the layer or the
+    /// cursor changed, so that a key changing neither costs nothing.
+    private mutating func refreshDetail() {
+        let source = DetailSource(layerGeneration: layerGeneration, focus: focus, outputCursor: outputCursor,
+                                  inputCursor: inputCursor, filterCursor: filterCursor, channel: channel, plane: plane)
+        guard source != detailSource else { return }
+        detailSource = source
+        computationCount += 1
         switch (focus, computation.layer) {
         case (.output, _):
             detail = .gather(PlaygroundCore.gather(computation, k: plane, i: outputCursor.row, j: outputCursor.column))
@@ -353,6 +373,31 @@ public struct PlaygroundState: Sendable {
             message = "set to \(NumberFormat.string(value)): everything recomputed"
         }
         refreshDetail()
+    }
+}
+
+/// What the explanation under the cursor is computed from.
+private struct DetailSource: Equatable {
+    var layerGeneration: Int
+    var focus: PlaygroundFocus
+    var outputCursor: PlaygroundCursor
+    var inputCursor: PlaygroundCursor
+    var filterCursor: PlaygroundCursor
+    var channel: Int
+    var plane: Int
+}
+
+extension PlaygroundState: Equatable {
+    /// Equal when they draw alike. What the core computed (the layer's output, the explanation) compares by
+    /// `computationCount`, which every computation raises: meant for states of one playground, before and after
+    /// a key. Tensors compare in constant time when unchanged (they share their storage).
+    public static func == (lhs: PlaygroundState, rhs: PlaygroundState) -> Bool {
+        lhs.computationCount == rhs.computationCount && lhs.settings == rhs.settings && lhs.input == rhs.input
+            && lhs.filter == rhs.filter && lhs.focus == rhs.focus && lhs.outputCursor == rhs.outputCursor
+            && lhs.inputCursor == rhs.inputCursor && lhs.filterCursor == rhs.filterCursor
+            && lhs.channel == rhs.channel && lhs.plane == rhs.plane && lhs.editBuffer == rhs.editBuffer
+            && lhs.showingHelp == rhs.showingHelp && lhs.message == rhs.message && lhs.options == rhs.options
+            && lhs.width == rhs.width && lhs.height == rhs.height && lhs.random.seed == rhs.random.seed
     }
 }
 
