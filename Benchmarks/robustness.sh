@@ -2,6 +2,9 @@
 # Times and measures the peak memory (GNU time's maximum resident set) of the command line's refusals of
 # huge input and huge answers (issue 10), release build. Inputs are generated into a temporary folder.
 # Every row must be a one-line refusal in well under a second and a few tens of MB.
+# Then a folder of 100,000 small lesson files (issue 13): `list`, `show` of one lesson and `check` of the folder,
+# each the median of LESSON_RUNS runs (default 5); list and show take a few seconds at most, and all three grow
+# linearly with the number of files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product cnn-tutor >/dev/null 2>&1
@@ -53,3 +56,38 @@ measure "1000×1000 conv 3×3 --all" compute conv --input "@$work/grid-1000x1000
 measure "1000×1000 relu --all" compute relu --input "@$work/grid-1000x1000" --all
 measure "show --max-values=-1" show forward-pass --max-values=-1
 measure "show --max-values 9223372036854775807" show forward-pass --max-values 9223372036854775807
+
+# 100,000 lesson files of one ReLU step each, ids and orders all distinct.
+lessons=$work/lessons-100k
+python3 - "$lessons" <<'PY'
+import os, sys
+folder = sys.argv[1]
+os.makedirs(folder)
+for n in range(100_000):
+    with open(f"{folder}/lesson-{n:06d}.yaml", "w") as f:
+        f.write(f"id: lesson-{n}\norder: {100 + n}\ntitle: Lesson {n}\nsummary: One of many.\nsteps:\n"
+                "  - op: relu\n    input: \"1 -2; 3 -4\"\n    expect: \"1 0; 3 0\"\n")
+PY
+
+# One row: label, then the command's arguments; the median time and the largest peak memory of LESSON_RUNS runs,
+# the output and the last line of stderr (check's summary) of the last run.
+measure_median() {
+    local label=$1
+    shift
+    local stats="$work/time" times="$work/times" peak=0
+    : >"$times"
+    for _ in $(seq 1 "${LESSON_RUNS:-5}"); do
+        /usr/bin/time -f "%e %M" -o "$stats" "$binary" "$@" </dev/null >"$work/stdout" 2>"$work/stderr" || true
+        read -r seconds kilobytes < <(tail -n 1 "$stats")
+        echo "$seconds" >>"$times"
+        peak=$((kilobytes > peak ? kilobytes : peak))
+    done
+    local median
+    median=$(sort -n "$times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    printf '%-44s %7.2f s %7.1f MB  %9d  %s\n' "$label" "$median" "$(awk "BEGIN { print $peak / 1024 }")" \
+        "$(wc -c <"$work/stdout")" "$(tail -n 1 "$work/stderr" | cut -c 1-110)"
+}
+
+measure_median "list: 100k lesson files (median)" list --lessons "$lessons"
+measure_median "show one: 100k lesson files (median)" show lesson-99999 --lessons "$lessons"
+measure_median "check the folder: 100k lesson files (median)" check "$lessons"

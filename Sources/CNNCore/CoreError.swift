@@ -40,7 +40,11 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case raggedRows(row: Int, expected: Int, found: Int)
     case notANumber(text: String, row: Int, column: Int)
     case nonFinite(text: String)
+    /// A numeral longer than `limit` characters (`length` in all), refused before it is converted.
+    case numeralTooLong(text: String, length: Int, limit: Int, row: Int, column: Int)
     case magnitudeTooLarge(text: String)
+    /// A nonzero numeral below `Limits.minMagnitude`: it would underflow to 0 (or to an imprecise denormal).
+    case magnitudeTooSmall(text: String)
     case emptyTensor(what: Subject)
     case badRank(what: Subject, rank: Int, allowed: String)
     case shapeMismatch(what: Subject, expected: [Int], found: [Int])
@@ -66,7 +70,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The operand the refusal concerns, when it concerns one.
     public var operand: Operand? {
         switch self {
-        case .raggedRows, .notANumber, .nonFinite, .magnitudeTooLarge, .indexOutOfRange: nil
+        case .raggedRows, .notANumber, .nonFinite, .numeralTooLong, .magnitudeTooLarge, .magnitudeTooSmall,
+             .indexOutOfRange: nil
         case .emptyTensor(let what), .badRank(let what, _, _), .shapeMismatch(let what, _, _): what.operand
         case .nonPositive(let what, _), .negative(let what, _), .tooLarge(let what, _, _): what.operand
         case .tooManyValues(let what, _, _): what.operand
@@ -90,8 +95,14 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "not a number: '\(text)' at row \(row), value \(column)"
         case let .nonFinite(text):
             return "not a finite number: '\(text)' (NaN and infinities are not allowed)"
+        case let .numeralTooLong(text, length, limit, row, column):
+            return "the number '\(text)' at row \(row), value \(column) is too long: \(length) characters, "
+                + "at most \(limit)"
         case let .magnitudeTooLarge(text):
             return "'\(text)' is too large for a lesson; numbers must lie between -1e100 and 1e100"
+        case let .magnitudeTooSmall(text):
+            return "'\(text)' underflows: a nonzero number must be at least 1e-100 in size (a smaller one would "
+                + "be read as 0)"
         case let .emptyTensor(what):
             return "\(what) is empty"
         case let .badRank(what, rank, allowed):
@@ -153,4 +164,6 @@ public enum Limits {
     public static let maxExtent = 10_000_000
     /// Largest magnitude of an input number: products and sums of lesson-sized tensors stay finite.
     public static let maxMagnitude = 1e100
+    /// Smallest magnitude of a nonzero input number: a smaller one would be read as 0 or lose its precision.
+    public static let minMagnitude = 1e-100
 }

@@ -34,6 +34,7 @@ public struct LessonPlayer: Sendable {
                 try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
             } ?? NarrationPlan()
             if let computation = step.computation {
+                try Self.checkBound(plan, step: number + 1, location: computation.location)
                 try Self.validateQuiz(computation, plan: plan)
             }
             plans.append(plan)
@@ -197,7 +198,10 @@ public struct LessonPlayer: Sendable {
     /// everything recomputed.
     public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
                                at index: Int) throws -> LessonPlayer {
-        guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
+        guard abs(value) <= Limits.maxMagnitude else {
+            throw LessonIssue("\(NumberFormat.string(value)) is outside the -1e100 to 1e100 a lesson's numbers must "
+                              + "stay within", at: location(index))
+        }
         let (lessonStep, _) = locate(index)
         guard var computation = lesson.steps[lessonStep].computation,
               let operand = OperandName(rawValue: source.operand),
@@ -278,6 +282,28 @@ public struct LessonPlayer: Sendable {
             }
         }
         return issues
+    }
+
+    /// Refuses a step whose results leave the bound every written number obeys (±`Limits.maxMagnitude`): steps
+    /// chained by `from:` could otherwise grow to ±∞ or NaN, which no frame, quiz or export can show. Within the
+    /// bound, every product and sum one step forms stays finite.
+    ///
+    /// - Parameters:
+    ///   - plan: the step's plan, its results computed.
+    ///   - step: the step's 1-based number in the file, for the message.
+    ///   - location: where the step's computation is written.
+    static func checkBound(_ plan: any StepPlan, step: Int, location: SourceLocation) throws {
+        let names = [plan.mainResult] + plan.results.keys.sorted().filter { $0 != plan.mainResult }
+        for name in names {
+            guard let tensor = plan.results[name]?.tensor,
+                  let flat = tensor.values.firstIndex(where: { !(abs($0) <= Limits.maxMagnitude) }) else { continue }
+            let position = tensor.multiIndex(flat).map { String($0 + 1) }.joined(separator: ",")
+            let value = tensor.values[flat]
+            let shown = value.isNaN ? "NaN (not a number)" : NumberFormat.string(value)
+            throw LessonIssue("step \(step) computes '\(name)' at (\(position)) = \(shown), outside the -1e100 to "
+                              + "1e100 a lesson's numbers must stay within (each step feeds the next: make the "
+                              + "numbers smaller)", at: location)
+        }
     }
 
     static func validateQuiz(_ computation: Computation, plan: any StepPlan) throws {
