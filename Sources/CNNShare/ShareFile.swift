@@ -1,3 +1,4 @@
+import CNNSafeText
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -55,7 +56,7 @@ public enum ShareFile {
     }
 
     static func cannotWrite(_ path: String, _ code: Int32) -> ShareProblem {
-        ShareProblem("cannot write the share file (\(plainError(code))): \(path)")
+        ShareProblem("cannot write the share file (\(plainError(code))): \(TerminalText.singleLine(path))")
     }
 
     /// strerror in lower case: "no such file or directory", "permission denied".

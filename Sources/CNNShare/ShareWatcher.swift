@@ -41,13 +41,6 @@ public struct ShareWatcher: Sendable {
         return reading
     }
 
-    /// Forgets what was seen, so that the next poll reports the file as it is (a follower re-attaching).
-    public mutating func reset() {
-        lastIdentity = nil
-        lastBytes = nil
-        lastReading = nil
-    }
-
     private mutating func read() -> ShareReading {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return forgetting(Self.cannotOpen(errno)) }

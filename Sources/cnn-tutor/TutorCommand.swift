@@ -106,7 +106,8 @@ struct Tutor: ParsableCommand {
                                seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
         let publisher = try share.map { path in try Self.startPublishing(state, to: path) }
         if let share {
-            state.message = state.message ?? "sharing to \(share): students run cnn-tutor follow \(share)"
+            let shown = TerminalText.singleLine(share)
+            state.message = state.message ?? "sharing to \(shown): students run cnn-tutor follow \(shown)"
         }
 
         var session = TutorSession(state: state, store: store, publisher: publisher)
