@@ -2,8 +2,9 @@
 # Follower lag (issue 14, item 5): a presenter (--present --share) and a follower (cnn-tutor follow) in two tmux
 # servers; for each of STEPS keys sent to the presenter (PgDn to the end of the lesson, then PgUp back, and so
 # on, 150–300 ms apart), the time until the follower's screen shows the presenter's step, as tmux captures it.
-# The bound is 300 ms. The follower polls every 100 ms, so expect a median near 50–100 ms; the capture itself
-# (a tmux client per look, every ~5 ms) is included and printed on its own.
+# The bound is 300 ms. The follower's poller reads the file every 100 ms and the screen takes what it found every
+# 25 ms, so expect a median near 60–90 ms; the capture itself (a tmux client per look, every ~5 ms) is included
+# and printed on its own.
 # FOLLOW_BINARY times another build (the default is this tree's release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -36,9 +36,12 @@ public final class SharePublisher: Sendable {
     /// Why the last write failed, nil when it succeeded.
     public var problem: ShareProblem? { state.withLock { $0.problem } }
 
-    /// Waits until what was published is written (before the presenter's tutor exits).
-    public func finish() {
-        queue.sync {}
+    /// Waits until what was published is written (before the presenter's tutor exits), at most `timeout`
+    /// seconds: a hung file system must not keep the tutor from exiting.
+    public func finish(timeout: Double = 2) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        _ = done.wait(timeout: .now() + timeout)
     }
 
     private func writePending() {

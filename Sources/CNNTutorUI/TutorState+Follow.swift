@@ -18,9 +18,9 @@ public struct FollowState: Sendable {
 }
 
 extension TutorState {
-    /// Makes this tutor follow the share file at `path`, attached, until the first share arrives.
+    /// Makes this tutor follow the share file at `path`, attached; it says so until the first reading arrives.
     public mutating func startFollowing(_ path: String) {
-        following = FollowState(path: path)
+        following = FollowState(path: path, problem: "reading the share file…")
     }
 
     /// Takes what the follower's poll of the share file found.

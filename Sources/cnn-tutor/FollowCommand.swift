@@ -46,10 +46,7 @@ struct Follow: ParsableCommand {
         var state = TutorState(entries: entries, options: options, width: 80, height: 24, startStep: 0,
                                notice: Tutor.lessonFilesNotice(issues))
         state.startFollowing(path)
-        var watcher = ShareWatcher(path: path)
-        state.receive(watcher.poll())
-
-        var session = TutorSession(state: state, store: nil, watcher: watcher)
+        var session = TutorSession(state: state, store: nil, follower: ShareFollower(path: path))
         let exit: TerminalExit
         do {
             exit = try Terminal.run(&session, environment: environment)

@@ -69,6 +69,22 @@ struct ShareRoundTripTests {
         #expect(try ClassroomShare.decode(data).get().step == 200)
     }
 
+    @Test func theFollowerPollsOnItsOwnThread() throws {
+        let path = shareDirectory().appendingPathComponent("now.json").path
+        let follower = ShareFollower(path: path, interval: 0.01)
+        defer { follower.stop() }
+        let share = ClassroomShare(lesson: "forward-pass", step: 5)
+        try ShareFile.write(share, to: path)
+        var reading = ShareReading.unchanged
+        for _ in 0..<500 where reading != .share(share) {
+            usleep(10_000)
+            let taken = follower.take()
+            if taken != .unchanged { reading = taken }
+        }
+        #expect(reading == .share(share))
+        #expect(follower.take() == .unchanged, "taken once")
+    }
+
     /// The presenter's random numbers and flipped kernel, shared and applied to the follower's own copy of the
     /// lesson, give the presenter's frames.
     @Test func editsAndConventionsReachTheFollowerFrameForFrame() throws {

@@ -41,6 +41,10 @@ struct FollowTests {
         #expect(render(follower).contains("FOLLOWING /srv/class/now.json"))
     }
 
+    @Test func untilTheFirstReadingItSaysSo() {
+        #expect(render(follower()).contains("reading the share file…"))
+    }
+
     @Test func attachedTheKeysAreThePresenters() throws {
         var follower = follower()
         follower.receive(try share(presenter(step: 4)))
