@@ -52,7 +52,7 @@ public struct ShareWatcher: Sendable {
             return forgetting(ShareProblem("is larger than \(ShareFile.byteLimit >> 20) MB"))
         }
         let identity = FileIdentity(info)
-        if identity == lastIdentity, Int(info.st_size) > Self.alwaysReadLimit { return .unchanged }
+        guard Self.mayHaveChanged(identity, since: lastIdentity) else { return .unchanged }
         guard let bytes = Self.readAll(descriptor) else { return forgetting(Self.cannotRead(errno)) }
         lastIdentity = identity
         if bytes == lastBytes { return .unchanged }
@@ -61,6 +61,12 @@ public struct ShareWatcher: Sendable {
         case .success(let share): return .share(share)
         case .failure(let problem): return .problem(problem)
         }
+    }
+
+    /// Whether the file must be read: its identity changed, or it is small enough that an identity left equal by
+    /// a coarse clock (or a reused inode) is not trusted.
+    static func mayHaveChanged(_ identity: FileIdentity, since last: FileIdentity?) -> Bool {
+        identity != last || identity.size <= alwaysReadLimit
     }
 
     /// A file that cannot be read is read afresh once it can be, even with the contents it had before.

@@ -31,6 +31,23 @@ struct ShareRoundTripTests {
         #expect(watcher.poll() == .share(second))
     }
 
+    /// A coarse clock and a reused inode can leave a new small file's identity equal to the old one's.
+    @Test func aSmallFileIsReadEvenWhenItsIdentityIsUnchanged() throws {
+        let path = shareDirectory().appendingPathComponent("now.json").path
+        try ShareFile.write(ClassroomShare(lesson: "a", step: 1), to: path)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let small = FileIdentity(info)
+        #expect(ShareWatcher.mayHaveChanged(small, since: small))
+        var large = small
+        large.size = Int64(ShareWatcher.alwaysReadLimit + 1)
+        #expect(!ShareWatcher.mayHaveChanged(large, since: large))
+        var moved = large
+        moved.inode += 1
+        #expect(ShareWatcher.mayHaveChanged(moved, since: large))
+        #expect(ShareWatcher.mayHaveChanged(large, since: nil))
+    }
+
     @Test func theFileIsReplacedWholeAndReadableByTheClass() throws {
         let directory = shareDirectory()
         let path = directory.appendingPathComponent("now.json").path
