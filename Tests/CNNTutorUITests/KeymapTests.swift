@@ -124,7 +124,8 @@ struct KeymapTests {
         }
         #expect(lines.filter { !$0.hasPrefix("  ") && !$0.isEmpty }
                 == ["Keys in a lesson:", "With --present (instead):", "On a quiz or in practice:", "In edit mode:",
-                    "With the pointer on (x):", "In the overview (O):", "In the menu:", "Following (cnn-tutor follow):"])
+                    "With the pointer on (x):", "In the overview (O):", "In the menu:",
+                    "Following (cnn-tutor follow):"])
         // --present's own lines: the clicker, the narration's keys, and q that asks.
         #expect(Keymap.presentOnly.map(\.label) == ["PgDn", "PgUp", "]", "[", "q  Ctrl-C"])
     }

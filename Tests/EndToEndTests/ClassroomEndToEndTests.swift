@@ -18,7 +18,8 @@ extension TmuxSuites {
         }
 
         static func temporaryFolder() throws -> URL {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-e2e-class-\(UUID().uuidString)")
+            let url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cnn-e2e-class-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             return url
         }
@@ -36,7 +37,8 @@ extension TmuxSuites {
             }
             let file = state.appendingPathComponent("cnn-tutor/progress.json")
             let saved = try Data(contentsOf: file)
-            let folder = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+            let stateFolder = file.deletingLastPathComponent().path
+            let folder = try FileManager.default.contentsOfDirectory(atPath: stateFolder)
             let session = try TmuxSession(arguments: ["--present", "--lesson", "max-pooling"], stateDirectory: state)
             try session.waitFor("step 1/32")
             try session.send("NPage")
@@ -49,7 +51,7 @@ extension TmuxSuites {
             try session.send("y")
             #expect(try session.exitStatus() == 0)
             #expect(try Data(contentsOf: file) == saved)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path) == folder)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: stateFolder) == folder)
         }
 
         @Test func blackoutBlanksTheScreenUntilAKey() throws {
