@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
+        .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle", "CNNShare",
                 "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -85,8 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CNNTutorUITests",
-            dependencies: ["CNNTutorUI", "CNNLessons", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CNNTutorUI", "CNNLessons", "CNNShare",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),
     ]

@@ -50,7 +50,8 @@ public struct TutorProgress: Codable, Equatable, Sendable {
 }
 
 public struct LessonProgress: Codable, Equatable, Sendable {
-    /// 0-based step the student was last on.
+    /// The tutor's step the student was last on, 0-based: the status line's "step 7/24" is 6 here (the same
+    /// steps `--step`, `show --step`, the overview and the exporters count, from 1).
     public var step: Int
     /// The furthest 0-based step reached.
     public var furthestStep: Int
