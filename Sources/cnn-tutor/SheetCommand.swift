@@ -45,7 +45,9 @@ struct SheetCommand: ParsableCommand {
     func validate() throws {
         if seed == nil, lessons.isEmpty { throw ValidationError("name at least one lesson, or give --seed") }
         if let problems {
-            guard seed != nil else { throw ValidationError("--problems needs --seed: a lesson's own quizzes are fixed") }
+            guard seed != nil else {
+                throw ValidationError("--problems needs --seed: a lesson's own quizzes are fixed")
+            }
             guard (1...Self.maximumProblems).contains(problems) else {
                 throw ValidationError("--problems must be between 1 and \(Self.maximumProblems)")
             }

@@ -41,11 +41,18 @@ struct Tutor: ParsableCommand {
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
+    @Option(help: ArgumentHelp("Your name in the progress file, for the gradebook (default $USER): use your LMS "
+                               + "login.", valueName: "NAME"))
+    var student: String?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if let step, step < 1 {
             throw ValidationError("--step counts from 1")
+        }
+        if let student, !StudentName.isValid(student) {
+            throw ValidationError("--student must be a name of 1 to \(StudentName.longest) printable characters")
         }
     }
 
@@ -89,7 +96,7 @@ struct Tutor: ParsableCommand {
             progress = loaded.progress
             progressProblem = loaded.problem
         }
-        progress.student = environment["USER"] ?? environment["LOGNAME"]
+        progress.student = student.map(StudentName.normalized) ?? environment["USER"] ?? environment["LOGNAME"]
 
         var notice = progressProblem
         if notice == nil, !issues.isEmpty {

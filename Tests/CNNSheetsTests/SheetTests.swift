@@ -39,7 +39,8 @@ struct SheetTests {
         let key = LaTeXSheet.render(SheetBuilder.lessonSheet([player]), answers: true)
         #expect(key.contains("\\worked{$O_{12} = {X_{12} \\cdot F_{11}} + {X_{13} \\cdot F_{12}} + "
                              + "{X_{22} \\cdot F_{21}} + {X_{23} \\cdot F_{22}}$}"))
-        #expect(key.contains("\\worked{$O_{12} = {3 \\cdot 1} + {1 \\cdot (-2)} + {6 \\cdot 3} + {7 \\cdot (-3)} = -2$}"))
+        #expect(key.contains("\\worked{$O_{12} = {3 \\cdot 1} + {1 \\cdot (-2)} + {6 \\cdot 3} + "
+                             + "{7 \\cdot (-3)} = -2$}"))
         #expect(key.contains("\\worked{$O_{22}\\ \\text{after term 2} = {6 \\cdot 1} + {7 \\cdot (-2)} = -8$}"))
         let markdown = MarkdownSheet.render(SheetBuilder.lessonSheet([player]), answers: true)
         #expect(markdown.contains("- O12 = 3·1 + 1·(-2) + 6·3 + 7·(-3) = -2"))
