@@ -12,11 +12,12 @@ public struct TutorProgress: VersionedState, Equatable {
     public var currentLesson: String?
     public var lessons: [String: LessonProgress]
 
+    /// No lesson seen yet: what a store starts from.
     public init() {
-        self.init(student: nil)
+        self.init(student: nil, currentLesson: nil, lessons: [:])
     }
 
-    public init(student: String?, currentLesson: String? = nil, lessons: [String: LessonProgress] = [:]) {
+    public init(student: String? = nil, currentLesson: String? = nil, lessons: [String: LessonProgress] = [:]) {
         version = TutorProgress.currentVersion
         self.student = student
         self.currentLesson = currentLesson
