@@ -21,13 +21,14 @@ struct SheetCompileTests {
         #expect(try SheetSupport.compile(document, name: "overfull").contains { $0.contains("Overfull") })
     }
 
-    @Test func everyBundledLesson() throws {
+    /// All lessons in one document: a section each.
+    @Test func everyBundledLessonTogether() throws {
         try expectClean(SheetBuilder.lessonSheet(try SheetSupport.bundled()), "lessons")
     }
 
-    @Test func eachBundledLessonOnItsOwn() throws {
-        // A single lesson has no section headings: the other layout.
-        for player in try SheetSupport.bundled().prefix(3) {
+    /// A single lesson has no section headings: the other layout.
+    @Test func everyBundledLessonOnItsOwn() throws {
+        for player in try SheetSupport.bundled() {
             try expectClean(SheetBuilder.lessonSheet([player]), player.lesson.id)
         }
     }
