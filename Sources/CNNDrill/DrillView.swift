@@ -17,7 +17,8 @@ public enum DrillView {
                                                             width: 80)
         if !session.feedback.isEmpty { lines += [""] + reply(session) }
         let problem = session.problem
-        lines += ["", "Problem \(session.asked): \(problem.kind.title) (\(problem.kind.rawValue), seed \(problem.seed))"]
+        let kind = problem.kind
+        lines += ["", "Problem \(session.asked): \(kind.title) (\(kind.rawValue), seed \(problem.seed))"]
         if let card = schedule.card(problem.kind) { lines.append(record(card)) }
         lines += [""] + ProblemText.statement(problem)
         lines += problem.hints.prefix(session.hintsShown).enumerated().flatMap { index, hint in
