@@ -22,6 +22,7 @@ struct SheetTests {
         for player in try SheetSupport.bundled() {
             let expected = Self.quizAnswers(player)
             let sheet = SheetBuilder.lessonSheet([player])
+            #expect(sheet.exercises.map(\.answerValue) == expected, "\(player.lesson.id)")
             for printed in [KeyAnswers.latex(LaTeXSheet.render(sheet, answers: true)),
                             KeyAnswers.markdown(MarkdownSheet.render(sheet, answers: true))] {
                 #expect(printed.count == expected.count, "\(player.lesson.id): \(printed.count) answers")
