@@ -44,6 +44,10 @@ let package = Package(
         .target(name: "CNNProblems", dependencies: ["CNNCore"]),
         // Exams, their checksummed result files and the gradebook report read from hand-ins.
         .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
+        // Endless drills of seeded problems, kinds chosen by Leitner boxes, the answers merged into drill.json.
+        .target(name: "CNNDrill", dependencies: ["CNNProblems", "CNNCoursework", "CNNSafeText", "CNNTutorUI"]),
+        // Exercise sheets and answer keys from lessons' quizzes or seeded problems: LaTeX documents and Markdown.
+        .target(name: "CNNSheets", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSafeText", "CNNText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -52,7 +56,7 @@ let package = Package(
             name: "cnn-tutor",
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle", "CNNShare",
-                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework",
+                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework", "CNNSheets", "CNNDrill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -80,7 +84,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "CNNCourseworkTests", dependencies: ["CNNCore", "CNNProblems", "CNNCoursework"]),
+        .testTarget(
+            name: "CNNCourseworkTests",
+            dependencies: ["CNNCore", "CNNProblems", "CNNCoursework", "CNNTutorUI", "CNNDrill"]
+        ),
+        .testTarget(name: "CNNDrillTests", dependencies: ["CNNProblems", "CNNDrill", "CNNTutorUI"]),
+        .testTarget(name: "CNNSheetsTests", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSheets"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]

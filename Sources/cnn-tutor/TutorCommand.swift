@@ -47,6 +47,10 @@ struct Tutor: ParsableCommand {
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
+    @Option(help: ArgumentHelp("Your name in the progress file, for the gradebook (default $USER): use your LMS "
+                               + "login.", valueName: "NAME"))
+    var student: String?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
@@ -58,6 +62,9 @@ struct Tutor: ParsableCommand {
         }
         if resetProgress, present {
             throw ValidationError("--present keeps no progress, so --reset-progress does not apply")
+        }
+        if let student, !StudentName.isValid(student) {
+            throw ValidationError("--student must be a name of 1 to \(StudentName.longest) printable characters")
         }
     }
 
@@ -96,7 +103,7 @@ struct Tutor: ParsableCommand {
             progress = loaded.progress
             progressProblem = loaded.problem
         }
-        progress.student = environment["USER"] ?? environment["LOGNAME"]
+        progress.student = student.map(StudentName.normalized) ?? environment["USER"] ?? environment["LOGNAME"]
 
         let options = TutorOptions(present: present, ascii: display.ascii || !capabilities.unicode,
                                    progressLocation: store?.url.path)
