@@ -30,10 +30,24 @@ let package = Package(
             name: "CNNLessons",
             dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
         ),
+        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations.
+        .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
+        .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare"]),
+        // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
+        .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
+        // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
+        .target(name: "CNNProblems", dependencies: ["CNNCore"]),
+        // Exams, their checksummed result files and the gradebook report read from hand-ins.
+        .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
+        // Endless drills of seeded problems, kinds chosen by Leitner boxes, the answers merged into drill.json.
+        .target(name: "CNNDrill", dependencies: ["CNNProblems", "CNNCoursework", "CNNSafeText", "CNNTutorUI"]),
+        // Exercise sheets and answer keys from lessons' quizzes or seeded problems: LaTeX documents and Markdown.
+        .target(name: "CNNSheets", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSafeText", "CNNText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -41,7 +55,8 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle", "CNNShare",
+                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework", "CNNSheets", "CNNDrill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -51,7 +66,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
         ),
         // In-process timings for Benchmarks/run.sh; not a test.
-        .executableTarget(name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI"]),
+        .executableTarget(
+            name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI", "CNNNetwork"]
+        ),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [
@@ -60,14 +77,29 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        .testTarget(
+            name: "CNNNetworkTests",
+            dependencies: [
+                "CNNNetwork", "CNNTrainingUI", "CNNCore", "CNNTutorUI",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CNNCourseworkTests",
+            dependencies: ["CNNCore", "CNNProblems", "CNNCoursework", "CNNTutorUI", "CNNDrill"]
+        ),
+        .testTarget(name: "CNNDrillTests", dependencies: ["CNNProblems", "CNNDrill", "CNNTutorUI"]),
+        .testTarget(name: "CNNSheetsTests", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSheets"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
         ),
         .testTarget(
             name: "CNNTutorUITests",
-            dependencies: ["CNNTutorUI", "CNNLessons", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CNNTutorUI", "CNNLessons", "CNNShare",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),
     ]

@@ -8,19 +8,20 @@ cd "$(dirname "$0")/.."
 swift build -c release --product cnn-tutor-bench >/dev/null
 bench=.build/release/cnn-tutor-bench
 rounds=${BENCH_ROUNDS:-3}
-swift_runs="[" reference_runs="["
+swift_runs="[" reference_runs="[" network_runs="["
 for round in $(seq "$rounds"); do
     separator=$([ "$round" -gt 1 ] && echo "," || true)
     swift_runs+="$separator$("$bench")"
     # The Swift core runs on one thread, so numpy is held to one BLAS thread too.
     reference_runs+="$separator$(python3 Benchmarks/reference.py --single-thread 2>/dev/null)"
+    network_runs+="$separator$(python3 Benchmarks/network_reference.py --single-thread)"
 done
 # Peak memory of (a) alone, in a process that does nothing else; numpy's default threads shown beside.
 memory_json=$("$bench" a)
 threaded_json=$(python3 Benchmarks/reference.py 2>/dev/null)
-python3 - "$swift_runs]" "$memory_json" "$reference_runs]" "$threaded_json" <<'PY'
+python3 - "$swift_runs]" "$memory_json" "$reference_runs]" "$threaded_json" "$network_runs]" <<'PY'
 import json, statistics, sys
-swift_runs, memory, ref_runs, threaded = (json.loads(a) for a in sys.argv[1:5])
+swift_runs, memory, ref_runs, threaded, network_runs = (json.loads(a) for a in sys.argv[1:6])
 swift = {key: statistics.median(run[key] for run in swift_runs) for key in swift_runs[0]}
 ref = {key: statistics.median(run[key] for run in ref_runs) for key in ref_runs[0]}
 ratio = {key: statistics.median(s[key] / r[key] for s, r in zip(swift_runs, ref_runs)) for key in ref}
@@ -54,6 +55,14 @@ print(f"{'(c) the tutor: → to step 50,000, 100×30':42} {ms(swift['c_tutor_fra
 print(f"{'(c) the tutor --present: → at 160×45':42} {ms(swift['c_present_160x45'])} {'':>12} {'':>12}"
       f"  under 2 ms median (update + render, grids fitted; Benchmarks/present.sh for more)")
 print(f"{'(a) peak memory':42} {memory['a_peak_mb']:9.1f} MB {'':>12} {'':>12}  under 50 MB")
+# (d) One epoch of `cnn-tutor train` (500 images, batches of 10) beside the same network in numpy.
+net = {key: statistics.median(run[key] for run in network_runs) for key in network_runs[0]}
+net_ratio = statistics.median(s["network_epoch"] / r["network_epoch"] for s, r in zip(swift_runs, network_runs))
+print(f"{'(d) tiny CNN, one training epoch':42} {ms(swift['network_epoch'])} {ms(net['network_epoch'])}"
+      f" {net_ratio:12.2f}  a few seconds for the whole run; {500 / swift['network_epoch']:,.0f} images/s"
+      f" (numpy {500 / net['network_epoch']:,.0f} images/s)")
+print(f"{'(d) held-out accuracy after 20 epochs':42} {swift['network_accuracy'] * 100:10.1f} % "
+      f"{net['network_accuracy'] * 100:10.1f} % {'':>12}  above 90 % (numpy: its own random draw)")
 PY
 # Start-up from exec, through a pty, beside a plain Swift binary.
 echo

@@ -25,10 +25,13 @@ extension Convolution {
     typealias Lanes = SIMD4<Double>
 
     /// Whether `forward()` takes the blocked kernel: stride 1, no dilation, at least a block of filters (with fewer,
-    /// the row-at-a-time path wastes nothing and copies nothing), and a zero-bordered copy of the input that stays
+    /// the row-at-a-time path wastes nothing and copies nothing), one group (grouped filters see different channels,
+    /// so a block's four filters could not share an input vector), and a zero-bordered copy of the input that stays
     /// lesson-sized.
     var usesBlockedKernel: Bool {
-        guard stride == Extent2D(1), dilation == Extent2D(1), filterCount >= Self.filterBlock else { return false }
+        guard stride == Extent2D(1), dilation == Extent2D(1), groups == 1, filterCount >= Self.filterBlock else {
+            return false
+        }
         let (area, overflow) = (height + 2 * padding.rows).multipliedReportingOverflow(by: width + 2 * padding.columns)
         let (count, tooMany) = area.multipliedReportingOverflow(by: batchCount * channels)
         return !overflow && !tooMany && count <= Limits.maxElements

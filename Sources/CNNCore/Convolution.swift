@@ -1,8 +1,9 @@
 /// A convolutional layer's forward computation as deep-learning frameworks define it: cross-correlation
 /// (the filter slides without flipping) with stride, zero padding, channels, several filters and bias.
-/// With `flipsKernel` it is true convolution, the filter turned by 180° before sliding.
+/// With `flipsKernel` it is true convolution, the filter turned by 180° before sliding. With `groups` G > 1 the
+/// channels split into G groups and each filter sees only its group's C/G channels (GroupedConvolution.swift).
 ///
-/// Tensors are stored canonically (input N×C×H×W, filters K×C×Kh×Kw, output N×K×H'×W');
+/// Tensors are stored canonically (input N×C×H×W, filters K×(C/G)×Kh×Kw, output N×K×H'×W');
 /// `inputAxes`, `filterAxes` and `outputAxes` remember which axes the user wrote.
 public struct Convolution: Sendable {
     public let input: Tensor
@@ -14,6 +15,8 @@ public struct Convolution: Sendable {
     /// Spacing between the filter's taps: D − 1 holes between neighbouring weights (1: none).
     public let dilation: Extent2D
     public let flipsKernel: Bool
+    /// G: filters 1…K/G see input channels 1…C/G, the next K/G filters the next C/G channels, and so on.
+    public let groups: Int
     public let names: TensorNames
     public let inputAxes: AxisMask
     public let filterAxes: AxisMask
@@ -27,17 +30,22 @@ public struct Convolution: Sendable {
 
     public init(
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
-        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipsKernel: Bool = false,
+        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipsKernel: Bool = false, groups: Int = 1,
         names: TensorNames = TensorNames()
     ) throws {
         try self.init(input: input, filter: filter, bias: bias, stride: Extent2D(stride), padding: Extent2D(padding),
-                      dilation: Extent2D(dilation), flipsKernel: flipsKernel, names: names)
+                      dilation: Extent2D(dilation), flipsKernel: flipsKernel, groups: groups, names: names)
     }
 
+    /// - Parameters:
+    ///   - input: X as H×W, C×H×W or N×C×H×W (or a 1-D signal).
+    ///   - filter: Kh×Kw, (C/G)×Kh×Kw or K×(C/G)×Kh×Kw (or a 1-D filter for a 1-D signal).
+    ///   - groups: G ≥ 1, dividing both C and K; G = C (one channel a group) is a depthwise convolution.
+    /// - Throws: `CoreError` naming the operand at fault: shapes, counts not divisible by G, no output that fits.
     public init(
         input: Tensor, filter: Tensor, bias: [Double]? = nil,
         stride: Extent2D, padding: Extent2D, dilation: Extent2D = Extent2D(1), flipsKernel: Bool = false,
-        names: TensorNames = TensorNames()
+        groups: Int = 1, names: TensorNames = TensorNames()
     ) throws {
         let (canonicalInput, inputAxes) = try AxisMask.canonicalize(input, what: .input)
         let (canonicalFilter, filterAxes) = try AxisMask.canonicalizeFilter(filter, inputRank: input.rank)
@@ -49,9 +57,7 @@ public struct Convolution: Sendable {
         let (n, c) = (canonicalInput.shape[0], canonicalInput.shape[1])
         let (h, w) = (canonicalInput.shape[2], canonicalInput.shape[3])
         let k = canonicalFilter.shape[0], kh = canonicalFilter.shape[2], kw = canonicalFilter.shape[3]
-        guard canonicalFilter.shape[1] == c else {
-            throw CoreError.channelMismatch(inputChannels: c, filterChannels: canonicalFilter.shape[1])
-        }
+        try Self.checkGroups(groups, channels: c, filters: k, filterChannels: canonicalFilter.shape[1])
         let outputHeight = try OutputSize.compute(inputSize: h, filterSize: kh, stride: stride.rows,
                                                   padding: padding.rows, dilation: dilation.rows, axis: "height")
         let outputWidth = try OutputSize.compute(inputSize: w, filterSize: kw, stride: stride.columns,
@@ -61,12 +67,13 @@ public struct Convolution: Sendable {
         // H unless the input is a 1-D signal.
         let outputAxes = AxisMask(visible: [inputAxes.visible[0], filterAxes.visible[0], inputAxes.visible[2], true])
         try Self.checkWork(outputShape: outputAxes.displayShape([n, k, outputHeight, outputWidth]),
-                           termsPerOutput: c * kh * kw)
+                           termsPerOutput: canonicalFilter.shape[1] * kh * kw)
         if let bias, bias.count != k {
             throw CoreError.shapeMismatch(what: .bias, expected: [k], found: [bias.count])
         }
         (self.input, self.filters, self.bias, self.names) = (canonicalInput, canonicalFilter, bias, names)
         (self.stride, self.padding, self.dilation, self.flipsKernel) = (stride, padding, dilation, flipsKernel)
+        self.groups = groups
         (self.inputAxes, self.filterAxes) = (inputAxes, filterAxes)
         self.outputAxes = outputAxes
         self.slidingFilters = flipsKernel ? canonicalFilter.rotated180() : canonicalFilter
@@ -91,8 +98,8 @@ public struct Convolution: Sendable {
     /// Output shape with only the axes the user wrote.
     public var displayOutputShape: [Int] { outputAxes.displayShape(outputShape) }
     public var outputCount: Int { batchCount * filterCount * outputHeight * outputWidth }
-    /// Terms in every output value: one per channel and kernel cell, padded cells included.
-    public var termsPerOutput: Int { channels * kernelHeight * kernelWidth }
+    /// Terms in every output value: one per channel of its group and kernel cell, padded cells included.
+    public var termsPerOutput: Int { channelsPerGroup * kernelHeight * kernelWidth }
 
     // MARK: Forward
 
@@ -115,10 +122,12 @@ public struct Convolution: Sendable {
                 output.withUnsafeMutableBufferPointer { out in
                     for n in 0..<batchCount {
                         for k in 0..<filterCount {
+                            let firstChannel = channelGroup(ofFilter: k).channels.lowerBound
                             for i in 0..<outputHeight {
                                 row.update(repeating: 0)
-                                for c in 0..<channels {
-                                    let filterBase = (k * channels + c) * kernelArea
+                                for local in 0..<channelsPerGroup {
+                                    let c = firstChannel + local
+                                    let filterBase = (k * channelsPerGroup + local) * kernelArea
                                     for m in 0..<kernelHeight {
                                         let inputRow = i * stride.rows + m * dilation.rows - padding.rows
                                         guard inputRow >= 0 && inputRow < height else { continue }
@@ -250,12 +259,13 @@ public struct Convolution: Sendable {
         var terms: [Term] = []
         terms.reserveCapacity(termsPerOutput)
         var partial = 0.0
-        for c in 0..<channels {
+        let group = channelGroup(ofFilter: k)
+        for c in group.channels {
             for m in 0..<kernelHeight {
                 for q in 0..<kernelWidth {
                     let x = inputFactor(n: n, c: c, row: i * stride.rows + m * dilation.rows - padding.rows,
                                         column: j * stride.columns + q * dilation.columns - padding.columns)
-                    let w = filterFactor(k: k, c: c, m: m, q: q)
+                    let w = filterFactor(k: k, c: c - group.channels.lowerBound, m: m, q: q)
                     let product = x.value * w.value
                     partial += product
                     terms.append(Term(factors: [x, w], product: product, partial: partial))
@@ -270,7 +280,7 @@ public struct Convolution: Sendable {
         }
         let value = partial + (biasFactor?.value ?? 0)
         return Explanation(target: target.with(value: value), reduction: .sum, terms: terms, bias: biasFactor,
-            value: value)
+            value: value, group: groups > 1 ? group : nil)
     }
 
     public func explainOutput(at position: [Int]) -> Explanation {
@@ -289,10 +299,11 @@ public struct Convolution: Sendable {
 
     /// The filter weight met at kernel offset (m, q) of the sliding filter, named by its place in the
     /// filter as given (for true convolution, the flipped place: the rotation pairs X11 with F22).
+    /// - Parameter c: the filter's own channel, 0..<C/G (the input channel less its group's first).
     func filterFactor(k: Int, c: Int, m: Int, q: Int) -> Factor {
         let (row, column) = flipsKernel ? (kernelHeight - 1 - m, kernelWidth - 1 - q) : (m, q)
         let position = [k, c, row, column]
-        let value = filters.values[((k * channels + c) * kernelHeight + row) * kernelWidth + column]
+        let value = filters.values[((k * channelsPerGroup + c) * kernelHeight + row) * kernelWidth + column]
         return Factor(name: names.filter, position: position, subscripts: filterAxes.subscripts(position), value: value)
     }
 

@@ -1,5 +1,6 @@
 /// The backward pass of a `Convolution` for a given ∂L/∂O (canonical N×K×H'×W'): the input gradient
-/// (the "deconvolution"), the weight gradient and the bias gradient, each explainable term by term.
+/// (the "deconvolution"), the weight gradient and the bias gradient, each explainable term by term. With groups,
+/// an input channel's gradient comes only from its group's filters, and a weight meets only its group's channels.
 public struct ConvolutionBackward: Sendable {
     public let convolution: Convolution
     public let outputGradient: Tensor
@@ -20,9 +21,10 @@ public struct ConvolutionBackward: Sendable {
                     for n in 0..<conv.batchCount {
                         for k in 0..<conv.filterCount {
                             let gBase = (n * conv.filterCount + k) * planeOut
-                            for c in 0..<conv.channels {
-                                let inBase = (n * conv.channels + c) * planeIn
-                                let filterBase = (k * conv.channels + c) * kernelArea
+                            let firstChannel = conv.channelGroup(ofFilter: k).channels.lowerBound
+                            for local in 0..<conv.channelsPerGroup {
+                                let inBase = (n * conv.channels + firstChannel + local) * planeIn
+                                let filterBase = (k * conv.channelsPerGroup + local) * kernelArea
                                 for m in 0..<conv.kernelHeight {
                                     let rows = conv.validRows(kernelRow: m)
                                     for q in 0..<conv.kernelWidth {
@@ -51,7 +53,7 @@ public struct ConvolutionBackward: Sendable {
         return try! Tensor(shape: conv.input.shape, values: result)
     }
 
-    /// ∂L/∂F, canonical K×C×Kh×Kw, for the filters as given (un-flipped for true convolution).
+    /// ∂L/∂F, canonical K×(C/G)×Kh×Kw, for the filters as given (un-flipped for true convolution).
     public func weightGradient() -> Tensor {
         let conv = convolution
         var sliding = Array(repeating: 0.0, count: conv.filters.count)
@@ -63,7 +65,8 @@ public struct ConvolutionBackward: Sendable {
             conv.input.values.withUnsafeBufferPointer { x in
                 columnSums.withUnsafeMutableBufferPointer { sums in
                     for k in 0..<conv.filterCount {
-                        for c in 0..<conv.channels {
+                        let firstChannel = conv.channelGroup(ofFilter: k).channels.lowerBound
+                        for local in 0..<conv.channelsPerGroup {
                             for m in 0..<conv.kernelHeight {
                                 let rows = conv.validRows(kernelRow: m)
                                 for q in 0..<conv.kernelWidth {
@@ -72,7 +75,7 @@ public struct ConvolutionBackward: Sendable {
                                     for j in 0..<sums.count { sums[j] = 0 }
                                     for n in 0..<conv.batchCount {
                                         let gBase = (n * conv.filterCount + k) * planeOut
-                                        let inBase = (n * conv.channels + c) * planeIn
+                                        let inBase = (n * conv.channels + firstChannel + local) * planeIn
                                         for i in rows {
                                             let inRow = inBase + conv.inputRow(i,
                                                 kernelRow: m) * conv.width + firstColumn
@@ -87,7 +90,8 @@ public struct ConvolutionBackward: Sendable {
                                     }
                                     var total = 0.0
                                     for j in columns { total += sums[j] }
-                                    sliding[(k * conv.channels + c) * kernelArea + m * conv.kernelWidth + q] = total
+                                    let filterBase = (k * conv.channelsPerGroup + local) * kernelArea
+                                    sliding[filterBase + m * conv.kernelWidth + q] = total
                                 }
                             }
                         }
@@ -116,7 +120,8 @@ public struct ConvolutionBackward: Sendable {
     // MARK: Term by term
 
     /// ∂L/∂X at canonical flat index: the chain-rule sum over every output whose window covered this input
-    /// cell (for stride > 1, only where (row + padding − m) divides by the stride), in output row-major order.
+    /// cell (for stride > 1, only where (row + padding − m) divides by the stride), in output row-major order;
+    /// with groups, over the outputs of the channel's group only.
     public func explainInputGradient(_ flat: Int) -> Explanation {
         let conv = convolution
         let column = flat % conv.width, row = (flat / conv.width) % conv.height
@@ -126,11 +131,12 @@ public struct ConvolutionBackward: Sendable {
             axis: .columns)
         var terms: [Term] = []
         var partial = 0.0
-        for k in 0..<conv.filterCount {
+        let group = conv.channelGroup(ofChannel: c)
+        for k in group.filters {
             for (i, m) in rows {
                 for (j, q) in columns {
                     let g = gradientFactor(n: n, k: k, i: i, j: j)
-                    let w = conv.filterFactor(k: k, c: c, m: m, q: q)
+                    let w = conv.filterFactor(k: k, c: c - group.channels.lowerBound, m: m, q: q)
                     let product = g.value * w.value
                     partial += product
                     terms.append(Term(factors: [g, w], product: product, partial: partial))
@@ -140,16 +146,19 @@ public struct ConvolutionBackward: Sendable {
         let position = [n, c, row, column]
         let target = Factor(name: TensorNames.gradient(conv.names.input), position: position,
                             subscripts: conv.inputAxes.subscripts(position), value: partial)
-        return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
+        return Explanation(target: target, reduction: .sum, terms: terms, value: partial,
+                           group: conv.groups > 1 ? group : nil)
     }
 
-    /// ∂L/∂F at canonical flat index (K×C×Kh×Kw of the filters as given): the sum over every output of
-    /// ∂L/∂O times the input cell that met this weight (padded cells included as zeros).
+    /// ∂L/∂F at canonical flat index (K×(C/G)×Kh×Kw of the filters as given): the sum over every output of
+    /// ∂L/∂O times the input cell that met this weight (padded cells included as zeros); with groups, the
+    /// weight's channel c is the input channel c of its filter's group.
     public func explainWeightGradient(_ flat: Int) -> Explanation {
         let conv = convolution
         let kw = flat % conv.kernelWidth, kh = (flat / conv.kernelWidth) % conv.kernelHeight
-        let c = (flat / (conv.kernelWidth * conv.kernelHeight)) % conv.channels
-        let k = flat / (conv.kernelWidth * conv.kernelHeight * conv.channels)
+        let c = (flat / (conv.kernelWidth * conv.kernelHeight)) % conv.channelsPerGroup
+        let k = flat / (conv.kernelWidth * conv.kernelHeight * conv.channelsPerGroup)
+        let group = conv.channelGroup(ofFilter: k)
         // Offset in the sliding filter that this weight occupies.
         let (m, q) = conv.flipsKernel ? (conv.kernelHeight - 1 - kh, conv.kernelWidth - 1 - kw) : (kh, kw)
         var terms: [Term] = []
@@ -159,7 +168,8 @@ public struct ConvolutionBackward: Sendable {
             for i in 0..<conv.outputHeight {
                 for j in 0..<conv.outputWidth {
                     let g = gradientFactor(n: n, k: k, i: i, j: j)
-                    let x = conv.inputFactor(n: n, c: c, row: conv.inputRow(i, kernelRow: m),
+                    let x = conv.inputFactor(n: n, c: group.channels.lowerBound + c,
+                                             row: conv.inputRow(i, kernelRow: m),
                                              column: conv.inputColumn(j, kernelColumn: q))
                     let product = g.value * x.value
                     partial += product
@@ -170,7 +180,8 @@ public struct ConvolutionBackward: Sendable {
         let position = [k, c, kh, kw]
         let target = Factor(name: TensorNames.gradient(conv.names.filter), position: position,
                             subscripts: conv.filterAxes.subscripts(position), value: partial)
-        return Explanation(target: target, reduction: .sum, terms: terms, value: partial)
+        return Explanation(target: target, reduction: .sum, terms: terms, value: partial,
+                           group: conv.groups > 1 ? group : nil)
     }
 
     /// ∂L/∂b for filter k: the sum of that filter's output gradients.

@@ -1,7 +1,7 @@
 /// The operand or parameter of an operation that a refusal concerns, as a value, so that a caller can point at the
 /// field the user wrote (a lesson's `stride:` line, a `--padding` option) without reading the message.
 public enum Operand: String, Equatable, Sendable, CaseIterable {
-    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding, group
+    case input, filter, gradient, bias, stride, padding, dilation, poolSize, outputPadding, group, groups
 }
 
 /// What a refusal is about: the operand (nil when it concerns no single one, such as the total work) and its
@@ -29,6 +29,7 @@ public struct Subject: Equatable, Sendable, CustomStringConvertible, Expressible
     public static let poolSize = Subject(.poolSize, "the pooling size")
     public static let outputPadding = Subject(.outputPadding, "the output padding")
     public static let group = Subject(.group, "the channel group")
+    public static let groups = Subject(.groups, "the number of groups")
 
     /// "the filter height", keeping the operand.
     public func along(_ axis: String) -> Subject { Subject(operand, "\(description) \(axis)") }
@@ -39,7 +40,11 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case raggedRows(row: Int, expected: Int, found: Int)
     case notANumber(text: String, row: Int, column: Int)
     case nonFinite(text: String)
+    /// A numeral longer than `limit` characters (`length` in all), refused before it is converted.
+    case numeralTooLong(text: String, length: Int, limit: Int, row: Int, column: Int)
     case magnitudeTooLarge(text: String)
+    /// A nonzero numeral below `Limits.minMagnitude`: it would underflow to 0 (or to an imprecise denormal).
+    case magnitudeTooSmall(text: String)
     case emptyTensor(what: Subject)
     case badRank(what: Subject, rank: Int, allowed: String)
     case shapeMismatch(what: Subject, expected: [Int], found: [Int])
@@ -57,11 +62,16 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case paddingTooLarge(padding: Int, windowSize: Int)
     case indexOutOfRange(what: String, index: [Int], shape: [Int])
     case channelsNotDivisible(channels: Int, group: Int)
+    /// A grouped convolution's input channels or filters (`count` of them, named by `noun`) not a multiple of G.
+    case notDivisibleIntoGroups(count: Int, noun: String, groups: Int)
+    /// A grouped filter bank whose channel axis is not C/G.
+    case groupChannelMismatch(filterChannels: Int, inputChannels: Int, groups: Int)
 
     /// The operand the refusal concerns, when it concerns one.
     public var operand: Operand? {
         switch self {
-        case .raggedRows, .notANumber, .nonFinite, .magnitudeTooLarge, .indexOutOfRange: nil
+        case .raggedRows, .notANumber, .nonFinite, .numeralTooLong, .magnitudeTooLarge, .magnitudeTooSmall,
+             .indexOutOfRange: nil
         case .emptyTensor(let what), .badRank(let what, _, _), .shapeMismatch(let what, _, _): what.operand
         case .nonPositive(let what, _), .negative(let what, _), .tooLarge(let what, _, _): what.operand
         case .tooManyValues(let what, _, _): what.operand
@@ -72,6 +82,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .dilatedFilterTooLarge: .dilation
         case .outputPaddingTooLarge: .outputPadding
         case .channelsNotDivisible: .group
+        case .notDivisibleIntoGroups: .groups
+        case .groupChannelMismatch: .filter
         }
     }
 
@@ -83,8 +95,14 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "not a number: '\(text)' at row \(row), value \(column)"
         case let .nonFinite(text):
             return "not a finite number: '\(text)' (NaN and infinities are not allowed)"
+        case let .numeralTooLong(text, length, limit, row, column):
+            return "the number '\(text)' at row \(row), value \(column) is too long: \(length) characters, "
+                + "at most \(limit)"
         case let .magnitudeTooLarge(text):
             return "'\(text)' is too large for a lesson; numbers must lie between -1e100 and 1e100"
+        case let .magnitudeTooSmall(text):
+            return "'\(text)' underflows: a nonzero number must be at least 1e-100 in size (a smaller one would "
+                + "be read as 0)"
         case let .emptyTensor(what):
             return "\(what) is empty"
         case let .badRank(what, rank, allowed):
@@ -118,6 +136,14 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) index \(index) is outside shape \(Shape.describe(shape))"
         case let .channelsNotDivisible(channels, group):
             return "the input's \(channels) channel\(channels == 1 ? "" : "s") do not split into groups of \(group)"
+        case let .notDivisibleIntoGroups(count, noun, groups):
+            let (plural, verb) = count == 1 ? ("", "does") : ("s", "do")
+            return "the \(count) \(noun)\(plural) \(verb) not split into \(groups) equal groups"
+        case let .groupChannelMismatch(filterChannels, inputChannels, groups):
+            let perGroup = inputChannels / groups
+            return "the filter has \(filterChannels) channel\(filterChannels == 1 ? "" : "s") but each of the "
+                + "\(groups) groups sees C/G = \(inputChannels)/\(groups) = \(perGroup) input "
+                + "channel\(perGroup == 1 ? "" : "s")"
         }
     }
 }
@@ -138,4 +164,6 @@ public enum Limits {
     public static let maxExtent = 10_000_000
     /// Largest magnitude of an input number: products and sums of lesson-sized tensors stay finite.
     public static let maxMagnitude = 1e100
+    /// Smallest magnitude of a nonzero input number: a smaller one would be read as 0 or lose its precision.
+    public static let minMagnitude = 1e-100
 }

@@ -98,13 +98,17 @@ public struct Explanation: Equatable, Sendable {
     public let terms: [Term]
     public let bias: Factor?
     public let value: Double
+    /// The channel group whose channels the terms run over, for a grouped convolution (nil when there is one group).
+    public let group: ChannelGroup?
 
-    public init(target: Factor, reduction: Reduction, terms: [Term], bias: Factor? = nil, value: Double) {
+    public init(target: Factor, reduction: Reduction, terms: [Term], bias: Factor? = nil, value: Double,
+                group: ChannelGroup? = nil) {
         self.target = target
         self.reduction = reduction
         self.terms = terms
         self.bias = bias
         self.value = value
+        self.group = group
     }
 
     /// Largest magnitude among the numbers involved: results this much smaller are noise.

@@ -19,7 +19,8 @@ extension Convolution {
 
 extension ConvolutionBackward {
     /// For stride 1, ∂L/∂X as a (full) convolution: the rotated filters slide over ∂L/∂O zero-padded by
-    /// (Kh − 1 − P, Kw − 1 − P), with the filter bank's K and C axes swapped. Nil when the stride exceeds 1
+    /// (Kh − 1 − P, Kw − 1 − P), with the filter bank's K and C axes swapped within each group (a grouped
+    /// layer's is grouped alike: G groups, C filters of K/G channels). Nil when the stride exceeds 1
     /// or the padding exceeds Kh − 1 (no such form exists then without dilating ∂L/∂O first).
     public func inputGradientAsConvolution() -> Convolution? {
         let conv = convolution
@@ -27,21 +28,24 @@ extension ConvolutionBackward {
               conv.padding.rows <= conv.kernelHeight - 1, conv.padding.columns <= conv.kernelWidth - 1 else {
             return nil
         }
-        let (k, c, kh, kw) = (conv.filterCount, conv.channels, conv.kernelHeight, conv.kernelWidth)
+        let (k, c, kh, kw) = (conv.filtersPerGroup, conv.channelsPerGroup, conv.kernelHeight, conv.kernelWidth)
         var swapped = Array(repeating: 0.0, count: conv.filters.count)
-        for outer in 0..<k {
-            for inner in 0..<c {
-                for cell in 0..<(kh * kw) {
-                    let weight = conv.slidingFilters.values[(outer * c + inner) * kh * kw + cell]
-                    swapped[(inner * k + outer) * kh * kw + cell] = weight
+        for group in 0..<conv.groups {
+            let bank = group * k * c * kh * kw
+            for outer in 0..<k {
+                for inner in 0..<c {
+                    for cell in 0..<(kh * kw) {
+                        let weight = conv.slidingFilters.values[bank + (outer * c + inner) * kh * kw + cell]
+                        swapped[bank + (inner * k + outer) * kh * kw + cell] = weight
+                    }
                 }
             }
         }
-        let filters = try! Tensor(shape: [c, k, kh, kw], values: swapped)
+        let filters = try! Tensor(shape: [conv.channels, k, kh, kw], values: swapped)
         return try? Convolution(input: outputGradient, filter: filters, stride: Extent2D(1),
                                 padding: Extent2D(rows: kh - 1 - conv.padding.rows,
                                     columns: kw - 1 - conv.padding.columns),
-                                flipsKernel: true,
+                                flipsKernel: true, groups: conv.groups,
                                 names: TensorNames(input: TensorNames.gradient(conv.names.output),
                                     filter: conv.names.filter,
                                                    output: TensorNames.gradient(conv.names.input)))

@@ -1,13 +1,15 @@
 extension Convolution {
     /// "Gather all the locations": column p of this (C·Kh·Kw)×(H'·W') matrix is the input patch under the
     /// filter at output position p (batch item `batch`), padded cells as zeros, in term order.
-    public func patchMatrix(batch: Int = 0) -> Tensor {
+    /// - Parameter group: with groups, the patches of that group's C/G channels only: a grouped layer is G
+    ///   separate products, `filterMatrix(group:)` times this.
+    public func patchMatrix(batch: Int = 0, group: Int = 0) -> Tensor {
         let columns = outputHeight * outputWidth
         var values = Array(repeating: 0.0, count: termsPerOutput * columns)
         for i in 0..<outputHeight {
             for j in 0..<outputWidth {
                 var row = 0
-                for c in 0..<channels {
+                for c in channelGroup(group).channels {
                     for m in 0..<kernelHeight {
                         for q in 0..<kernelWidth {
                             values[row * columns + i * outputWidth + j] =
@@ -23,8 +25,11 @@ extension Convolution {
     }
 
     /// The filters as rows of a K×(C·Kh·Kw) matrix, in the same term order as `patchMatrix`.
-    public func filterMatrix() -> Tensor {
-        slidingFilters.reshaped([filterCount, termsPerOutput])
+    /// - Parameter group: with groups, the rows of that group's K/G filters only.
+    public func filterMatrix(group: Int = 0) -> Tensor {
+        let rows = channelGroup(group).filters
+        let values = slidingFilters.values[(rows.lowerBound * termsPerOutput)..<(rows.upperBound * termsPerOutput)]
+        return try! Tensor(shape: [rows.count, termsPerOutput], values: Array(values))
     }
 }
 

@@ -64,7 +64,7 @@ struct NestedArrayReader: Sendable {
         for byte in chunk {
             position += 1
             if !token.isEmpty {
-                if NumberToken.isNumeralByte(byte) || isLetter(byte) {
+                if NumberToken.continuesNumber(byte) || isLetter(byte) {
                     token.append(byte)
                     continue
                 }
@@ -102,7 +102,7 @@ struct NestedArrayReader: Sendable {
             throw NestedArrayError("empty list \(whereList(level: counts.count - 1)) (character \(position)); "
                                    + "every list needs at least one value")
         case (.value, _), (.firstValue, _):
-            guard NumberToken.isNumeralByte(byte) || isLetter(byte) else {
+            guard NumberToken.continuesNumber(byte) || isLetter(byte) else {
                 throw NestedArrayError("unexpected '\(character(byte))' at character \(position); "
                                        + "expected a number or '['")
             }
@@ -166,15 +166,19 @@ struct NestedArrayReader: Sendable {
         do {
             if storesValues {
                 values.append(try token.value(row: 1, column: count))
-            } else if !token.looksNumeric {
-                throw CoreError.notANumber(text: token.quoted, row: 1, column: count)
+            } else {
+                try token.checkNumeral(row: 1, column: count)
             }
         } catch CoreError.nonFinite(let text) {
             throw NestedArrayError("not a finite number: '\(text)' at \(pathText()) "
                                    + "(NaN and infinities are not allowed)")
-        } catch let error as CoreError {
-            if case .magnitudeTooLarge = error { throw NestedArrayError("\(error.description) (at \(pathText()))") }
+        } catch CoreError.notANumber {
             throw NestedArrayError("not a number: '\(token.quoted)' at \(pathText())")
+        } catch CoreError.numeralTooLong(_, let length, let limit, _, _) {
+            throw NestedArrayError("the number '\(token.quoted)' at \(pathText()) is too long: \(length) characters, "
+                                   + "at most \(limit)")
+        } catch let error as CoreError {
+            throw NestedArrayError("\(error.description) (at \(pathText()))")
         }
         token.clear()
         counts[counts.count - 1] += 1

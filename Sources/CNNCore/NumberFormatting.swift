@@ -15,7 +15,8 @@ public enum NumberFormat {
     /// of a sum): a result a trillion times smaller than them is cancellation noise and prints as 0.
     public static func string(_ value: Double, scale: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-∞" : "∞") }
-        if value == 0 || abs(value) < abs(scale) * 1e-12 { return "0" }
+        // An infinite or NaN scale says nothing of noise: against it every finite value would print as 0.
+        if value == 0 || (scale.isFinite && abs(value) < abs(scale) * 1e-12) { return "0" }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }

@@ -39,33 +39,45 @@ public enum TensorText {
         return try reader.tensor()
     }
 
-    /// A finite decimal number: integers, decimals and exponents; NaN and infinities are refused.
+    /// A finite decimal number: integers, decimals and exponents, the minus sign written `-` or `−` (U+2212, as
+    /// the tool prints it); NaN, infinities, numbers beyond `Limits.maxMagnitude` and nonzero numbers below
+    /// `Limits.minMagnitude` (which would round to 0) are refused, as is a numeral over 100 characters.
+    ///
+    /// - Parameters:
+    ///   - text: the number alone, without surrounding spaces.
+    ///   - row, column: where the number is, for the message.
     public static func parseNumber(_ text: String, row: Int = 1, column: Int = 1) throws -> Double {
-        let isNumeral = text.utf8.allSatisfy(NumberToken.isNumeralByte)
-            && text.utf8.contains(where: NumberToken.isDigit)
-        guard isNumeral, let value = Double(text) else {
-            throw CoreError.notANumber(text: NumberToken.shortened(text), row: row, column: column)
-        }
-        guard value.isFinite else { throw CoreError.nonFinite(text: NumberToken.shortened(text)) }
-        guard abs(value) <= Limits.maxMagnitude else {
-            throw CoreError.magnitudeTooLarge(text: NumberToken.shortened(text))
-        }
-        return value
+        var token = NumberToken()
+        for byte in text.utf8 { token.append(byte) }
+        return try token.value(row: row, column: column)
+    }
+
+    /// An integer as a lesson writes one: `3`, `+3`, `-1` or `−1` (the minus sign U+2212 the tool prints);
+    /// nil for anything else, an integer beyond `Int`'s range included.
+    public static func parseInteger(_ text: String) -> Int? {
+        guard text.utf8.contains(NumberToken.minusSignBytes[0]) else { return Int(text) }
+        return Int(text.replacing("\u{2212}", with: "-"))
     }
 }
 
 /// The bytes of one number as they are read; only the first `storedBytes` are kept, enough for any
 /// reasonable numeral and for the 20 characters an error message quotes.
 public struct NumberToken: Sendable {
+    /// The longest numeral read: a 10,000-digit number is refused as too long, never converted.
     static let storedBytes = 100
     /// Characters of a bad token quoted in a message; longer ones end in "…".
     public static let quotedCharacters = 20
+    /// U+2212 MINUS SIGN in UTF-8, which the tool's own output writes for negative numbers.
+    static let minusSignBytes: [UInt8] = [0xE2, 0x88, 0x92]
 
     /// Room for `storedBytes`, filled from the start; clearing only resets the counts (no reallocation).
     private var bytes = [UInt8](repeating: 0, count: NumberToken.storedBytes)
     /// The token's full length, which may exceed what is kept.
     private(set) var length = 0
+    /// Only ASCII numeral bytes: the fast path, with no minus sign to rewrite.
     private var onlyNumeralBytes = true
+    /// Only numeral bytes or bytes of U+2212 (whether they form whole minus signs is checked when read).
+    private var onlyNumeralOrMinusSignBytes = true
     private var hasDigit = false
 
     init() {}
@@ -75,13 +87,17 @@ public struct NumberToken: Sendable {
     mutating func append(_ byte: UInt8) {
         if length < NumberToken.storedBytes { bytes[length] = byte }
         length += 1
-        onlyNumeralBytes = onlyNumeralBytes && NumberToken.isNumeralByte(byte)
+        let isNumeral = NumberToken.isNumeralByte(byte)
+        onlyNumeralBytes = onlyNumeralBytes && isNumeral
+        onlyNumeralOrMinusSignBytes = onlyNumeralOrMinusSignBytes
+            && (isNumeral || NumberToken.minusSignBytes.contains(byte))
         hasDigit = hasDigit || NumberToken.isDigit(byte)
     }
 
     mutating func clear() {
         length = 0
         onlyNumeralBytes = true
+        onlyNumeralOrMinusSignBytes = true
         hasDigit = false
     }
 
@@ -92,19 +108,39 @@ public struct NumberToken: Sendable {
         NumberToken.shortened(String(decoding: stored, as: UTF8.self), truncated: length > NumberToken.storedBytes)
     }
 
-    /// Whether the token can be a numeral at all: only digits, signs, points and exponents, one digit at least.
-    var looksNumeric: Bool {
-        length <= NumberToken.storedBytes && onlyNumeralBytes && hasDigit
+    /// The stored bytes as an ASCII numeral (each U+2212 written `-`), or nil when they are not one.
+    private var numeral: String? {
+        guard hasDigit, onlyNumeralOrMinusSignBytes else { return nil }
+        let text = String(decoding: stored, as: UTF8.self)
+        if onlyNumeralBytes { return text }
+        let rewritten = text.replacing("\u{2212}", with: "-")
+        return rewritten.utf8.allSatisfy(NumberToken.isNumeralByte) ? rewritten : nil
+    }
+
+    /// Refuses a token that cannot be a numeral at all, without converting it: too long (only when what was
+    /// kept of it reads as a numeral, so that a long word is still "not a number"), or with other characters.
+    func checkNumeral(row: Int, column: Int) throws {
+        if onlyNumeralBytes && hasDigit && length <= NumberToken.storedBytes { return }
+        guard numeral != nil else { throw CoreError.notANumber(text: quoted, row: row, column: column) }
+        guard length <= NumberToken.storedBytes else {
+            throw CoreError.numeralTooLong(text: quoted, length: length, limit: NumberToken.storedBytes, row: row,
+                                           column: column)
+        }
     }
 
     /// The token's value; the error says why it is not one.
     func value(row: Int, column: Int) throws -> Double {
         if let integer = smallInteger { return Double(integer) }
-        guard looksNumeric, let value = Double(String(decoding: stored, as: UTF8.self)) else {
+        try checkNumeral(row: row, column: column)
+        guard let numeral, let value = Double(numeral) else {
             throw CoreError.notANumber(text: quoted, row: row, column: column)
         }
         guard value.isFinite else { throw CoreError.nonFinite(text: quoted) }
         guard abs(value) <= Limits.maxMagnitude else { throw CoreError.magnitudeTooLarge(text: quoted) }
+        // A nonzero numeral that reads as 0 (or as a denormal) has underflowed.
+        guard abs(value) >= Limits.minMagnitude || !NumberToken.hasNonzeroDigit(numeral) else {
+            throw CoreError.magnitudeTooSmall(text: quoted)
+        }
         return value
     }
 
@@ -122,6 +158,15 @@ public struct NumberToken: Sendable {
             value = value * 10 + Int(byte - 48)
         }
         return negative ? -value : value
+    }
+
+    /// Whether the significand of an ASCII numeral (the part before any exponent) has a digit other than 0.
+    static func hasNonzeroDigit(_ numeral: String) -> Bool {
+        for byte in numeral.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
+            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     /// `text` cut to its first 20 characters (with "…" when cut), control and line-break characters written
@@ -147,6 +192,11 @@ public struct NumberToken: Sendable {
     static func isNumeralByte(_ byte: UInt8) -> Bool {
         isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
             || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
+    /// Whether a byte continues a number in a JSON array: a numeral byte, or one of the minus sign U+2212.
+    static func continuesNumber(_ byte: UInt8) -> Bool {
+        isNumeralByte(byte) || minusSignBytes.contains(byte)
     }
 }
 
@@ -212,8 +262,8 @@ struct MatrixTextReader: Sendable {
         let column = isList ? count : columnsInRow
         if storesValues {
             values.append(try token.value(row: rows + 1, column: column))
-        } else if !token.looksNumeric {
-            throw CoreError.notANumber(text: token.quoted, row: rows + 1, column: column)
+        } else {
+            try token.checkNumeral(row: rows + 1, column: column)
         }
         token.clear()
     }

@@ -1,3 +1,4 @@
+import CNNCore
 import Foundation
 
 /// One step of a lesson as any renderer needs it: the grids with their highlighted cells, the formula of
@@ -187,15 +188,18 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
 
     /// Right when within 1e-9 of the computed value (relative for large values); "3/4" style fractions count.
     public func check(_ text: String) -> Verdict {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        let value: Double?
-        if parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator != 0 {
-            value = numerator / denominator
-        } else {
-            value = Double(trimmed)
-        }
-        guard let value, value.isFinite else { return .unreadable }
+        guard let value = Self.number(text) else { return .unreadable }
         return abs(value - answer) <= 1e-9 * max(1, abs(answer)) ? .right : .wrong
+    }
+
+    /// A typed answer: a number as a lesson file writes it (`-1.5`, `−1.5` with the minus sign the tutor prints,
+    /// `2e3`) or a fraction of two such numbers (`3/4`); nil for anything else.
+    public static func number(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return try? TensorText.parseNumber(trimmed) }
+        guard let numerator = try? TensorText.parseNumber(String(parts[0])),
+              let denominator = try? TensorText.parseNumber(String(parts[1])), denominator != 0 else { return nil }
+        return numerator / denominator
     }
 }

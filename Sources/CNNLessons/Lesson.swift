@@ -101,16 +101,20 @@ public struct Computation: Sendable {
     }
 }
 
-/// `{from: previous, result: output}` or `{from: 3, result: grad_input}` (a 1-based lesson step).
+/// `{from: previous, result: output}` or `{from: 3, result: grad_input}` (a 1-based lesson step); `result` may
+/// also name one of the step's operands (`input`, `filter`, `grad`), and `channel: 2` keeps one channel.
 public struct ResultReference: Sendable {
     /// nil for the nearest earlier computation step.
     public var step: Int?
     public var result: String
+    /// The one channel taken (1-based), nil for the whole result.
+    public var channel: Int?
     public var location: SourceLocation
 
-    public init(step: Int?, result: String, location: SourceLocation) {
+    public init(step: Int?, result: String, channel: Int? = nil, location: SourceLocation) {
         self.step = step
         self.result = result
+        self.channel = channel
         self.location = location
     }
 }

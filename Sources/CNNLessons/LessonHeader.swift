@@ -1,3 +1,4 @@
+import CNNCore
 import Foundation
 import Synchronization
 import Yams
@@ -62,17 +63,23 @@ enum HeaderScanner {
 
     static let headerKeys: Set<String> = ["id", "order", "title", "summary"]
 
+    /// A header field's value as the YAML parser would read it, and where the value starts (1-based).
+    struct ScannedField {
+        var value: String
+        var line: Int
+        var column: Int
+    }
+
     /// The four header fields with their 1-based lines, or nil when a line needs the YAML parser. Works on bytes:
     /// only lines starting with a letter are looked at, so the steps' indented lines cost one byte each.
-    static func scan(_ bytes: [UInt8]) -> [String: (value: String, line: Int)]? {
+    static func scan(_ bytes: [UInt8]) -> [String: ScannedField]? {
         scan(bytes, untilSteps: false)?.fields
     }
 
     /// With `untilSteps`, stops at the top-level `steps:` key (`reachedSteps` then true): the header keys of a
     /// lesson come before its steps, so the steps are not even read.
-    static func scan(_ bytes: [UInt8], untilSteps: Bool)
-        -> (fields: [String: (value: String, line: Int)], reachedSteps: Bool)? {
-        var fields: [String: (value: String, line: Int)] = [:]
+    static func scan(_ bytes: [UInt8], untilSteps: Bool) -> (fields: [String: ScannedField], reachedSteps: Bool)? {
+        var fields: [String: ScannedField] = [:]
         var start = 0, line = 1
         while start < bytes.count {
             var end = start
@@ -85,10 +92,13 @@ enum HeaderScanner {
                 if untilSteps && key == "steps" { return (fields, true) }
                 if headerKeys.contains(key) {
                     let next = end + 1 < bytes.count ? bytes[end + 1] : UInt8(ascii: "\n")
+                    let rest = bytes[(colon + 1)..<end]
                     guard fields[key] == nil, next != UInt8(ascii: " "), next != UInt8(ascii: "\t"),
-                          let value = plainValue(Substring(String(decoding: bytes[(colon + 1)..<end], as: UTF8.self)))
+                          let value = plainValue(Substring(String(decoding: rest, as: UTF8.self)))
                     else { return nil }  // a duplicate, a continued or a rich scalar: the YAML parser reads it
-                    fields[key] = (value, line)
+                    // The key is ASCII letters: the value's column is its byte offset in the line, plus one.
+                    let spaces = rest.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+                    fields[key] = ScannedField(value: value, line: line, column: colon + 1 + spaces - start + 1)
                 }
             }
             start = end + 1
@@ -97,9 +107,11 @@ enum HeaderScanner {
         return (fields, false)
     }
 
-    /// A one-line plain or quoted scalar; nil for anything richer. Standard-library string operations only:
-    /// Foundation's bridged ones cost more than the rest of a listing.
+    /// A one-line plain or quoted scalar; nil for anything richer, and for a control character, which YAML
+    /// refuses or reads as a line break (U+0085): the parser says which. Standard-library string operations
+    /// only: Foundation's bridged ones cost more than the rest of a listing.
     static func plainValue(_ rest: Substring) -> String? {
+        guard !rest.unicodeScalars.contains(where: isControl) else { return nil }
         var value = trimmed(rest)
         if let comment = firstIndex(of: " ", then: "#", in: value) { value = trimmed(value[..<comment]) }
         guard let first = value.first else { return nil }
@@ -134,6 +146,11 @@ enum HeaderScanner {
         return nil
     }
 
+    /// C0 and C1 controls and DEL, except the tab and the carriage return YAML allows around a value.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\t" && scalar != "\r" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+    }
+
     static func trimmed(_ text: Substring) -> Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         var result = text.drop(while: isSpace)
@@ -141,26 +158,28 @@ enum HeaderScanner {
         return result
     }
 
-    static func validate(_ fields: [String: (value: String, line: Int)],
-                         file: String) -> Result<LessonHeader, LessonIssues> {
+    /// The header the scanned fields make, or every problem with them, each at its value.
+    static func validate(_ fields: [String: ScannedField], file: String) -> Result<LessonHeader, LessonIssues> {
         let start = SourceLocation(file: file, line: 1, column: 1)
+        let at = { (field: ScannedField) in SourceLocation(file: file, line: field.line, column: field.column) }
         var issues: [LessonIssue] = []
-        let id = fields["id"]?.value, title = fields["title"]?.value
+        let id = fields["id"], title = fields["title"]
         if id == nil { issues.append(LessonIssue("missing field 'id'", at: start)) }
         if title == nil { issues.append(LessonIssue("missing field 'title'", at: start)) }
-        if let id, let line = fields["id"]?.line, !LessonReader.isValidID(id) {
-            issues.append(LessonIssue("the id '\(id)' must be lowercase letters, digits and dashes",
-                                      at: SourceLocation(file: file, line: line, column: 5)))
+        if let id, let problem = LessonTextRules.idProblem(id.value) { issues.append(LessonIssue(problem, at: at(id))) }
+        for (key, name) in [("title", "the title"), ("summary", "the summary")] {
+            if let field = fields[key], let problem = LessonTextRules.invisibleProblem(field.value, field: name) {
+                issues.append(LessonIssue(problem, at: at(field)))
+            }
         }
         var order = Int.max
-        if let (text, line) = fields["order"] {
-            if let value = Int(text) { order = value } else {
-                issues.append(LessonIssue("order must be an integer", at: SourceLocation(file: file, line: line,
-                        column: 8)))
+        if let field = fields["order"] {
+            if let value = TensorText.parseInteger(field.value) { order = value } else {
+                issues.append(LessonIssue("order must be an integer", at: at(field)))
             }
         }
         guard issues.isEmpty, let id, let title else { return .failure(LessonIssues(issues)) }
-        return .success(LessonHeader(id: id, order: order, title: title, summary: fields["summary"]?.value ?? "",
-                                     file: file))
+        return .success(LessonHeader(id: id.value, order: order, title: title.value,
+                                     summary: fields["summary"]?.value ?? "", file: file))
     }
 }

@@ -3,13 +3,16 @@ import Foundation
 
 /// The lessons a student can open: the bundled ones (embedded in the binary) and an instructor's own folders.
 /// Listing reads only each file's header, so start-up does not grow with the number of lessons; a lesson is
-/// parsed, validated and planned when it is opened (`LazyLesson.player`). A file whose header is bad is reported and skipped; the
-/// rest still load. A user lesson whose id a bundled one already has is reported, never silently overriding it.
+/// parsed, validated and planned when it is opened (`LazyLesson.player`). A file whose header is bad is reported
+/// and skipped; the rest still load. A user lesson whose id a bundled one already has is reported, never
+/// silently overriding it.
 public struct LessonLibrary: Sendable {
     /// In menu order (by `order`, then id).
     public private(set) var entries: [LazyLesson] = []
     /// Problems found while listing: unreadable headers, missing folders, clashing ids.
     public private(set) var issues: [LessonIssue] = []
+    /// The file of each id listed so far: a clash is found in one look-up, so listing 100,000 files is linear.
+    private var fileByID: [String: String] = [:]
 
     /// The environment variable naming extra lesson folders (separated by ':').
     public static let environmentVariable = "CNN_TUTOR_LESSONS"
@@ -48,17 +51,24 @@ public struct LessonLibrary: Sendable {
     }
 
     mutating func add(directory: String) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard let files = Self.lessonFiles(in: directory) else {
             issues.append(LessonIssue("no such lesson folder", at: SourceLocation(file: directory, line: 1, column: 1)))
             return
+        }
+        for file in files { add(file: file) }
+    }
+
+    /// The paths of the lesson files (`*.yaml`, `*.yml`) in a folder, sorted by name; nil when `directory` is not
+    /// a folder. Whether each is a regular file is left to the reader, which says why one is not.
+    public static func lessonFiles(in directory: String) -> [String]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .sorted()
-        for name in names {
-            add(file: directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-        }
+        return names.map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }
     }
 
     mutating func add(file: String) {
@@ -76,14 +86,14 @@ public struct LessonLibrary: Sendable {
         case .failure(let problems):
             issues.append(contentsOf: problems.issues)
         case .success(let header):
-            if let existing = entries.first(where: { $0.header.id == header.id }) {
+            if let existing = fileByID[header.id] {
                 issues.append(LessonIssue(
-                    "lesson id '\(header.id)' is already used by \(existing.header.file); this file is skipped",
+                    "lesson id '\(header.id)' is already used by \(existing); this file is skipped",
                     at: SourceLocation(file: header.file, line: 1, column: 1)))
             } else {
+                fileByID[header.id] = header.file
                 entries.append(LazyLesson(header: header, embeddedText: embeddedText))
             }
         }
     }
-
 }

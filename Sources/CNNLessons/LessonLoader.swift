@@ -37,13 +37,9 @@ public enum LessonLoader {
     /// where a lesson's header keys are (a header further down is found by the full read). Reading 8 KB cost a
     /// quarter of a listing's instructions. nil when the file cannot be read this way (the full read explains why).
     static func headerPrefix(file path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 2048)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0, let lastNewline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) else { return nil }
-        let prefix = Array(buffer[...lastNewline])
+        guard case .success(let bytes) = LessonFile.read(path, upTo: 2048),
+              let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let prefix = Array(bytes[...lastNewline])
         guard !prefix.contains(0), String(validating: prefix, as: UTF8.self) != nil else { return nil }
         return prefix
     }
@@ -53,18 +49,25 @@ public enum LessonLoader {
         data(file: path).flatMap { text(data: $0, file: path) }
     }
 
+    /// A regular file's bytes; anything else (a FIFO, a device, a directory, a dangling link) is refused with
+    /// the reason, unread, and a file over `maxFileBytes` is refused before it is read.
     static func data(file path: String) -> Result<Data, LessonIssues> {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        // The size comes from stat(2): file attributes would look up owner names in /etc/passwd per file.
-        var status = stat()
-        if stat(path, &status) == 0, Int(status.st_size) > maxFileBytes {
-            return .failure(LessonIssues([LessonIssue(
-                "file is \(status.st_size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+        let refused = { (refusal: LessonFile.Refusal) in
+            LessonIssues([LessonIssue("cannot read the file: \(refusal.reason)", at: start)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(LessonIssues([LessonIssue("cannot read the file", at: start)]))
+        switch LessonFile.open(path) {
+        case .failure(let refusal):
+            return .failure(refused(refusal))
+        case .success(let opened):
+            defer { close(opened.descriptor) }
+            guard opened.size <= maxFileBytes else {
+                return .failure(LessonIssues([LessonIssue(
+                    "file is \(opened.size) bytes; a lesson file may be at most \(maxFileBytes)", at: start)]))
+            }
+            // One byte past the limit: a file that grew since it was opened is refused by `text(data:file:)`.
+            return LessonFile.read(opened, upTo: maxFileBytes + 1).map { Data($0) }.mapError(refused)
         }
-        return .success(data)
     }
 
     static func text(data: Data, file: String) -> Result<String, LessonIssues> {
@@ -138,7 +141,7 @@ struct LessonReader {
     static let stepKeys: Set<String> = [
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
-        "output_padding", "form", "across", "group", "tiles",
+        "output_padding", "form", "across", "group", "tiles", "groups",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 
@@ -200,22 +203,26 @@ struct LessonReader {
         return (root, mapping)
     }
 
-    static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
-    }
-
+    /// The header fields; nil when any of them has a problem, so that a listing never shows a header the full
+    /// read refuses (an id against the rule, a bidi control in the title).
     mutating func readHeader(_ mapping: Node.Mapping, root: Node) -> Lesson? {
         checkKeys(mapping, allowed: Self.lessonKeys, what: "lesson")
+        let issuesBefore = issues.count
         let id = requiredString(mapping, "id", in: root)
-        if let id, !Self.isValidID(id) {
-            fail("the id '\(id)' must be lowercase letters, digits and dashes", mapping["id"])
-        }
+        if let id, let problem = LessonTextRules.idProblem(id) { fail(problem, mapping["id"]) }
         let title = requiredString(mapping, "title", in: root)
         let summary = optionalString(mapping, "summary") ?? ""
+        requireVisible(title, field: "the title", mapping["title"])
+        requireVisible(summary, field: "the summary", mapping["summary"])
         let order = mapping["order"].flatMap { integer($0) } ?? Int.max
         if let node = mapping["order"], integer(node) == nil { fail("order must be an integer", node) }
-        guard let id, let title else { return nil }
+        guard issues.count == issuesBefore, let id, let title else { return nil }
         return Lesson(id: id, order: order, title: title, summary: summary, steps: [], file: file)
+    }
+
+    /// Refuses text a reader would not see as it is (`LessonTextRules.invisibleProblem`), at its node.
+    mutating func requireVisible(_ text: String?, field: String, _ node: Node?) {
+        if let text, let problem = LessonTextRules.invisibleProblem(text, field: field) { fail(problem, node) }
     }
 
     func yamlIssue(_ error: YamlError) -> LessonIssue {
@@ -285,7 +292,7 @@ struct LessonReader {
     }
 
     func integer(_ node: Node) -> Int? {
-        node.scalar.flatMap { Int($0.string.trimmingCharacters(in: .whitespaces)) }
+        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// Standard-library string operations: Foundation's bridged `components(separatedBy:)` and
@@ -324,6 +331,7 @@ struct LessonReader {
         }
         checkKeys(mapping, allowed: Self.stepKeys, what: "step")
         let title = optionalString(mapping, "title")
+        requireVisible(title, field: "step \(number)'s title", mapping["title"])
         let say = optionalString(mapping, "say") ?? ""
         var computation: Computation?
         if let opNode = mapping["op"] {
@@ -395,7 +403,7 @@ struct LessonReader {
         let row: Int
         switch error {
         case let .raggedRows(r, _, _): row = r
-        case let .notANumber(_, r, _): row = r
+        case let .notANumber(_, r, _), let .numeralTooLong(_, _, _, r, _): row = r
         default: return base
         }
         guard scalar.style == .literal || scalar.style == .folded else { return base }
@@ -501,9 +509,9 @@ struct LessonReader {
         return try? Tensor(shape: [height, width], values: values)
     }
 
-    /// `{from: previous | N, result: NAME}`.
+    /// `{from: previous | N, result: NAME, channel: C}` (`channel` optional, 1-based).
     mutating func resultReference(_ mapping: Node.Mapping, node: Node) -> ResultReference? {
-        checkKeys(mapping, allowed: ["from", "result"], what: "reference")
+        checkKeys(mapping, allowed: ["from", "result", "channel"], what: "reference")
         guard let from = mapping["from"]?.scalar?.string else {
             fail("a reference needs 'from: previous' or 'from: STEP' (a 1-based step number)", node)
             return nil
@@ -514,7 +522,12 @@ struct LessonReader {
             return nil
         }
         let result = mapping["result"]?.scalar?.string ?? "output"
-        return ResultReference(step: step, result: result, location: location(node))
+        var channel: Int?
+        if let node = mapping["channel"] {
+            channel = integer(node).flatMap { $0 >= 1 ? $0 : nil }
+            if channel == nil { fail("'channel' must be a channel number from 1", node) }
+        }
+        return ResultReference(step: step, result: result, channel: channel, location: location(node))
     }
 
     mutating func expectations(_ node: Node) -> [Expectation] {

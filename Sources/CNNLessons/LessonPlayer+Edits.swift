@@ -51,9 +51,17 @@ extension LessonPlayer {
     /// nil for a step that computes nothing.
     public func resolvedOperation(at index: Int) -> Operation? {
         let lessonStep = locate(index).lessonStep
-        guard let computation = lesson.steps[lessonStep].computation,
-              var operation = try? Self.resolvingReferences(computation, at: lessonStep, lesson: lesson,
-                                                            plans: plans).operation else { return nil }
+        // Each step's operands as it took them, up to this one (`{from: N, result: input}` reads them).
+        var operands: [[OperandName: Tensor]] = []
+        var resolved: Computation?
+        for number in 0...lessonStep {
+            resolved = lesson.steps[number].computation.flatMap {
+                try? Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans, operands: operands)
+            }
+            operands.append(resolved?.operation.operands.compactMapValues(\.tensor) ?? [:])
+        }
+        guard let computation = resolved else { return nil }
+        var operation = computation.operation
         if let (rows, columns) = computation.shift, let input = operation[.input]?.tensor, input.rank >= 2 {
             operation[.input] = .tensor(input.shifted(rows: rows, columns: columns))
         }

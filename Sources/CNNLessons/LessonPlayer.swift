@@ -21,16 +21,20 @@ public struct LessonPlayer: Sendable {
 
     static func plan(_ lesson: Lesson, swapsKernelFlip: Bool) throws -> (plans: [any StepPlan], firstFrames: [Int]) {
         var plans: [any StepPlan] = []
+        // Each step's operands as it took them, for `{from: N, result: input}`.
+        var operands: [[OperandName: Tensor]] = []
         var firstFrames = [0]
         let budget = WorkBudget()
         for (number, step) in lesson.steps.enumerated() {
             let computation = try step.computation.map {
-                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans)
+                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans, operands: operands)
             }
+            operands.append(computation?.operation.operands.compactMapValues(\.tensor) ?? [:])
             let plan: any StepPlan = try computation.map {
                 try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
             } ?? NarrationPlan()
             if let computation = step.computation {
+                try Self.checkBound(plan, step: number + 1, location: computation.location)
                 try Self.validateQuiz(computation, plan: plan)
             }
             plans.append(plan)
@@ -58,9 +62,10 @@ public struct LessonPlayer: Sendable {
     /// The number of frames, as the tutor's "step N/M" counts them (see `frameCount`).
     public var stepCount: Int { frameCount }
 
-    /// The computation with each referenced operand filled in from the earlier step's computed result.
+    /// The computation with each referenced operand filled in from the earlier step's computed result (or
+    /// operand, `operands` holding each earlier step's).
     static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson,
-                                    plans: [any StepPlan]) throws -> Computation {
+                                    plans: [any StepPlan], operands: [[OperandName: Tensor]]) throws -> Computation {
         var resolved = computation
         for (operand, reference) in computation.references {
             let source: Int
@@ -77,12 +82,9 @@ public struct LessonPlayer: Sendable {
                 }
                 source = previous
             }
-            guard let result = plans[source].results[reference.result] else {
-                let available = plans[source].results.keys.sorted().joined(separator: ", ")
-                throw LessonIssue("step \(source + 1) has no result '\(reference.result)' (it has: \(available))",
-                                  at: reference.location)
-            }
-            resolved.operation[operand] = .tensor(result.tensor)
+            let tensor = try referencedTensor(reference, step: source, results: plans[source].results,
+                                              operands: operands[source])
+            resolved.operation[operand] = .tensor(tensor)
         }
         return resolved
     }
@@ -196,7 +198,10 @@ public struct LessonPlayer: Sendable {
     /// everything recomputed.
     public func replacingValue(_ value: Double, in source: OperandPlane, row: Int, column: Int,
                                at index: Int) throws -> LessonPlayer {
-        guard value.isFinite else { throw LessonIssue("not a finite number", at: location(index)) }
+        guard abs(value) <= Limits.maxMagnitude else {
+            throw LessonIssue("\(NumberFormat.string(value)) is outside the -1e100 to 1e100 a lesson's numbers must "
+                              + "stay within", at: location(index))
+        }
         let (lessonStep, _) = locate(index)
         guard let computation = lesson.steps[lessonStep].computation,
               let operand = OperandName(rawValue: source.operand),
@@ -271,6 +276,28 @@ public struct LessonPlayer: Sendable {
             }
         }
         return issues
+    }
+
+    /// Refuses a step whose results leave the bound every written number obeys (±`Limits.maxMagnitude`): steps
+    /// chained by `from:` could otherwise grow to ±∞ or NaN, which no frame, quiz or export can show. Within the
+    /// bound, every product and sum one step forms stays finite.
+    ///
+    /// - Parameters:
+    ///   - plan: the step's plan, its results computed.
+    ///   - step: the step's 1-based number in the file, for the message.
+    ///   - location: where the step's computation is written.
+    static func checkBound(_ plan: any StepPlan, step: Int, location: SourceLocation) throws {
+        let names = [plan.mainResult] + plan.results.keys.sorted().filter { $0 != plan.mainResult }
+        for name in names {
+            guard let tensor = plan.results[name]?.tensor,
+                  let flat = tensor.values.firstIndex(where: { !(abs($0) <= Limits.maxMagnitude) }) else { continue }
+            let position = tensor.multiIndex(flat).map { String($0 + 1) }.joined(separator: ",")
+            let value = tensor.values[flat]
+            let shown = value.isNaN ? "NaN (not a number)" : NumberFormat.string(value)
+            throw LessonIssue("step \(step) computes '\(name)' at (\(position)) = \(shown), outside the -1e100 to "
+                              + "1e100 a lesson's numbers must stay within (each step feeds the next: make the "
+                              + "numbers smaller)", at: location)
+        }
     }
 
     static func validateQuiz(_ computation: Computation, plan: any StepPlan) throws {

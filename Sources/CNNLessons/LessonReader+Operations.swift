@@ -28,11 +28,12 @@ extension LessonReader {
     static func fields(_ operation: Operation.Name) -> (required: [String], optional: [String]) {
         let filter = ["filter", "filters"]
         switch operation {
-        case .conv: return (["input"], filter + ["bias", "stride", "padding", "dilation", "relu"])
+        case .conv: return (["input"], filter + ["bias", "stride", "padding", "dilation", "groups", "relu"])
         case .convolve: return (["input", "filter"], ["mode"])
         case .rotate: return (["filter"], [])
         case .fullConv: return (["grad", "filter"], [])
-        case .convBackward: return (["input", "grad", "gradient"], filter + ["stride", "padding", "dilation", "bias"])
+        case .convBackward:
+            return (["input", "grad", "gradient"], filter + ["stride", "padding", "dilation", "groups", "bias"])
         case .dilate: return (["grad", "stride"], [])
         case .pool: return (["input", "mode"], ["size", "stride", "padding", "across", "group"])
         case .poolBackward: return (["input", "mode", "size", "grad"], ["stride", "padding"])
@@ -112,12 +113,13 @@ extension LessonReader {
     mutating func readConv(_ mapping: Node.Mapping) -> ConvFields? {
         let input = operand(mapping, .input), filter = operand(mapping, .filter)
         let bias = bias(mapping), stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
-        let dilation = dilation(mapping), relu = flag(mapping, "relu")
+        let dilation = dilation(mapping), relu = flag(mapping, "relu"), groups = integer(mapping, "groups")
         guard let input, let filter else { return nil }
         var fields = ConvFields(input: input, filter: filter, bias: bias)
         if let stride { fields.stride = stride }
         if let padding { fields.padding = padding }
         if let dilation { fields.dilation = dilation }
+        if let groups { fields.groups = groups }
         if let relu { fields.relu = relu }
         return fields
     }
@@ -141,12 +143,13 @@ extension LessonReader {
         let input = operand(mapping, .input), filter = operand(mapping, .filter), grad = operand(mapping, .grad)
         let gradient = word(mapping, "gradient", ConvBackwardFields.Gradient.self)
         let bias = bias(mapping), stride = integer(mapping, "stride"), padding = integer(mapping, "padding")
-        let dilation = dilation(mapping)
+        let dilation = dilation(mapping), groups = integer(mapping, "groups")
         guard let input, let filter, let grad, let gradient else { return nil }
         var fields = ConvBackwardFields(input: input, filter: filter, grad: grad, gradient: gradient, bias: bias)
         if let stride { fields.stride = stride }
         if let padding { fields.padding = padding }
         if let dilation { fields.dilation = dilation }
+        if let groups { fields.groups = groups }
         return fields
     }
 

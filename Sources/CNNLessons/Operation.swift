@@ -151,6 +151,8 @@ public struct ConvFields: Sendable, OperandFields {
     public var padding = 0
     /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
+    /// G: each filter sees C/G channels, its group's (G = C: depthwise).
+    public var groups = 1
     public var relu = false
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
@@ -213,6 +215,8 @@ public struct ConvBackwardFields: Sendable, OperandFields {
     public var padding = 0
     /// Spacing of the filter's taps: D − 1 holes between neighbouring weights.
     public var dilation = 1
+    /// G, as in `ConvFields`.
+    public var groups = 1
 
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         switch operand {

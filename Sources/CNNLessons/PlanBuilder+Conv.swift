@@ -6,7 +6,7 @@ extension PlanBuilder {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
                             stride: fields.stride, padding: fields.padding, dilation: fields.dilation,
-                            flipsKernel: swapsKernelFlip)
+                            flipsKernel: swapsKernelFlip, groups: fields.groups)
         }
         return try convolutionPlan(conv, relu: fields.relu, note: swappedNote)
     }
@@ -55,11 +55,14 @@ extension PlanBuilder {
         let drawing = ConvolutionGrids(conv: conv, output: output, activated: relu ? activated : nil,
                                        inputTitle: inputTitle, walk: walk, isDerived: givenTitle != nil)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
+        // A grouped layer's weight count, where a value (or the whole result) is finished.
+        let counts = conv.groups > 1 ? conv.parameterCountLines : []
         let facts: @Sendable (WalkState) -> [String] = { state in
-            guard relu, state.complete, let explanation = state.explanation else { return sharedFacts }
+            guard state.complete else { return sharedFacts }
+            guard relu, let explanation = state.explanation else { return sharedFacts + counts }
             let value = explanation.value
             let rectified = explanation.format(max(0, value))
-            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(rectified)"]
+            return sharedFacts + ["ReLU: A = max(0, \(explanation.format(value))) = \(rectified)"] + counts
         }
         let display = conv.displayOutputShape
         var results = extraResults
@@ -68,9 +71,10 @@ extension PlanBuilder {
         let rotated = drawing.rotated
         results["rotated_filter"] = NamedResult(tensor: rotated.reshaped(conv.filterAxes.displayShape(rotated.shape)),
                                                 explain: nil)
+        if conv.groups > 1 { results.merge(conv.parameterResults) { $1 } }
         let termsPerOutput = conv.termsPerOutput
         var channelOf: (@Sendable (Term) -> Int)?
-        if conv.channels > 1 { channelOf = { term in term.factors[0].position[1] } }
+        if conv.channelsPerGroup > 1 { channelOf = { term in term.factors[0].position[1] } }
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in termsPerOutput },
                              grids: { drawing.panels($0) }, extraFacts: facts,
                              results: results, mainResult: "output", channelOf: channelOf,
@@ -78,7 +82,8 @@ extension PlanBuilder {
                              mistakes: { flat, result in
                                  QuizMistakes.convolution(conv, flat: flat, activated: relu && result == "output")
                              },
-                             quizFacts: label)
+                             quizFacts: label,
+                             focusFacts: conv.groupFacts { conv.channelGroup(ofFilter: conv.output(at: $0).k) })
     }
 }
 
@@ -114,10 +119,12 @@ struct ConvolutionGrids: Sendable {
     var names: TensorNames { conv.names }
     var isGradientInput: Bool { names.input.hasPrefix("∂") }
 
+    /// The input channels of the focused filter's group (all of them with one group), the filter and the output.
     func panels(_ state: WalkState) -> [GridPanel] {
         let position = state.focus.map { conv.output(at: $0) } ?? (n: 0, k: 0, i: 0, j: 0)
-        var panels = (0..<conv.channels).map { inputPanel(state, position: position, channel: $0) }
-        for c in 0..<conv.channels {
+        let channels = conv.channelGroup(ofFilter: position.k).channels
+        var panels = channels.map { inputPanel(state, position: position, channel: $0) }
+        for c in 0..<conv.channelsPerGroup {
             panels.append(filterPanel(state, filter: position.k, channel: c))
             if conv.flipsKernel { panels.append(rotatedPanel(state, filter: position.k, channel: c)) }
         }
@@ -143,12 +150,13 @@ struct ConvolutionGrids: Sendable {
         })
     }
 
+    /// Channel `c` of filter `k`: the filter's own channel, 0..<C/G.
     func filterPanel(_ state: WalkState, filter k: Int, channel c: Int) -> GridPanel {
         let activeW = state.activeTerm?.factors[1].position
         let filterName = "Filter " + Symbols.name(names.filter, conv.filterAxes.visible[0] ? [k] : [])
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
-                                                    channelCount: conv.channels),
+                                                    channelCount: conv.channelsPerGroup),
                              role: .filter, name: names.filter, tensor: conv.filters, mask: conv.filterAxes,
                              plane: (k, c),
                              source: isDerived ? nil : OperandPlane(operand: "filter", plane: Array(plane)),
@@ -164,7 +172,7 @@ struct ConvolutionGrids: Sendable {
         let activeW = state.activeTerm?.factors[1].position
         let (lastRow, lastColumn) = (conv.kernelHeight - 1, conv.kernelWidth - 1)
         let title = PlaneTitle.make("\(names.filter) rotated 180°", batch: nil, batchCount: 1, channel: c,
-                                    channelCount: conv.channels)
+                                    channelCount: conv.channelsPerGroup)
         let turned = PlaneGrid(title: title, role: .derived, name: names.filter, tensor: rotated, mask: conv.filterAxes,
                                plane: (k, c), scale: filterScale)
         var panel = turned.build(highlight: { row, column in

@@ -5,7 +5,8 @@ extension PlanBuilder {
     func convBackwardPlan(_ fields: ConvBackwardFields) throws -> any StepPlan {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
-                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation)
+                            stride: fields.stride, padding: fields.padding, dilation: fields.dilation,
+                            groups: fields.groups)
         }
         // Forward, and the two gradients each a sum over the output: three times the forward work.
         try budget.charge(conv.outputCount, terms: 3 * conv.termsPerOutput, builder: self)
@@ -33,7 +34,8 @@ extension PlanBuilder {
                                  return ["No output window's stride lines up with this cell: its gradient is 0."]
                              },
                              results: drawing.results, mainResult: "grad_input", channelOf: nil,
-                             mistakes: { flat, _ in QuizMistakes.unrotatedFilter(backward, flat: flat) })
+                             mistakes: { flat, _ in QuizMistakes.unrotatedFilter(backward, flat: flat) },
+                             focusFacts: conv.groupFacts { conv.channelGroup(ofChannel: conv.channel(ofInput: $0)) })
     }
 
     func biasGradientPlan(_ drawing: BackwardGrids) -> any StepPlan {
@@ -57,7 +59,8 @@ extension PlanBuilder {
         let backward = drawing.backward
         return ExplainedPlan(walk: walk, explain: { backward.explainWeightGradient($0) }, termCount: { _ in terms },
                              grids: { drawing.weightGradientPanels($0, walk: walk) }, extraFacts: { _ in [] },
-                             results: drawing.results, mainResult: "grad_weight", channelOf: nil)
+                             results: drawing.results, mainResult: "grad_weight", channelOf: nil,
+                             focusFacts: conv.groupFacts { conv.channelGroup(ofFilter: conv.filter(ofWeight: $0)) })
     }
 }
 
@@ -115,9 +118,10 @@ struct BackwardGrids: Sendable {
             .build(highlight: { row, column in active == [n, c, row, column] ? .active : .none })
     }
 
+    /// Channel `c` (the filter's own, 0..<C/G) of filter `k`.
     func filterPanel(k: Int, c: Int, active: [Int]?) -> GridPanel {
         let name = "Filter " + Symbols.name("F", conv.filterAxes.visible[0] ? [k] : [])
-        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channels)
+        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channelsPerGroup)
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         return PlaneGrid(title: title, role: .filter, name: "F", tensor: conv.filters, mask: conv.filterAxes,
                          plane: (k, c), source: OperandPlane(operand: "filter",
@@ -140,11 +144,12 @@ struct BackwardGrids: Sendable {
         let position = state.focus.map { CanonicalShape(gradInput.shape).position($0) } ?? (n: 0, c: 0, row: 0,
                 column: 0)
         let g = state.activeTerm?.factors[0].position, w = state.activeTerm?.factors[1].position
-        let k = g?[1] ?? 0
+        let group = conv.channelGroup(ofChannel: position.c)
+        let k = g?[1] ?? group.filters.lowerBound
         let title = PlaneTitle.make("∂L/∂X", batch: position.n, batchCount: conv.batchCount, channel: position.c,
                                     channelCount: conv.channels)
         return [gradientPanel(n: position.n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
-                filterPanel(k: k, c: position.c, active: w),
+                filterPanel(k: k, c: position.c - group.channels.lowerBound, active: w),
                 resultPanel(title, name: "∂L/∂X", tensor: gradInput, mask: conv.inputAxes,
                             plane: (position.n, position.c), focus: (position.row, position.column),
                             state: state, walk: walk)]
@@ -168,8 +173,8 @@ struct BackwardGrids: Sendable {
         let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
         let n = g?[0] ?? 0
         let name = Symbols.name("∂L/∂F", conv.filterAxes.visible[0] ? [k] : [])
-        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channels)
-        return [inputPanel(n: n, c: c, active: x),
+        let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channelsPerGroup)
+        return [inputPanel(n: n, c: conv.channelGroup(ofFilter: k).channels.lowerBound + c, active: x),
                 gradientPanel(n: n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
                 resultPanel(title, name: "∂L/∂F", tensor: gradWeight, mask: conv.filterAxes, plane: (k, c),
                             focus: (0, 0), state: state, walk: walk)]

@@ -24,6 +24,7 @@ struct PlanBuilder {
         case .dilation: "dilation"
         case .outputPadding: "output_padding"
         case .group: "group"
+        case .groups: "groups"
         case .input, nil: nil
         }
     }

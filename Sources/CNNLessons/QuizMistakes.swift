@@ -35,6 +35,7 @@ enum QuizMistakes {
         }
         found += paddingForgotten(conv, flat: flat, finish: finish)
         found += shiftedWindows(conv, flat: flat, finish: finish)
+        found += otherGroups(conv, flat: flat, finish: finish)
         return found
     }
 
@@ -204,6 +205,6 @@ extension Convolution {
         try? Convolution(input: input.reshaped(inputAxes.displayShape(input.shape)),
                          filter: filters.reshaped(filterAxes.displayShape(filters.shape)), bias: bias,
                          stride: stride ?? self.stride, padding: padding ?? self.padding, dilation: dilation,
-                         flipsKernel: flipsKernel ?? self.flipsKernel, names: names)
+                         flipsKernel: flipsKernel ?? self.flipsKernel, groups: groups, names: names)
     }
 }

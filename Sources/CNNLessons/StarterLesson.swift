@@ -68,5 +68,5 @@ public enum StarterLesson {
     }
 
     /// The id rule: lowercase letters, digits and dashes, starting with a letter or digit.
-    public static func isValidID(_ id: String) -> Bool { LessonReader.isValidID(id) }
+    public static func isValidID(_ id: String) -> Bool { LessonTextRules.idProblem(id) == nil }
 }

@@ -129,6 +129,8 @@ struct ExplainedPlan: StepPlan {
     var mistakes: (@Sendable (Int, String) -> [KnownMistake])? = nil
     /// Facts shown under a quiz too (what operation is shown), as they give nothing away.
     var quizFacts: [String] = []
+    /// Facts about the value in focus (walked or asked) that give nothing away: the channel group it belongs to.
+    var focusFacts: (@Sendable (Int) -> [String])? = nil
 
     var frameCount: Int { walk.frameCount }
 
@@ -164,7 +166,8 @@ struct ExplainedPlan: StepPlan {
             progress += " · term \(place.shownTerms) of \(explanation.terms.count)"
             if walk.addsBias && place.complete { progress += " + bias" }
         }
-        return FrameBody(grids: grids(state), formula: formula, facts: extraFacts(state), progress: progress)
+        let facts = (focusFacts?(place.element) ?? []) + extraFacts(state)
+        return FrameBody(grids: grids(state), formula: formula, facts: facts, progress: progress)
     }
 
     func quizBody() -> FrameBody {
@@ -179,7 +182,7 @@ struct ExplainedPlan: StepPlan {
         guard walks(result) else { return quizBody() }
         let state = WalkState(element: nil, explanation: nil, activeTerm: nil, complete: false, position: -1,
                               finished: false, asked: flat)
-        return FrameBody(grids: grids(state), facts: quizFacts)
+        return FrameBody(grids: grids(state), facts: quizFacts + (focusFacts?(flat) ?? []))
     }
 
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {

@@ -134,7 +134,7 @@ struct ScriptCall {
                 ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("bias", x.list(f.bias)),
                 ("stride", "\(f.stride)"), ("padding", "\(f.padding)"), ("dilation", "\(f.dilation)"),
                 ("relu", f.relu ? "True" : "False"),
-            ])
+            ] + groupsArgument(f.groups))
         },
         .convolve: { operation, x in
             guard case .convolve(let f) = operation else { return nil }
@@ -158,7 +158,7 @@ struct ScriptCall {
                 ("input", x.input(f.input)), ("filter", x.value(f.filter)), ("grad", x.value(f.grad)),
                 ("bias", x.list(f.bias)), ("stride", "\(f.stride)"), ("padding", "\(f.padding)"),
                 ("dilation", "\(f.dilation)"),
-            ])
+            ] + groupsArgument(f.groups))
         },
         .dilate: { operation, x in
             guard case .dilate(let f) = operation else { return nil }
@@ -227,6 +227,11 @@ struct ScriptCall {
         },
     ]
 
+    /// `groups=G` for a grouped layer; nothing for one group, the functions' default.
+    static func groupsArgument(_ groups: Int) -> [(name: String, value: String)] {
+        groups == 1 ? [] : [("groups", "\(groups)")]
+    }
+
     /// local-conv and tiled-conv share one function; `tiles=None` means a filter of its own at every position.
     static func unsharedCall(_ f: UnsharedConvFields, _ x: ScriptOperands) -> ScriptCall {
         ScriptCall(function: "unshared_conv", arguments: [
@@ -257,8 +262,19 @@ struct ScriptOperands: Sendable {
         case .reference(let reference):
             let source = reference.step.map { $0 - 1 }
                 ?? (0..<stepIndex).last { lesson.steps[$0].computation != nil } ?? 0
-            return "\(Self.variable(step: source))[\(PythonText.stringLiteral(reference.result))]"
+            let whole = operandExpression(reference.result, step: source)
+                ?? "\(Self.variable(step: source))[\(PythonText.stringLiteral(reference.result))]"
+            return reference.channel.map { "channel(\(whole), \($0))" } ?? whole
         }
+    }
+
+    /// An earlier step's operand (`result: input`) as that step took it, before `shift:`; nil when `name` is not
+    /// an operand of that step, and so one of its results (the tutor looks results up first, and no result is
+    /// named like an operand).
+    func operandExpression(_ name: String, step: Int) -> String? {
+        guard let operand = OperandName(rawValue: name), let computation = lesson.steps[step].computation,
+              let value = computation.operation[operand] else { return nil }
+        return ScriptOperands(computation: computation, stepIndex: step, lesson: lesson).value(value)
     }
 
     /// The `input` operand, shifted when the step says so (the core shifts only inputs of rank 2 or more).

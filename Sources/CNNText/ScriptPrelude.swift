@@ -40,6 +40,12 @@ def shift(x, rows, columns):
     return moved
 
 
+def channel(t, number):
+    """Channel `number` (from 1) of a C x H x W tensor as an H x W grid, of an N x C x H x W batch as N x 1 x H x W."""
+    t = np.asarray(t, dtype=float)
+    return t[number - 1] if t.ndim == 3 else t[:, number - 1:number]
+
+
 def geometry(x, stride, padding, dilation):
     """(rows, columns) pairs of stride, padding and dilation; a 1-D signal slides along its length only."""
     pair = lambda value: value if isinstance(value, tuple) else (value, value)
@@ -61,32 +67,47 @@ def output_extent(padded, kernel, stride, dilation):
     return (padded - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def correlate(x4, w4, stride, padding, dilation):
-    """Cross-correlation of N x C x H x W with K x C x Kh x Kw: each kernel tap adds a strided slice, weighted."""
+def group_slices(x4, w4, groups):
+    """For each of the groups, its input channels and its filters: filter group g sees channel group g only."""
+    per_group, filters = w4.shape[1], w4.shape[0] // groups
+    return [(slice(g * per_group, (g + 1) * per_group), slice(g * filters, (g + 1) * filters)) for g in range(groups)]
+
+
+def correlate(x4, w4, stride, padding, dilation, groups=1):
+    """Cross-correlation of N x C x H x W with K x C/G x Kh x Kw: each kernel tap adds a strided slice, weighted."""
     (sr, sc), (pr, pc), (dr, dc) = stride, padding, dilation
     xp = pad(x4, pr, pc)
     kh, kw = w4.shape[2:]
     oh, ow = output_extent(xp.shape[2], kh, sr, dr), output_extent(xp.shape[3], kw, sc, dc)
     out = np.zeros((x4.shape[0], w4.shape[0], oh, ow))
-    for m, rows in taps(kh, sr, dr, oh):
-        for q, columns in taps(kw, sc, dc, ow):
-            out += np.einsum("nchw,kc->nkhw", xp[:, :, rows, columns], w4[:, :, m, q])
+    for channels, filters in group_slices(x4, w4, groups):
+        for m, rows in taps(kh, sr, dr, oh):
+            for q, columns in taps(kw, sc, dc, ow):
+                out[:, filters] += np.einsum("nchw,kc->nkhw", xp[:, channels, rows, columns], w4[filters, :, m, q])
     return out
 
 
-def layer(input, filter, bias, stride, padding, dilation, flip=False):
+def layer(input, filter, bias, stride, padding, dilation, flip=False, groups=1):
     x4, x_axes = canonical(input)
     w4, w_axes = canonical(filter)
-    out = correlate(x4, rot180(w4) if flip else w4, *geometry(input, stride, padding, dilation))
+    out = correlate(x4, rot180(w4) if flip else w4, *geometry(input, stride, padding, dilation), groups)
     if bias is not None:
         out = out + np.asarray(bias, dtype=float).reshape(1, -1, 1, 1)
     # The output shows N when the input had it, K when the filter bank had it, H unless the input was 1-D.
     return out, [x_axes[0], w_axes[0], x_axes[2], True], shown(rot180(w4), w_axes)
 
 
-def conv(input, filter, bias=None, stride=1, padding=0, dilation=1, relu=False):
-    out, axes, rotated = layer(input, filter, bias, stride, padding, dilation)
+def parameter_counts(filter, bias, groups):
+    """A grouped layer's weights (and biases), and the same layer's with one group."""
+    weights, biases = np.size(filter), 0 if bias is None else len(bias)
+    return {"parameters": weights + biases, "dense_parameters": weights * groups + biases}
+
+
+def conv(input, filter, bias=None, stride=1, padding=0, dilation=1, relu=False, groups=1):
+    out, axes, rotated = layer(input, filter, bias, stride, padding, dilation, groups=groups)
     results = {"output": shown(out, axes), "rotated_filter": rotated}
+    if groups > 1:
+        results.update(parameter_counts(filter, bias, groups))
     if relu:
         results["pre_activation"] = results["output"]
         results["output"] = np.maximum(results["output"], 0.0)
@@ -119,19 +140,22 @@ def dilate(grad, stride):
     return {"output": shown(spread, axes)}
 
 
-def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=1):
-    """The chain rule tap by tap: dL/dF sums dL/dO times the input slice; dL/dX scatters dL/dO times the weight."""
-    out, axes, _ = layer(input, filter, bias, stride, padding, dilation)
+def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """The chain rule tap by tap: dL/dF sums dL/dO times the input slice; dL/dX scatters dL/dO times the weight;
+    each within its group."""
+    out, axes, _ = layer(input, filter, bias, stride, padding, dilation, groups=groups)
     x4, x_axes = canonical(input)
     w4, w_axes = canonical(filter)
     (sr, sc), (pr, pc), (dr, dc) = geometry(input, stride, padding, dilation)
     g4 = np.asarray(grad, dtype=float).reshape(out.shape)
     xp = pad(x4, pr, pc)
     grad_padded, grad_weight = np.zeros_like(xp), np.zeros_like(w4)
-    for m, rows in taps(w4.shape[2], sr, dr, out.shape[2]):
-        for q, columns in taps(w4.shape[3], sc, dc, out.shape[3]):
-            grad_weight[:, :, m, q] = np.einsum("nkhw,nchw->kc", g4, xp[:, :, rows, columns])
-            grad_padded[:, :, rows, columns] += np.einsum("nkhw,kc->nchw", g4, w4[:, :, m, q])
+    for channels, filters in group_slices(x4, w4, groups):
+        g_group, x_group = g4[:, filters], xp[:, channels]
+        for m, rows in taps(w4.shape[2], sr, dr, out.shape[2]):
+            for q, columns in taps(w4.shape[3], sc, dc, out.shape[3]):
+                grad_weight[filters, :, m, q] = np.einsum("nkhw,nchw->kc", g_group, x_group[:, :, rows, columns])
+                grad_padded[:, channels, rows, columns] += np.einsum("nkhw,kc->nchw", g_group, w4[filters, :, m, q])
     grad_input = grad_padded[:, :, pr:pr + x4.shape[2], pc:pc + x4.shape[3]]
     return {"output": shown(out, axes), "grad_input": shown(grad_input, x_axes),
             "grad_weight": shown(grad_weight, w_axes), "grad_bias": g4.sum(axis=(0, 2, 3))}
@@ -385,6 +409,12 @@ def shift(x, rows, columns):
     return padded[:, :, top:top + height, left:left + width].reshape(x.shape)
 
 
+def channel(t, number):
+    """Channel `number` (from 1) of a C x H x W tensor as an H x W grid, of an N x C x H x W batch as N x 1 x H x W."""
+    t = torch.as_tensor(t, dtype=torch.float64)
+    return t[number - 1] if t.dim() == 3 else t[:, number - 1:number]
+
+
 def geometry(x, stride, padding, dilation):
     """(rows, columns) pairs of stride, padding and dilation; a 1-D signal slides along its length only."""
     pair = lambda value: value if isinstance(value, tuple) else (value, value)
@@ -398,12 +428,15 @@ def output_axes(x_axes, w_axes):
     return [x_axes[0], w_axes[0], x_axes[2], True]
 
 
-def conv(input, filter, bias=None, stride=1, padding=0, dilation=1, relu=False):
+def conv(input, filter, bias=None, stride=1, padding=0, dilation=1, relu=False, groups=1):
     x4, x_axes = canonical(input)
     w4, w_axes = canonical(filter)
     s, p, d = geometry(input, stride, padding, dilation)
-    out = F.conv2d(x4, w4, None if bias is None else tensor(bias), stride=s, padding=p, dilation=d)
+    out = F.conv2d(x4, w4, None if bias is None else tensor(bias), stride=s, padding=p, dilation=d, groups=groups)
     results = {"output": shown(out, output_axes(x_axes, w_axes)), "rotated_filter": shown(rot180(w4), w_axes)}
+    if groups > 1:
+        biases = 0 if bias is None else len(bias)
+        results.update({"parameters": w4.numel() + biases, "dense_parameters": w4.numel() * groups + biases})
     if relu:
         results["pre_activation"] = results["output"]
         results["output"] = F.relu(results["output"])
@@ -439,14 +472,14 @@ def dilate(grad, stride):
     return {"output": shown(spread.reshape(n, c, *spread.shape[2:]), axes)}
 
 
-def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=1):
+def conv_backward(input, filter, grad, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """All three gradients by autograd: backward() from the output with dL/dO as its gradient."""
     x4, x_axes = canonical(input)
     w4, w_axes = canonical(filter)
     x4, w4 = x4.clone().requires_grad_(True), w4.clone().requires_grad_(True)
     b = (torch.zeros(w4.shape[0]) if bias is None else tensor(bias)).requires_grad_(True)
     s, p, d = geometry(input, stride, padding, dilation)
-    out = F.conv2d(x4, w4, b, stride=s, padding=p, dilation=d)
+    out = F.conv2d(x4, w4, b, stride=s, padding=p, dilation=d, groups=groups)
     out.backward(torch.as_tensor(grad, dtype=torch.float64).reshape(out.shape))
     return {"output": shown(out.detach(), output_axes(x_axes, w_axes)), "grad_input": shown(x4.grad, x_axes),
             "grad_weight": shown(w4.grad, w_axes), "grad_bias": b.grad}

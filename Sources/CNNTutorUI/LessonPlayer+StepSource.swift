@@ -29,6 +29,11 @@ extension LessonPlayer: StepSource {
         guard let original = original as? LessonPlayer else { return [0..<stepCount] }
         return changedFrames(comparedWith: original)
     }
+
+    /// The file's steps, numbered as the exporters number them (`tutorSteps(ofStep:)`).
+    public var outline: [OutlineEntry] {
+        lesson.steps.indices.map { OutlineEntry(title: lesson.steps[$0].title, steps: tutorSteps(ofStep: $0)) }
+    }
 }
 
 extension LessonEntry {

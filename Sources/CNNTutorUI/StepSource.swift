@@ -27,6 +27,8 @@ public protocol StepSource: Sendable {
     func kernelOperation(at index: Int) -> KernelOperation?
     /// The steps whose numbers differ from `original`'s (this lesson as loaded, under the same conventions).
     func changedSteps(comparedWith original: any StepSource) -> [Range<Int>]
+    /// The lesson's steps in order, each with its title and the tutor's numbers of its frames.
+    var outline: [OutlineEntry] { get }
 }
 
 /// A hand-made source has one way of being shown.
@@ -39,6 +41,20 @@ extension StepSource {
     /// A hand-made source cannot tell where its numbers differ: all of its steps, unless it draws alike.
     public func changedSteps(comparedWith original: any StepSource) -> [Range<Int>] {
         (0..<stepCount).allSatisfy { frame(at: $0) == original.frame(at: $0) } ? [] : [0..<stepCount]
+    }
+
+    /// Runs of frames under one heading: a hand-made source has no file steps to count.
+    public var outline: [OutlineEntry] {
+        var entries: [OutlineEntry] = []
+        for index in 0..<stepCount {
+            let heading = frame(at: index).heading
+            if let last = entries.last, last.title == heading, last.steps.upperBound == index {
+                entries[entries.count - 1].steps = last.steps.lowerBound...(index + 1)
+            } else {
+                entries.append(OutlineEntry(title: heading, steps: (index + 1)...(index + 1)))
+            }
+        }
+        return entries
     }
 }
 
@@ -106,4 +122,21 @@ public struct LessonEntry: Sendable {
     public var changedSteps: [Range<Int>] = []
     /// Whether this session changed its numbers.
     public var isModified: Bool { !changedSteps.isEmpty }
+}
+
+/// One step of a lesson (an entry of its file's `steps:`) as the overview lists it.
+public struct OutlineEntry: Equatable, Sendable {
+    public var title: String
+    /// The tutor's numbers of the frames it shows, 1-based ("step 21/25" counts them).
+    public var steps: ClosedRange<Int>
+
+    public init(title: String, steps: ClosedRange<Int>) {
+        self.title = title
+        self.steps = steps
+    }
+
+    /// "21–25" for a step of several frames, "7" for one.
+    public var label: String {
+        steps.count == 1 ? "\(steps.lowerBound)" : "\(steps.lowerBound)–\(steps.upperBound)"
+    }
 }

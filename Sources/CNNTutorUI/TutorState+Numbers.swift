@@ -1,6 +1,6 @@
 import CNNLessons
 
-/// e, r and o: the keys that change the lesson's numbers (in --present mode they ask first).
+/// e, r and o: the keys that change the lesson's numbers; they and q ask first in --present mode.
 extension TutorState {
     mutating func perform(_ action: Confirmation, confirmed: Bool) {
         guard let index = lessonIndex, let source = entries[index].current else { return }
@@ -20,6 +20,8 @@ extension TutorState {
             case .original:
                 replaceNumbers(with: entries[index].original ?? source, modified: false)
                 message = "the lesson's original numbers are back"
+            case .quit:
+                effects.append(.quit)
             }
         }
     }
@@ -27,12 +29,14 @@ extension TutorState {
     /// The answer to --present mode's question: y does it, any other key cancels.
     mutating func updateConfirm(_ key: Key, what: Confirmation) {
         lessonView?.closeInput()
-        if key == .character("y") || key == .character("Y") {
+        if Self.isYes(key) {
             perform(what, confirmed: true)
         } else {
-            message = "cancelled: nothing changed"
+            message = what == .quit ? "not quitting" : "cancelled: nothing changed"
         }
     }
+
+    static func isYes(_ key: Key) -> Bool { key == .character("y") || key == .character("Y") }
 
     /// Why `action` cannot be done here, for the status line; nil when it can.
     private func refusal(of action: Confirmation) -> String? {
@@ -45,7 +49,16 @@ extension TutorState {
         case .original:
             currentEntry?.isModified == true && currentEntry?.original != nil
                 ? nil : "these are already the lesson's own numbers"
+        case .quit:
+            nil
         }
+    }
+
+    /// The steps of `source` whose numbers differ from `original`'s (the lesson as loaded), compared under the
+    /// same conventions; every step when there is no original to compare with.
+    static func changedSteps(of source: any StepSource, from original: (any StepSource)?) -> [Range<Int>] {
+        original.flatMap { $0.applying(source.conventions) }.map { source.changedSteps(comparedWith: $0) }
+            ?? [0..<source.stepCount]
     }
 
     /// New numbers: every verdict and practice answer was about the old ones, so they go. The steps whose numbers
@@ -53,9 +66,7 @@ extension TutorState {
     mutating func replaceNumbers(with source: any StepSource, modified: Bool) {
         guard let index = lessonIndex else { return }
         entries[index].current = source
-        let original = entries[index].original.flatMap { $0.applying(source.conventions) }
-        entries[index].changedSteps = modified ? original.map { source.changedSteps(comparedWith: $0) }
-            ?? [0..<source.stepCount] : []
+        entries[index].changedSteps = modified ? Self.changedSteps(of: source, from: entries[index].original) : []
         quizFeedback = [:]
         lessonView?.practice.forgetAnswers()
         refreshFrame()

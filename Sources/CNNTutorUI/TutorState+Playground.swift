@@ -63,8 +63,8 @@ extension TutorState {
                                    + back)
         }
         guard var start = Self.playgroundStart(operation) else {
-            return PlaygroundStart(note: "this step's \(operation.name.rawValue) is not an operation the playground"
-                                   + " has: it starts from its own numbers; " + back)
+            return PlaygroundStart(note: "this step's \(Self.describe(operation)) is not an operation the"
+                                   + " playground has: it starts from its own numbers; " + back)
         }
         // `c` showed this step with the other operation: the playground starts with the one on screen.
         if player.conventions.swapsKernelFlip, player.kernelOperation(at: step) != nil {
@@ -81,10 +81,12 @@ extension TutorState {
         var start = PlaygroundStart(note: "")
         switch operation {
         case .conv(let fields):
+            guard fields.groups == 1 else { return nil }
             (start.input, start.filter) = (fields.input.tensor, fields.filter.tensor)
             (start.stride, start.padding, start.dilation) = (fields.stride, fields.padding, fields.dilation)
             start.leftOut = (fields.bias == nil ? [] : ["bias"]) + (fields.relu ? ["ReLU"] : [])
         case .convBackward(let fields):
+            guard fields.groups == 1 else { return nil }
             (start.input, start.filter) = (fields.input.tensor, fields.filter.tensor)
             (start.stride, start.padding, start.dilation) = (fields.stride, fields.padding, fields.dilation)
             start.leftOut = fields.bias == nil ? [] : ["bias"]
@@ -110,6 +112,17 @@ extension TutorState {
             return nil
         }
         return start
+    }
+
+    /// "conv with groups: 2", "pool across channels", "rotate": what `op:` does, as far as the playground cares.
+    static func describe(_ operation: Operation) -> String {
+        switch operation {
+        case .conv(let fields) where fields.groups > 1: "conv with groups: \(fields.groups)"
+        case .convBackward(let fields) where fields.groups > 1: "conv-backward with groups: \(fields.groups)"
+        case .pool(let fields) where fields.across == .channels: "pool across channels"
+        case .poolBackward(let fields) where fields.pool.across == .channels: "pool-backward across channels"
+        default: operation.name.rawValue
+        }
     }
 
     /// A transposed convolution: its bank C_in×C_out×F×F becomes the playground's C_out filters of C_in channels.

@@ -3,9 +3,10 @@ import CNNLessons
 /// A lesson frame's grids for the grid drawing: each cell's number (or symbol) shaded by its part in the step,
 /// the edit cursor on the grid it is in.
 extension TutorView {
+    /// The frame's grids, the cell of edit mode or of the pointer (`TutorState.litCell`) lit as a cursor.
     static func gridContents(_ frame: Frame, state: TutorState, theme: Theme, ascii: Bool) -> [GridContent] {
         frame.grids.enumerated().map { index, panel in
-            gridContent(panel, index: index, symbols: state.showSymbols, editing: state.editCursor, theme: theme,
+            gridContent(panel, index: index, symbols: state.showSymbols, editing: state.litCell, theme: theme,
                         ascii: ascii)
         }
     }

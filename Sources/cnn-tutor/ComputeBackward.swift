@@ -43,6 +43,7 @@ struct BackwardCommand: ParsableCommand {
             json.tensor("grad_input", gradInput, scale: inputScale)
             json.tensor("grad_weight", gradWeight, scale: weightScale)
             json.list("grad_bias", gradBias, scale: biasScale)
+            ConvolutionSteps.writeGroupsJSON(conv, to: &json)
             json.endObject()
         } else {
             let text = ExplanationText(out: out, detail: output.detail)
@@ -50,6 +51,7 @@ struct BackwardCommand: ParsableCommand {
             text.heading("Backward pass of a convolution: ∂L/∂F, ∂L/∂X and ∂L/∂b from ∂L/∂O")
             out.line()
             layer.writeOperands(input: x, filter: f, bias: b, sizes: sizes, text: text)
+            layer.writeGroups(conv, text: text)
             out.line()
             text.grid(forward, title: "Forward output O", scale: outputScale, axisNames: ["sample", "filter"])
             text.grid(g, title: "Loss gradient ∂L/∂O", axisNames: ["sample", "filter"])

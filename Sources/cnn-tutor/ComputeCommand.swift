@@ -11,7 +11,7 @@ struct Compute: ParsableCommand {
     static let operations: [any ParsableCommand.Type] = [
         ConvCommand.self, BackwardCommand.self, FullConvCommand.self, TransposedCommand.self, PoolCommand.self,
         SizeCommand.self,
-        ReLUCommand.self,
+        ReLUCommand.self, DenseCommand.self, SoftmaxCommand.self, CrossEntropyCommand.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -22,6 +22,11 @@ struct LayerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Spacing between filter taps (D − 1 holes between weights).")
     var dilation: Int = 1
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Channel groups G: each filter sees only its group's C/G input channels, the filter "
+                + "being K×(C/G)×Kh×Kw (G = C: depthwise)."))
+    var groups: Int = 1
+
     /// The operands as the student wrote them, the stride and padding, and the output-size arithmetic.
     func writeOperands(input x: Tensor, filter f: Tensor, bias b: [Double]?, sizes: [String], text: ExplanationText) {
         text.grid(x, title: "Input X")
@@ -49,7 +54,16 @@ struct LayerOptions: ParsableArguments {
         let f = try TensorArgument.parse(filter, option: "--filter")
         let b = try bias.map { try TensorArgument.parseList($0, option: "--bias") }
         return (x, f, b, try Convolution(input: x, filter: f, bias: b, stride: stride, padding: padding,
-                                                  dilation: dilation))
+                                                  dilation: dilation, groups: groups))
+    }
+
+    /// With groups, which channels each group's filters see, and the weight count beside a one-group layer's.
+    func writeGroups(_ conv: Convolution, text: ExplanationText) {
+        guard conv.groups > 1 else { return }
+        text.out.line("Groups: G = \(conv.groups), each filter seeing C/G = \(conv.channels)/\(conv.groups) = "
+                      + "\(conv.channelsPerGroup) input channel\(conv.channelsPerGroup == 1 ? "" : "s")")
+        for index in 0..<conv.groups { text.out.line("  " + conv.channelGroup(index).description) }
+        for line in conv.parameterCountLines { text.out.line(line) }
     }
 }
 
@@ -75,6 +89,7 @@ struct ConvCommand: ParsableCommand {
             var json = JSONWriter(out)
             json.beginObject()
             ConvolutionSteps.writeJSON(conv, to: &json)
+            ConvolutionSteps.writeGroupsJSON(conv, to: &json)
             json.endObject()
         } else {
             let text = ExplanationText(out: out, detail: output.detail)
@@ -82,6 +97,7 @@ struct ConvCommand: ParsableCommand {
             text.heading("Convolution (cross-correlation: the filter slides without flipping)")
             out.line()
             layer.writeOperands(input: x, filter: f, bias: b, sizes: sizes, text: text)
+            layer.writeGroups(conv, text: text)
             out.line()
             if padding > 0 {
                 ConvolutionSteps.writePaddedInput(x, padding: Extent2D(padding),
@@ -197,11 +213,21 @@ enum ConvolutionSteps {
         out.write(count > 0 ? "\n  ]" : "]")
     }
 
-    /// One step: `index`, `value` and `terms` {x, w, product, partial}.
+    /// With groups: `groups` (G), `parameters` and `dense_parameters` (the weights, and K biases with a bias, of this
+    /// layer and of the same layer with one group).
+    static func writeGroupsJSON(_ conv: Convolution, to json: inout JSONWriter) {
+        guard conv.groups > 1 else { return }
+        json.integer("groups", conv.groups)
+        json.integer("parameters", conv.parameterCount)
+        json.integer("dense_parameters", conv.denseParameterCount)
+    }
+
+    /// One step: `index`, with groups `group` (0-based, as `index`), `value` and `terms` {x, w, product, partial}.
     static func writeStep(_ explanation: Explanation, axes: AxisMask, to out: TextOutput) {
         let scale = explanation.scale
         out.write("{\"index\":")
         out.write(JSONWriter.integers(axes.displayIndex(explanation.target.position)))
+        if let group = explanation.group { out.write(",\"group\":\(group.index)") }
         out.write(",\"value\":")
         out.write(JSONWriter.number(explanation.value, scale: scale))
         out.write(",\"terms\":[")
@@ -256,7 +282,8 @@ enum ConvolutionSteps {
     /// Every output element's symbolic and numeric lines (the first 20 of a large output).
     static func writeSteps(_ conv: Convolution, text: ExplanationText) {
         let name = conv.names.output
-        text.out.line("Each output value, term by term (channel, kernel row, kernel column):")
+        let channels = conv.groups > 1 ? "channel of the filter's group" : "channel"
+        text.out.line("Each output value, term by term (\(channels), kernel row, kernel column):")
         text.out.line()
         text.writeAll(count: conv.outputCount, noun: "values of \(name)") { conv.explainOutput($0) }
     }

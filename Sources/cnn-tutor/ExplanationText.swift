@@ -21,10 +21,20 @@ struct ExplanationText {
         out.line()
     }
 
-    /// Elements 0..<count explained one after another, the first 20 only when there are over 400.
+    /// Elements 0..<count explained one after another, the first 20 only when there are over 400; with groups, a
+    /// line naming the group before its first element ("Group 2 of 3: filter 2 sees input channel 2 only.").
     func writeAll(count: Int, noun: String, explain: (Int) -> Explanation) {
         let shown = detail.shown(count)
-        for flat in 0..<shown { write(explain(flat)) }
+        var group: ChannelGroup?
+        for flat in 0..<shown {
+            let explanation = explain(flat)
+            if let next = explanation.group, next != group {
+                out.line(next.sentence)
+                out.line()
+                group = next
+            }
+            write(explanation)
+        }
         if shown < count {
             out.line("… \(count - shown) more \(noun) left out (--all prints all)")
             out.line()

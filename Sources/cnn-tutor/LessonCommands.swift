@@ -231,7 +231,7 @@ struct Check: ParsableCommand {
             + "shown complete."
     )
 
-    @Argument(help: "Lesson files (.yaml).")
+    @Argument(help: "Lesson files (.yaml), or folders whose lesson files are all checked.")
     var files: [String]
 
     @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
@@ -249,7 +249,9 @@ struct Check: ParsableCommand {
         var problems = 0
         var warningCount = 0
         var seen: [String: String] = [:]
-        for file in files {
+        // A folder stands for its lesson files: 100,000 of them would not fit on a command line.
+        let paths = files.flatMap { LessonLibrary.lessonFiles(in: $0) ?? [$0] }
+        for file in paths {
             let (issues, warnings) = findings(in: file, bundled: bundled, seen: &seen)
             lines += issues.map(\.description)
             lines += warnings.map { strict ? LessonIssue($0.message, at: $0.location).description : $0.description }
@@ -263,7 +265,7 @@ struct Check: ParsableCommand {
         out.flush()
         let summary = TextOutput(descriptor: 2)
         let counts = Self.counts(problems: problems, warnings: warningCount, strict: strict)
-        summary.line("checked \(files.count) file\(files.count == 1 ? "" : "s"): " + counts)
+        summary.line("checked \(paths.count) file\(paths.count == 1 ? "" : "s"): " + counts)
         summary.flush()
         // The problems are the report: exit without a further error line.
         if status != 0 { Foundation.exit(status) }

@@ -49,7 +49,7 @@ enum OutputEstimate {
         if output.json { return sum(tensors, tensors, conv.filterCount) }
         let outputsPerFilter = conv.outputCount / max(conv.filterCount, 1)
         let weightTerms = explained(conv.filters.count, terms: outputsPerFilter, detail: output.detail)
-        let inputTerms = explained(conv.input.count, terms: product(conv.filterCount, conv.kernelHeight,
+        let inputTerms = explained(conv.input.count, terms: product(conv.filtersPerGroup, conv.kernelHeight,
                                                                     conv.kernelWidth), detail: output.detail)
         let biasTerms = explained(conv.filterCount, terms: outputsPerFilter, detail: output.detail)
         return sum(convolution(conv, output: output), tensors, weightTerms, inputTerms, biasTerms)

@@ -153,7 +153,8 @@ struct ExportScriptTests {
         """
 
     /// Each edge-case lesson, by its id.
-    static let edgeCaseLessons = ["export-edge-cases": edgeCases, "export-new-operations": newOperations]
+    static let edgeCaseLessons = ["export-edge-cases": edgeCases, "export-new-operations": newOperations,
+                                  "export-groups": groups]
 
     @Test(arguments: ["numpy", "pytorch"], edgeCaseLessons.keys.sorted())
     func edgeCasesAgreeWithTheEngine(format: String, id: String) throws {

@@ -1,28 +1,38 @@
 import Foundation
 
 /// Lessons written to drive the terminal of whoever lists, checks or shows them (issue 13, item 2): every text
-/// field, and the file names, carry an OSC 2 title change, an OSC 52 clipboard write, ESC[2J, an OSC 8 link, a C1
-/// CSI (U+009B) and a bidi override.
+/// field, and the file names, carry an OSC 2 title change, an OSC 52 clipboard write, ESC[2J, an OSC 8 link and a
+/// C1 CSI (U+009B); the narration and the file names a bidi override too (in a title, summary or step title the
+/// loader refuses one, issue 13 item 3).
 enum HostileLessons {
-    /// The sequences as YAML's double-quoted escapes spell them.
-    static let yamlSequences = #"\e]2;pwned\a \e]52;c;cHduZWQ=\a \e[2J \e]8;;http://evil.example/\e\\link\e]8;;\e\\ "#
-        + #"\x9b31m \u202Egnp.exe"#
+    /// The terminal controls as YAML's double-quoted escapes spell them.
+    static let yamlControls = #"\e]2;pwned\a \e]52;c;cHduZWQ=\a \e[2J \e]8;;http://evil.example/\e\\link\e]8;;\e\\ "#
+        + #"\x9b31m"#
 
-    /// The same sequences as the lesson loader reads them.
-    static let sequences = "\u{1B}]2;pwned\u{07} \u{1B}]52;c;cHduZWQ=\u{07} \u{1B}[2J "
-        + "\u{1B}]8;;http://evil.example/\u{1B}\\link\u{1B}]8;;\u{1B}\\ \u{9B}31m \u{202E}gnp.exe"
+    /// The controls and a bidi override, for the narration.
+    static let yamlSequences = yamlControls + #" \u202Egnp.exe"#
 
-    /// As `TerminalText` shows them: every control and the bidi override written visibly.
-    static let shownSequences = #"\e]2;pwned\a \e]52;c;cHduZWQ=\a \e[2J \e]8;;http://evil.example/\e\link\e]8;;\e\ "#
-        + #"\u{9b}31m \u{202e}gnp.exe"#
+    /// The controls as the lesson loader reads them.
+    static let controls = "\u{1B}]2;pwned\u{07} \u{1B}]52;c;cHduZWQ=\u{07} \u{1B}[2J "
+        + "\u{1B}]8;;http://evil.example/\u{1B}\\link\u{1B}]8;;\u{1B}\\ \u{9B}31m"
+
+    /// The controls and the bidi override as the lesson loader reads them.
+    static let sequences = controls + " \u{202E}gnp.exe"
+
+    /// As `TerminalText` shows the controls: each written visibly.
+    static let shownControls = #"\e]2;pwned\a \e]52;c;cHduZWQ=\a \e[2J \e]8;;http://evil.example/\e\link\e]8;;\e\ "#
+        + #"\u{9b}31m"#
+
+    /// As `TerminalText` shows the sequences: every control and the bidi override written visibly.
+    static let shownSequences = shownControls + #" \u{202e}gnp.exe"#
 
     /// A lesson that loads and plays: its title, summary, step title and narration are hostile.
     static let playable = """
         id: hostile-text
-        title: "Title \(yamlSequences)"
-        summary: "Summary \(yamlSequences)"
+        title: "Title \(yamlControls)"
+        summary: "Summary \(yamlControls)"
         steps:
-          - title: "Step \(yamlSequences)"
+          - title: "Step \(yamlControls)"
             say: "Say \(yamlSequences)\\nsecond line \\e[31m red"
             op: conv
             input: "1 2; 3 4"
@@ -33,7 +43,7 @@ enum HostileLessons {
     /// A lesson whose header lists but whose step is refused, the refusal quoting its operation.
     static let unplayable = """
         id: hostile-broken
-        title: "Broken \(yamlSequences)"
+        title: "Broken \(yamlControls)"
         summary: s
         steps:
           - title: t

@@ -27,7 +27,7 @@ import Testing
         #expect(result.status == 0)
         expectInert(result)
         let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("hostile-text ") }
-        #expect(row?.hasSuffix("  Title " + HostileLessons.shownSequences) == true, "\(result.stdout)")
+        #expect(row?.hasSuffix("  Title " + HostileLessons.shownControls) == true, "\(result.stdout)")
         #expect(result.stderr.contains(#"head\e[2J\u{9b}1m\u{202e}.yaml"#), "\(result.stderr)")
     }
 
@@ -80,7 +80,7 @@ import Testing
         expectInert(result)
         #expect(result.stdout.contains(#"\u001b]2;pwned\u0007"#) && result.stdout.contains(#"\u009b31m \u202egnp"#))
         let frame = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(frame["lessonTitle"] as? String == "Title " + HostileLessons.sequences)
-        #expect(frame["heading"] as? String == "Step " + HostileLessons.sequences)
+        #expect(frame["lessonTitle"] as? String == "Title " + HostileLessons.controls)
+        #expect(frame["heading"] as? String == "Step " + HostileLessons.controls)
     }
 }

@@ -19,6 +19,15 @@ struct NumberFormatTests {
         #expect(NumberFormat.string(1e-9, scale: 1e-9) == "1e-09")
     }
 
+    /// Issue 13.9: against an infinite or NaN scale every finite value was cancellation noise, printed as 0.
+    @Test func aNonFiniteScaleNeverTurnsAValueIntoZero() {
+        #expect(NumberFormat.string(2, scale: .infinity) == "2")
+        #expect(NumberFormat.string(-3.5, scale: -.infinity) == "-3.5")
+        #expect(NumberFormat.string(7, scale: .nan) == "7")
+        #expect(NumberFormat.string(.infinity, scale: .infinity) == "∞")
+        #expect(NumberFormat.string(.nan) == "NaN")
+    }
+
     @Test func parsesNumbersAndRefusesTheRest() throws {
         #expect(try TensorText.parseNumber("-1.5") == -1.5)
         #expect(try TensorText.parseNumber("3.75") == 3.75)

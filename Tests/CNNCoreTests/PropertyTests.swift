@@ -49,19 +49,21 @@ func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }
 
-/// One random convolution problem.
+/// One random convolution problem; with `groups`, c and k are multiples of it and each filter has c/groups channels.
 struct ConvCase: CustomStringConvertible {
     let x, w, g: Tensor
     let bias: [Double]
-    let stride, padding, dilation: Int
-    var description: String { "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding) dilation \(dilation)" }
+    let stride, padding, dilation, groups: Int
+    var description: String {
+        "x \(x.shape) w \(w.shape) stride \(stride) padding \(padding) dilation \(dilation) groups \(groups)"
+    }
 
     init?(n: Int, c: Int, k: Int, h: Int, w width: Int, kh: Int, kw: Int, stride: Int, padding: Int, dilation: Int = 1,
-          seed: UInt64) {
+          groups: Int = 1, seed: UInt64) {
         guard dilation * (kh - 1) < h + 2 * padding, dilation * (kw - 1) < width + 2 * padding else { return nil }
         var random = TestRandom(state: seed)
         x = random.tensor([n, c, h, width])
-        w = random.tensor([k, c, kh, kw])
+        w = random.tensor([k, c / groups, kh, kw])
         bias = (0..<k).map { _ in random.quarter() }
         let oh = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1
         let ow = (width + 2 * padding - dilation * (kw - 1) - 1) / stride + 1
@@ -69,12 +71,12 @@ struct ConvCase: CustomStringConvertible {
         self.stride = stride
         self.padding = padding
         self.dilation = dilation
+        self.groups = groups
     }
 
     func convolution(x: Tensor? = nil, w: Tensor? = nil, bias: [Double]? = nil) -> Convolution {
         try! Convolution(input: x ?? self.x, filter: w ?? self.w, bias: bias ?? self.bias, stride: stride,
-            padding: padding,
-                         dilation: dilation)
+                         padding: padding, dilation: dilation, groups: groups)
     }
 
     /// L = Σ G·O, whose gradient with respect to O is G.

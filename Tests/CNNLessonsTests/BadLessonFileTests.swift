@@ -134,6 +134,16 @@ struct BadLessonFileTests {
         #expect(try library.lesson(id: "forward-pass")?.get().title == "The forward pass, term by term")
     }
 
+    /// Issue 13.10: the clash is found by id, in one look-up, and names the file that keeps the id.
+    @Test func aSecondFileWithTheSameIdIsSkippedNamingTheFirst() {
+        let first = write("a-first.yaml", "id: twin\ntitle: First\nsummary: ok\nsteps:\n  - say: One.\n")
+        let second = write("b-second.yaml", "id: twin\ntitle: Second\nsummary: ok\nsteps:\n  - say: Two.\n")
+        let library = LessonLibrary.load(userDirectories: [directory], environment: [:])
+        #expect(library.headers.filter { $0.id == "twin" }.map(\.title) == ["First"])
+        #expect(library.issues.map(\.description) == ["\(second):1:1: error: lesson id 'twin' is already used by "
+                                                      + "\(first); this file is skipped"])
+    }
+
     @Test func lessonsFolderFromTheEnvironment() {
         _ = write("env.yaml", "id: from-env\ntitle: From the environment\nsummary: ok\nsteps:\n  - say: Hi.\n")
         let library = LessonLibrary.load(userDirectories: [],

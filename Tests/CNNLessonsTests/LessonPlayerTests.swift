@@ -78,6 +78,10 @@ struct LessonPlayerTests {
         #expect(quiz.check("-8/2") == .right)
         #expect(quiz.check("4") == .wrong)
         #expect(quiz.check("four") == .unreadable)
+        // The shared number reader: the minus sign the tutor prints, in a fraction too; no silent underflow.
+        #expect(quiz.check("\u{2212}8/2") == .right)
+        #expect(quiz.check("8/\u{2212}2") == .right)
+        #expect(quiz.check("-4e-99999999999999999999") == .unreadable)
         #expect(quiz.worked == ["O12 = X12·F11 + X13·F12 + X22·F21 + X23·F22", "O12 = 2·1 + 3·0 + 5·0 + 6·(-1) = -4"])
     }
 
@@ -131,7 +135,7 @@ struct LessonPlayerTests {
         let steps = "  - op: relu\n    input: \"1 -1\"\n  - op: relu\n    input: {from: previous, result: gradient}\n"
         let badName = LessonLoader.load(text: Self.header + steps, file: "s.yaml")
         guard case .failure(let nameIssues) = badName else { Issue.record("a bad result name loaded"); return }
-        #expect(nameIssues.issues.first?.message == "step 1 has no result 'gradient' (it has: output)")
+        #expect(nameIssues.issues.first?.message == "step 1 has no result 'gradient' (it has: output; operands: input)")
     }
 
     @Test func randomizedInputsAreSmallIntegersAndReproducible() throws {

@@ -1031,8 +1031,302 @@ def signal_pool_grad_case(R, rng, name, n, mode, f, s, p):
 
 
 # --------------------------------------------------------------------------------------------------
+# Grouped and depthwise convolution: numpy per group (einsum over each group's channels), never the dense code
+# --------------------------------------------------------------------------------------------------
+
+def ref_grouped_conv(x, w, b, stride, pad, dil, groups):
+    """Canonical output of a grouped layer: group g's K/G filters against its C/G channels only (one einsum per
+    tap), the groups' outputs stacked by filter."""
+    N, C, H, W = x.shape
+    K, Cg, Kh, Kw = w.shape
+    assert C == Cg * groups and K % groups == 0
+    Kg = K // groups
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    Ho = (H + 2 * pad - dil * (Kh - 1) - 1) // stride + 1
+    Wo = (W + 2 * pad - dil * (Kw - 1) - 1) // stride + 1
+    out = np.zeros((N, K, Ho, Wo))
+    for g in range(groups):
+        channels, filters = slice(g * Cg, (g + 1) * Cg), slice(g * Kg, (g + 1) * Kg)
+        for m, q in np.ndindex(Kh, Kw):
+            rows = slice(m * dil, m * dil + stride * (Ho - 1) + 1, stride)
+            columns = slice(q * dil, q * dil + stride * (Wo - 1) + 1, stride)
+            out[:, filters] += np.einsum("nchw,kc->nkhw", xp[:, channels, rows, columns], w[filters, :, m, q])
+    return out + np.asarray(b, dtype=float)[None, :, None, None]
+
+
+def ref_grouped_conv_steps(x, w, b, stride, pad, dil, groups):
+    """Each output's terms in the explained order: its group's channels, kernel row, kernel column; then + bias."""
+    N, C, H, W = x.shape
+    K, Cg, Kh, Kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    Ho = (H + 2 * pad - dil * (Kh - 1) - 1) // stride + 1
+    Wo = (W + 2 * pad - dil * (Kw - 1) - 1) // stride + 1
+    steps = []
+    for n, k, i, j in np.ndindex(N, K, Ho, Wo):
+        first = (k // (K // groups)) * Cg
+        terms, partial = [], 0.0
+        for c, m, q in np.ndindex(Cg, Kh, Kw):
+            xv, wv = xp[n, first + c, i * stride + m * dil, j * stride + q * dil], w[k, c, m, q]
+            partial += xv * wv
+            terms.append((xv, wv, xv * wv, partial))
+        steps.append(([n, k, i, j], partial + b[k], terms))
+    return steps
+
+
+def ref_grouped_backward(x, w, g, stride, pad, dil, groups):
+    """Every output's gradient sent back along its taps, to its own group's channels and filters only."""
+    N, C, H, W = x.shape
+    K, Cg, Kh, Kw = w.shape
+    Kg = K // groups
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    gxp, gw = np.zeros_like(xp), np.zeros_like(w)
+    for n, k, i, j in np.ndindex(*g.shape):
+        channels = slice((k // Kg) * Cg, (k // Kg + 1) * Cg)
+        for m, q in np.ndindex(Kh, Kw):
+            r, c = i * stride + m * dil, j * stride + q * dil
+            gxp[n, channels, r, c] += g[n, k, i, j] * w[k, :, m, q]
+            gw[k, :, m, q] += g[n, k, i, j] * xp[n, channels, r, c]
+    return gxp[:, :, pad:pad + H, pad:pad + W], gw, g.sum(axis=(0, 2, 3))
+
+
+def draw_grouped(rng, depthwise):
+    """(x_shape, f_shape, groups, stride, pad, dil): rank-3 or rank-4 input, a K x C/G x Kh x Kw bank that fits."""
+    while True:
+        groups = int(rng.integers(2, 5))
+        per_group = 1 if depthwise else int(rng.integers(1, 3))
+        filters = int(rng.integers(1, 3))
+        C, K = groups * per_group, groups * filters
+        H, W = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        kh, kw, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [4, 4, 3, 2, 3]))
+        if d * (kh - 1) < H + 2 * p and d * (kw - 1) < W + 2 * p:
+            x_shape = (C, H, W) if rng.random() < 0.5 else (2, C, H, W)
+            return x_shape, (K, per_group, kh, kw), groups, s, p, d
+
+
+def grouped_conv_case(R, rng, name, x_shape, f_shape, groups, stride, pad, dil):
+    x, w = rand_values(rng, x_shape, bool(rng.random() < 0.5)), rand_values(rng, f_shape, False)
+    X, K = canon_input(x), f_shape[0]
+    b = rand_values(rng, (K,), False)
+    with_bias = bool(rng.random() < 0.5)
+    if not with_bias:
+        b = np.zeros(K)
+    out = ref_grouped_conv(X, w, b, stride, pad, dil, groups)
+    keep = [x.ndim == 4, True, True, True]
+    exp = out.reshape([e for e, k in zip(out.shape, keep) if k])
+    steps = user_steps(ref_grouped_conv_steps(X, w, b, stride, pad, dil, groups), keep)
+    weights = int(np.prod(f_shape))
+    args = (["compute", "conv"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + (opt("bias", to_json_text(b)) if with_bias else []) + opt("stride", stride) + opt("padding", pad)
+            + opt("dilation", dil) + opt("groups", groups))
+    scale = scale_of(x) * scale_of(w) * w[0].size + scale_of(b)
+
+    def check(obj):
+        close(need(obj, "output"), exp, "output", scale)
+        if list(need(obj, "output_shape")) != list(exp.shape):
+            raise Mismatch(f"output_shape {obj['output_shape']} != expected {list(exp.shape)}")
+        got_steps = need(obj, "steps")
+        check_steps(got_steps, steps, scale)
+        filters_per_group = K // groups
+        for t, (step, (index, _, _)) in enumerate(zip(got_steps, steps)):
+            if need(step, "group") != index[-3] // filters_per_group:
+                raise Mismatch(f"steps[{t}].group = {step['group']}, expected {index[-3] // filters_per_group}")
+        expected_counts = {"groups": groups, "parameters": weights + (K if with_bias else 0),
+                           "dense_parameters": weights * groups + (K if with_bias else 0)}
+        for key, value in expected_counts.items():
+            if need(obj, key) != value:
+                raise Mismatch(f"{key} = {obj[key]}, expected {value}")
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} g{groups} s{stride} p{pad} d{dil}", args, check)
+
+
+def grouped_backward_case(R, rng, name, x_shape, f_shape, groups, stride, pad, dil):
+    x, w = rand_values(rng, x_shape, True), rand_values(rng, f_shape, False)
+    X = canon_input(x)
+    out = ref_grouped_conv(X, w, np.zeros(f_shape[0]), stride, pad, dil, groups)
+    g_canon = rand_values(rng, out.shape, bool(rng.random() < 0.5))
+    g = g_canon.reshape(out.shape if x.ndim == 4 else out.shape[1:])
+    gx, gw, gb = ref_grouped_backward(X, w, g_canon, stride, pad, dil, groups)
+    args = (["compute", "backward"] + opt("input", to_json_text(x)) + opt("filter", to_json_text(w))
+            + opt("grad", to_json_text(g)) + opt("stride", stride) + opt("padding", pad) + opt("dilation", dil)
+            + opt("groups", groups))
+    scale = scale_of(x, w, g) ** 2 * max(w.size, g.size)
+
+    def check(obj):
+        close(need(obj, "output"), out.reshape(g.shape), "output", scale)
+        close(need(obj, "grad_input"), gx.reshape(x.shape), "grad_input", scale)
+        close(need(obj, "grad_weight"), gw, "grad_weight", scale)
+        close(need(obj, "grad_bias"), gb, "grad_bias", scale)
+        if need(obj, "groups") != groups:
+            raise Mismatch(f"groups = {obj['groups']}, expected {groups}")
+
+    R.ok_case(f"{name} x{list(x_shape)} f{list(f_shape)} g{groups} s{stride} p{pad} d{dil}", args, check)
+
+
+def run_groups_suite(R):
+    rng = np.random.default_rng(SEED + 3)
+    for depthwise, word, count in ((False, "grouped", 14), (True, "depthwise", 12)):
+        for t in range(count):
+            grouped_conv_case(R, rng, f"conv-{word}#{t}", *draw_grouped(rng, depthwise))
+        for t in range(count):
+            grouped_backward_case(R, rng, f"backward-{word}#{t}", *draw_grouped(rng, depthwise))
+    # One group is the dense layer: the same numbers with and without --groups 1.
+    x, w = rand_values(rng, (3, 4, 4), False), rand_values(rng, (2, 3, 2, 2), False)
+    out = ref_conv(canon_input(x), w, np.zeros(2), 1, 0)[0][0]
+    R.ok_case("conv-grouped one group", ["compute", "conv"] + opt("input", to_json_text(x))
+              + opt("filter", to_json_text(w)) + opt("groups", 1),
+              lambda obj: close(need(obj, "output"), out, "output", scale_of(x) * scale_of(w) * w[0].size))
+    volume, bank = "[[[1,2],[3,4]],[[5,6],[7,8]],[[1,1],[1,1]]]", "[[[[1]]],[[[2]]],[[[3]]]]"
+    E = [
+        ("groups 0", ["compute", "conv", "--input", volume, "--filter", bank, "--groups", "0"]),
+        ("negative groups", ["compute", "conv", "--input", volume, "--filter", bank, "--groups=-3"]),
+        ("groups not dividing the channels", ["compute", "conv", "--input", volume, "--filter", "[[[[1]]],[[[2]]]]",
+                                              "--groups", "2"]),
+        ("groups not dividing the filters", ["compute", "backward", "--input", "[[[1]],[[2]],[[3]],[[4]]]",
+                                             "--filter", "[[[[1]],[[1]]],[[[2]],[[2]]],[[[3]],[[3]]]]",
+                                             "--grad", "[[[1]],[[1]],[[1]]]", "--groups", "2"]),
+        ("filter channels not C/G", ["compute", "conv", "--input", volume, "--filter",
+                                     "[[[[1]],[[1]]],[[[2]],[[2]]],[[[3]],[[3]]]]", "--groups", "3"]),
+        ("groups on a 2-D input", ["compute", "conv", "--input", "1 2; 3 4", "--filter", "1", "--groups", "2"]),
+    ]
+    for name, args in E:
+        R.err_case(f"error: {name}", args)
+
+
+# --------------------------------------------------------------------------------------------------
 # Self-test of the reference (no binary needed)
 # --------------------------------------------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------------------
+# Vector operations: dense, softmax, cross-entropy (numpy and scipy.special only)
+# --------------------------------------------------------------------------------------------------
+
+def vector_arg(rng, v):
+    """One sample (rank 1) in either syntax, a batch as JSON or friendly rows."""
+    v = np.asarray(v, dtype=float)
+    if v.ndim == 1 and rng.random() < 0.5:
+        return " ".join(fmt_num(t) for t in v)
+    return tensor_arg(rng, v)
+
+
+def dense_case(R, rng, name, n, j, k, with_bias, with_grad):
+    a = rand_values(rng, (j,) if n is None else (n, j), rng.random() < 0.5)
+    w = rand_values(rng, (k, j), rng.random() < 0.5)
+    b = rand_values(rng, (k,), True) if with_bias else np.zeros(k)
+    args = ["compute", "dense"] + opt("input", vector_arg(rng, a)) + opt("weights", tensor_arg(rng, w))
+    if with_bias:
+        args += opt("bias", to_json_text(b))
+    a2 = a.reshape(-1, j)
+    out = a2 @ w.T + b
+    g = rand_values(rng, out.shape, True)
+    if with_grad:
+        args += opt("grad", vector_arg(rng, g if n is not None else g[0]))
+    steps = []
+    for s in range(a2.shape[0]):
+        for kk in range(k):
+            partial, terms = 0.0, []
+            for jj in range(j):
+                partial += w[kk, jj] * a2[s, jj]
+                terms.append((a2[s, jj], w[kk, jj], w[kk, jj] * a2[s, jj], partial))
+            steps.append(([s, kk] if n is not None else [kk], partial + b[kk], terms))
+    shape = out.shape if n is not None else (k,)
+    scale = max(1.0, scale_of(a)) * max(1.0, scale_of(w)) * j + scale_of(b)
+
+    def check(obj):
+        close(need(obj, "output"), out.reshape(shape), "output", scale)
+        if list(need(obj, "output_shape")) != list(shape):
+            raise Mismatch(f"output_shape {obj['output_shape']} != {list(shape)}")
+        check_steps(need(obj, "steps"), steps, scale)
+        if with_grad:
+            gs = max(1.0, scale_of(g)) * scale
+            close(need(obj, "grad_input"), (g @ w).reshape(a.shape), "grad_input", gs)
+            close(need(obj, "grad_weight"), g.T @ a2, "grad_weight", gs)
+            close(need(obj, "grad_bias"), g.sum(axis=0), "grad_bias", gs)
+
+    R.ok_case(name, args, check)
+
+
+def softmax_reference(z):
+    """scipy's softmax and log-softmax (each subtracts the maximum its own way)."""
+    from scipy.special import log_softmax, softmax
+    return softmax(z, axis=-1), log_softmax(z, axis=-1)
+
+
+def softmax_case(R, rng, name, n, k, offset, with_grad):
+    z = rand_values(rng, (k,) if n is None else (n, k), True) + offset
+    args = ["compute", "softmax"] + opt("input", vector_arg(rng, z))
+    p, _ = softmax_reference(z)
+    z2, p2 = z.reshape(-1, k), p.reshape(-1, k)
+    m = z2.max(axis=1)
+    e = np.exp(z2 - m[:, None])
+    g = rand_values(rng, z.shape, True)
+    if with_grad:
+        args += opt("grad", vector_arg(rng, g))
+    g2 = g.reshape(-1, k)
+    # ∂L/∂z = Jᵀg with J = diag(p) − p pᵀ, sample by sample.
+    grad = np.stack([(np.diag(pp) - np.outer(pp, pp)).T @ gg for pp, gg in zip(p2, g2)])
+
+    def check(obj):
+        close(need(obj, "output"), p, "output", 1.0)
+        close(need(obj, "maximum"), m if n is not None else m[0], "maximum", scale_of(z))
+        close(need(obj, "exponentials"), e.reshape(z.shape), "exponentials", 1.0)
+        close(need(obj, "sum"), e.sum(axis=1) if n is not None else e.sum(), "sum", 1.0)
+        if with_grad:
+            close(need(obj, "grad_input"), grad.reshape(z.shape), "grad_input", max(1.0, scale_of(g)))
+
+    R.ok_case(name, args, check)
+
+
+def cross_entropy_case(R, rng, name, n, k, offset, one_hot):
+    z = rand_values(rng, (k,) if n is None else (n, k), True) + offset
+    rows = 1 if n is None else n
+    if one_hot:
+        y = np.eye(k)[rng.integers(0, k, size=rows)]
+    else:
+        y = rng.integers(0, 4, size=(rows, k)).astype(float) + 1
+        y = y / y.sum(axis=1, keepdims=True)
+        y = np.round(y, 3)
+        y[:, -1] = np.round(1 - y[:, :-1].sum(axis=1), 3)  # decimals that sum to 1
+        y = np.maximum(y, 0.0)
+    y = y.reshape(z.shape)
+    args = ["compute", "cross-entropy"] + opt("input", vector_arg(rng, z)) + opt("target", vector_arg(rng, y))
+    p, logp = softmax_reference(z)
+    loss = -(y * logp).sum(axis=-1)
+
+    def check(obj):
+        close(need(obj, "probabilities"), p, "probabilities", 1.0)
+        close(need(obj, "loss"), loss, "loss", max(1.0, scale_of(loss)))
+        close(need(obj, "grad_input"), p - y, "grad_input", 1.0)
+
+    R.ok_case(name, args, check)
+
+
+def run_vector_suite(R):
+    rng = np.random.default_rng(SEED + 17)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        j, k = int(rng.integers(1, 7)), int(rng.integers(1, 6))
+        dense_case(R, rng, f"dense {t} n{n} j{j} k{k}", n, j, k, rng.random() < 0.6, rng.random() < 0.6)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        offset = [0.0, 1000.0, -1000.0, 700.0][t % 4]  # e^z alone would overflow or underflow
+        softmax_case(R, rng, f"softmax {t} n{n} offset{offset}", n, int(rng.integers(1, 11)), offset,
+                     rng.random() < 0.5)
+    for t in range(40):
+        n = None if t % 2 == 0 else int(rng.integers(2, 4))
+        offset = [0.0, 1000.0, -800.0][t % 3]
+        cross_entropy_case(R, rng, f"cross-entropy {t} n{n}", n, int(rng.integers(2, 11)), offset, t % 4 != 3)
+    R.err_case("dense weights of the wrong width", ["compute", "dense", "--input", "1 2 3", "--weights", "1 2; 3 4"])
+    R.err_case("dense rank-3 input", ["compute", "dense", "--input", "[[[1]]]", "--weights", "1"])
+    R.err_case("dense bias count", ["compute", "dense", "--input", "1 2", "--weights", "1 2", "--bias", "1 2"])
+    R.err_case("dense grad shape", ["compute", "dense", "--input", "1 2", "--weights", "1 2", "--grad", "1 2"])
+    R.err_case("softmax rank 3", ["compute", "softmax", "--input", "[[[1,2]]]"])
+    R.err_case("softmax grad shape", ["compute", "softmax", "--input", "1 2", "--grad", "1 2 3"])
+    R.err_case("cross-entropy target not summing to 1", ["compute", "cross-entropy", "--input", "1 2",
+                                                         "--target", "0.5 0"])
+    R.err_case("cross-entropy negative target", ["compute", "cross-entropy", "--input", "1 2", "--target=-1 2"])
+    R.err_case("cross-entropy target shape", ["compute", "cross-entropy", "--input", "1 2", "--target", "0 0 1"])
+
 
 def selftest():
     rng = np.random.default_rng(7)
@@ -1115,6 +1409,29 @@ def selftest():
         if a == (W + 2 * pad - d * (kw - 1) - 1) % s:
             t = ref_conv_transpose(g, w, [0.0], s, pad, a, d)
             fails += t.shape != x.shape or not np.isclose(np.sum(t * x), np.sum(out * g))
+    # grouped: one group is the dense reference; G groups are the dense layer with a block-diagonal filter bank
+    for _ in range(60):
+        groups, per_group, filters = (int(v) for v in rng.integers([1, 1, 1], [4, 3, 3]))
+        H, W = int(rng.integers(2, 7)), int(rng.integers(2, 7))
+        kh, kw, s, pad = (int(v) for v in rng.integers([1, 1, 1, 0], [3, 3, 3, 2]))
+        C, K = groups * per_group, groups * filters
+        x, w, b = rng.normal(size=(2, C, H, W)), rng.normal(size=(K, per_group, kh, kw)), rng.normal(size=K)
+        dense = np.zeros((K, C, kh, kw))
+        for k in range(K):
+            first = (k // filters) * per_group
+            dense[k, first:first + per_group] = w[k]
+        out = ref_grouped_conv(x, w, b, s, pad, 1, groups)
+        fails += not np.allclose(out, ref_conv(x, dense, b, s, pad)[0])
+        if groups == 1:
+            fails += not np.allclose(out, ref_conv(x, w, b, s, pad)[0])
+        steps = ref_grouped_conv_steps(x, w, b, s, pad, 1, groups)
+        fails += not np.allclose([value for _, value, _ in steps], out.ravel())
+        g = rng.normal(size=out.shape)
+        gx, gw, gb = ref_grouped_backward(x, w, g, s, pad, 1, groups)
+        dgx, dgw, dgb = ref_backward(x, dense, g, s, pad)
+        fails += not (np.allclose(gx, dgx) and np.allclose(gb, dgb))
+        fails += not all(np.allclose(gw[k], dgw[k, (k // filters) * per_group:(k // filters + 1) * per_group])
+                         for k in range(K))
     # 1-D: a signal is a one-row image; numpy's correlate agrees
     for _ in range(50):
         x, w = rng.normal(size=int(rng.integers(3, 9))), rng.normal(size=int(rng.integers(1, 3)))
@@ -1139,6 +1456,8 @@ def main():
     run_suite(R)
     run_geometry_suite(R)
     run_fixed_geometry_suite(R)
+    run_groups_suite(R)
+    run_vector_suite(R)
     print(f"crosscheck: {R.passed} passed, {R.failed} failed")
     sys.exit(1 if R.failed else 0)
 
