@@ -28,14 +28,17 @@ let package = Package(
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
         .target(
             name: "CNNLessons",
-            dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations.
+        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
+        // weights it trained, embedded for the lessons.
         .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
-        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
