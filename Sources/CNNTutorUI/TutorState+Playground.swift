@@ -98,7 +98,8 @@ extension TutorState {
             start = poolingStart(fields)
         case .poolBackward(let fields):
             start = poolingStart(fields.pool)
-        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .transposed, .localConv, .tiledConv:
+        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .transposed, .localConv, .tiledConv,
+             .flatten, .dense, .denseBackward, .softmax, .crossEntropy, .softmaxCrossEntropyBackward, .sgdStep:
             return nil
         }
         return start
