@@ -2,7 +2,7 @@ import CNNCore
 
 /// One line of a value's derivation: a sum or a maximum (an `Explanation`), or a formula that is neither (a
 /// `Formula`: e^(z_k − m), E_k/S, p_k − y_k).
-enum DerivationLine: Sendable {
+public enum DerivationLine: Sendable {
     case sum(Explanation)
     case formula(Formula)
 
@@ -13,14 +13,14 @@ enum DerivationLine: Sendable {
         }
     }
 
-    var symbolic: String {
+    public var symbolic: String {
         switch self {
         case .sum(let explanation): explanation.symbolicLine()
         case .formula(let formula): formula.symbolicLine
         }
     }
 
-    var numeric: String {
+    public var numeric: String {
         switch self {
         case .sum(let explanation): explanation.numericLine()
         case .formula(let formula): formula.numericLine

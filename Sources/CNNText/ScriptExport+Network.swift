@@ -1,0 +1,201 @@
+import CNNCore
+import CNNLessons
+import CNNNetwork
+import CNNSafeText
+
+/// The calls of the network operations. Labels are written from 0, as Python counts classes.
+extension ScriptCall {
+    static let networkBuilders: [Operation.Name: Builder] = [
+        .flatten: { operation, x in
+            guard case .flatten(let f) = operation else { return nil }
+            return ScriptCall(function: "flatten", arguments: [("input", x.value(f.input))])
+        },
+        .dense: { operation, x in
+            guard case .dense(let f) = operation else { return nil }
+            return ScriptCall(function: "dense", arguments: [
+                ("input", x.value(f.input)), ("weights", x.value(f.weights)), ("bias", x.list(f.bias)),
+            ])
+        },
+        .denseBackward: { operation, x in
+            guard case .denseBackward(let f) = operation else { return nil }
+            return ScriptCall(function: "dense_backward", arguments: [
+                ("input", x.value(f.input)), ("weights", x.value(f.weights)), ("grad", x.value(f.grad)),
+                ("bias", x.list(f.bias)),
+            ])
+        },
+        .softmax: { operation, x in
+            guard case .softmax(let f) = operation else { return nil }
+            return ScriptCall(function: "softmax", arguments: [("input", x.value(f.input))])
+        },
+        .crossEntropy: { operation, x in
+            guard case .crossEntropy(let f) = operation else { return nil }
+            return ScriptCall(function: "cross_entropy", arguments: [("input", x.value(f.input)), ("label", "\(f.label)")])
+        },
+        .softmaxCrossEntropyBackward: { operation, x in
+            guard case .softmaxCrossEntropyBackward(let f) = operation else { return nil }
+            return ScriptCall(function: "softmax_cross_entropy_backward",
+                              arguments: [("input", x.value(f.input)), ("label", "\(f.label)")])
+        },
+        .sgdStep: { operation, x in
+            guard case .sgdStep(let f) = operation else { return nil }
+            return ScriptCall(function: "sgd_step", arguments: [
+                ("input", x.value(f.input)), ("label", "\(f.label)"), ("network", network(f.network, x)),
+                ("learning_rate", ScriptOperands.number(f.learningRate)),
+                ("layer", PythonText.stringLiteral(f.layer.rawValue)),
+            ])
+        },
+    ]
+
+    /// Every parameter of the network as a dict of literals, named as the weights file names them.
+    static func network(_ weights: NetworkWeights, _ x: ScriptOperands) -> String {
+        let tensor = { (t: Tensor) in "tensor(\(ScriptOperands.literal(t)))" }
+        return "{\"filters\": \(tensor(weights.filters)), \"filter_bias\": \(x.list(weights.filterBias)), "
+            + "\"dense_weights\": \(tensor(weights.denseWeights)), \"dense_bias\": \(x.list(weights.denseBias))}"
+    }
+}
+
+/// The prelude functions of the network operations, appended to each library's prelude.
+extension ScriptPrelude {
+    static let numpyNetwork = #"""
+
+
+def flatten(input):
+    """Each sample's maps as one vector, channel after channel, row by row; a batch (N x C x H x W) stays N rows."""
+    x = np.asarray(input, dtype=float)
+    return {"output": x.reshape(x.shape[0], -1) if x.ndim == 4 else x.reshape(-1)}
+
+
+def dense(input, weights, bias=None):
+    """z_k = sum over j of W_kj a_j, plus b_k: one vector, or each row of a batch."""
+    z = np.asarray(input, dtype=float) @ np.asarray(weights, dtype=float).T
+    return {"output": z if bias is None else z + np.asarray(bias, dtype=float)}
+
+
+def dense_backward(input, weights, grad, bias=None):
+    """For dL/dz = g: dL/dW sums g a^T over the samples, dL/db sums g, dL/da = g W."""
+    a, w = np.asarray(input, dtype=float), np.asarray(weights, dtype=float)
+    g = np.asarray(grad, dtype=float).reshape(-1, w.shape[0])
+    a2 = a.reshape(-1, w.shape[1])
+    return {"output": dense(input, weights, bias)["output"], "grad_weight": g.T @ a2, "grad_bias": g.sum(axis=0),
+            "grad_input": (g @ w).reshape(a.shape)}
+
+
+def softmax(input):
+    """exp(z - max z) over its sum, sample by sample."""
+    z = np.asarray(input, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return {"output": e / e.sum(axis=-1, keepdims=True)}
+
+
+def cross_entropy(input, label):
+    """L = -ln p_label as ln(sum exp(z - m)) - (z_label - m); `label` counts from 0."""
+    z = np.asarray(input, dtype=float)
+    m = z.max()
+    return {"loss": np.log(np.exp(z - m).sum()) - (z[label] - m)}
+
+
+def softmax_cross_entropy_backward(input, label):
+    """dL/dz = p - y, y one-hot at `label` (from 0)."""
+    p = softmax(input)["output"]
+    return {"output": p, "grad_input": p - np.eye(len(p))[label]}
+
+
+def network_pass(net, x, label):
+    """The tutor's network (conv 3x3 x4, ReLU, max pool 2, dense 10, softmax) on one 8 x 8 image x: the loss,
+    p_label and the gradient of every parameter, layer by layer."""
+    f, fb = np.asarray(net["filters"], dtype=float)[:, 0], np.asarray(net["filter_bias"], dtype=float)
+    w, wb = np.asarray(net["dense_weights"], dtype=float), np.asarray(net["dense_bias"], dtype=float)
+    windows = np.stack([x[i:i + 3, j:j + 3] for i in range(6) for j in range(6)])
+    o = np.einsum("pab,kab->kp", windows, f).reshape(4, 6, 6) + fb[:, None, None]
+    blocks = np.maximum(o, 0).reshape(4, 3, 2, 3, 2).transpose(0, 1, 3, 2, 4).reshape(4, 3, 3, 4)
+    first = blocks.argmax(axis=-1)  # each window's first maximum, row by row
+    pooled = blocks.max(axis=-1).reshape(36)
+    z = w @ pooled + wb
+    p = softmax(z)["output"]
+    gz = p - np.eye(10)[label]
+    g_blocks = np.zeros_like(blocks)
+    np.put_along_axis(g_blocks, first[..., None], (gz @ w).reshape(4, 3, 3)[..., None], axis=-1)
+    g_o = g_blocks.reshape(4, 3, 3, 2, 2).transpose(0, 1, 3, 2, 4).reshape(4, 6, 6) * (o > 0)
+    grads = {"filters": np.einsum("kp,pab->kab", g_o.reshape(4, 36), windows)[:, None],
+             "filter_bias": g_o.sum(axis=(1, 2)), "dense_weights": np.outer(gz, pooled), "dense_bias": gz}
+    return cross_entropy(z, label)["loss"], p[label], grads
+
+
+def sgd_step(input, label, network, learning_rate, layer="dense"):
+    """One step down the gradient of the image's loss, every parameter at once: the shown layer's gradients and new
+    weights, and the loss and p_label before and after."""
+    x = np.asarray(input, dtype=float)
+    loss, probability, grads = network_pass(network, x, label)
+    updated = {name: np.asarray(value, dtype=float) - learning_rate * grads[name] for name, value in network.items()}
+    new_loss, new_probability, _ = network_pass(updated, x, label)
+    weights, bias = ("filters", "filter_bias") if layer == "conv" else ("dense_weights", "dense_bias")
+    return {"grad_weight": grads[weights], "new_weight": updated[weights], "grad_bias": grads[bias],
+            "new_bias": updated[bias], "loss": loss, "new_loss": new_loss, "probability": probability,
+            "new_probability": new_probability}
+"""#
+
+    static let pytorchNetwork = #"""
+
+
+def flatten(input):
+    """torch.flatten: each sample's maps as one vector; a batch (N x C x H x W) stays N rows."""
+    x = torch.as_tensor(input, dtype=torch.float64)
+    return {"output": torch.flatten(x, start_dim=1) if x.dim() == 4 else torch.flatten(x)}
+
+
+def dense(input, weights, bias=None):
+    """F.linear: input @ weights^T + bias."""
+    a, w = torch.as_tensor(input, dtype=torch.float64), torch.as_tensor(weights, dtype=torch.float64)
+    return {"output": F.linear(a, w, None if bias is None else tensor(bias))}
+
+
+def dense_backward(input, weights, grad, bias=None):
+    """All three gradients by autograd: backward() from F.linear's output with dL/dz as its gradient."""
+    a = torch.as_tensor(input, dtype=torch.float64).clone().requires_grad_(True)
+    w = torch.as_tensor(weights, dtype=torch.float64).clone().requires_grad_(True)
+    b = (torch.zeros(w.shape[0]) if bias is None else tensor(bias)).requires_grad_(True)
+    z = F.linear(a, w, b)
+    z.backward(torch.as_tensor(grad, dtype=torch.float64).reshape(z.shape))
+    return {"output": z.detach(), "grad_weight": w.grad, "grad_bias": b.grad, "grad_input": a.grad}
+
+
+def softmax(input):
+    return {"output": F.softmax(torch.as_tensor(input, dtype=torch.float64), dim=-1)}
+
+
+def cross_entropy(input, label):
+    """F.cross_entropy on one sample's scores; `label` counts from 0."""
+    z = torch.as_tensor(input, dtype=torch.float64)
+    return {"loss": F.cross_entropy(z.unsqueeze(0), torch.tensor([label]))}
+
+
+def softmax_cross_entropy_backward(input, label):
+    """Autograd through F.cross_entropy: dL/dz."""
+    z = torch.as_tensor(input, dtype=torch.float64).clone().requires_grad_(True)
+    F.cross_entropy(z.unsqueeze(0), torch.tensor([label])).backward()
+    return {"output": F.softmax(z.detach(), dim=-1), "grad_input": z.grad}
+
+
+def network_loss(net, x, label):
+    """The tutor's network on one 8 x 8 image: conv2d, relu, max_pool2d, linear, cross_entropy; the loss and
+    p_label."""
+    o = F.conv2d(x.reshape(1, 1, 8, 8), net["filters"], net["filter_bias"])
+    z = F.linear(F.max_pool2d(F.relu(o), 2).reshape(1, -1), net["dense_weights"], net["dense_bias"])
+    return F.cross_entropy(z, torch.tensor([label])), F.softmax(z, dim=-1)[0, label]
+
+
+def sgd_step(input, label, network, learning_rate, layer="dense"):
+    """Autograd's gradients of the image's loss, one step down them for every parameter, the loss again."""
+    net = {name: torch.as_tensor(value, dtype=torch.float64).clone().requires_grad_(True)
+           for name, value in network.items()}
+    x = torch.as_tensor(input, dtype=torch.float64)
+    loss, probability = network_loss(net, x, label)
+    loss.backward()
+    updated = {name: (value - learning_rate * value.grad).detach() for name, value in net.items()}
+    new_loss, new_probability = network_loss(updated, x, label)
+    weights, bias = ("filters", "filter_bias") if layer == "conv" else ("dense_weights", "dense_bias")
+    return {"grad_weight": net[weights].grad, "new_weight": updated[weights], "grad_bias": net[bias].grad,
+            "new_bias": updated[bias], "loss": loss.detach(), "new_loss": new_loss,
+            "probability": probability.detach(), "new_probability": new_probability}
+"""#
+}
