@@ -3,7 +3,10 @@ import CNNCore
 /// flatten, dense and dense-backward: vectors and the weight matrix drawn as grids, each value a sum of products.
 extension PlanBuilder {
     func flattenPlan(_ fields: FlattenFields) throws -> any StepPlan {
-        let flatten = try run { try Flatten(input: tensor(fields.input)) }
+        let given = try tensor(fields.input)
+        // One grid is an image X; channels are feature maps P, as the lessons call the pooled maps.
+        let names = TensorNames(input: given.rank == 2 ? "X" : "P", output: "a")
+        let flatten = try run { try Flatten(input: given, names: names) }
         try budget.charge(flatten.input.count, terms: 1, builder: self)
         let output = flatten.forward()
         let (elements, isAll) = try elements(displayShape: output.shape)
@@ -16,13 +19,15 @@ extension PlanBuilder {
     }
 
     func densePlan(_ fields: DenseFields) throws -> any StepPlan {
-        let dense = try run { try Dense(input: tensor(fields.input), weights: tensor(fields.weights), bias: fields.bias) }
+        let input = try denseInput(fields.input)
+        let dense = try run { try Dense(input: input, weights: tensor(fields.weights), bias: fields.bias) }
         try budget.charge(dense.samples.count * dense.outputSize, terms: dense.inputSize, builder: self)
         let output = dense.forward()
         let (elements, isAll) = try elements(displayShape: output.shape)
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: dense.bias != nil,
                              terms: dense.inputSize)
-        let drawing = DenseGrids(dense: dense, output: output, inputTitle: inputTitle, walk: walk)
+        let drawing = DenseGrids(dense: dense, output: output, inputTitle: inputTitle, walk: walk,
+                                 isInputWritten: try tensor(fields.input).rank <= 2)
         let explain: @Sendable (Int) -> Explanation = { dense.explainOutput($0) }
         let terms = dense.inputSize
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in terms }, grids: { drawing.panels($0) },
@@ -31,23 +36,39 @@ extension PlanBuilder {
     }
 
     func denseBackwardPlan(_ fields: DenseBackwardFields) throws -> any StepPlan {
-        let dense = try run { try Dense(input: tensor(fields.input), weights: tensor(fields.weights), bias: fields.bias) }
+        let maps = try tensor(fields.input)
+        let input = try denseInput(fields.input)
+        let dense = try run { try Dense(input: input, weights: tensor(fields.weights), bias: fields.bias) }
         let backward = try run { try dense.backward(outputGradient: tensor(fields.grad)) }
         // The forward pass and the walked gradient, each a sum over the samples or the outputs.
         let work = dense.samples.count * dense.outputSize * dense.inputSize
         try budget.charge(work, terms: 3, builder: self)
-        let results = Self.denseGradients(backward)
+        var results = Self.denseGradients(backward)
+        // ∂L/∂a goes back to the maps in their shape, as the layer before them needs it (flat index for flat index).
         let main = "grad_" + fields.gradient.rawValue
         let walked = results[main]!
-        let (elements, isAll) = try elements(displayShape: walked.tensor.shape)
+        results["grad_input"]?.tensor = backward.inputGradient().reshaped(maps.shape)
+        let (elements, isAll) = try elements(displayShape: results[main]!.tensor.shape)
         let explain = walked.explain!
         let count: @Sendable (Int) -> Int = { explain($0).terms.count }
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: false,
                              termCount: count, uniformTerms: nil)
+        // Drawn as the vector the layer reads; the flat indices are the same.
         let drawing = DenseBackwardGrids(backward: backward, gradient: fields.gradient, result: walked.tensor,
-                                         walk: walk)
+                                         walk: walk, isInputWritten: maps.rank <= 2)
         return ExplainedPlan(walk: walk, explain: explain, termCount: count, grids: { drawing.panels($0) },
                              extraFacts: { _ in [] }, results: results, mainResult: main, channelOf: nil)
+    }
+
+    /// A dense layer's input: a vector (or a batch N×J) as it is, feature maps C×H×W as one vector (a batch
+    /// N×C×H×W as N of them), a_j = P_chw as `flatten` lays them out.
+    func denseInput(_ operand: OperandValue) throws -> Tensor {
+        let given = try tensor(operand)
+        switch given.rank {
+        case 3: return given.reshaped([given.count])
+        case 4: return given.reshaped([given.shape[0], given.count / max(given.shape[0], 1)])
+        default: return given
+        }
     }
 
     /// The three gradients and the layer's output, each gradient explained term by term.
@@ -114,6 +135,8 @@ struct DenseGrids: Sendable {
     let output: Tensor
     let inputTitle: String
     let walk: ValueWalk
+    /// The input is drawn as it was written (a vector), so its cells can be edited; maps are drawn flattened.
+    let isInputWritten: Bool
 
     func panels(_ state: WalkState) -> [GridPanel] {
         let names = dense.names, samples = dense.samples, outputs = dense.outputSamples
@@ -121,8 +144,8 @@ struct DenseGrids: Sendable {
         let j = state.activeTerm?.factors[0].position[1]
         let isComputing = state.element != nil
         let input = VectorGrid(title: "\(inputTitle) \(names.input)", role: .input, name: names.input,
-                               tensor: dense.input.reshaped(samples.displayShape), operand: "input",
-                               focus: written(samples, n, j ?? 0))
+                               tensor: dense.input.reshaped(samples.displayShape),
+                               operand: isInputWritten ? "input" : nil, focus: written(samples, n, j ?? 0))
             .build(highlight: { position in
                 if let j, position == written(samples, n, j) { return .active }
                 return isComputing && (!samples.isBatch || position[0] == n) ? .window : .none
@@ -157,6 +180,8 @@ struct DenseBackwardGrids: Sendable {
     /// The walked gradient as written.
     let result: Tensor
     let walk: ValueWalk
+    /// As in `DenseGrids`.
+    let isInputWritten: Bool
 
     var dense: Dense { backward.dense }
 
@@ -185,8 +210,8 @@ struct DenseBackwardGrids: Sendable {
         case .weight:
             let here = second.map { written(samples, $0[0], $0[1]) }
             return [VectorGrid(title: "Input \(names.input)", role: .input, name: names.input,
-                               tensor: dense.input.reshaped(samples.displayShape), operand: "input",
-                               focus: here ?? [])
+                               tensor: dense.input.reshaped(samples.displayShape),
+                               operand: isInputWritten ? "input" : nil, focus: here ?? [])
                 .build(highlight: { $0 == here ? .active : .none })]
         case .input:
             let j = focus.last ?? 0

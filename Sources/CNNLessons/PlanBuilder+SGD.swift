@@ -82,7 +82,7 @@ struct SGDStep: Sendable {
     }
 
     var facts: [String] {
-        ["η = \(NumberFormat.string(learningRate)); the true class is \(IndexBase.current.shown(label)).",
+        ["η = \(NumberFormat.string(learningRate)); the digit is a \(label), so y\(IndexBase.current.shown(label)) = 1.",
          "Before the step: L = \(NumberFormat.string(before.meanLoss)), "
             + "p\(IndexBase.current.shown(label)) = \(NumberFormat.string(probability(before)))."]
     }

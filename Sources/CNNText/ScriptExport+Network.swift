@@ -65,9 +65,15 @@ def flatten(input):
     return {"output": x.reshape(x.shape[0], -1) if x.ndim == 4 else x.reshape(-1)}
 
 
+def vectors(a):
+    """A dense layer's input: a vector or N rows as they are, C x H x W maps (N x C x H x W) flattened."""
+    a = np.asarray(a, dtype=float)
+    return a.reshape(-1) if a.ndim == 3 else (a.reshape(a.shape[0], -1) if a.ndim == 4 else a)
+
+
 def dense(input, weights, bias=None):
     """z_k = sum over j of W_kj a_j, plus b_k: one vector, or each row of a batch."""
-    z = np.asarray(input, dtype=float) @ np.asarray(weights, dtype=float).T
+    z = vectors(input) @ np.asarray(weights, dtype=float).T
     return {"output": z if bias is None else z + np.asarray(bias, dtype=float)}
 
 
@@ -143,10 +149,15 @@ def flatten(input):
     return {"output": torch.flatten(x, start_dim=1) if x.dim() == 4 else torch.flatten(x)}
 
 
+def vectors(a):
+    """A dense layer's input: a vector or N rows as they are, C x H x W maps (N x C x H x W) flattened."""
+    return torch.flatten(a) if a.dim() == 3 else (torch.flatten(a, start_dim=1) if a.dim() == 4 else a)
+
+
 def dense(input, weights, bias=None):
     """F.linear: input @ weights^T + bias."""
     a, w = torch.as_tensor(input, dtype=torch.float64), torch.as_tensor(weights, dtype=torch.float64)
-    return {"output": F.linear(a, w, None if bias is None else tensor(bias))}
+    return {"output": F.linear(vectors(a), w, None if bias is None else tensor(bias))}
 
 
 def dense_backward(input, weights, grad, bias=None):
@@ -154,7 +165,7 @@ def dense_backward(input, weights, grad, bias=None):
     a = torch.as_tensor(input, dtype=torch.float64).clone().requires_grad_(True)
     w = torch.as_tensor(weights, dtype=torch.float64).clone().requires_grad_(True)
     b = (torch.zeros(w.shape[0]) if bias is None else tensor(bias)).requires_grad_(True)
-    z = F.linear(a, w, b)
+    z = F.linear(vectors(a), w, b)
     z.backward(torch.as_tensor(grad, dtype=torch.float64).reshape(z.shape))
     return {"output": z.detach(), "grad_weight": w.grad, "grad_bias": b.grad, "grad_input": a.grad}
 
