@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CNNBundle", plugins: ["EmbedLessons"]),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["embed-lessons"]),
         .executableTarget(name: "embed-lessons"),
+        // Trains the networks the lessons load by name and embeds their weights (by hand: `swift run train-bundled`).
+        .executableTarget(name: "train-bundled", dependencies: ["CNNNetwork"]),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
         .target(
             name: "CNNLessons",

@@ -28,6 +28,7 @@ extension LessonReader {
         case .crossEntropy: "Cross-entropy loss"
         case .softmaxCrossEntropyBackward: "Softmax and cross-entropy backward"
         case .sgdStep: "One step of gradient descent"
+        case .evaluate: "How often is it right?"
         }
     }
 
@@ -58,6 +59,7 @@ extension LessonReader {
         case .denseBackward: return (["input", "weights", "grad", "gradient"], ["bias"])
         case .crossEntropy, .softmaxCrossEntropyBackward: return (["input", "label"], [])
         case .sgdStep: return (["input", "label", "network", "learning_rate"], ["layer"])
+        case .evaluate: return (["network"], [])
         }
     }
 
@@ -124,6 +126,7 @@ extension LessonReader {
         case .crossEntropy: readCrossEntropy(mapping).map(Operation.crossEntropy)
         case .softmaxCrossEntropyBackward: readCrossEntropy(mapping).map(Operation.softmaxCrossEntropyBackward)
         case .sgdStep: readSGDStep(mapping).map(Operation.sgdStep)
+        case .evaluate: word(mapping, "network", EvaluateFields.Network.self).map { .evaluate(EvaluateFields(network: $0)) }
         }
     }
 

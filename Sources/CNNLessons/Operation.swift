@@ -42,6 +42,7 @@ public enum Operation: Sendable {
     case crossEntropy(CrossEntropyFields)
     case softmaxCrossEntropyBackward(CrossEntropyFields)
     case sgdStep(SGDStepFields)
+    case evaluate(EvaluateFields)
 
     /// The word after `op:`.
     public enum Name: String, Sendable, CaseIterable {
@@ -61,6 +62,7 @@ public enum Operation: Sendable {
         case crossEntropy = "cross-entropy"
         case softmaxCrossEntropyBackward = "softmax-cross-entropy-backward"
         case sgdStep = "sgd-step"
+        case evaluate
     }
 
     public var name: Name {
@@ -88,6 +90,7 @@ public enum Operation: Sendable {
         case .crossEntropy: .crossEntropy
         case .softmaxCrossEntropyBackward: .softmaxCrossEntropyBackward
         case .sgdStep: .sgdStep
+        case .evaluate: .evaluate
         }
     }
 
@@ -120,7 +123,7 @@ public enum Operation: Sendable {
             case .softmaxCrossEntropyBackward(var fields):
                 fields.set(operand, newValue); self = .softmaxCrossEntropyBackward(fields)
             case .sgdStep(var fields): fields.set(operand, newValue); self = .sgdStep(fields)
-            case .size, .efficiency: break
+            case .size, .efficiency, .evaluate: break
             }
         }
     }
@@ -147,7 +150,7 @@ public enum Operation: Sendable {
         case .softmax(let f): [.input: f.input]
         case .crossEntropy(let f), .softmaxCrossEntropyBackward(let f): [.input: f.input]
         case .sgdStep(let f): [.input: f.input]
-        case .size, .efficiency: [:]
+        case .size, .efficiency, .evaluate: [:]
         }
     }
 
@@ -485,4 +488,16 @@ public struct SGDStepFields: Sendable, OperandFields {
     mutating func set(_ operand: OperandName, _ value: OperandValue) {
         if operand == .input { input = value }
     }
+}
+
+/// `evaluate`: a bundled network on all the held-out digits (moved first by the step's `shift:`): its parameter
+/// count, how many it gets right, overall and by digit, and its mean loss.
+public struct EvaluateFields: Sendable {
+    public enum Network: String, Sendable, CaseIterable {
+        /// The tutor's CNN.
+        case bundled
+        /// The same network with its convolution replaced by a dense layer on the 64 pixels.
+        case denseFirst = "dense-first"
+    }
+    public var network: Network
 }

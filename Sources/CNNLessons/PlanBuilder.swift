@@ -98,6 +98,7 @@ struct PlanBuilder {
         case .crossEntropy(let fields): try crossEntropyPlan(fields)
         case .softmaxCrossEntropyBackward(let fields): try scoreGradientPlan(fields)
         case .sgdStep(let fields): try sgdStepPlan(fields)
+        case .evaluate(let fields): try evaluatePlan(fields)
         }
     }
 }

@@ -1,5 +1,6 @@
-/// The weights the lessons read by name: the tiny CNN trained by `cnn-tutor train` with its default settings, shipped
-/// as Data/weights/tiny-cnn.json and embedded in the binary (Data/weights/regenerate.sh writes both).
+/// The weights the lessons read by name: the tiny CNN trained by `cnn-tutor train` with its default settings, and the
+/// same network with a dense first layer trained the same way, shipped as Data/weights/*.json and embedded in the
+/// binary (`swift run train-bundled` writes both).
 public enum BundledNetwork {
     /// The name lessons use for these weights, `{network: bundled, …}`.
     public static let name = "bundled"
@@ -12,6 +13,29 @@ public enum BundledNetwork {
         // The embedded text is checked by the tests: it always reads.
         try! WeightsFile.weights(from: text)
     }()
+
+    /// The name of the dense-first network, `network: dense-first`.
+    public static let denseFirstName = "dense-first"
+
+    /// Its weights file's text.
+    public static let denseFirstText = WeightsData.denseFirst
+
+    /// The CNN with its convolution replaced by a dense layer on the 64 pixels, trained with the same settings.
+    public static let denseFirst: DenseFirstWeights = {
+        try! WeightsFile.network(DenseFirstWeights.self, from: denseFirstText)
+    }()
+}
+
+extension DigitImage {
+    /// The image moved by `rows` down and `columns` right, zeros filling in (the digit's edge may leave the grid).
+    public func shifted(rows: Int, columns: Int) -> DigitImage {
+        let side = DigitImage.side
+        let moved = (0..<(side * side)).map { flat -> UInt8 in
+            let (row, column) = (flat / side - rows, flat % side - columns)
+            return (0..<side).contains(row) && (0..<side).contains(column) ? pixels[row * side + column] : 0
+        }
+        return DigitImage(sourceIndex: sourceIndex, label: label, pixels: moved)
+    }
 }
 
 extension Digits {

@@ -39,18 +39,32 @@ extension ScriptCall {
         .sgdStep: { operation, x in
             guard case .sgdStep(let f) = operation else { return nil }
             return ScriptCall(function: "sgd_step", arguments: [
-                ("input", x.value(f.input)), ("label", "\(f.label)"), ("network", network(f.network, x)),
+                ("input", x.value(f.input)), ("label", "\(f.label)"), ("network", network(f.network)),
                 ("learning_rate", ScriptOperands.number(f.learningRate)),
                 ("layer", PythonText.stringLiteral(f.layer.rawValue)),
             ])
         },
+        .evaluate: { operation, x in
+            guard case .evaluate(let f) = operation else { return nil }
+            let images = Digits.heldOut
+            let pixels = try! Tensor(shape: [images.count, DigitImage.side, DigitImage.side],
+                                     values: images.flatMap(\.scaledPixels))
+            let (rows, columns) = x.computation.shift ?? (0, 0)
+            return ScriptCall(function: "evaluate", arguments: [
+                ("network", f.network == .bundled ? network(BundledNetwork.weights) : network(BundledNetwork.denseFirst)),
+                ("images", "shift(tensor(\(ScriptOperands.literal(pixels))), \(rows), \(columns))"),
+                ("labels", "[" + images.map { String($0.label) }.joined(separator: ", ") + "]"),
+            ])
+        },
     ]
 
-    /// Every parameter of the network as a dict of literals, named as the weights file names them.
-    static func network(_ weights: NetworkWeights, _ x: ScriptOperands) -> String {
-        let tensor = { (t: Tensor) in "tensor(\(ScriptOperands.literal(t)))" }
-        return "{\"filters\": \(tensor(weights.filters)), \"filter_bias\": \(x.list(weights.filterBias)), "
-            + "\"dense_weights\": \(tensor(weights.denseWeights)), \"dense_bias\": \(x.list(weights.denseBias))}"
+    /// Every parameter of a network as a dict of literals, named as its weights file names them.
+    static func network<Network: DigitNetwork>(_ weights: Network) -> String {
+        let entries = zip(Network.tensorShapes, weights.tensors).map { named, values in
+            let literal = ScriptOperands.literal(try! Tensor(shape: named.shape, values: values))
+            return "\"\(named.name)\": tensor(\(literal))"
+        }
+        return "{" + entries.joined(separator: ", ") + "}"
     }
 }
 
@@ -138,6 +152,32 @@ def sgd_step(input, label, network, learning_rate, layer="dense"):
     return {"grad_weight": grads[weights], "new_weight": updated[weights], "grad_bias": grads[bias],
             "new_bias": updated[bias], "loss": loss, "new_loss": new_loss, "probability": probability,
             "new_probability": new_probability}
+
+
+def network_scores(net, x):
+    """The scores of images x (N x 8 x 8) through the CNN (with "filters") or its twin whose first layer is dense
+    (with "first_weights"): ReLU, 2 x 2 max pooling and the dense layer to 10 scores after either."""
+    n = x.shape[0]
+    if "filters" in net:
+        f = np.asarray(net["filters"], dtype=float)[:, 0]
+        windows = np.stack([x[:, i:i + 3, j:j + 3] for i in range(6) for j in range(6)], axis=1)
+        o = np.einsum("npab,kab->nkp", windows, f) + np.asarray(net["filter_bias"], dtype=float)[None, :, None]
+    else:
+        o = x.reshape(n, 64) @ np.asarray(net["first_weights"], dtype=float).T + np.asarray(net["first_bias"])
+    pooled = np.maximum(o, 0).reshape(n, 4, 3, 2, 3, 2).max(axis=(3, 5)).reshape(n, 36)
+    return pooled @ np.asarray(net["dense_weights"], dtype=float).T + np.asarray(net["dense_bias"], dtype=float)
+
+
+def evaluate(network, images, labels):
+    """The network on every image: its parameter count, the right answers (in all and by digit), the mean loss."""
+    z = network_scores(network, np.asarray(images, dtype=float))
+    labels = np.asarray(labels)
+    right = z.argmax(axis=1) == labels
+    m = z.max(axis=1)
+    losses = np.log(np.exp(z - m[:, None]).sum(axis=1)) - (z[np.arange(len(labels)), labels] - m)
+    return {"parameters": sum(np.size(value) for value in network.values()), "correct": right.sum(),
+            "count": len(labels), "accuracy": right.mean(), "loss": losses.mean(),
+            "right_by_digit": [right[labels == digit].sum() for digit in range(10)]}
 """#
 
     static let pytorchNetwork = #"""
@@ -208,5 +248,28 @@ def sgd_step(input, label, network, learning_rate, layer="dense"):
     return {"grad_weight": net[weights].grad, "new_weight": updated[weights], "grad_bias": net[bias].grad,
             "new_bias": updated[bias], "loss": loss.detach(), "new_loss": new_loss,
             "probability": probability.detach(), "new_probability": new_probability}
+
+
+def network_scores(net, x):
+    """The scores of images x (N x 8 x 8): conv2d (with "filters") or linear (with "first_weights"), then relu,
+    max_pool2d and linear."""
+    n = x.shape[0]
+    if "filters" in net:
+        o = F.conv2d(x.reshape(n, 1, 8, 8), net["filters"], net["filter_bias"])
+    else:
+        o = F.linear(x.reshape(n, 64), net["first_weights"], net["first_bias"]).reshape(n, 4, 6, 6)
+    return F.linear(F.max_pool2d(F.relu(o), 2).reshape(n, -1), net["dense_weights"], net["dense_bias"])
+
+
+def evaluate(network, images, labels):
+    """The network on every image: its parameter count, the right answers (in all and by digit), the mean loss."""
+    net = {name: torch.as_tensor(value, dtype=torch.float64) for name, value in network.items()}
+    z = network_scores(net, torch.as_tensor(images, dtype=torch.float64))
+    labels = torch.tensor(labels)
+    right = z.argmax(dim=1) == labels
+    return {"parameters": sum(value.numel() for value in net.values()), "correct": right.sum(),
+            "count": len(labels), "accuracy": right.double().mean(),
+            "loss": F.cross_entropy(z, labels),
+            "right_by_digit": [right[labels == digit].sum() for digit in range(10)]}
 """#
 }

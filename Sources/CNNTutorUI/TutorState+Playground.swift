@@ -99,7 +99,8 @@ extension TutorState {
         case .poolBackward(let fields):
             start = poolingStart(fields.pool)
         case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .transposed, .localConv, .tiledConv,
-             .flatten, .dense, .denseBackward, .softmax, .crossEntropy, .softmaxCrossEntropyBackward, .sgdStep:
+             .flatten, .dense, .denseBackward, .softmax, .crossEntropy, .softmaxCrossEntropyBackward, .sgdStep,
+             .evaluate:
             return nil
         }
         return start
