@@ -126,7 +126,8 @@ extension LessonReader {
         case .crossEntropy: readCrossEntropy(mapping).map(Operation.crossEntropy)
         case .softmaxCrossEntropyBackward: readCrossEntropy(mapping).map(Operation.softmaxCrossEntropyBackward)
         case .sgdStep: readSGDStep(mapping).map(Operation.sgdStep)
-        case .evaluate: word(mapping, "network", EvaluateFields.Network.self).map { .evaluate(EvaluateFields(network: $0)) }
+        case .evaluate:
+            word(mapping, "network", EvaluateFields.Network.self).map { .evaluate(EvaluateFields(network: $0)) }
         }
     }
 

@@ -14,7 +14,8 @@ extension PlanBuilder {
         let drawing = FlattenGrids(flatten: flatten, output: output, inputTitle: inputTitle, walk: walk)
         let explain: @Sendable (Int) -> Explanation = { flatten.explainOutput($0) }
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in 1 }, grids: { drawing.panels($0) },
-                             extraFacts: { _ in [] }, results: ["output": NamedResult(tensor: output, explain: explain)],
+                             extraFacts: { _ in [] },
+                             results: ["output": NamedResult(tensor: output, explain: explain)],
                              mainResult: "output", channelOf: nil)
     }
 
@@ -31,7 +32,8 @@ extension PlanBuilder {
         let explain: @Sendable (Int) -> Explanation = { dense.explainOutput($0) }
         let terms = dense.inputSize
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in terms }, grids: { drawing.panels($0) },
-                             extraFacts: { _ in [] }, results: ["output": NamedResult(tensor: output, explain: explain)],
+                             extraFacts: { _ in [] },
+                             results: ["output": NamedResult(tensor: output, explain: explain)],
                              mainResult: "output", channelOf: nil)
     }
 

@@ -82,7 +82,8 @@ struct SGDStep: Sendable {
     }
 
     var facts: [String] {
-        ["η = \(NumberFormat.string(learningRate)); the digit is a \(label), so y\(IndexBase.current.shown(label)) = 1.",
+        ["η = \(NumberFormat.string(learningRate)); the digit is a \(label), "
+            + "so y\(IndexBase.current.shown(label)) = 1.",
          "Before the step: L = \(NumberFormat.string(before.meanLoss)), "
             + "p\(IndexBase.current.shown(label)) = \(NumberFormat.string(probability(before)))."]
     }

@@ -45,7 +45,8 @@ extension PlanBuilder {
                                                   state: state, role: .derived),
                                    drawing.vector("Loss L", name: "L", value, state: state)]
                               },
-                              facts: ["The true class is \(IndexBase.current.shown(label)): y is 1 there, 0 elsewhere."],
+                              facts: ["The true class is \(IndexBase.current.shown(label)): "
+                                      + "y is 1 there, 0 elsewhere."],
                               results: ["loss": result], mainResult: "loss")
     }
 

@@ -16,7 +16,8 @@ struct PlanBuilder {
     func field(for error: CoreError) -> String? {
         switch error.operand {
         case .filter:
-            computation.operation[.filter] != nil ? "filter" : (computation.operation[.weights] != nil ? "weights" : "size")
+            computation.operation[.filter] != nil ? "filter"
+                : (computation.operation[.weights] != nil ? "weights" : "size")
         case .poolSize: "size"
         case .gradient: "grad"
         case .bias: "bias"

@@ -17,7 +17,8 @@ public protocol DigitNetwork: Equatable, Sendable {
     var tensors: [[Double]] { get }
     /// The mean loss over `images`, how many it gets right, and the digit it predicts for each.
     func evaluated(on images: [DigitImage]) -> Evaluation
-    /// The mean loss and the count right, and the weights one step of `learningRate` down the gradient of the mean loss.
+    /// The mean loss and the count right, and the weights one step of `learningRate` down the gradient of the mean
+    /// loss.
     func stepped(on images: [DigitImage], learningRate: Double) -> (BatchResult, Self)
 }
 

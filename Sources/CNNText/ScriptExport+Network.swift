@@ -29,7 +29,8 @@ extension ScriptCall {
         },
         .crossEntropy: { operation, x in
             guard case .crossEntropy(let f) = operation else { return nil }
-            return ScriptCall(function: "cross_entropy", arguments: [("input", x.value(f.input)), ("label", "\(f.label)")])
+            return ScriptCall(function: "cross_entropy",
+                              arguments: [("input", x.value(f.input)), ("label", "\(f.label)")])
         },
         .softmaxCrossEntropyBackward: { operation, x in
             guard case .softmaxCrossEntropyBackward(let f) = operation else { return nil }
@@ -51,7 +52,8 @@ extension ScriptCall {
                                      values: images.flatMap(\.scaledPixels))
             let (rows, columns) = x.computation.shift ?? (0, 0)
             return ScriptCall(function: "evaluate", arguments: [
-                ("network", f.network == .bundled ? network(BundledNetwork.weights) : network(BundledNetwork.denseFirst)),
+                ("network", f.network == .bundled ? network(BundledNetwork.weights)
+                    : network(BundledNetwork.denseFirst)),
                 ("images", "shift(tensor(\(ScriptOperands.literal(pixels))), \(rows), \(columns))"),
                 ("labels", "[" + images.map { String($0.label) }.joined(separator: ", ") + "]"),
             ])

@@ -4,7 +4,9 @@ import Testing
 
 /// The network sections of docs/lesson-format.md pass `check --strict`, and their numpy scripts reproduce the tutor.
 struct NetworkLessonCheckTests {
-    static let documentedSections = ["Network layers: dense, softmax and the loss", "Digits and trained weights by name"]
+    static let documentedSections = [
+        "Network layers: dense, softmax and the loss", "Digits and trained weights by name",
+    ]
 
     @Test(arguments: documentedSections)
     func documentedExamplesPassTheStrictCheckAndExport(heading: String) throws {
