@@ -39,14 +39,20 @@ let package = Package(
         .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
+        // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
+        .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
         .target(name: "CNNProblems", dependencies: ["CNNCore"]),
         // Exams, their checksummed result files and the gradebook report read from hand-ins.
         .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
+        // Endless drills of seeded problems, kinds chosen by Leitner boxes, the answers merged into drill.json.
+        .target(name: "CNNDrill", dependencies: ["CNNProblems", "CNNCoursework", "CNNSafeText", "CNNTutorUI"]),
+        // Exercise sheets and answer keys from lessons' quizzes or seeded problems: LaTeX documents and Markdown.
+        .target(name: "CNNSheets", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSafeText", "CNNText"]),
         // ncurses itself, drawing the screens CNNTutorUI computes.
         // No pkgConfig: ncursesw.pc adds -D flags SwiftPM refuses with a warning; shim.h asks for the wide API.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -54,8 +60,8 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor",
             dependencies: [
-                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle",
-                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework",
+                "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle", "CNNShare",
+                "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework", "CNNSheets", "CNNDrill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -83,15 +89,22 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "CNNCourseworkTests", dependencies: ["CNNCore", "CNNProblems", "CNNCoursework"]),
+        .testTarget(
+            name: "CNNCourseworkTests",
+            dependencies: ["CNNCore", "CNNProblems", "CNNCoursework", "CNNTutorUI", "CNNDrill"]
+        ),
+        .testTarget(name: "CNNDrillTests", dependencies: ["CNNProblems", "CNNDrill", "CNNTutorUI"]),
+        .testTarget(name: "CNNSheetsTests", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSheets"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
             name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
         ),
         .testTarget(
             name: "CNNTutorUITests",
-            dependencies: ["CNNTutorUI", "CNNLessons", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CNNTutorUI", "CNNLessons", "CNNShare",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),
     ]

@@ -1,6 +1,6 @@
 import CNNProblems
 
-/// One row per student from everything handed in: lessons, quizzes, practice, drill and exam scores, and a
+/// One row per student from everything handed in: lessons, quizzes, practice, drill accuracy and exam scores, and a
 /// summary of which questions the class gets wrong most.
 public struct Gradebook: Sendable {
     public struct Row: Equatable, Sendable {
@@ -9,6 +9,8 @@ public struct Gradebook: Sendable {
         public let lessonsCompleted: Int?
         public let quizzesRightFirstTry: Int?
         public let practiceSums: Int?
+        /// Nil when the student handed in no drill file.
+        public let drill: DrillRecord?
         /// Exam seed → the exam's result (the latest when one exam was handed in twice).
         public let exams: [String: ExamRecord]
     }
@@ -47,6 +49,7 @@ public struct Gradebook: Sendable {
     /// - Parameter handIns: each file's name (for notes) and what it held.
     public init(_ handIns: [(file: String, handIn: HandIn)]) {
         var progress: [String: ProgressRecord] = [:], exams: [String: [String: ExamRecord]] = [:]
+        var drills: [String: DrillRecord] = [:]
         var notes: [String] = []
         for (file, handIn) in handIns {
             switch handIn {
@@ -57,6 +60,13 @@ public struct Gradebook: Sendable {
                 } else {
                     progress[record.student] = record
                 }
+            case .drill(let record):
+                if let earlier = drills[record.student] {
+                    notes.append("\(file): a second drill file for \(record.student): merged with the first")
+                    drills[record.student] = earlier.merged(with: record)
+                } else {
+                    drills[record.student] = record
+                }
             case .exam(let record):
                 if let earlier = exams[record.student]?[record.seed] {
                     notes.append("\(file): exam \(record.seed) handed in twice by \(record.student): the later one "
@@ -66,12 +76,12 @@ public struct Gradebook: Sendable {
                 exams[record.student, default: [:]][record.seed] = record
             }
         }
-        let students = Set(progress.keys).union(exams.keys).sorted()
+        let students = Set(progress.keys).union(exams.keys).union(drills.keys).sorted()
         rows = students.map { student in
             let record = progress[student]
             return Row(student: student, lessonsCompleted: record?.lessonsCompleted.count,
                        quizzesRightFirstTry: record?.quizzes.values.filter { $0 }.count,
-                       practiceSums: record.map { $0.practiceSums.values.reduce(0, +) },
+                       practiceSums: record.map { $0.practiceSums.values.reduce(0, +) }, drill: drills[student],
                        exams: exams[student] ?? [:])
         }
         examSeeds = Set(exams.values.flatMap(\.keys)).sorted { ($0.count, $0) < ($1.count, $1) }

@@ -56,11 +56,11 @@ public enum GradebookTable {
         let counts = [row.lessonsCompleted, row.quizzesRightFirstTry, row.practiceSums].map { count in
             count.map { Cell.number(String($0)) } ?? .empty
         }
-        // Drills are not recorded yet: the column is there so that importing it later changes no mapping.
+        let drill = row.drill.flatMap { $0.total == 0 ? nil : Cell.number(percentText(right: $0.right, of: $0.total)) }
         let exams = book.examSeeds.map { seed in
             row.exams[seed].map { Cell.number(percentText(right: $0.right, of: $0.total)) } ?? .empty
         }
-        return counts + [.empty] + exams
+        return counts + [drill ?? .empty] + exams
     }
 
     // MARK: Questions

@@ -1,11 +1,12 @@
 import CNNProblems
 import Foundation
 
-/// A file an instructor collected, read for the gradebook: an exam result or a progress file. Anything else is
-/// refused with the reason, worded to follow the file's path.
+/// A file an instructor collected, read for the gradebook: an exam result, a progress file or a drill file.
+/// Anything else is refused with the reason, worded to follow the file's path.
 public enum HandIn: Sendable {
     case exam(ExamRecord)
     case progress(ProgressRecord)
+    case drill(DrillRecord)
 
     /// Hand-ins are a few kilobytes; anything this large is not one.
     public static let byteLimit = 4 << 20
@@ -21,10 +22,13 @@ public enum HandIn: Sendable {
         if document["format"]?.stringValue == ExamResult.format {
             return ExamRecord.read(document).map(HandIn.exam)
         }
+        if document["format"]?.stringValue == DrillRecord.format {
+            return DrillRecord.read(document).map(HandIn.drill)
+        }
         if document["version"]?.integerValue != nil, document["lessons"] != nil {
             return ProgressRecord.read(document).map(HandIn.progress)
         }
-        return .failure(.init("is not a cnn-tutor progress or exam-result file"))
+        return .failure(.init("is not a cnn-tutor progress, drill or exam-result file"))
     }
 }
 

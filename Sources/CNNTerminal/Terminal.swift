@@ -48,15 +48,15 @@ public protocol TerminalProgram {
     func view() -> Screen
     /// Applies a key (a resize too).
     mutating func handle(_ key: Key) -> KeyOutcome
-    /// Milliseconds to wait for a key before `idle()` runs instead; nil (the default) waits for a key.
-    var idleTimeout: Int? { get }
-    /// Work done while no key comes, such as a training step.
-    mutating func idle() -> KeyOutcome
+    /// How often, in milliseconds, `tick` is called while no key comes; nil (the default) for never.
+    var tickInterval: Int32? { get }
+    /// Looks at the world outside the terminal (a follower's share file): called every `tickInterval` ms.
+    mutating func tick() -> KeyOutcome
 }
 
 extension TerminalProgram {
-    public var idleTimeout: Int? { nil }
-    public mutating func idle() -> KeyOutcome { .unchanged }
+    public var tickInterval: Int32? { nil }
+    public mutating func tick() -> KeyOutcome { .unchanged }
 }
 
 /// The ncurses driver: draws the screens a `TerminalProgram` computes, writing only the cells that changed,
@@ -148,6 +148,7 @@ public enum Terminal {
         var previous: Screen?
         var needsDrawing = true
         var firstFrame = true
+        var lastTick = DispatchTime.now().uptimeNanoseconds
         while true {
             switch Signals.takePending() {
             case .quit(let signal):
@@ -172,13 +173,7 @@ public enum Terminal {
             }
             // A signal that came while drawing or saving would otherwise wait for the next key.
             if pendingSignals.load(ordering: .relaxed) != 0 { continue }
-            switch reader.nextKeys(waitingAtMost: program.idleTimeout) {
-            case .idle:
-                switch program.idle() {
-                case .changed: needsDrawing = true
-                case .unchanged: break
-                case .done: return .quit
-                }
+            switch reader.nextKeys(timeout: program.tickInterval) {
             case .keys(let keys):
                 for key in keys {
                     let started = DispatchTime.now().uptimeNanoseconds
@@ -189,10 +184,20 @@ public enum Terminal {
                     }
                     trace.key(started: started, program: program)
                 }
-            case .interrupted:
-                continue
+            case .interrupted, .timedOut:
+                break
             case .closed:
                 return .signal(SIGHUP)
+            }
+            // Due ticks come between keys too, so that a held key does not starve them.
+            if let interval = program.tickInterval,
+               DispatchTime.now().uptimeNanoseconds - lastTick >= UInt64(interval) * 1_000_000 {
+                lastTick = DispatchTime.now().uptimeNanoseconds
+                switch program.tick() {
+                case .changed: needsDrawing = true
+                case .unchanged: break
+                case .done: return .quit
+                }
             }
         }
     }
@@ -269,25 +274,31 @@ struct KeyReader {
         case keys([Key])
         /// A signal came, or a read failed once: the loop looks at the signals and reads again.
         case interrupted
+        /// No key came within the timeout.
+        case timedOut
         /// Input is gone (the terminal closed).
         case closed
-        /// No key came within the program's idle timeout.
-        case idle
     }
 
     init(window: UnsafeMutablePointer<WINDOW>) {
         self.window = window
     }
 
-    /// - Parameter timeout: milliseconds to wait for the first key; nil waits as long as it takes.
-    mutating func nextKeys(waitingAtMost timeout: Int?) -> Input {
+    /// Waits for a key (at most `timeout` ms, or for ever when nil), then takes those already typed.
+    mutating func nextKeys(timeout: Int32? = nil) -> Input {
         var character: wint_t = 0
-        wtimeout(window, Int32(clamping: timeout ?? -1))
+        wtimeout(window, timeout ?? -1)
+        let started = DispatchTime.now().uptimeNanoseconds
         let result = wget_wch(window, &character)
         guard result == OK || result == KEY_CODE_YES else {
-            if timeout != nil, pendingSignals.load(ordering: .relaxed) == 0 { return .idle }
             // No SA_RESTART: a signal ends the read with ERR, and the loop acts on it.
             if pendingSignals.load(ordering: .relaxed) != 0 { return .interrupted }
+            // ERR after waiting is the timeout; at once, a closed terminal (which never waits).
+            let waitedMilliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            if let timeout, waitedMilliseconds >= UInt64(timeout / 2) {
+                failures = 0
+                return .timedOut
+            }
             failures += 1
             return failures > 50 ? .closed : .interrupted
         }

@@ -4,14 +4,14 @@ import Foundation
 
 /// Text and numbers made safe for LaTeX: special characters escaped, the Unicode the lessons use turned into
 /// commands that pdflatex knows without extra packages.
-enum LaTeXText {
+public enum LaTeXText {
     /// Prose for text mode, one line: `#$%&_{}~^\` escaped, `×`, `∂`, `−`, `⌊` … as inline math.
     ///
     /// Lesson text is a stranger's: line breaks and controls are first written visibly
     /// (`TerminalText.singleLine`), so a newline cannot end a `\section*{…}` argument or a paragraph and no raw
     /// control character reaches TeX. Scalars, not characters, are looked up (after composing `e` and a combining
     /// accent into `é`), so a combining mark after `\` or `{` cannot hide it from the table.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var result = ""
         for scalar in TerminalText.singleLine(text).precomposedStringWithCanonicalMapping.unicodeScalars {
             if let replacement = textReplacements[scalar] {
@@ -26,7 +26,7 @@ enum LaTeXText {
     }
 
     /// A tensor or constant name in math mode: `∂L/∂O` → `\partial L/\partial O`.
-    static func mathName(_ name: String) -> String {
+    public static func mathName(_ name: String) -> String {
         var result = ""
         for scalar in name.unicodeScalars {
             if let symbol = mathSymbols[scalar] {
@@ -41,7 +41,7 @@ enum LaTeXText {
     }
 
     /// A number as `NumberFormat` prints it, in math mode: `1.5e-07` → `1.5\times 10^{-7}`.
-    static func number(_ text: String) -> String {
+    public static func number(_ text: String) -> String {
         switch text {
         case "∞": return "\\infty"
         case "-∞": return "-\\infty"
@@ -69,7 +69,9 @@ enum LaTeXText {
         "∈": "\\in", "∗": "\\ast", "⊙": "\\odot", "⊗": "\\otimes", "√": "\\surd", "∇": "\\nabla", "′": "'",
         "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "Δ": "\\Delta", "ε": "\\epsilon",
         "η": "\\eta", "θ": "\\theta", "λ": "\\lambda", "μ": "\\mu", "π": "\\pi", "σ": "\\sigma", "τ": "\\tau",
-        "φ": "\\phi", "ω": "\\omega",
+        "φ": "\\phi", "ω": "\\omega", "⋆": "\\star",
+        // amssymb's: a document with one needs that package (the exercise sheets load it).
+        "⊛": "\\circledast",
     ]
 }
 

@@ -26,13 +26,13 @@ extension Array {
     }
 }
 
-/// What a key does in the lesson view. A new binding is a case here, its line in `Keymap.lesson`, and its
+/// What a key does in the lesson view. A new binding is a case here, its line in `Keymap.lessonTable`, and its
 /// line in `TutorState.perform(_:)`: a setting of the session (like `showSymbols`) toggled there, or an effect
 /// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
-    case next, previous, nextValue, previousValue, first, last, goTo, nextLesson, previousLesson, menu
-    case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, scrollDown, scrollUp
-    case help, quit
+    case next, previous, nextValue, previousValue, first, last, goTo, overview, nextLesson, previousLesson, menu
+    case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, pointer
+    case scrollDown, scrollUp, blackout, help, quit
 }
 
 public enum MenuAction: Sendable, CaseIterable {
@@ -52,45 +52,88 @@ public enum GoToAction: Sendable, CaseIterable {
     case type, erase, go, cancel
 }
 
+/// Keys of the pointer (`x`); the keys it does not take are the lesson's, so stepping keeps pointing.
+public enum PointerAction: Sendable, CaseIterable {
+    case left, right, up, down, nextGrid, previousGrid, off
+}
+
+/// Keys of the overview of the lesson's steps (`O`).
+public enum OverviewAction: Sendable, CaseIterable {
+    case up, down, pageUp, pageDown, first, last, jump, back, help
+}
+
+/// Keys of a follower (`cnn-tutor follow`): while attached, these are the only keys.
+public enum FollowAction: Sendable, CaseIterable {
+    case detach, attach, help, quit
+}
+
 public enum Keymap {
     static func characters(_ text: String) -> [Key] { text.map { .character($0) } }
 
     /// The characters of a number as typed: digits, sign, decimal point, fraction bar.
     static let numberKeys = characters("0123456789-−./")
 
-    public static let lesson: [KeyBinding<LessonAction>] = [
-        KeyBinding([.right, .character("l"), .character(" ")], "→ l space", "next term",
-                   hint: "→ next", .next),
-        KeyBinding([.left, .character("h"), .backspace], "← h Backspace", "previous term", hint: "← back",
-                   .previous),
-        KeyBinding([.down, .character("j")], "↓  j", "next value", hint: "↓↑ value", .nextValue),
-        KeyBinding([.up, .character("k")], "↑  k", "previous value", .previousValue),
-        KeyBinding([.home], "Home", "first step", .first),
-        KeyBinding([.end], "End", "last step", .last),
-        KeyBinding([.character("g")], "g 12 · g 2,3", "go to step 12 / cell 2,3",
-                   hint: "g go", .goTo),
-        KeyBinding([.tab], "Tab", "next lesson", .nextLesson),
-        KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
-        KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
-        KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
-        KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
-        KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
-        KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice",
-                   .practice),
-        KeyBinding([.character("e")], "e", "edit a number", hint: "e edit",
-                   .edit),
-        KeyBinding([.character("r")], "r", "random small integers", hint: "r random",
-                   .randomize),
-        KeyBinding([.character("o")], "o", "original numbers", .original),
-        KeyBinding([.character("p")], "p", "playground (q returns)",
-                   hint: "p play", .playground),
-        KeyBinding([.pageDown], "PgDn", "narration down", .scrollDown),
-        KeyBinding([.pageUp], "PgUp", "narration up", .scrollUp),
-        KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
-        KeyBinding([.character("q")], "q  Ctrl-C", "quit (saves progress)", hint: "q quit", .quit),
-    ]
+    /// The lesson view's keys; in --present mode, `presentLesson`.
+    public static let lesson = lessonTable(present: false, following: false)
+    /// --present mode's keys: a presentation remote's PgDn/PgUp step (reveal.js's convention), so the narration
+    /// scrolls with ] and [ alone, and q asks first.
+    public static let presentLesson = lessonTable(present: true, following: false)
+    /// A follower's keys once detached (`d`): a follower keeps no progress.
+    public static let followerLesson = lessonTable(present: false, following: true)
 
-    public static let menu: [KeyBinding<MenuAction>] = [
+    public static func lesson(present: Bool, following: Bool = false) -> [KeyBinding<LessonAction>] {
+        present ? presentLesson : following ? followerLesson : lesson
+    }
+
+    static func lessonTable(present: Bool, following: Bool) -> [KeyBinding<LessonAction>] {
+        let clicker = present ? [
+            KeyBinding([.pageDown], "PgDn", "next (a clicker)", LessonAction.next),
+            KeyBinding([.pageUp], "PgUp", "previous (a clicker)", LessonAction.previous),
+        ] : []
+        let scroll = present ? [
+            KeyBinding([.character("]")], "]", "narration down", LessonAction.scrollDown),
+            KeyBinding([.character("[")], "[", "narration up", LessonAction.scrollUp),
+        ] : [
+            KeyBinding([.pageDown, .character("]")], "PgDn  ]", "narration down", LessonAction.scrollDown),
+            KeyBinding([.pageUp, .character("[")], "PgUp  [", "narration up", LessonAction.scrollUp),
+        ]
+        let quit = present ? "quit (q asks first)" : following ? "quit" : "quit (saves progress)"
+        return [
+            KeyBinding([.right, .character("l"), .character(" ")], "→ l space", "next term", hint: "→ next", .next),
+            KeyBinding([.left, .character("h"), .backspace], "← h Backspace", "previous term", hint: "← back",
+                       .previous),
+        ] + clicker + [
+            KeyBinding([.down, .character("j")], "↓  j", "next value", hint: "↓↑ value", .nextValue),
+            KeyBinding([.up, .character("k")], "↑  k", "previous value", .previousValue),
+            KeyBinding([.home], "Home", "first step", .first),
+            KeyBinding([.end], "End", "last step", .last),
+            KeyBinding([.character("g")], "g 12 · g 2,3", "go to step 12 / cell 2,3", hint: "g go", .goTo),
+            KeyBinding([.character("O")], "O", "overview of the steps", hint: "O steps", .overview),
+            KeyBinding([.tab], "Tab", "next lesson", .nextLesson),
+            KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
+            KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
+            KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
+            KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
+            KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
+            KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice", .practice),
+            KeyBinding([.character("e")], "e", "edit a number", hint: "e edit", .edit),
+            KeyBinding([.character("r")], "r", "random small integers", hint: "r random", .randomize),
+            KeyBinding([.character("o")], "o", "original numbers", .original),
+            KeyBinding([.character("p")], "p", "playground (q returns)", hint: "p play", .playground),
+            KeyBinding([.character("x")], "x", "point at a cell", .pointer),
+        ] + scroll + [
+            KeyBinding([.character("b"), .character(".")], "b  .", "blackout until any key", .blackout),
+            KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
+            KeyBinding([.character("q")], "q  Ctrl-C", quit, hint: "q quit", .quit),
+        ]
+    }
+
+    public static let menu = menuTable(present: false)
+    public static let presentMenu = menuTable(present: true)
+
+    public static func menu(present: Bool) -> [KeyBinding<MenuAction>] { present ? presentMenu : menu }
+
+    static func menuTable(present: Bool) -> [KeyBinding<MenuAction>] { [
         KeyBinding([.up, .character("k"), .backTab], "↑  k", "previous lesson", hint: "↑↓ choose", .up),
         KeyBinding([.down, .character("j"), .tab], "↓  j", "next lesson", .down),
         KeyBinding([.home], "Home", "first lesson", .first),
@@ -100,8 +143,9 @@ public enum Keymap {
         KeyBinding([.escape, .character("m"), .left, .character("h")], "m  Esc  ←", "back to the lesson",
                    hint: "m back to the lesson", .back),
         KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
-        KeyBinding([.character("q")], "q", "quit (progress is saved)", hint: "q quit", .quit),
-    ]
+        KeyBinding([.character("q")], "q", present ? "quit (asks first)" : "quit (progress is saved)", hint: "q quit",
+                   .quit),
+    ] }
 
     public static let answer: [KeyBinding<AnswerAction>] = [
         KeyBinding(numberKeys, "0-9 - . /", "a number (3/4 works)", .type),
@@ -130,6 +174,36 @@ public enum Keymap {
         KeyBinding([.escape, .character("g"), .character("q")], "Esc", "cancel", hint: "Esc cancels", .cancel),
     ]
 
+    public static let pointer: [KeyBinding<PointerAction>] = [
+        KeyBinding([.left, .character("h")], "←", "left", .left),
+        KeyBinding([.right, .character("l")], "→", "right", .right),
+        KeyBinding([.up, .character("k")], "↑", "up", .up),
+        KeyBinding([.down, .character("j")], "↓", "down", .down),
+        KeyBinding([.tab], "Tab", "next grid", hint: "Tab grid", .nextGrid),
+        KeyBinding([.backTab], "Shift-Tab", "previous grid", .previousGrid),
+        KeyBinding([.escape, .character("x")], "x  Esc", "pointer off", hint: "x off", .off),
+    ]
+
+    public static let overview: [KeyBinding<OverviewAction>] = [
+        KeyBinding([.up, .character("k")], "↑  k", "previous step", hint: "↑↓ choose", .up),
+        KeyBinding([.down, .character("j")], "↓  j", "next step", .down),
+        KeyBinding([.pageUp], "PgUp", "a page up", .pageUp),
+        KeyBinding([.pageDown], "PgDn", "a page down", .pageDown),
+        KeyBinding([.home], "Home", "first step", .first),
+        KeyBinding([.end], "End", "last step", .last),
+        KeyBinding([.enter, .right, .character("l")], "Enter  →", "go to that step", hint: "Enter jumps", .jump),
+        KeyBinding([.escape, .character("O"), .left, .character("h")], "Esc  O  ←", "back where you were",
+                   hint: "Esc returns", .back),
+        KeyBinding([.character("?")], "?", "this help", .help),
+    ]
+
+    public static let follow: [KeyBinding<FollowAction>] = [
+        KeyBinding([.character("d")], "d", "detach: explore on your own", hint: "d explore", .detach),
+        KeyBinding([.character("a")], "a", "attach: follow the presenter again", hint: "a follow", .attach),
+        KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
+        KeyBinding([.character("q")], "q  Ctrl-C", "quit", hint: "q quit", .quit),
+    ]
+
     /// The status bar's hints of a table, in its order.
     static func hints<Action>(_ table: [KeyBinding<Action>]) -> [String] { table.compactMap(\.hint) }
 
@@ -144,10 +218,17 @@ public enum Keymap {
     /// - Parameter text: how labels and help are written: as they are, or in ASCII for the man page (the key
     ///   column is aligned after it).
     public static func discussion(_ text: (String) -> String = { $0 }) -> String {
-        [("Keys in a lesson:", list(lesson, text)), ("On a quiz or in practice:", list(answer, text)),
-         ("In edit mode:", list(edit, text)), ("In the menu:", list(menu, text))]
+        [("Keys in a lesson:", list(lesson, text)), ("With --present (instead):", list(presentOnly, text)),
+         ("On a quiz or in practice:", list(answer, text)), ("In edit mode:", list(edit, text)),
+         ("With the pointer on (x):", list(pointer, text)), ("In the overview (O):", list(overview, text)),
+         ("In the menu:", list(menu, text)), ("Following (cnn-tutor follow):", list(follow, text))]
             .map { heading, lines in ([heading] + lines).joined(separator: "\n") }
             .joined(separator: "\n\n")
+    }
+
+    /// The bindings --present mode changes (the clicker's PgDn/PgUp, narration scroll, q), as it has them.
+    static var presentOnly: [KeyBinding<LessonAction>] {
+        presentLesson.filter { present in !lesson.contains { $0.label == present.label && $0.help == present.help } }
     }
 
     /// "  → l space        next term": the keys in a column, then what they do.

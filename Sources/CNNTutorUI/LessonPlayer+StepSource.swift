@@ -24,6 +24,11 @@ extension LessonPlayer: StepSource {
     public func applying(_ conventions: Conventions) -> (any StepSource)? {
         try? with(conventions)
     }
+
+    /// The file's steps, numbered as the exporters number them (`tutorSteps(ofStep:)`).
+    public var outline: [OutlineEntry] {
+        lesson.steps.indices.map { OutlineEntry(title: lesson.steps[$0].title, steps: tutorSteps(ofStep: $0)) }
+    }
 }
 
 extension LessonEntry {

@@ -2,15 +2,20 @@ import Foundation
 
 /// What the tutor remembers between sessions: where the student is in each lesson and how their quiz
 /// answers went. One file per student (it lives in their own state directory).
-public struct TutorProgress: Codable, Equatable, Sendable {
+public struct TutorProgress: VersionedState, Equatable {
     public static let currentVersion = 1
 
     public var version: Int
-    /// Who the progress belongs to ($USER when saved), for instructors collecting files.
+    /// Who the progress belongs to (`--student`, else $USER, when saved), for instructors collecting files.
     public var student: String?
     /// The lesson the tutor was on when it last closed.
     public var currentLesson: String?
     public var lessons: [String: LessonProgress]
+
+    /// No lesson seen yet: what a store starts from.
+    public init() {
+        self.init(student: nil, currentLesson: nil, lessons: [:])
+    }
 
     public init(student: String? = nil, currentLesson: String? = nil, lessons: [String: LessonProgress] = [:]) {
         version = TutorProgress.currentVersion
@@ -24,13 +29,22 @@ public struct TutorProgress: Codable, Equatable, Sendable {
         set { lessons[id] = newValue }
     }
 
-    /// Notes that the student is at `step` (0-based) of `stepCount` in lesson `id`.
-    public mutating func visit(lesson id: String, step: Int, stepCount: Int) {
+    /// Notes that the student is at `step` (0-based) of `stepCount` in lesson `id` at `now`: the first visit
+    /// opens the lesson, reaching its last step completes it (see `LessonProgress.completed`).
+    public mutating func visit(lesson id: String, step: Int, stepCount: Int, at now: Date = Date()) {
         currentLesson = id
+        // Whole seconds: the file keeps no fraction (ISO 8601), and a loaded progress must equal the saved one.
+        let time = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         var entry = self[lesson: id]
         entry.step = step
         entry.furthestStep = max(entry.furthestStep, step)
         entry.stepCount = stepCount
+        entry.firstOpened = entry.firstOpened ?? time
+        entry.lastSeen = time
+        if !entry.completed, stepCount > 0, step >= stepCount - 1 {
+            entry.completed = true
+            entry.completedAt = time
+        }
         self[lesson: id] = entry
     }
 
@@ -50,7 +64,8 @@ public struct TutorProgress: Codable, Equatable, Sendable {
 }
 
 public struct LessonProgress: Codable, Equatable, Sendable {
-    /// 0-based step the student was last on.
+    /// The tutor's step the student was last on, 0-based: the status line's "step 7/24" is 6 here (the same
+    /// steps `--step`, `show --step`, the overview and the exporters count, from 1).
     public var step: Int
     /// The furthest 0-based step reached.
     public var furthestStep: Int
@@ -60,12 +75,41 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public var quizzes: [String: QuizResult]
     /// Running sums typed right at the first try in practice mode (nil: never practised).
     public var practiceFirstTries: Int?
+    /// When the lesson was first opened and last shown (whole seconds, UTC in the file); nil in files from before
+    /// cnn-tutor kept them.
+    public var firstOpened: Date?
+    public var lastSeen: Date?
+    /// Whether the lesson's last step has been reached, and when first. The quizzes need not have been right:
+    /// the gradebook counts them on their own. A file from before the flag was kept is read as completed when its
+    /// furthest step is the last, as `cnn-tutor report` reads it.
+    public var completed: Bool
+    public var completedAt: Date?
 
     public init(step: Int = 0, furthestStep: Int = 0, stepCount: Int = 0, quizzes: [String: QuizResult] = [:]) {
         self.step = step
         self.furthestStep = furthestStep
         self.stepCount = stepCount
         self.quizzes = quizzes
+        completed = false
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case step, furthestStep, stepCount, quizzes, practiceFirstTries, firstOpened, lastSeen, completed, completedAt
+    }
+
+    /// Reads every version-1 file: the fields added since (times, completion) may be missing.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        step = try container.decode(Int.self, forKey: .step)
+        furthestStep = try container.decode(Int.self, forKey: .furthestStep)
+        stepCount = try container.decode(Int.self, forKey: .stepCount)
+        quizzes = try container.decode([String: QuizResult].self, forKey: .quizzes)
+        practiceFirstTries = try container.decodeIfPresent(Int.self, forKey: .practiceFirstTries)
+        firstOpened = try container.decodeIfPresent(Date.self, forKey: .firstOpened)
+        lastSeen = try container.decodeIfPresent(Date.self, forKey: .lastSeen)
+        completedAt = try container.decodeIfPresent(Date.self, forKey: .completedAt)
+        completed = try container.decodeIfPresent(Bool.self, forKey: .completed)
+            ?? (stepCount > 0 && furthestStep >= stepCount - 1)
     }
 
     public var quizzesRight: Int { quizzes.values.filter(\.correct).count }
@@ -86,20 +130,25 @@ public struct QuizResult: Codable, Equatable, Sendable {
     }
 }
 
-/// The progress file. Nothing in it is ever lost: a file that cannot be read or understood is moved aside
-/// (`progress.json.corrupt-<time>`) before anything else is written; a file from a newer cnn-tutor, and a named
-/// pipe, device or symbolic link in its place, is never written (nor opened, nor followed); and each save rewrites
-/// only the lesson that changed, reading the file afresh under an advisory lock, so two tutors on one folder keep
-/// each other's lessons. Writes are atomic (a temporary file no one can plant a link at, then rename).
+/// The progress file, kept by a `StateFileStore` (which says how nothing in it is ever lost): each save rewrites
+/// only the lesson that changed, merged into the file as it is on disk, so two tutors on one folder keep each
+/// other's lessons.
 public struct ProgressStore: Sendable {
-    public let url: URL
+    let file: StateFileStore<TutorProgress>
+
+    public var url: URL { file.url }
 
     public init(url: URL) {
-        self.url = url
+        file = StateFileStore(url: url, fileNoun: "progress file", contentNoun: "progress")
     }
 
     /// $XDG_STATE_HOME/cnn-tutor/progress.json, or ~/.local/state/cnn-tutor/progress.json.
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        folder(environment: environment).appendingPathComponent("progress.json")
+    }
+
+    /// $XDG_STATE_HOME/cnn-tutor, or ~/.local/state/cnn-tutor: the progress folder, where drills are kept too.
+    public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let base: URL
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             base = URL(fileURLWithPath: state)
@@ -107,7 +156,7 @@ public struct ProgressStore: Sendable {
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
             base = URL(fileURLWithPath: home).appendingPathComponent(".local/state")
         }
-        return base.appendingPathComponent("cnn-tutor").appendingPathComponent("progress.json")
+        return base.appendingPathComponent("cnn-tutor")
     }
 
     public struct LoadResult: Sendable {
@@ -119,84 +168,46 @@ public struct ProgressStore: Sendable {
     /// The saved progress: empty when there is no file yet, or when it could not be used (then `problem`
     /// says why, and where the file was moved).
     public func load() -> LoadResult {
-        let lock = ProgressLock(directory: directory, name: lockName)
-        defer { lock.release() }
-        switch ProgressFile.read(path: url.path) {
-        case .missing:
-            return LoadResult(progress: TutorProgress(), problem: nil)
-        case .progress(let progress):
-            return LoadResult(progress: progress, problem: nil)
-        case .newer(let version):
-            return LoadResult(progress: TutorProgress(), problem: "progress file from a newer cnn-tutor (version "
-                + "\(version)) is left as it is and this session is not saved: \(url.path)")
-        case .notRegular(let kind):
-            return LoadResult(progress: TutorProgress(), problem: "progress file is \(kind), not a regular file, so "
-                + "it is left as it is and this session is not saved: \(url.path)")
-        case .unusable(let reason):
-            return LoadResult(progress: TutorProgress(), problem: moveAside(reason: reason))
-        }
+        let loaded = file.load()
+        return LoadResult(progress: loaded.value, problem: loaded.problem)
     }
 
     /// Saves one lesson's progress: under the lock, reads the file as it is now, replaces that lesson (keeping
-    /// the furthest step and the quizzes another tutor may have recorded) and writes the file atomically.
-    /// Returns a one-line notice when the file on disk had to be moved aside first.
+    /// the furthest step, the quizzes and the times another tutor may have recorded) and writes the file
+    /// atomically. Returns a one-line notice when the file on disk had to be moved aside first.
+    /// - Parameter student: the name to save, or nil to keep the file's.
     @discardableResult
     public func record(_ entry: LessonProgress, lesson id: String, student: String?) throws -> String? {
-        try ProgressFile.makeDirectories(directory.path, for: url.path)
-        let lock = ProgressLock(directory: directory, name: lockName)
-        defer { lock.release() }
-        var progress = TutorProgress()
-        var notice: String?
-        switch ProgressFile.read(path: url.path) {
-        case .missing: break
-        case .progress(let saved): progress = saved
-        case .newer(let version):
-            throw ProgressStoreError(message: "not saving progress over \(url.path): it is from a newer cnn-tutor "
-                + "(version \(version))")
-        case .notRegular(let kind):
-            throw ProgressStoreError(message: "not saving progress over \(kind), which is not a regular file: "
-                + url.path)
-        case .unusable(let reason):
-            notice = moveAside(reason: reason)
-            if ProgressFile.exists(url.path) { throw ProgressStoreError(message: notice!) }
+        try file.update { progress in
+            progress.lessons[id] = entry.merged(over: progress.lessons[id])
+            progress.currentLesson = id
+            progress.student = student ?? progress.student
         }
-        progress.lessons[id] = entry.merged(over: progress.lessons[id])
-        progress.currentLesson = id
-        progress.student = student ?? progress.student
-        try ProgressFile.writeAtomically(ProgressFile.encode(progress), to: url.path)
-        return notice
     }
 
     /// Starts over (--reset-progress): the file is kept as `progress.json.reset-<time>`, not deleted.
     public func reset() throws {
-        let lock = ProgressLock(directory: directory, name: lockName)
-        defer { lock.release() }
-        guard ProgressFile.exists(url.path) else { return }
-        _ = try ProgressFile.renameAside(url.path, suffix: "reset")
-    }
-
-    private var directory: URL { url.deletingLastPathComponent() }
-    private var lockName: String { ".\(url.lastPathComponent).lock" }
-
-    /// Moves an unusable file aside and says so in one line (or says why it could not be moved).
-    private func moveAside(reason: String) -> String {
-        do {
-            let kept = try ProgressFile.renameAside(url.path, suffix: "corrupt")
-            return "progress file \(reason), so it is kept as \(kept) and the tutor starts afresh"
-        } catch {
-            return "progress file \(reason) and \(error), so progress is not saved: \(url.path)"
-        }
+        try file.reset()
     }
 }
 
 extension LessonProgress {
-    /// This entry, keeping what another tutor recorded for the same lesson: the furthest step and its quizzes.
+    /// This entry, keeping what another tutor recorded for the same lesson: the furthest step, its quizzes, the
+    /// earliest opening and completion, the latest visit.
     func merged(over saved: LessonProgress?) -> LessonProgress {
         guard let saved else { return self }
         var result = self
         result.furthestStep = max(furthestStep, saved.furthestStep)
         result.quizzes = saved.quizzes.merging(quizzes) { _, mine in mine }
+        result.firstOpened = earliest(firstOpened, saved.firstOpened)
+        result.lastSeen = [lastSeen, saved.lastSeen].compactMap { $0 }.max()
+        result.completed = completed || saved.completed
+        result.completedAt = earliest(completedAt, saved.completedAt)
         return result
+    }
+
+    private func earliest(_ one: Date?, _ other: Date?) -> Date? {
+        [one, other].compactMap { $0 }.min()
     }
 }
 

@@ -3,13 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// The file-system side of `ProgressStore`, in POSIX calls so that every failure is one plain sentence
-/// ("not a directory", "permission denied") rather than a Foundation error dump.
+/// The file-system side of `ProgressStore` and `StateFileStore`, in POSIX calls so that every failure is one plain
+/// sentence ("not a directory", "permission denied") rather than a Foundation error dump.
 enum ProgressFile {
-    /// What is at the progress file's path.
-    enum Contents {
+    /// What is at a state file's path.
+    enum Contents<Value> {
         case missing
-        case progress(TutorProgress)
+        case value(Value)
         /// A version this cnn-tutor does not know; its fields may mean something else, so it is not touched.
         case newer(version: Int)
         /// A named pipe, a device, a socket or a symbolic link, worded "a named pipe (FIFO)": never opened (a
@@ -22,28 +22,28 @@ enum ProgressFile {
     /// Progress files are a few KB; anything this large is not one.
     static let byteLimit = 16 << 20
 
-    /// Reads the progress file when it is a regular file. The type is checked before opening, and again on the
+    /// Reads a state file when it is a regular file. The type is checked before opening, and again on the
     /// open descriptor: O_NOFOLLOW and O_NONBLOCK make whatever replaced the file in between fail, not block.
-    static func read(path: String) -> Contents {
+    static func read<Value: VersionedState>(path: String, as type: Value.Type) -> Contents<Value> {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             // ENOTDIR: a parent is not a directory, so there is no file (saving will say why it cannot).
             return errno == ENOENT || errno == ENOTDIR ? .missing : .unusable("cannot be read (\(plainError(errno)))")
         }
-        if let other = nonRegular(info.st_mode) { return other }
+        if let other: Contents<Value> = nonRegular(info.st_mode) { return other }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if descriptor < 0 {
             return errno == ENOENT ? .missing : .unusable("cannot be read (\(plainError(errno)))")
         }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else { return .unusable("cannot be read (\(plainError(errno)))") }
-        if let other = nonRegular(info.st_mode) { return other }
+        if let other: Contents<Value> = nonRegular(info.st_mode) { return other }
         return readAll(descriptor)
     }
 
     /// Nil for a regular file, otherwise what the store makes of it: a directory is a mistake, moved aside like a
     /// corrupt file; anything else was put there on purpose and is left alone.
-    private static func nonRegular(_ mode: mode_t) -> Contents? {
+    private static func nonRegular<Value>(_ mode: mode_t) -> Contents<Value>? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFDIR: .unusable("cannot be read (is a directory)")
@@ -56,7 +56,7 @@ enum ProgressFile {
         }
     }
 
-    private static func readAll(_ descriptor: Int32) -> Contents {
+    private static func readAll<Value: VersionedState>(_ descriptor: Int32) -> Contents<Value> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -75,18 +75,19 @@ enum ProgressFile {
     }
 
     /// The version is read on its own first: a newer file may not fit this version's format at all.
-    static func decode(_ data: Data) -> Contents {
+    static func decode<Value: VersionedState>(_ data: Data) -> Contents<Value> {
         let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
         let version: Int
         do {
             version = try decoder.decode(VersionProbe.self, from: data).version
         } catch {
             return .unusable(describe(error))
         }
-        if version > TutorProgress.currentVersion { return .newer(version: version) }
+        if version > Value.currentVersion { return .newer(version: version) }
         if version < 1 { return .unusable("has an unknown version \(version)") }
         do {
-            return .progress(try decoder.decode(TutorProgress.self, from: data))
+            return .value(try decoder.decode(Value.self, from: data))
         } catch {
             return .unusable(describe(error))
         }
@@ -111,10 +112,11 @@ enum ProgressFile {
         path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 
-    static func encode(_ progress: TutorProgress) throws -> Data {
+    static func encode<Value: Encodable>(_ value: Value) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(progress)
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
     }
 
     static func exists(_ path: String) -> Bool {

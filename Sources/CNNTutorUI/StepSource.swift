@@ -25,6 +25,8 @@ public protocol StepSource: Sendable {
     func applying(_ conventions: Conventions) -> (any StepSource)?
     /// The operation shown at `index` when its step is a convolution, else nil.
     func kernelOperation(at index: Int) -> KernelOperation?
+    /// The lesson's steps in order, each with its title and the tutor's numbers of its frames.
+    var outline: [OutlineEntry] { get }
 }
 
 /// A hand-made source has one way of being shown.
@@ -34,6 +36,20 @@ extension StepSource {
         conventions == self.conventions ? self : nil
     }
     public func kernelOperation(at index: Int) -> KernelOperation? { nil }
+
+    /// Runs of frames under one heading: a hand-made source has no file steps to count.
+    public var outline: [OutlineEntry] {
+        var entries: [OutlineEntry] = []
+        for index in 0..<stepCount {
+            let heading = frame(at: index).heading
+            if let last = entries.last, last.title == heading, last.steps.upperBound == index {
+                entries[entries.count - 1].steps = last.steps.lowerBound...(index + 1)
+            } else {
+                entries.append(OutlineEntry(title: heading, steps: (index + 1)...(index + 1)))
+            }
+        }
+        return entries
+    }
 }
 
 /// A lesson as the menu lists it: its source when it loads, or the reason it does not. A library lesson is
@@ -98,4 +114,21 @@ public struct LessonEntry: Sendable {
     public var quizCount: Int { current?.quizCount ?? 0 }
     /// Whether this session changed its numbers (edit or random).
     public var isModified = false
+}
+
+/// One step of a lesson (an entry of its file's `steps:`) as the overview lists it.
+public struct OutlineEntry: Equatable, Sendable {
+    public var title: String
+    /// The tutor's numbers of the frames it shows, 1-based ("step 21/25" counts them).
+    public var steps: ClosedRange<Int>
+
+    public init(title: String, steps: ClosedRange<Int>) {
+        self.title = title
+        self.steps = steps
+    }
+
+    /// "21–25" for a step of several frames, "7" for one.
+    public var label: String {
+        steps.count == 1 ? "\(steps.lowerBound)" : "\(steps.lowerBound)–\(steps.upperBound)"
+    }
 }

@@ -5,12 +5,24 @@ import CNNLessons
 public enum TutorMode: Sendable {
     case menu(MenuState)
     case lesson(LessonView)
+    case overview(OverviewState)
 }
 
 /// The menu of lessons: which one is chosen, and the lesson to go back to (m, Esc) when one was open.
 public struct MenuState: Sendable {
     public var selection: Int
     public var lesson: LessonView?
+    /// --present mode's q asked "quit?": y quits, any other key stays.
+    public var confirmingQuit = false
+}
+
+/// The overview of the open lesson's steps (`O`): which is chosen, and the lesson view to go back to.
+public struct OverviewState: Sendable {
+    public var lesson: LessonView
+    /// The lesson's steps, with the tutor's numbers of their frames.
+    public var outline: [OutlineEntry]
+    /// Index into `outline`.
+    public var selection: Int
 }
 
 /// An open lesson: where it is, the frame there, and the line of input being collected, if any.
@@ -56,6 +68,21 @@ public enum LessonInput: Equatable, Sendable {
     /// A quiz's answer, or a running sum in practice mode.
     case answer(AnswerBox)
     case confirm(Confirmation)
+    /// `x`: a cell lit to point at (arrows move it, Tab changes grid); other keys are the lesson's.
+    case pointer(GridPointer)
+}
+
+/// A cell of the frame's grids: `grids[grid].cells[row][column]`. The grid drawing lights it.
+public struct GridPointer: Equatable, Sendable {
+    public var grid: Int
+    public var row: Int
+    public var column: Int
+
+    public init(grid: Int, row: Int, column: Int) {
+        self.grid = grid
+        self.row = row
+        self.column = column
+    }
 }
 
 /// The number typed into a quiz's or practice mode's answer box.
@@ -78,17 +105,20 @@ public struct EditCursor: Equatable, Sendable {
     }
 }
 
-/// Something that changes the lesson's numbers, asked for in --present mode.
+/// What --present mode asks before doing: changing the lesson's numbers, or quitting in front of the class.
 public enum Confirmation: Equatable, Sendable {
-    case edit, randomize, original
+    case edit, randomize, original, quit
 
     var question: String {
         switch self {
         case .edit: "Edit the numbers of this lesson in front of the class? (y/n)"
         case .randomize: "Replace this step's numbers with random ones? (y/n)"
         case .original: "Restore the lesson's original numbers? (y/n)"
+        case .quit: Self.quitQuestion
         }
     }
+
+    static let quitQuestion = "Quit the tutor? (y/n)"
 }
 
 /// Practice mode: in a term-by-term walk the student types each running sum before it is shown.

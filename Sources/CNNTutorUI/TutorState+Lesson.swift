@@ -1,7 +1,7 @@
 import CNNLessons
 
-/// The lesson view: a key goes to the input that is open (go to, edit, confirm, the answer box), else it is
-/// looked up in `Keymap.lesson` and the action performed.
+/// The lesson view: a key goes to the input that is open (go to, edit, confirm, the answer box, the pointer),
+/// else it is looked up in `Keymap.lesson` (`presentLesson` in --present mode) and the action performed.
 extension TutorState {
     mutating func updateLesson(_ key: Key, view: LessonView) {
         switch view.input {
@@ -11,17 +11,28 @@ extension TutorState {
         case .answer(let box):
             if let action = Keymap.answer.action(for: key), updateAnswer(action, key: key, box: box) { return }
             updateLessonKeys(key, answering: true)
+        case .pointer(let pointer):
+            if let action = Keymap.pointer.action(for: key) {
+                updatePointer(action, pointer: pointer)
+            } else {
+                updateLessonKeys(key, answering: false)
+            }
         case .none:
             updateLessonKeys(key, answering: false)
         }
     }
 
     private mutating func updateLessonKeys(_ key: Key, answering: Bool) {
-        if let action = Keymap.lesson.action(for: key) {
+        if let action = lessonKeymap.action(for: key) {
             perform(action)
         } else if !answering, case .character(let character) = key, character.isNumber {
             message = "to jump to a step, press g, then its number, then Enter"
         }
+    }
+
+    /// The lesson keys of this tutor: --present mode's, a follower's, or the student's.
+    var lessonKeymap: [KeyBinding<LessonAction>] {
+        Keymap.lesson(present: options.present, following: following != nil)
     }
 
     mutating func perform(_ action: LessonAction) {
@@ -34,6 +45,7 @@ extension TutorState {
         case .first: move(to: 0)
         case .last: move(to: stepCount - 1)
         case .goTo: lessonView?.input = .goTo("")
+        case .overview: showOverview()
         case .nextLesson: switchLesson(by: 1)
         case .previousLesson: switchLesson(by: -1)
         case .menu: showMenu()
@@ -45,10 +57,12 @@ extension TutorState {
         case .original: perform(.original, confirmed: false)
         case .practice: togglePractice()
         case .playground: effects.append(.openPlayground(playgroundStart))
+        case .pointer: togglePointer()
         case .scrollDown: lessonView?.narrationScroll += 3
         case .scrollUp: lessonView?.narrationScroll = max(0, view.narrationScroll - 3)
+        case .blackout: isBlackedOut = true
         case .help: showingHelp = true
-        case .quit: effects.append(.quit)
+        case .quit: perform(.quit, confirmed: false)
         }
     }
 
@@ -73,7 +87,8 @@ extension TutorState {
         recordVisit()
     }
 
-    /// Computes the frame at the step; the answer box starts empty, an edit cursor stays on an editable cell.
+    /// Computes the frame at the step; the answer box starts empty, an edit cursor stays on an editable cell,
+    /// the pointer on a cell of the new frame's grids.
     mutating func refreshFrame() {
         guard let source = currentSource else { return }
         let shown = showingConventions(source)
@@ -82,6 +97,9 @@ extension TutorState {
         view.frame = shown.stepCount > 0 ? shown.frame(at: view.step) : nil
         if case .edit(let cursor) = view.input, let kept = Self.keep(cursor, in: view) {
             view.input = .edit(kept)
+        } else if case .pointer(let pointer) = view.input, let grids = view.frame?.grids,
+                  let kept = Self.keep(pointer, in: grids) {
+            view.input = .pointer(kept)
         } else {
             view.closeInput()
         }

@@ -1,8 +1,15 @@
-/// The menu of lessons: each key is looked up in `Keymap.menu`, and the action performed.
+/// The menu of lessons: each key is looked up in `Keymap.menu` (`presentMenu` in --present mode), and the action
+/// performed.
 extension TutorState {
     mutating func updateMenu(_ key: Key, menu: MenuState) {
-        guard let action = Keymap.menu.action(for: key) else { return }
         var menu = menu
+        if menu.confirmingQuit {
+            menu.confirmingQuit = false
+            mode = .menu(menu)
+            if Self.isYes(key) { effects.append(.quit) } else { message = "not quitting" }
+            return
+        }
+        guard let action = Keymap.menu(present: options.present).action(for: key) else { return }
         let last = max(0, entries.count - 1)
         switch action {
         case .up: menu.selection = max(0, menu.selection - 1)
@@ -16,7 +23,9 @@ extension TutorState {
             if let lesson = menu.lesson { mode = .lesson(lesson) }
             return
         case .help: showingHelp = true
-        case .quit: effects.append(.quit)
+        case .quit:
+            // In front of a class, a stray q must not end the lesson.
+            if options.present { menu.confirmingQuit = true } else { effects.append(.quit) }
         }
         mode = .menu(menu)
     }

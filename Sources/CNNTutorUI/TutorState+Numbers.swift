@@ -1,6 +1,6 @@
 import CNNLessons
 
-/// e, r and o: the keys that change the lesson's numbers (in --present mode they ask first).
+/// e, r and o: the keys that change the lesson's numbers; they and q ask first in --present mode.
 extension TutorState {
     mutating func perform(_ action: Confirmation, confirmed: Bool) {
         guard let index = lessonIndex, let source = entries[index].current else { return }
@@ -20,6 +20,8 @@ extension TutorState {
             case .original:
                 replaceNumbers(with: entries[index].original ?? source, modified: false)
                 message = "the lesson's original numbers are back"
+            case .quit:
+                effects.append(.quit)
             }
         }
     }
@@ -27,12 +29,14 @@ extension TutorState {
     /// The answer to --present mode's question: y does it, any other key cancels.
     mutating func updateConfirm(_ key: Key, what: Confirmation) {
         lessonView?.closeInput()
-        if key == .character("y") || key == .character("Y") {
+        if Self.isYes(key) {
             perform(what, confirmed: true)
         } else {
-            message = "cancelled: nothing changed"
+            message = what == .quit ? "not quitting" : "cancelled: nothing changed"
         }
     }
+
+    static func isYes(_ key: Key) -> Bool { key == .character("y") || key == .character("Y") }
 
     /// Why `action` cannot be done here, for the status line; nil when it can.
     private func refusal(of action: Confirmation) -> String? {
@@ -45,6 +49,8 @@ extension TutorState {
         case .original:
             currentEntry?.isModified == true && currentEntry?.original != nil
                 ? nil : "these are already the lesson's own numbers"
+        case .quit:
+            nil
         }
     }
 

@@ -2,13 +2,14 @@ import CNNLessons
 
 /// How the tutor is shown.
 public struct TutorOptions: Equatable, Sendable {
-    /// Instructor mode: larger cells, less chrome, the step counter prominent; e, r and o ask first.
+    /// Instructor mode: larger cells, less chrome, the step counter prominent; e, r, o and q ask first,
+    /// PgDn/PgUp step (a presentation remote's keys).
     public var present: Bool
     /// Draw with ASCII only.
     public var ascii: Bool
     /// The terminal has colours (and NO_COLOR is not set); otherwise reverse, bold and underline.
     public var colors: Bool
-    /// Where progress is saved, for the help screen.
+    /// Where progress is saved, for the help screen; nil when this tutor keeps none (--present, follow).
     public var progressLocation: String?
 
     public init(present: Bool = false, ascii: Bool = false, colors: Bool = true, progressLocation: String? = nil) {
@@ -38,6 +39,10 @@ public struct TutorState: Sendable {
     public internal(set) var mode: TutorMode
     /// The `?` screen, over the menu or the lesson.
     public internal(set) var showingHelp = false
+    /// `b` or `.`: the screen is blank until the next key, which does nothing else.
+    public internal(set) var isBlackedOut = false
+    /// Set when this tutor follows a presenter's share file (`cnn-tutor follow`).
+    public internal(set) var following: FollowState?
     public internal(set) var showSymbols = false
     /// The quizzes answered this session, by quiz id.
     public internal(set) var quizFeedback: [String: QuizFeedback] = [:]
@@ -99,6 +104,7 @@ public struct TutorState: Sendable {
         switch mode {
         case .lesson(let view): view
         case .menu(let menu): menu.lesson
+        case .overview(let overview): overview.lesson
         }
     }
 
@@ -113,6 +119,7 @@ public struct TutorState: Sendable {
         switch mode {
         case .menu(let menu): menu.selection
         case .lesson(let view): view.index
+        case .overview(let overview): overview.lesson.index
         }
     }
 
@@ -155,6 +162,11 @@ public struct TutorState: Sendable {
             height = newHeight
             return
         }
+        // The key that ends a blackout does nothing else: the screen comes back as it was.
+        if isBlackedOut {
+            isBlackedOut = false
+            return
+        }
         message = nil
         if isTooSmall {
             if key == .character("q") { effects.append(.quit) }
@@ -164,9 +176,11 @@ public struct TutorState: Sendable {
             showingHelp = false
             return
         }
+        if following != nil, updateFollowing(key) { return }
         switch mode {
         case .menu(let menu): updateMenu(key, menu: menu)
         case .lesson(let view): updateLesson(key, view: view)
+        case .overview(let overview): updateOverview(key, overview: overview)
         }
     }
 

@@ -126,7 +126,7 @@ extension TutorView {
                             available: Int) {
         func make(maxHeight: Int, compact: Bool) -> GridLayout {
             GridLayout.make(frame: frame, symbols: state.showSymbols, present: state.options.present, ascii: ascii,
-                            cursor: state.editCursor, width: width, maxHeight: maxHeight, compact: compact)
+                            cursor: state.litCell, width: width, maxHeight: maxHeight, compact: compact)
         }
         layout.grids = make(maxHeight: max(0, available - layout.textHeight), compact: false)
         if layout.grids.hidden > 0 {
@@ -145,7 +145,7 @@ extension TutorView {
         let gap = layout.gaps > 0 ? 1 : 0
         if layout.gridHeight > 0 {
             drawGrids(&screen, layout: layout.grids, top: y, left: 1, maxHeight: layout.grids.height, state: state,
-                      theme: theme, cursor: state.editCursor)
+                      theme: theme, cursor: state.litCell)
             if layout.grids.hidden > 0 {
                 let hidden = layout.grids.hidden
                 let note = "(\(hidden) grid\(hidden == 1 ? "" : "s") not in play hidden: "

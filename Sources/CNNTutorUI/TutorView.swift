@@ -5,10 +5,14 @@ public enum TutorView {
     public static func render(_ state: TutorState) -> Screen {
         var screen = Screen(width: state.width, height: state.height, ascii: state.options.ascii)
         let theme = Theme(colors: state.options.colors)
-        if state.isTooSmall {
+        if state.isBlackedOut {
+            return screen
+        } else if state.isTooSmall {
             drawTooSmall(&screen, minimumWidth: TutorState.minimumWidth, minimumHeight: TutorState.minimumHeight)
         } else if state.showingHelp {
             drawHelp(&screen, state: state, theme: theme)
+        } else if let overview = state.overview {
+            drawOverview(&screen, overview, state: state, theme: theme)
         } else if state.isInMenu || state.frame == nil {
             drawMenu(&screen, state: state, theme: theme)
         } else {
@@ -52,6 +56,7 @@ public enum TutorView {
         if let message = state.message {
             return StyledLine([Segment(" " + message + " ", theme.message)])
         }
+        if let following = followingStatus(state, theme: theme) { return following }
         switch state.input {
         case .goTo(let digits):
             return StyledLine([Segment("go to step: ", theme.status.with(bold: true)),
@@ -72,14 +77,17 @@ public enum TutorView {
             let hints = ["arrows/hjkl move"] + Keymap.hints(Keymap.edit)
             segments.append(Segment("   " + hints.joined(separator: " · "), theme.status))
             return StyledLine(segments)
+        case .pointer:
+            return pointerStatus(state, theme: theme)
         case .answer, .none:
             break
         }
         if state.options.present {
             return StyledLine("? help", theme.status)
         }
-        let always = ["? help", "q quit"]
-        let lessonHints = Keymap.hints(Keymap.lesson).filter { !always.contains($0) }
+        // A detached follower is told how to follow again.
+        let always = (state.following == nil ? [] : ["a follow"]) + ["? help", "q quit"]
+        let lessonHints = Keymap.hints(state.lessonKeymap).filter { !always.contains($0) }
         let hints = state.answer != nil ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
         return StyledLine(fit(hints, always: always, width: room, ascii: ascii), theme.status)
     }
@@ -152,7 +160,9 @@ public enum TutorView {
         for (offset, index) in (first..<min(count, first + visible)).enumerated() {
             drawMenuEntry(&screen, state: state, index: index, row: top + offset * rowsPerEntry, theme: theme)
         }
-        let left: StyledLine = state.message.map { StyledLine([Segment(" " + $0 + " ", theme.message)]) }
+        let confirming = if case .menu(let menu) = state.mode, menu.confirmingQuit { true } else { false }
+        let left: StyledLine = (state.message ?? (confirming ? Confirmation.quitQuestion : nil))
+            .map { StyledLine([Segment(" " + $0 + " ", theme.message)]) }
             ?? StyledLine(Keymap.hints(Keymap.menu).joined(separator: "  "), theme.status)
         drawBar(&screen, row: screen.height - 1, left: left, right: .empty, style: theme.status)
     }
@@ -199,19 +209,35 @@ public enum TutorView {
     /// mode's as one paragraph each.
     static func helpEntries(_ state: TutorState) -> (keys: [(String, String)], notes: [String]) {
         if state.isInMenu {
-            return (Keymap.menu.map { ($0.label, $0.help) }, [])
+            return (Keymap.menu(present: state.options.present).map { ($0.label, $0.help) }, [])
         }
-        let keys = Keymap.lesson.map { ($0.label, $0.help) }
+        if state.overview != nil {
+            return (Keymap.overview.map { ($0.label, $0.help) }, [])
+        }
+        if let following = state.following, following.isAttached {
+            return (Keymap.follow.map { ($0.label, $0.help) }, [followingNote])
+        }
+        let keys = state.lessonKeymap.map { ($0.label, $0.help) }
         let notes = [
             "On a quiz, or a running sum in practice: " + Keymap.summary(Keymap.answer) + ".",
             "In edit mode: " + Keymap.summary(Keymap.edit) + ".",
             "Only e, r and o change numbers; stepping never does."
                 + (state.options.present
-                    ? " In --present mode they ask first: y confirms, any other key cancels." : ""),
-            "Progress is saved" + (state.options.progressLocation.map { " in \($0)" } ?? "")
-                + "; --reset-progress starts over.",
+                    ? " In --present mode they and q ask first: y confirms, any other key cancels." : ""),
+            state.following != nil ? followingNote + " a follows the presenter again."
+                : progressNote(state.options),
         ]
         return (keys, notes)
+    }
+
+    static let followingNote = "Following a presenter keeps no progress: the student progress file is untouched."
+
+    static func progressNote(_ options: TutorOptions) -> String {
+        guard !options.present else {
+            return "--present keeps no progress: it starts at step 1 (or --step) and never writes the progress file."
+        }
+        return "Progress is saved" + (options.progressLocation.map { " in \($0)" } ?? "")
+            + "; --reset-progress starts over."
     }
 
     static func drawHelp(_ screen: inout Screen, state: TutorState, theme: Theme) {

@@ -10,7 +10,8 @@ struct CNNTutor: ParsableCommand {
         abstract: "An interactive terminal tutor for the mathematics of convolutional neural networks.",
         version: "cnn-tutor \(TutorBundle.version) (commit \(TutorBundle.commit))",
         subcommands: [Tutor.self, Compute.self, List.self, Show.self, Check.self, Play.self, Train.self, New.self,
-                      ProblemCommand.self, ExamCommand.self, ReportCommand.self],
+                      Follow.self, ProblemCommand.self, ExamCommand.self, ReportCommand.self, SheetCommand.self,
+                      DrillCommand.self],
         defaultSubcommand: Tutor.self
     )
 

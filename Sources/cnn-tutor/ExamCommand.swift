@@ -24,7 +24,6 @@ struct ExamCommand: ParsableCommand {
 
     static let maximumProblems = 50
     static let maximumMinutes = 600
-    static let longestName = 100
 
     @Option(help: "The exam's seed, the same for the whole class: with the name it picks each student's numbers.")
     var seed: UInt64
@@ -48,10 +47,8 @@ struct ExamCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        let name = ExamPlan.normalized(student)
-        guard !name.isEmpty, name.count <= Self.longestName,
-              !name.unicodeScalars.contains(where: { TerminalText.needsEscape($0) }) else {
-            throw ValidationError("--student must be a name of 1 to \(Self.longestName) printable characters")
+        guard StudentName.isValid(student) else {
+            throw ValidationError("--student must be a name of 1 to \(StudentName.longest) printable characters")
         }
         guard (1...Self.maximumProblems).contains(problems) else {
             throw ValidationError("--problems must be between 1 and \(Self.maximumProblems)")

@@ -12,9 +12,9 @@ enum ReportTable: String, ExpressibleByArgument, CaseIterable {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "A gradebook from hand-ins: exam results and progress files, one row per student.",
+        abstract: "A gradebook from hand-ins: exam results, progress and drill files, one row per student.",
         discussion: """
-            Folders are read with everything in them. A file that is not a cnn-tutor progress or exam-result \
+            Folders are read with everything in them. A file that is not a cnn-tutor progress, drill or exam-result \
             file, is corrupt, or was edited after the exam (its checksum does not match) is named on stderr and \
             skipped. --csv writes what Moodle's and Canvas's grade imports read (docs/grading.md maps the columns).
             """
@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     /// Folders inside folders are read this deep (a download of every submission nests two levels).
     static let deepestFolder = 8
 
-    @Argument(help: ArgumentHelp("Exam-result and progress files, or folders of them.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Exam-result, progress and drill files, or folders of them.", valueName: "FILE"))
     var files: [String]
 
     @Flag(help: "Write CSV (UTF-8, RFC 4180) for an LMS grade import instead of aligned text.")
@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
         if skipped > 0 { errors.line("report: \(handIns.count) files read, \(skipped) skipped") }
         errors.flush()
         guard !handIns.isEmpty else {
-            throw CLIError("no progress or exam-result file to report on among \(files.count) argument(s)")
+            throw CLIError("no progress, drill or exam-result file to report on among \(files.count) argument(s)")
         }
         write(book)
     }

@@ -101,12 +101,12 @@ struct Train: ParsableCommand {
     }
 }
 
-/// The driver's view of the training screen: keys go to the screen, and while training the driver waits up to
-/// `batchInterval` milliseconds for a key, then trains one batch and draws it. Training at full speed takes well
+/// The driver's view of the training screen: keys go to the screen, and while training the driver ticks every
+/// `batchInterval` milliseconds, each tick training one batch and drawing it. Training at full speed takes well
 /// under a second; at about 200 batches a second a person can watch the plots and filters change.
 struct TrainingSession: TerminalProgram {
     var screen: TrainingScreen
-    static let batchInterval = 5
+    static let batchInterval: Int32 = 5
 
     mutating func start(width: Int, height: Int, colors: Bool) {
         screen.start(width: width, height: height, colors: colors)
@@ -116,9 +116,9 @@ struct TrainingSession: TerminalProgram {
 
     mutating func handle(_ key: Key) -> KeyOutcome { screen.handle(key) ? .changed : .done }
 
-    var idleTimeout: Int? { screen.isTraining ? Self.batchInterval : nil }
+    var tickInterval: Int32? { screen.isTraining ? Self.batchInterval : nil }
 
-    mutating func idle() -> KeyOutcome {
+    mutating func tick() -> KeyOutcome {
         screen.train { false }
         return .changed
     }

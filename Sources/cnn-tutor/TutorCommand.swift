@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNNLessons
 import CNNSafeText
+import CNNShare
 import CNNTerminal
 import CNNTutorUI
 import Foundation
@@ -17,14 +18,19 @@ struct Tutor: ParsableCommand {
 
 
             Progress is saved in $XDG_STATE_HOME/cnn-tutor/progress.json \
-            (default ~/.local/state/cnn-tutor/progress.json). \
+            (default ~/.local/state/cnn-tutor/progress.json); --present keeps none. \
             Needs a terminal of at least 80×24; for pipes and screen readers use `cnn-tutor show --plain`.
             """
     )
 
-    @Flag(help: ArgumentHelp("Instructor mode: larger cells, less chrome, the step counter prominent; e, r and o "
-                             + "ask before changing numbers."))
+    @Flag(help: ArgumentHelp("Instructor mode: larger cells, less chrome, the step counter prominent; starts at "
+                             + "step 1 (or --step) and keeps no progress; e, r, o and q ask first; PgDn/PgUp step."))
     var present = false
+
+    @Option(help: ArgumentHelp("With --present: publish the lesson, step, conventions and numbers to this file on "
+                               + "every change, for `cnn-tutor follow PATH`.", valueName: "PATH"),
+            completion: .file())
+    var share: String?
 
     @Option(help: ArgumentHelp("Open this lesson (see `cnn-tutor list`).", valueName: "ID"),
             completion: LessonIDCompletion.kind)
@@ -41,11 +47,24 @@ struct Tutor: ParsableCommand {
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
+    @Option(help: ArgumentHelp("Your name in the progress file, for the gradebook (default $USER): use your LMS "
+                               + "login.", valueName: "NAME"))
+    var student: String?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if let step, step < 1 {
             throw ValidationError("--step counts from 1")
+        }
+        if share != nil, !present {
+            throw ValidationError("--share publishes a presenter's steps: use it with --present")
+        }
+        if resetProgress, present {
+            throw ValidationError("--present keeps no progress, so --reset-progress does not apply")
+        }
+        if let student, !StudentName.isValid(student) {
+            throw ValidationError("--student must be a name of 1 to \(StudentName.longest) printable characters")
         }
     }
 
@@ -58,14 +77,7 @@ struct Tutor: ParsableCommand {
         }
         let capabilities = Terminal.prepareLocale()
 
-        let library = LessonLibrary.load(userDirectories: lessonDirectories)
-        let issues = library.issues.map(\.description)
-        guard !library.entries.isEmpty else {
-            printLines(issues)
-            throw CLIError("no lessons found (add a folder with --lessons DIR or "
-                           + "$\(LessonLibrary.environmentVariable))")
-        }
-        let entries = LessonEntry.entries(for: library)
+        let (entries, issues) = try Self.loadEntries(lessonDirectories)
         if let lesson {
             guard let entry = entries.first(where: { $0.id == lesson }) else {
                 printLines(issues)
@@ -79,29 +91,33 @@ struct Tutor: ParsableCommand {
             }
         }
 
-        let store = ProgressStore(url: ProgressStore.defaultURL(environment: environment))
+        // --present keeps no progress: rehearsing never reopens the lecture at the end, and the instructor's
+        // own progress file is never read nor written.
+        let store = present ? nil : ProgressStore(url: ProgressStore.defaultURL(environment: environment))
         var progress = TutorProgress()
         var progressProblem: String?
-        if resetProgress {
+        if let store, resetProgress {
             do { try store.reset() } catch { progressProblem = "cannot start over: \(store.url.path) \(error)" }
-        } else {
+        } else if let store {
             let loaded = store.load()
             progress = loaded.progress
             progressProblem = loaded.problem
         }
-        progress.student = environment["USER"] ?? environment["LOGNAME"]
+        progress.student = student.map(StudentName.normalized) ?? environment["USER"] ?? environment["LOGNAME"]
 
-        var notice = progressProblem
-        if notice == nil, !issues.isEmpty {
-            notice = "\(issues.count) problem\(issues.count == 1 ? "" : "s") in lesson files (listed on exit)"
-        }
         let options = TutorOptions(present: present, ascii: display.ascii || !capabilities.unicode,
-                                   progressLocation: store.url.path)
-        let state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
-                               startLesson: lesson, startStep: step.map { $0 - 1 }, notice: notice,
+                                   progressLocation: store?.url.path)
+        var state = TutorState(entries: entries, progress: progress, options: options, width: 80, height: 24,
+                               startLesson: lesson, startStep: step.map { $0 - 1 } ?? (present ? 0 : nil),
+                               notice: progressProblem ?? Self.lessonFilesNotice(issues),
                                seed: UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds))
+        let publisher = try share.map { path in try Self.startPublishing(state, to: path) }
+        if let share {
+            let shown = TerminalText.singleLine(share)
+            state.message = state.message ?? "sharing to \(shown): students run cnn-tutor follow \(shown)"
+        }
 
-        var session = TutorSession(state: state, store: store)
+        var session = TutorSession(state: state, store: store, publisher: publisher)
         let exit: TerminalExit
         do {
             exit = try Terminal.run(&session, environment: environment)
@@ -109,6 +125,7 @@ struct Tutor: ParsableCommand {
             throw CLIError(error.message, status: 1)
         }
         session.saveOpening()  // quit by a signal before any key
+        publisher?.finish()
 
         // What the student could not see is printed once the terminal is back to normal.
         printLines(issues)
@@ -128,18 +145,58 @@ struct Tutor: ParsableCommand {
     /// The exit status when the last save failed: EX_IOERR, as for output that cannot be written.
     static let unsavedProgressStatus: Int32 = 74
 
+    /// The library's lessons as the tutor lists them, and the problems of lesson files (printed on exit).
+    ///
+    /// - Throws: `CLIError` when there is no lesson at all.
+    static func loadEntries(_ directories: [String]) throws -> (entries: [LessonEntry], issues: [String]) {
+        let library = LessonLibrary.load(userDirectories: directories)
+        let issues = library.issues.map(\.description)
+        guard !library.entries.isEmpty else {
+            printLines(issues)
+            throw CLIError("no lessons found (add a folder with --lessons DIR or "
+                           + "$\(LessonLibrary.environmentVariable))")
+        }
+        return (LessonEntry.entries(for: library), issues)
+    }
+
+    /// The status line's first words when lesson files have problems; nil when none has.
+    static func lessonFilesNotice(_ issues: [String]) -> String? {
+        issues.isEmpty ? nil : "\(issues.count) problem\(issues.count == 1 ? "" : "s") in lesson files (listed on exit)"
+    }
+
+    /// Writes the first share at once, so that a path that cannot be written is an error before the lesson
+    /// starts; later ones go through the publisher, in the background.
+    static func startPublishing(_ state: TutorState, to path: String) throws -> SharePublisher {
+        if let share = state.classroomShare {
+            do { try ShareFile.write(share, to: path) } catch { throw CLIError(error.message, status: 1) }
+        }
+        return SharePublisher(path: path)
+    }
+
     /// Prints `lines` (which may quote lesson text) on stderr, one line each.
-    private func printLines(_ lines: [String]) {
+    static func printLines(_ lines: [String]) {
         let errors = TextOutput(descriptor: 2)
         for line in lines { errors.line(TerminalText.singleLine(line)) }
         errors.flush()
     }
+
+    private func printLines(_ lines: [String]) { Self.printLines(lines) }
 }
 
-/// The tutor as the terminal runs it: keys go to `TutorState.update`, whose effects are performed here.
+/// The tutor as the terminal runs it: keys go to `TutorState.update`, whose effects are performed here. A
+/// presenter's session publishes every change to the share file; a follower's polls it.
 struct TutorSession: TerminalProgram {
     var state: TutorState
-    let store: ProgressStore
+    /// Where progress is saved; nil for --present and followers, which keep none.
+    let store: ProgressStore?
+    /// The presenter's share file writer (--share).
+    let publisher: SharePublisher?
+    /// The follower's poller of the share file (`cnn-tutor follow`).
+    let follower: ShareFollower?
+    /// What was last handed to the publisher: a key that changes nothing shared writes nothing.
+    private var published: ClassroomShare?
+    /// The publisher's failure last put on the status line: said once, not at every key.
+    private var shownShareProblem: ShareProblem?
     /// Why the last save failed; nil once one succeeds. The exit status says so.
     private(set) var saveProblem: String?
     /// The failure last put on the status line: one that recurs at every step is said once.
@@ -150,9 +207,22 @@ struct TutorSession: TerminalProgram {
     /// its fsync before the first frame made that frame some 15 ms later (Benchmarks/startup.sh).
     private var openingSaved = false
 
-    init(state: TutorState, store: ProgressStore) {
+    init(state: TutorState, store: ProgressStore?, publisher: SharePublisher? = nil,
+         follower: ShareFollower? = nil) {
         self.state = state
         self.store = store
+        self.publisher = publisher
+        self.follower = follower
+        published = publisher == nil ? nil : state.classroomShare
+    }
+
+    /// A follower takes what its poller (every 100 ms) found every 25 ms: a step shows within ~125 ms plus a
+    /// redraw; taking it costs a lock.
+    var tickInterval: Int32? { follower == nil ? nil : 25 }
+
+    mutating func tick() -> KeyOutcome {
+        guard let follower else { return .unchanged }
+        return state.receive(follower.take()) ? .changed : .unchanged
     }
 
     mutating func start(width: Int, height: Int, colors: Bool) {
@@ -175,7 +245,20 @@ struct TutorSession: TerminalProgram {
         // After the key, which clears the status line: a failed save is shown there, once.
         if let saveProblem, saveProblem != shownSaveProblem { state.showSaveFailure(saveProblem) }
         shownSaveProblem = saveProblem
+        publish()
         return outcome
+    }
+
+    /// Hands the presenter's view to the publisher when it changed; says once when writing it failed.
+    private mutating func publish() {
+        guard let publisher else { return }
+        if let share = state.classroomShare, share != published {
+            publisher.publish(share)
+            published = share
+        }
+        let problem = publisher.problem
+        if let problem, problem != shownShareProblem { state.showSaveFailure(problem.message) }
+        shownShareProblem = problem
     }
 
     private mutating func handleInLesson(_ key: Key) -> KeyOutcome {
@@ -206,7 +289,7 @@ struct TutorSession: TerminalProgram {
 
     /// Merges the current lesson's progress into the file (other tutors' lessons are kept).
     private mutating func save(_ progress: TutorProgress) {
-        guard let lesson = progress.currentLesson else { return }
+        guard let store, let lesson = progress.currentLesson else { return }
         do {
             try store.record(progress[lesson: lesson], lesson: lesson, student: progress.student)
             saveProblem = nil

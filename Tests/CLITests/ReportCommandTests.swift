@@ -62,7 +62,7 @@ struct ReportCommandTests {
         let skipped = result.stderrLines.filter { $0.hasPrefix("skipped ") }
         #expect(skipped.count == 5, "\(result.stderr)")
         for (file, reason) in [("ann-edited.json", "was edited after the exam"), ("cut.json", "is corrupt"),
-                               ("package.json", "not a cnn-tutor progress or exam-result file"),
+                               ("package.json", "not a cnn-tutor progress, drill or exam-result file"),
                                ("photo.png", "not JSON"), ("anonymous.json", "has no student name")] {
             #expect(skipped.contains { $0.contains(file) && $0.contains(reason) }, "\(file): \(result.stderr)")
         }
@@ -108,7 +108,7 @@ struct ReportCommandTests {
         let result = try CLI.run(["report", folder.path, folder.appendingPathComponent("missing.json").path])
         #expect(result.status == 65 && result.stdout.isEmpty)
         #expect(result.stderrLines.contains { $0.hasPrefix("skipped ") && $0.contains("missing.json") })
-        #expect(result.stderrLines.last?.hasPrefix("error: no progress or exam-result file") == true)
+        #expect(result.stderrLines.last?.hasPrefix("error: no progress, drill or exam-result file") == true)
         try CLI.expectRefusal(["report", folder.path, "--csv", "--table", "both"], json: false)
     }
 }

@@ -16,7 +16,7 @@ struct GradebookTests {
 
     @Test func foreignCorruptAndNewerFilesAreRefusedWithTheReason() {
         let cases: [(String, String)] = [
-            ("{\"name\": \"x\"}", "not a cnn-tutor progress or exam-result file"),
+            ("{\"name\": \"x\"}", "not a cnn-tutor progress, drill or exam-result file"),
             ("{\"version\": 1, \"lessons\": ", "corrupt"),
             ("PK\u{03}\u{04} zip", "not JSON"),
             ("{\"format\": \"cnn-tutor exam result\", \"format_version\": 2}", "newer cnn-tutor"),

@@ -24,18 +24,35 @@ struct KeymapTests {
             #expect(Set(keys).count == keys.count, "a key bound twice in \(name)")
         }
         check(Keymap.lesson, "lesson")
+        check(Keymap.presentLesson, "presentLesson")
+        check(Keymap.followerLesson, "followerLesson")
         check(Keymap.menu, "menu")
+        check(Keymap.presentMenu, "presentMenu")
         check(Keymap.answer, "answer")
         check(Keymap.edit, "edit")
         check(Keymap.goTo, "goTo")
+        check(Keymap.pointer, "pointer")
+        check(Keymap.overview, "overview")
+        check(Keymap.follow, "follow")
     }
 
-    @Test(arguments: [(80, 24), (100, 30)])
-    func everyLessonBindingIsInTheHelp(size: (Int, Int)) {
-        var state = fakeState(width: size.0, height: size.1)
+    /// A presentation remote's keys step in --present mode; elsewhere PgDn/PgUp scroll the narration.
+    @Test func theClickerKeysStepOnlyInPresentMode() {
+        #expect(Keymap.presentLesson.action(for: .pageDown) == LessonAction.next)
+        #expect(Keymap.presentLesson.action(for: .pageUp) == LessonAction.previous)
+        #expect(Keymap.lesson.action(for: .pageDown) == LessonAction.scrollDown)
+        for table in [Keymap.lesson, Keymap.presentLesson] {
+            #expect(table.action(for: .character("]")) == LessonAction.scrollDown)
+            #expect(table.action(for: .character("[")) == LessonAction.scrollUp)
+        }
+    }
+
+    @Test(arguments: [(80, 24, false), (100, 30, false), (80, 24, true), (100, 30, true)])
+    func everyLessonBindingIsInTheHelp(width: Int, height: Int, present: Bool) {
+        var state = fakeState(width: width, height: height, options: TutorOptions(present: present))
         state.update(.character("?"))
         let screen = render(state)
-        for binding in Keymap.lesson {
+        for binding in Keymap.lesson(present: present) {
             #expect(screen.contains(binding.label), "\(binding.label)")
             #expect(screen.contains(binding.help), "\(binding.help)")
         }
@@ -59,12 +76,13 @@ struct KeymapTests {
         }
     }
 
-    @Test func everyLessonBindingIsHandled() {
-        var midWalk = fakeState(step: 6)
+    @Test(arguments: [false, true])
+    func everyLessonBindingIsHandled(present: Bool) {
+        var midWalk = fakeState(options: TutorOptions(present: present), step: 6)
         midWalk.message = nil
         var scrolled = midWalk
-        scrolled.update(.pageDown)
-        for binding in Keymap.lesson {
+        scrolled.update(.character("]"))
+        for binding in Keymap.lesson(present: present) {
             for key in binding.keys {
                 #expect(isHandled(key, from: [midWalk, scrolled]), "\(binding.label): \(key)")
             }
@@ -93,8 +111,10 @@ struct KeymapTests {
     /// One key a line, in every mode's table, the keys in a column.
     @Test func helpTutorListsTheKeymap() {
         let lines = Keymap.discussion().split(separator: "\n").map(String.init)
-        let tables = [Keymap.lesson.map { ($0.label, $0.help) }, Keymap.answer.map { ($0.label, $0.help) },
-                      Keymap.edit.map { ($0.label, $0.help) }, Keymap.menu.map { ($0.label, $0.help) }]
+        let tables = [Keymap.lesson.map { ($0.label, $0.help) }, Keymap.presentOnly.map { ($0.label, $0.help) },
+                      Keymap.answer.map { ($0.label, $0.help) }, Keymap.edit.map { ($0.label, $0.help) },
+                      Keymap.pointer.map { ($0.label, $0.help) }, Keymap.overview.map { ($0.label, $0.help) },
+                      Keymap.menu.map { ($0.label, $0.help) }, Keymap.follow.map { ($0.label, $0.help) }]
         for table in tables {
             let column = 2 + table.map(\.0.count).max()! + 2
             for (label, help) in table {
@@ -103,7 +123,11 @@ struct KeymapTests {
             }
         }
         #expect(lines.filter { !$0.hasPrefix("  ") && !$0.isEmpty }
-                == ["Keys in a lesson:", "On a quiz or in practice:", "In edit mode:", "In the menu:"])
+                == ["Keys in a lesson:", "With --present (instead):", "On a quiz or in practice:", "In edit mode:",
+                    "With the pointer on (x):", "In the overview (O):", "In the menu:",
+                    "Following (cnn-tutor follow):"])
+        // --present's own lines: the clicker, the narration's keys, and q that asks.
+        #expect(Keymap.presentOnly.map(\.label) == ["PgDn", "PgUp", "]", "[", "q  Ctrl-C"])
     }
 
     @Test func quitIsAnEffectNotAFlag() {

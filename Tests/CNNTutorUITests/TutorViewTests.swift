@@ -184,7 +184,7 @@ struct TutorViewTests {
         let screen = render(state)
         #expect(screen.contains("q  Ctrl-C"))
         #expect(screen.contains("ask first"))
-        #expect(screen.contains("Progress is saved"))
+        #expect(screen.contains("--present keeps no progress"))
     }
 
     @Test func menuShowsEachLessonsProgress() {
