@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CNNTutorUITests",
-            dependencies: ["CNNTutorUI", "CNNLessons", "CNNShare",
+            dependencies: ["CNNTutorUI", "CNNLessons", "CNNNetwork", "CNNShare",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),

@@ -46,6 +46,8 @@ struct DerivationPlan: StepPlan {
     var resultFacts: [String] = []
     let results: [String: NamedResult]
     let mainResult: String
+    /// The classic slips for value `flat` of the main result (a forgotten minus, the wrong logarithm).
+    var mistakes: (@Sendable (Int) -> [KnownMistake])? = nil
 
     var frameCount: Int { walk.frameCount }
 
@@ -87,6 +89,10 @@ struct DerivationPlan: StepPlan {
 
     func quizBody(asking flat: Int, of result: String) -> FrameBody {
         result == mainResult ? FrameBody(grids: grids(Self.beforeWalk(asking: flat)), facts: facts) : quizBody()
+    }
+
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] {
+        result == mainResult ? mistakes?(flat) ?? [] : []
     }
 
     /// The output grid cell lit as value `flat`, found as `ExplainedPlan` finds it.

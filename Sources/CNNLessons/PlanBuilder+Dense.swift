@@ -16,7 +16,8 @@ extension PlanBuilder {
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in 1 }, grids: { drawing.panels($0) },
                              extraFacts: { _ in [] },
                              results: ["output": NamedResult(tensor: output, explain: explain)],
-                             mainResult: "output", channelOf: nil)
+                             mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.flatten(flatten, flat: flat) })
     }
 
     func densePlan(_ fields: DenseFields) throws -> any StepPlan {

@@ -25,7 +25,8 @@ extension PlanBuilder {
         return DerivationPlan(walk: walk, lines: lines, grids: { step.panels($0, walk: walk) },
                               facts: step.facts, resultFacts: step.resultFacts,
                               results: step.results(derivation: { DerivationPlan.worked(lines($0)) }),
-                              mainResult: "new_weight")
+                              mainResult: "new_weight",
+                              mistakes: { QuizMistakes.descent(step.explainUpdate($0), learningRate: step.learningRate) })
     }
 }
 

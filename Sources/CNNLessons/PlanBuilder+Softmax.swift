@@ -23,7 +23,12 @@ extension PlanBuilder {
                                    drawing.vector("Probabilities p", name: softmax.names.output, output, state: state)]
                               },
                               notes: { $0 == 1 ? [Softmax.whyMaximum] : [] },
-                              results: ["output": result], mainResult: "output")
+                              results: ["output": result], mainResult: "output",
+                              mistakes: { flat in
+                                  let exponential = softmax.explainExponential(flat).value
+                                  return [KnownMistake(value: exponential, message: "that is E = e^(z − m) alone: "
+                                                       + "divide it by S, the sum of all of them")]
+                              })
     }
 
     func crossEntropyPlan(_ fields: CrossEntropyFields) throws -> any StepPlan {
@@ -47,7 +52,8 @@ extension PlanBuilder {
                               },
                               facts: ["The true class is \(IndexBase.current.shown(label)): "
                                       + "y is 1 there, 0 elsewhere."],
-                              results: ["loss": result], mainResult: "loss")
+                              results: ["loss": result], mainResult: "loss",
+                              mistakes: { _ in QuizMistakes.crossEntropy(loss: surprise.value) })
     }
 
     func scoreGradientPlan(_ fields: CrossEntropyFields) throws -> any StepPlan {
@@ -79,7 +85,8 @@ extension PlanBuilder {
                               },
                               facts: ["The true class is \(IndexBase.current.shown(fields.label)): "
                                       + "y is 1 there, 0 elsewhere."],
-                              results: results, mainResult: "grad_input")
+                              results: results, mainResult: "grad_input",
+                              mistakes: { k in QuizMistakes.scoreGradient(loss.explainScoreGradient(k)) })
     }
 
     /// One sample's scores against the one-hot target of `fields.label`, charged to the budget.

@@ -169,6 +169,23 @@ struct NetworkOperationLessonTests {
         #expect(twin["correct"]!.values == [Double(BundledNetwork.denseFirst.evaluated(on: moved).result.correct)])
     }
 
+    @Test func quizzesRecogniseTheClassicSlips() throws {
+        let quiz = { (steps: String) in try self.player(steps).frame(at: 0).quiz?.mistakes?.map(\.message) ?? [] }
+        // p1 = 1/4 of z = (0, ln 3): −log₁₀, ln p and 1 − p.
+        let loss = try quiz("  - op: cross-entropy\n    input: [0, 1.0986122886681098]\n    label: 1\n"
+                            + "    quiz: {ask: L?, value: loss}\n")
+        #expect(loss.count == 3 && loss[0].contains("log₁₀"))
+        // Maps 1 2 / 3 4 and 5 6 / 7 8: channels last, a2 would be 5.
+        let flattened = try self.player("  - op: flatten\n    input: [\"1 2; 3 4\", \"5 6; 7 8\"]\n"
+                                        + "    quiz: {ask: a2?, value: output, at: [2]}\n").frame(at: 0).quiz
+        #expect(flattened?.mistakes?.contains { $0.value == 5 && $0.message.contains("channel last") } == true)
+        let gradient = try quiz("  - op: softmax-cross-entropy-backward\n    input: [0, 0]\n    label: 2\n"
+                                + "    quiz: {ask: ∂L/∂z2?, value: grad_input, at: [2]}\n")
+        #expect(gradient.contains { $0.hasPrefix("that is p alone") })
+        let step = try quiz(Self.sgdStep + "    quiz: {ask: W′11?, value: new_weight, at: [1, 1]}\n")
+        #expect(step.contains { $0.hasPrefix("that adds η·∂L/∂W") })
+    }
+
     @Test func theLaTeXHandoutWritesEachDerivationLine() throws {
         let latex = LaTeXExport().render(try player("  - op: softmax\n    input: [0, 0]\n    walk: values\n"))
         #expect(latex.contains("E1 = e\\^{}(z1 $-$ m) \\\\"))
