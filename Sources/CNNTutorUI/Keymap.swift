@@ -36,7 +36,7 @@ public enum LessonAction: Sendable, CaseIterable {
 }
 
 public enum MenuAction: Sendable, CaseIterable {
-    case up, down, first, last, open, back, help, quit
+    case up, down, first, last, open, back, drill, help, quit
 }
 
 /// Keys of the answer box (a quiz, or a running sum in practice mode) and of edit mode's number.
@@ -142,6 +142,8 @@ public enum Keymap {
                    hint: "Enter open", .open),
         KeyBinding([.escape, .character("m"), .left, .character("h")], "m  Esc  ←", "back to the lesson",
                    hint: "m back to the lesson", .back),
+        KeyBinding([.character("d")], "d", "drill: generated problems, the ones you miss come back", hint: "d drill",
+                   .drill),
         KeyBinding([.character("?")], "?", "this help", hint: "? help", .help),
         KeyBinding([.character("q")], "q", present ? "quit (asks first)" : "quit (progress is saved)", hint: "q quit",
                    .quit),

@@ -22,6 +22,7 @@ extension TutorState {
         case .back:
             if let lesson = menu.lesson { mode = .lesson(lesson) }
             return
+        case .drill: effects.append(.openDrill)
         case .help: showingHelp = true
         case .quit:
             // In front of a class, a stray q must not end the lesson.

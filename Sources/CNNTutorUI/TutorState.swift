@@ -26,6 +26,8 @@ public enum TutorEffect: Equatable, Sendable {
     case saveProgress(TutorProgress)
     /// `p`: open the playground here; its `q` comes back to this lesson and step.
     case openPlayground(PlaygroundStart)
+    /// `d` in the menu: leave the tutor for `cnn-tutor drill` (line by line, so not on the tutor's screen).
+    case openDrill
     case quit
 }
 

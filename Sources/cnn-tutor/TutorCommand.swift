@@ -140,6 +140,9 @@ struct Tutor: ParsableCommand {
         if exit != .quit {
             Glibc.exit(exit.status)
         }
+        if session.opensDrill {
+            try DrillCommand.parse(student.map { ["--student", $0] } ?? []).run()
+        }
     }
 
     /// The exit status when the last save failed: EX_IOERR, as for output that cannot be written.
@@ -199,6 +202,8 @@ struct TutorSession: TerminalProgram {
     private var shownShareProblem: ShareProblem?
     /// Why the last save failed; nil once one succeeds. The exit status says so.
     private(set) var saveProblem: String?
+    /// `d` in the menu: the drill runs once the tutor has left the screen.
+    private(set) var opensDrill = false
     /// The failure last put on the status line: one that recurs at every step is said once.
     private var shownSaveProblem: String?
     /// The playground opened with `p`; while it is open it gets the keys, and its `q` comes back here.
@@ -269,6 +274,9 @@ struct TutorSession: TerminalProgram {
             case .openPlayground(let start):
                 playground = start.state(options: state.options, width: state.width, height: state.height,
                                          seed: state.seed)
+            case .openDrill:
+                opensDrill = true
+                outcome = .done
             case .quit: outcome = .done
             }
         }

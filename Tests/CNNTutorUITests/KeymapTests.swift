@@ -130,6 +130,14 @@ struct KeymapTests {
         #expect(Keymap.presentOnly.map(\.label) == ["PgDn", "PgUp", "]", "[", "q  Ctrl-C"])
     }
 
+    /// The drill is a line-by-line session: the menu's `d` asks the driver to leave the screen and run it.
+    @Test func drillFromTheMenuIsAnEffect() {
+        var state = fakeState()
+        _ = state.update(.character("m"))
+        #expect(state.update(.character("d")) == [.openDrill])
+        #expect(Keymap.menu(present: false).contains { $0.label == "d" && $0.help.hasPrefix("drill") })
+    }
+
     @Test func quitIsAnEffectNotAFlag() {
         var state = fakeState()
         #expect(state.update(.right).contains { if case .saveProgress = $0 { true } else { false } })

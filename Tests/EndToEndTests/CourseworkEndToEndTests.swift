@@ -47,6 +47,20 @@ extension TmuxSuites {
             #expect(answers.map { $0["hints"] as? Int } == [0, 1])
         }
 
+        /// The menu's `d` leaves the tutor's screen and starts the drill for the tutor's student.
+        @Test func theMenuOpensTheDrill() throws {
+            let session = try TmuxSession(width: 100, height: 40, arguments: ["--student", "bo"])
+            try session.waitFor("step 1/")
+            try session.send("m")
+            try session.waitFor("d drill")
+            try session.send("d")
+            #expect(try session.waitFor("Problem 1: ").contains("Drill for bo"))
+            try session.type("q")
+            try session.send("Enter")
+            #expect(try session.exitStatus() == 0)
+            #expect(try session.alternateScreenOn() == false)
+        }
+
         /// `--student` names the progress file; opening a lesson stamps it, its last step completes it.
         @Test func theTutorSavesTheStudentTimesAndCompletion() throws {
             let steps = try run(tutorBinary, ["show", "max-pooling", "--format", "json", "--step", "1"])
