@@ -25,19 +25,24 @@ let package = Package(
         .target(name: "CNNBundle", plugins: ["EmbedLessons"]),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["embed-lessons"]),
         .executableTarget(name: "embed-lessons"),
+        // Trains the networks the lessons load by name and embeds their weights (by hand: `swift run train-bundled`).
+        .executableTarget(name: "train-bundled", dependencies: ["CNNNetwork"]),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
         .target(
             name: "CNNLessons",
-            dependencies: ["CNNCore", "CNNSafeText", "CNNBundle", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations.
+        // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
+        // weights it trained, embedded for the lessons.
         .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
         // Plain text, markdown and JSON printers of frames and grids.
-        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
         // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
         .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare"]),
+        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
@@ -96,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CNNTutorUITests",
-            dependencies: ["CNNTutorUI", "CNNLessons", "CNNShare",
+            dependencies: ["CNNTutorUI", "CNNLessons", "CNNNetwork", "CNNShare",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),

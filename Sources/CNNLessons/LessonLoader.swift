@@ -141,7 +141,8 @@ struct LessonReader {
     static let stepKeys: Set<String> = [
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
-        "output_padding", "form", "across", "group", "tiles", "groups",
+        "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
+        "layer",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 

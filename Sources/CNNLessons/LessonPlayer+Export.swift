@@ -12,8 +12,9 @@ extension LessonPlayer {
     /// How many values lesson step `step` walks one at a time, each with its sum: 0 for narration, one-frame
     /// steps (rotate, dilate, size, efficiency) and `walk: result`.
     public func walkedValueCount(ofStep step: Int) -> Int {
-        guard let plan = plans[step] as? ExplainedPlan, plan.walk.walk != .result else { return 0 }
-        return plan.walk.elements.count
+        let walk = (plans[step] as? ExplainedPlan)?.walk ?? (plans[step] as? DerivationPlan)?.walk
+        guard let walk, walk.walk != .result else { return 0 }
+        return walk.elements.count
     }
 
     /// The sum behind the `position`-th value lesson step `step` walks (0-based, in walk order), or nil
@@ -23,6 +24,15 @@ extension LessonPlayer {
             return nil
         }
         return plan.explain(plan.walk.elements[position])
+    }
+
+    /// The lines that derive the `position`-th value lesson step `step` walks (softmax: m, E_k, S, p_k), or nil
+    /// when the step is not a derivation or walks fewer values.
+    public func walkedDerivation(ofStep step: Int, at position: Int) -> [DerivationLine]? {
+        guard position >= 0, position < walkedValueCount(ofStep: step), let plan = plans[step] as? DerivationPlan else {
+            return nil
+        }
+        return plan.lines(plan.walk.elements[position])
     }
 
     /// The tutor's numbers of the frames lesson step `step` (0-based) shows: 1-based, as its status line

@@ -334,7 +334,7 @@ public struct LessonPlayer: Sendable {
             }
             answer = explanation.terms[term - 1].partial
         }
-        let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] }
+        let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] } ?? result.derivation?(flat)
             ?? ["The answer is \(NumberFormat.string(answer))."]
         let question = explanation.map { renamingTarget(in: spec.question, $0.target) } ?? spec.question
         var prompt = QuizPrompt(id: id, question: question, answer: answer, worked: worked)

@@ -21,6 +21,14 @@ extension LessonReader {
         case .transposed: "Transposed convolution"
         case .localConv: "Locally connected layer"
         case .tiledConv: "Tiled convolution"
+        case .flatten: "Flattening"
+        case .dense: "Dense layer"
+        case .denseBackward: "Dense layer backward"
+        case .softmax: "Softmax"
+        case .crossEntropy: "Cross-entropy loss"
+        case .softmaxCrossEntropyBackward: "Softmax and cross-entropy backward"
+        case .sgdStep: "One step of gradient descent"
+        case .evaluate: "How often is it right?"
         }
     }
 
@@ -46,6 +54,12 @@ extension LessonReader {
             return (["input", "filter"], ["bias", "stride", "padding", "output_padding", "dilation", "form"])
         case .localConv: return (["input"], filter + ["stride"])
         case .tiledConv: return (["input", "tiles"], filter + ["stride"])
+        case .flatten, .softmax: return (["input"], [])
+        case .dense: return (["input", "weights"], ["bias"])
+        case .denseBackward: return (["input", "weights", "grad", "gradient"], ["bias"])
+        case .crossEntropy, .softmaxCrossEntropyBackward: return (["input", "label"], [])
+        case .sgdStep: return (["input", "label", "network", "learning_rate"], ["layer"])
+        case .evaluate: return (["network"], [])
         }
     }
 
@@ -105,6 +119,15 @@ extension LessonReader {
         case .transposed: readTransposed(mapping).map(Operation.transposed)
         case .localConv: readUnshared(mapping, tiled: false).map(Operation.localConv)
         case .tiledConv: readUnshared(mapping, tiled: true).map(Operation.tiledConv)
+        case .flatten: operand(mapping, .input).map { .flatten(InputFields(input: $0)) }
+        case .softmax: operand(mapping, .input).map { .softmax(InputFields(input: $0)) }
+        case .dense: readDense(mapping).map(Operation.dense)
+        case .denseBackward: readDenseBackward(mapping).map(Operation.denseBackward)
+        case .crossEntropy: readCrossEntropy(mapping).map(Operation.crossEntropy)
+        case .softmaxCrossEntropyBackward: readCrossEntropy(mapping).map(Operation.softmaxCrossEntropyBackward)
+        case .sgdStep: readSGDStep(mapping).map(Operation.sgdStep)
+        case .evaluate:
+            word(mapping, "network", EvaluateFields.Network.self).map { .evaluate(EvaluateFields(network: $0)) }
         }
     }
 
@@ -280,8 +303,13 @@ extension LessonReader {
 
     // MARK: Typed field readers (nil when absent or wrong, a problem recorded for wrong)
 
-    /// A tensor operand: a grid, a list of grids, a generated picture or a reference; `filter` also reads `filters`.
+    /// A tensor operand: a grid, a list of grids, a generated picture, a digit or weights by name, or a reference;
+    /// `filter` also reads `filters`.
     mutating func operand(_ mapping: Node.Mapping, _ name: OperandName) -> OperandValue? {
+        let node = name == .filter ? mapping["filters"] ?? mapping["filter"] : mapping[name.rawValue]
+        if let node, let fields = node.mapping, Self.isNamed(fields) {
+            return namedOperand(fields, node: node, field: name).map(OperandValue.tensor)
+        }
         if name == .filter, let node = mapping["filters"] { return filterBank(node).map(OperandValue.tensor) }
         guard let node = mapping[name.rawValue] else { return nil }
         if let fields = node.mapping, fields["pattern"] != nil { return pattern(fields,
@@ -349,6 +377,7 @@ extension LessonReader {
 
     mutating func bias(_ mapping: Node.Mapping) -> [Double]? {
         guard let node = mapping["bias"] else { return nil }
+        if let fields = node.mapping { return networkBias(fields, node: node) }
         guard let list = numberList(node) else {
             fail("bias must be a number or a list of numbers", node)
             return nil

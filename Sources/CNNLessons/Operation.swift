@@ -1,4 +1,5 @@
 import CNNCore
+import CNNNetwork
 
 /// A tensor operand as a lesson file gives it: a grid (typed or generated), or an earlier step's result.
 public enum OperandValue: Sendable {
@@ -13,7 +14,7 @@ public enum OperandValue: Sendable {
 
 /// The tensor operands a lesson step can write, by their field names.
 public enum OperandName: String, Sendable, CaseIterable {
-    case input, filter, grad
+    case input, filter, grad, weights
 }
 
 /// The operation of a computation step, each with its own fields; a field's default is written once, in its struct.
@@ -34,6 +35,14 @@ public enum Operation: Sendable {
     case transposed(TransposedFields)
     case localConv(UnsharedConvFields)
     case tiledConv(UnsharedConvFields)
+    case flatten(FlattenFields)
+    case dense(DenseFields)
+    case denseBackward(DenseBackwardFields)
+    case softmax(SoftmaxFields)
+    case crossEntropy(CrossEntropyFields)
+    case softmaxCrossEntropyBackward(CrossEntropyFields)
+    case sgdStep(SGDStepFields)
+    case evaluate(EvaluateFields)
 
     /// The word after `op:`.
     public enum Name: String, Sendable, CaseIterable {
@@ -47,6 +56,13 @@ public enum Operation: Sendable {
         case size, efficiency, im2col, transposed
         case localConv = "local-conv"
         case tiledConv = "tiled-conv"
+        case flatten, dense
+        case denseBackward = "dense-backward"
+        case softmax
+        case crossEntropy = "cross-entropy"
+        case softmaxCrossEntropyBackward = "softmax-cross-entropy-backward"
+        case sgdStep = "sgd-step"
+        case evaluate
     }
 
     public var name: Name {
@@ -67,6 +83,14 @@ public enum Operation: Sendable {
         case .transposed: .transposed
         case .localConv: .localConv
         case .tiledConv: .tiledConv
+        case .flatten: .flatten
+        case .dense: .dense
+        case .denseBackward: .denseBackward
+        case .softmax: .softmax
+        case .crossEntropy: .crossEntropy
+        case .softmaxCrossEntropyBackward: .softmaxCrossEntropyBackward
+        case .sgdStep: .sgdStep
+        case .evaluate: .evaluate
         }
     }
 
@@ -91,7 +115,15 @@ public enum Operation: Sendable {
             case .transposed(var fields): fields.set(operand, newValue); self = .transposed(fields)
             case .localConv(var fields): fields.set(operand, newValue); self = .localConv(fields)
             case .tiledConv(var fields): fields.set(operand, newValue); self = .tiledConv(fields)
-            case .size, .efficiency: break
+            case .flatten(var fields): fields.set(operand, newValue); self = .flatten(fields)
+            case .dense(var fields): fields.set(operand, newValue); self = .dense(fields)
+            case .denseBackward(var fields): fields.set(operand, newValue); self = .denseBackward(fields)
+            case .softmax(var fields): fields.set(operand, newValue); self = .softmax(fields)
+            case .crossEntropy(var fields): fields.set(operand, newValue); self = .crossEntropy(fields)
+            case .softmaxCrossEntropyBackward(var fields):
+                fields.set(operand, newValue); self = .softmaxCrossEntropyBackward(fields)
+            case .sgdStep(var fields): fields.set(operand, newValue); self = .sgdStep(fields)
+            case .size, .efficiency, .evaluate: break
             }
         }
     }
@@ -112,7 +144,13 @@ public enum Operation: Sendable {
         case .im2col(let f): [.input: f.input, .filter: f.filter]
         case .transposed(let f): [.input: f.input, .filter: f.filter]
         case .localConv(let f), .tiledConv(let f): [.input: f.input, .filter: f.filter]
-        case .size, .efficiency: [:]
+        case .flatten(let f): [.input: f.input]
+        case .dense(let f): [.input: f.input, .weights: f.weights]
+        case .denseBackward(let f): [.input: f.input, .weights: f.weights, .grad: f.grad]
+        case .softmax(let f): [.input: f.input]
+        case .crossEntropy(let f), .softmaxCrossEntropyBackward(let f): [.input: f.input]
+        case .sgdStep(let f): [.input: f.input]
+        case .size, .efficiency, .evaluate: [:]
         }
     }
 
@@ -123,6 +161,8 @@ public enum Operation: Sendable {
             case .conv(let fields): fields.bias
             case .convBackward(let fields): fields.bias
             case .transposed(let fields): fields.bias
+            case .dense(let fields): fields.bias
+            case .denseBackward(let fields): fields.bias
             default: nil
             }
         }
@@ -131,6 +171,8 @@ public enum Operation: Sendable {
             case .conv(var fields): fields.bias = newValue; self = .conv(fields)
             case .convBackward(var fields): fields.bias = newValue; self = .convBackward(fields)
             case .transposed(var fields): fields.bias = newValue; self = .transposed(fields)
+            case .dense(var fields): fields.bias = newValue; self = .dense(fields)
+            case .denseBackward(var fields): fields.bias = newValue; self = .denseBackward(fields)
             default: break
             }
         }
@@ -159,7 +201,7 @@ public struct ConvFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .filter: filter = value
-        case .grad: break
+        case .grad, .weights: break
         }
     }
 }
@@ -175,7 +217,7 @@ public struct ConvolveFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .filter: filter = value
-        case .grad: break
+        case .grad, .weights: break
         }
     }
 }
@@ -198,7 +240,7 @@ public struct FullConvFields: Sendable, OperandFields {
         switch operand {
         case .grad: grad = value
         case .filter: filter = value
-        case .input: break
+        case .input, .weights: break
         }
     }
 }
@@ -223,6 +265,7 @@ public struct ConvBackwardFields: Sendable, OperandFields {
         case .input: input = value
         case .filter: filter = value
         case .grad: grad = value
+        case .weights: break
         }
     }
 }
@@ -284,7 +327,7 @@ public struct ReLUBackwardFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .grad: grad = value
-        case .filter: break
+        case .filter, .weights: break
         }
     }
 }
@@ -315,7 +358,7 @@ public struct Im2colFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .filter: filter = value
-        case .grad: break
+        case .grad, .weights: break
         }
     }
 }
@@ -341,7 +384,7 @@ public struct TransposedFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .filter: filter = value
-        case .grad: break
+        case .grad, .weights: break
         }
     }
 }
@@ -359,7 +402,102 @@ public struct UnsharedConvFields: Sendable, OperandFields {
         switch operand {
         case .input: input = value
         case .filter: filter = value
-        case .grad: break
+        case .grad, .weights: break
         }
     }
+}
+
+/// Fields with one operand, the input (`flatten`, `softmax`).
+public struct InputFields: Sendable, OperandFields {
+    public var input: OperandValue
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        if operand == .input { input = value }
+    }
+}
+
+/// `flatten`: a sample's C×H×W maps as one vector a_j = P_chw, j = (c·H + h)·W + w.
+public typealias FlattenFields = InputFields
+/// `softmax`: each sample's scores as probabilities.
+public typealias SoftmaxFields = InputFields
+
+/// `dense`: a fully connected layer, Z_k = Σ_j W_kj·a_j + b_k.
+public struct DenseFields: Sendable, OperandFields {
+    /// a: one vector of J values, or a batch N×J.
+    public var input: OperandValue
+    /// W: K×J, row k holding output k's weights.
+    public var weights: OperandValue
+    public var bias: [Double]?
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .weights: weights = value
+        case .filter, .grad: break
+        }
+    }
+}
+
+/// `dense-backward`: the gradients of a dense layer for a given ∂L/∂z, walking the one `gradient` names.
+public struct DenseBackwardFields: Sendable, OperandFields {
+    public enum Gradient: String, Sendable, CaseIterable { case weight, bias, input }
+    public var input: OperandValue
+    public var weights: OperandValue
+    /// ∂L/∂z, in the output's shape.
+    public var grad: OperandValue
+    public var bias: [Double]?
+    public var gradient: Gradient
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        switch operand {
+        case .input: input = value
+        case .weights: weights = value
+        case .grad: grad = value
+        case .filter: break
+        }
+    }
+}
+
+/// `cross-entropy` (L = −ln p_y) and `softmax-cross-entropy-backward` (∂L/∂z = p − y): one sample's scores and the
+/// class it truly is.
+public struct CrossEntropyFields: Sendable, OperandFields {
+    /// z: K scores.
+    public var input: OperandValue
+    /// The true class y, 0-based (a lesson writes it from 1, or names a digit image and means its digit).
+    public var label: Int
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        if operand == .input { input = value }
+    }
+}
+
+/// `sgd-step`: one step of gradient descent on one image for the whole network, each parameter of `layer` shown as
+/// W − η·∂L/∂W, and the image's loss before and after.
+public struct SGDStepFields: Sendable, OperandFields {
+    /// The layer whose weights the frames show.
+    public enum Layer: String, Sendable, CaseIterable { case conv, dense }
+    /// X: the 8×8 image as the network reads it.
+    public var input: OperandValue
+    /// The digit written, 0 to 9.
+    public var label: Int
+    public var network: NetworkWeights
+    /// η.
+    public var learningRate: Double
+    public var layer = Layer.dense
+
+    mutating func set(_ operand: OperandName, _ value: OperandValue) {
+        if operand == .input { input = value }
+    }
+}
+
+/// `evaluate`: a bundled network on all the held-out digits (moved first by the step's `shift:`): its parameter
+/// count, how many it gets right, overall and by digit, and its mean loss.
+public struct EvaluateFields: Sendable {
+    public enum Network: String, Sendable, CaseIterable {
+        /// The tutor's CNN.
+        case bundled
+        /// The same network with its convolution replaced by a dense layer on the 64 pixels.
+        case denseFirst = "dense-first"
+    }
+    public var network: Network
 }

@@ -15,7 +15,9 @@ struct PlanBuilder {
     /// The lesson field a core refusal is about, from the operand the core names.
     func field(for error: CoreError) -> String? {
         switch error.operand {
-        case .filter: computation.operation[.filter] != nil ? "filter" : "size"
+        case .filter:
+            computation.operation[.filter] != nil ? "filter"
+                : (computation.operation[.weights] != nil ? "weights" : "size")
         case .poolSize: "size"
         case .gradient: "grad"
         case .bias: "bias"
@@ -90,6 +92,14 @@ struct PlanBuilder {
         case .efficiency(let fields): try efficiencyPlan(fields)
         case .transposed(let fields): try transposedPlan(fields)
         case .localConv(let fields), .tiledConv(let fields): try unsharedPlan(fields)
+        case .flatten(let fields): try flattenPlan(fields)
+        case .dense(let fields): try densePlan(fields)
+        case .denseBackward(let fields): try denseBackwardPlan(fields)
+        case .softmax(let fields): try softmaxPlan(fields)
+        case .crossEntropy(let fields): try crossEntropyPlan(fields)
+        case .softmaxCrossEntropyBackward(let fields): try scoreGradientPlan(fields)
+        case .sgdStep(let fields): try sgdStepPlan(fields)
+        case .evaluate(let fields): try evaluatePlan(fields)
         }
     }
 }

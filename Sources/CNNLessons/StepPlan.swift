@@ -40,6 +40,8 @@ struct NamedResult: Sendable {
     var tensor: Tensor
     /// Explanation of the value at a flat index (display order), when the result has one.
     var explain: (@Sendable (Int) -> Explanation)?
+    /// The worked lines of a value that is not one sum (a softmax probability: m, E_k, S, p_k), for a quiz.
+    var derivation: (@Sendable (Int) -> [String])? = nil
 }
 
 /// A step with prose only.

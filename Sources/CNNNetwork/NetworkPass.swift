@@ -24,6 +24,18 @@ public struct ForwardPass: Sendable {
         precondition(!images.isEmpty, "a forward pass needs images")
         let side = DigitImage.side
         let input = try! Tensor(shape: [images.count, 1, side, side], values: images.flatMap(\.scaledPixels))
+        self.init(weights: weights, input: input, labels: images.map(\.label))
+    }
+
+    /// Runs the network on inputs X as it reads them (each pixel/16, or any values a lesson gives).
+    /// - Parameters:
+    ///   - input: N×1×8×8.
+    ///   - labels: the N digits written, each 0 to 9.
+    /// - Precondition: the shapes fit and every label is a digit.
+    public init(weights: NetworkWeights, input: Tensor, labels: [Int]) {
+        let side = DigitImage.side
+        precondition(!labels.isEmpty && input.shape == [labels.count, 1, side, side], "one 8×8 input per label")
+        precondition(labels.allSatisfy { (0..<TinyCNN.classCount).contains($0) }, "labels are digits")
         // The shapes are fixed by `TinyCNN`, so none of these can throw.
         convolution = try! Convolution(input: input, filter: weights.filters, bias: weights.filterBias)
         relu = ReLU(input: convolution.forward())
@@ -31,10 +43,10 @@ public struct ForwardPass: Sendable {
                                names: TensorNames(input: "A", output: "P"))
         flatten = try! Flatten(input: pooling.forward())
         dense = try! Dense(input: flatten.forward(), weights: weights.denseWeights, bias: weights.denseBias)
-        labels = images.map(\.label)
+        self.labels = labels
         let targets = labels.flatMap { label in (0..<TinyCNN.classCount).map { $0 == label ? 1.0 : 0 } }
         loss = try! SoftmaxCrossEntropy(scores: dense.forward(),
-                                        target: Tensor(shape: [images.count, TinyCNN.classCount], values: targets))
+                                        target: Tensor(shape: [labels.count, TinyCNN.classCount], values: targets))
     }
 
     public var count: Int { labels.count }

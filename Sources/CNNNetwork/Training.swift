@@ -40,15 +40,18 @@ public struct BatchResult: Equatable, Sendable {
     public var accuracy: Double { Double(correct) / Double(count) }
 }
 
+/// The tutor's CNN trained by `SGDRun`, as `cnn-tutor train` trains it.
+public typealias TrainingRun = SGDRun<NetworkWeights>
+
 /// Mini-batch stochastic gradient descent on the bundled training digits, one batch at a time, so that a view can
 /// draw between steps. Everything random comes from one `SplitMix64` seeded with `settings.seed`: first the initial
-/// weights (`NetworkWeights(random:)`), then at the start of each epoch a shuffle of the training images. Nothing
+/// weights (`Network(random:)`), then at the start of each epoch a shuffle of the training images. Nothing
 /// else varies, so the same settings give the same weights bit for bit.
-public struct TrainingRun: Sendable {
+public struct SGDRun<Network: DigitNetwork>: Sendable {
     public let settings: TrainingSettings
     public let trainingSet: [DigitImage]
     public let heldOutSet: [DigitImage]
-    public private(set) var weights: NetworkWeights
+    public private(set) var weights: Network
     /// Finished epochs.
     public private(set) var epochsDone = 0
     /// Batches done in the current epoch.
@@ -68,7 +71,7 @@ public struct TrainingRun: Sendable {
         precondition(!trainingSet.isEmpty && !heldOutSet.isEmpty, "images to train on and to test")
         (self.settings, self.trainingSet, self.heldOutSet) = (settings, trainingSet, heldOutSet)
         random = SplitMix64(seed: settings.seed)
-        weights = NetworkWeights(random: &random)
+        weights = Network(random: &random)
     }
 
     /// Batches in an epoch; the last may be smaller.
@@ -86,9 +89,9 @@ public struct TrainingRun: Sendable {
         if batchesDone == 0 { order = random.shuffled(Array(trainingSet.indices)) }
         let start = batchesDone * settings.batchSize
         let batch = order[start..<min(start + settings.batchSize, order.count)].map { trainingSet[$0] }
-        let forward = ForwardPass(weights: weights, images: batch)
-        batches.append(BatchResult(loss: forward.meanLoss, correct: forward.correctCount, count: batch.count))
-        weights = weights.descending(forward.backward().gradients, learningRate: settings.learningRate)
+        let (result, next) = weights.stepped(on: batch, learningRate: settings.learningRate)
+        batches.append(result)
+        weights = next
         batchesDone += 1
         if batchesDone == batchesPerEpoch { finishEpoch() }
     }
@@ -97,13 +100,13 @@ public struct TrainingRun: Sendable {
         let epochBatches = batches.suffix(batchesPerEpoch)
         var lossSum = 0.0
         for batch in epochBatches { lossSum += batch.loss }
-        let evaluation = ForwardPass(weights: weights, images: heldOutSet)
+        let evaluation = weights.evaluated(on: heldOutSet).result
         epochsDone += 1
         batchesDone = 0
         epochs.append(EpochSummary(epoch: epochsDone, trainingLoss: lossSum / Double(epochBatches.count),
                                    trainingAccuracy: Double(epochBatches.map(\.correct).reduce(0, +))
                                        / Double(trainingSet.count),
-                                   heldOutLoss: evaluation.meanLoss, heldOutCorrect: evaluation.correctCount,
+                                   heldOutLoss: evaluation.loss, heldOutCorrect: evaluation.correct,
                                    heldOutCount: heldOutSet.count))
     }
 }

@@ -9,20 +9,16 @@ import CNNCore
 /// bit for bit.
 public enum WeightsFile {
     /// The JSON text of `run`'s weights and settings.
-    public static func json(_ run: TrainingRun) -> String {
-        let weights = run.weights
+    public static func json<Network: DigitNetwork>(_ run: SGDRun<Network>) -> String {
         var fields = [
-            ("network", quoted(TinyCNN.summary)), ("seed", String(run.settings.seed)),
+            ("network", quoted(Network.summary)), ("seed", String(run.settings.seed)),
             ("learning_rate", number(run.settings.learningRate)), ("batch_size", String(run.settings.batchSize)),
             ("epochs", String(run.epochsDone)),
         ]
         if let last = run.epochs.last { fields.append(("held_out_accuracy", number(last.heldOutAccuracy))) }
-        fields += [
-            ("filters", nested(weights.filters.values, shape: weights.filters.shape)),
-            ("filter_bias", nested(weights.filterBias, shape: [weights.filterBias.count])),
-            ("dense_weights", nested(weights.denseWeights.values, shape: weights.denseWeights.shape)),
-            ("dense_bias", nested(weights.denseBias, shape: [weights.denseBias.count])),
-        ]
+        for ((name, shape), values) in zip(Network.tensorShapes, run.weights.tensors) {
+            fields.append((name, nested(values, shape: shape)))
+        }
         return "{\n" + fields.map { "  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
@@ -30,29 +26,34 @@ public enum WeightsFile {
     /// double conversion is correctly rounded, so the weights come back bit for bit.
     /// - Throws: `WeightsFileError` when a weight tensor is missing or malformed.
     public static func weights(from text: String) throws -> NetworkWeights {
-        let filterShape = [TinyCNN.filterCount, 1, TinyCNN.kernelSize, TinyCNN.kernelSize]
-        return NetworkWeights(
-            filters: try Tensor(shape: filterShape, values: numbers(text, "filters", count: filterShape.reduce(1, *))),
-            filterBias: try numbers(text, "filter_bias", count: TinyCNN.filterCount),
-            denseWeights: try Tensor(shape: [TinyCNN.classCount, TinyCNN.featureCount],
-                                     values: numbers(text, "dense_weights",
-                                                     count: TinyCNN.classCount * TinyCNN.featureCount)),
-            denseBias: try numbers(text, "dense_bias", count: TinyCNN.classCount))
+        try network(NetworkWeights.self, from: text)
     }
 
-    /// The numbers of the array after `"key":`, row-major, refused unless there are `count` of them.
+    /// The weights of a `Network` in a file `json` wrote.
+    /// - Throws: `WeightsFileError` when a weight tensor is missing or malformed.
+    public static func network<Network: DigitNetwork>(_ type: Network.Type, from text: String) throws -> Network {
+        Network(tensors: try Network.tensorShapes.map { name, shape in
+            try numbers(text, name, count: shape.reduce(1, *))
+        })
+    }
+
+    /// The numbers of the array after `"key":`, row-major, refused unless there are `count` of them. Read as UTF-8
+    /// bytes: the embedded files are large, and searching a String with non-ASCII text in it is slow.
     static func numbers(_ text: String, _ key: String, count: Int) throws -> [Double] {
         let refusal = WeightsFileError(description: "\"\(key)\" is missing or does not hold \(count) numbers")
-        guard let keyRange = text.range(of: "\"\(key)\""),
-              let open = text[keyRange.upperBound...].firstIndex(of: "["),
-              text[keyRange.upperBound..<open].allSatisfy({ $0 == ":" || $0 == " " }) else { throw refusal }
+        let bytes = Array(text.utf8), quotedKey = Array(quoted(key).utf8)
+        let (open, close, colon, space) = (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: " "))
+        guard let keyEnd = bytes.firstRange(of: quotedKey)?.upperBound,
+              let first = bytes[keyEnd...].firstIndex(of: open),
+              bytes[keyEnd..<first].allSatisfy({ $0 == colon || $0 == space }) else { throw refusal }
         var depth = 0
-        guard let close = text[open...].firstIndex(where: { character in
-            depth += character == "[" ? 1 : (character == "]" ? -1 : 0)
+        guard let last = bytes[first...].firstIndex(where: { byte in
+            depth += byte == open ? 1 : (byte == close ? -1 : 0)
             return depth == 0
         }) else { throw refusal }
-        let bytes = Array(text[open...close].utf8)
-        let tensor = try? bytes.withUnsafeBufferPointer { buffer in try NestedArrayText.parse { try $0(buffer) } }
+        let tensor = try? bytes[first...last].withUnsafeBufferPointer { buffer in
+            try NestedArrayText.parse { try $0(buffer) }
+        }
         guard let tensor, tensor.count == count else { throw refusal }
         return tensor.values
     }

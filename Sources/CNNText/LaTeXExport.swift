@@ -68,13 +68,26 @@ public struct LaTeXExport {
         let count = player.walkedValueCount(ofStep: step)
         var lines: [String] = []
         for position in 0..<min(count, maxValues) {
-            guard let explanation = player.walkedExplanation(ofStep: step, at: position) else { continue }
-            lines += LaTeXSum(explanation: explanation).lines
+            if let explanation = player.walkedExplanation(ofStep: step, at: position) {
+                lines += LaTeXSum(explanation: explanation).lines
+            } else if let derivation = player.walkedDerivation(ofStep: step, at: position) {
+                lines += derivation.flatMap(derivationLines)
+            }
         }
         if count > maxValues {
             lines.append("\\ldots\\ and \(count - maxValues) more value(s), not shown.")
         }
         return lines
+    }
+
+    /// A sum as an `align*`; a formula (e^(z − m), E/S, p − y) as its two lines of text, symbols then numbers.
+    func derivationLines(_ line: DerivationLine) -> [String] {
+        switch line {
+        case .sum(let explanation): LaTeXSum(explanation: explanation).lines
+        case .formula(let formula):
+            ["\\begin{flushleft}", LaTeXText.escape(formula.symbolicLine) + " \\\\",
+             LaTeXText.escape(formula.numericLine), "\\end{flushleft}"]
+        }
     }
 
     /// A titled `bmatrix` (a cropped grid's title says which rows and columns it shows); the value just computed

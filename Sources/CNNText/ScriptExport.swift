@@ -127,7 +127,9 @@ struct ScriptCall {
 
     /// The call for each operation the exporters know. A new operation needs one entry here and a function of
     /// the same meaning in each prelude (ScriptPrelude.swift).
-    static let builders: [Operation.Name: Builder] = [
+    static let builders = layerBuilders.merging(networkBuilders) { layer, _ in layer }
+
+    static let layerBuilders: [Operation.Name: Builder] = [
         .conv: { operation, x in
             guard case .conv(let f) = operation else { return nil }
             return ScriptCall(function: "conv", arguments: [

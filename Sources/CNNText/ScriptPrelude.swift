@@ -369,7 +369,7 @@ def summarize():
         print(f"{differing} of {total} values differ from the tutor")
         raise SystemExit(1)
     print(f"all {total} values agree with the tutor")
-"""#
+"""# + numpyNetwork
 
     /// torch.nn.functional: conv2d, conv_transpose2d, max_pool2d/3d, avg_pool2d/3d, unfold, and autograd for gradients.
     static let pytorch = #"""
@@ -651,5 +651,5 @@ def summarize():
         print(f"{differing} of {total} values differ from the tutor")
         raise SystemExit(1)
     print(f"all {total} values agree with the tutor")
-"""#
+"""# + pytorchNetwork
 }

@@ -108,7 +108,9 @@ extension TutorState {
         case .poolBackward(let fields):
             guard fields.pool.across == .positions else { return nil }
             start = poolingStart(fields.pool)
-        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .localConv, .tiledConv:
+        case .rotate, .dilate, .relu, .reluBackward, .size, .efficiency, .localConv, .tiledConv,
+             .flatten, .dense, .denseBackward, .softmax, .crossEntropy, .softmaxCrossEntropyBackward, .sgdStep,
+             .evaluate:
             return nil
         }
         return start

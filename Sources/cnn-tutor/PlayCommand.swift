@@ -66,6 +66,9 @@ struct Play: ParsableCommand {
     @Option(help: "Seed of the random numbers (the same seed gives the same numbers).")
     var seed: UInt64 = 1
 
+    @Flag(help: "Draw a digit on an 8×8 grid, or pick a bundled one, and watch the trained network's probabilities.")
+    var digits = false
+
     @OptionGroup var display: DisplayOptions
 
     /// For Benchmarks/playground.sh: apply this many keys headless and print the timings as JSON.
@@ -96,6 +99,10 @@ struct Play: ParsableCommand {
     }
 
     func run() throws {
+        if digits {
+            try runDigitPad()
+            return
+        }
         let settings = try settings()
         if let benchmarkKeys {
             try PlayBenchmark.run(settings: settings, keys: benchmarkKeys)
@@ -118,6 +125,20 @@ struct Play: ParsableCommand {
         }
         if exit != .quit {
             Glibc.exit(exit.status)
+        }
+    }
+
+    /// The digit pad, full screen until q.
+    func runDigitPad() throws {
+        var session = DigitPadSession(state: DigitPadState(options: TutorOptions(ascii: display.ascii)))
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try Terminal.check(environment: environment)
+            if !Terminal.prepareLocale().unicode { session.state.options.ascii = true }
+            let exit = try Terminal.run(&session, environment: environment)
+            if exit != .quit { Glibc.exit(exit.status) }
+        } catch let error as TerminalUnavailable {
+            throw CLIError(error.message, status: 1)
         }
     }
 
@@ -144,6 +165,24 @@ struct PlaygroundSession: TerminalProgram {
     }
 
     func view() -> Screen { PlaygroundView.render(state) }
+
+    mutating func handle(_ key: Key) -> KeyOutcome {
+        let before = state
+        if state.update(key) == .quit { return .done }
+        return state == before ? .unchanged : .changed
+    }
+}
+
+/// The digit pad as the terminal runs it: keys go to `DigitPadState.update`; its only effect is leaving.
+struct DigitPadSession: TerminalProgram {
+    var state: DigitPadState
+
+    mutating func start(width: Int, height: Int, colors: Bool) {
+        state.options.colors = colors
+        _ = state.update(.resize(width: width, height: height))
+    }
+
+    func view() -> Screen { DigitPadView.render(state) }
 
     mutating func handle(_ key: Key) -> KeyOutcome {
         let before = state

@@ -16,7 +16,7 @@ struct LessonCommandTests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 24)
+        #expect(lines.count == 28)
         #expect(lines.first?.hasPrefix("output-size ") == true)
         #expect(lines.contains { $0.hasPrefix("forward-pass") && $0.hasSuffix("The forward pass, term by term") })
     }
@@ -33,7 +33,7 @@ struct LessonCommandTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self).split(separator: "\n").count == 24)
+        #expect(String(decoding: data, as: UTF8.self).split(separator: "\n").count == 28)
     }
 
     @Test func showOneStepAsPlainTextWithoutColourCodes() throws {

@@ -125,7 +125,7 @@ struct BadLessonFileTests {
         _ = write("clash.yaml", "id: forward-pass\ntitle: Mine\nsummary: ok\nsteps:\n  - say: Mine.\n")
         let library = LessonLibrary.load(userDirectories: [directory], environment: [:])
         #expect(library.lesson(id: "good") != nil)
-        #expect(library.entries.count == 25)
+        #expect(library.entries.count == 29)
         #expect(library.issues.contains { $0.location.file.hasSuffix("bad.yaml") })
         #expect(library.issues.contains {
             $0.location.file.hasSuffix("clash.yaml") && $0.message.contains("already used")

@@ -14,13 +14,13 @@ struct BundledLessonsTests {
     static let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 
-    @Test func thereAreTwentyFourLessons() {
-        #expect(Self.files.count == 24)
+    @Test func thereAreTwentyEightLessons() {
+        #expect(Self.files.count == 28)
         let library = LessonLibrary.load(userDirectories: [], environment: [:])
         #expect(library.issues.map(\.description) == [])
-        #expect(library.headers.count == 24)
-        #expect(Set(library.headers.map(\.id)).count == 24)
-        #expect(library.headers.map(\.order) == Array(1...24))
+        #expect(library.headers.count == 28)
+        #expect(Set(library.headers.map(\.id)).count == 28)
+        #expect(library.headers.map(\.order) == Array(1...28))
         // The header scanner reads what the full reader reads.
         let (lessons, issues) = library.loadAll()
         #expect(issues.map(\.description) == [])

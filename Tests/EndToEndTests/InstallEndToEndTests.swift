@@ -27,7 +27,7 @@ extension TmuxSuites {
         @Test func listAndShowNeedNoFileBesideTheBinary() throws {
             let list = try run(binary, ["list"], environment: environment)
             #expect(list.status == 0 && list.stderr.isEmpty, "\(list.stderr)")
-            #expect(list.stdout.split(separator: "\n").count == 24)
+            #expect(list.stdout.split(separator: "\n").count == 28)
             #expect(list.stdout.contains("forward-pass"))
             let show = try run(binary, ["show", "forward-pass", "--step", "3"], environment: environment)
             #expect(show.status == 0 && show.stderr.isEmpty, "\(show.stderr)")
