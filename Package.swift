@@ -40,7 +40,9 @@ let package = Package(
         // Plain text, markdown and JSON printers of frames and grids.
         .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
         // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
-        .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText"]),
+        .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNFiles"]),
+        // Files replaced whole by rename, never written through a planted link: progress, drill, share files.
+        .target(name: "CNNFiles"),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.

@@ -1,3 +1,4 @@
+import CNNFiles
 import CNNSafeText
 import Foundation
 #if canImport(Glibc)
@@ -26,33 +27,8 @@ public enum ShareFile {
     ///
     /// - Throws: `ShareProblem` ("cannot write the share file (permission denied): PATH").
     public static func write(_ share: ClassroomShare, to path: String) throws(ShareProblem) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).XXXXXX"
-        var template = Array((directory.isEmpty ? name : directory + "/" + name).utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw cannotWrite(path, errno) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var code: Int32 = fchmod(descriptor, 0o644) == 0 ? writeAll(encode(share), to: descriptor) : errno
-        if close(descriptor) != 0 && code == 0 { code = errno }
-        if code == 0 && rename(temporary, path) != 0 { code = errno }
-        if code != 0 {
-            unlink(temporary)
-            throw cannotWrite(path, code)
-        }
-    }
-
-    /// Writes all of `data`; returns 0 or the errno of the failed write (ENOSPC, EDQUOT).
-    private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno != EINTR { return errno }
-                if written > 0 { offset += written }
-            }
-            return 0
-        }
+        let code = ReplacedFile.replace(path, with: encode(share), mode: 0o644, flush: false)
+        if code != 0 { throw cannotWrite(path, code) }
     }
 
     static func cannotWrite(_ path: String, _ code: Int32) -> ShareProblem {

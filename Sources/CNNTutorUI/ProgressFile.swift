@@ -1,3 +1,4 @@
+import CNNFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -137,39 +138,11 @@ enum ProgressFile {
         }
     }
 
-    /// Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
-    /// The temporary file is made by mkstemp: an unpredictable name, created with O_EXCL, so a symbolic link
-    /// planted beside the progress file is never followed; and rename replaces `path` itself, never what a
-    /// link there points to. The file is the student's own: mode 0600.
+    /// Replaces `path` with `data` (`ReplacedFile`: never through a planted link), flushed to disk first.
+    /// The file is the student's own: mode 0600.
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).XXXXXX"
-        var template = Array((directory.isEmpty ? name : directory + "/" + name).utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw cannotSave(path, errno) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var code = writeAll(data, to: descriptor)
-        if code == 0 && fsync(descriptor) != 0 { code = errno }
-        close(descriptor)
-        if code == 0 && rename(temporary, path) != 0 { code = errno }
-        if code != 0 {
-            unlink(temporary)
-            throw cannotSave(path, code)
-        }
-    }
-
-    /// Writes all of `data`; returns 0 or the errno of the failed write (ENOSPC, EFBIG past `ulimit -f`).
-    private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno != EINTR { return errno }
-                if written > 0 { offset += written }
-            }
-            return 0
-        }
+        let code = ReplacedFile.replace(path, with: data, flush: true)
+        if code != 0 { throw cannotSave(path, code) }
     }
 
     /// Renames `path` to `path.<suffix>-<UTC time>` (with -2, -3… if taken); returns the new path.
