@@ -51,7 +51,7 @@ extension TmuxSuites {
             try session.send("-")
             let smaller = try session.waitFor("grids fitted to the screen −1")
             #expect(gridShare(smaller, width: 160, height: 45) < gridShare(screen, width: 160, height: 45))
-            // In front of the class q asks first.
+            // In front of a class q asks first.
             try session.send("q")
             try session.waitFor("(y/n)")
             try session.send("y")
