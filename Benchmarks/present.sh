@@ -33,7 +33,9 @@ bottom, right = max(b[0] + b[3] for b in boxes), max(b[1] + b[2] for b in boxes)
 print(f"{(bottom - top) * (right - left) / 7200:.1%} of the screen around the grids, "
       f"{sum(b[2] * b[3] for b in boxes) / 7200:.1%} inside their {len(boxes)} boxes")'
     tmux -L "$socket" kill-server
-    rm -rf "$state"
+    # The tutor may still be saving as it goes: the folder is removed once it has.
+    sleep 0.3
+    rm -rf "$state" || true
 }
 if [ -n "${BEFORE_BINARY:-}" ]; then echo "before ($BEFORE_BINARY): $(share "$BEFORE_BINARY")"; fi
 echo "after (this build): $(share "$PWD/.build/release/cnn-tutor")"

@@ -237,7 +237,14 @@ extension TutorView {
             y += height + gap
         }
         drawNarration(&screen, sections.narration, top: y, height: layout.narration, scroll: state.narrationScroll,
-                      theme: theme)
+                      scrollKey: narrationKey(state), theme: theme)
+    }
+
+    /// The key that scrolls the narration down, as the help names it: PgDn, or ] in --present mode (where a
+    /// clicker's PgDn steps).
+    static func narrationKey(_ state: TutorState) -> String {
+        let label = state.lessonKeymap.first { $0.action == .scrollDown }?.label
+        return label?.split(separator: " ").first.map(String.init) ?? "PgDn"
     }
 
     /// The formula's lines large, each in its first segment's style; a line the glyphs cannot draw in its own size.
@@ -293,14 +300,14 @@ extension TutorView {
         return StyledLine(Screen.displayWidth(advised, ascii: ascii) <= width ? advised : what, theme.label)
     }
 
-    /// The narration from `scroll` (PgDn/PgUp), with a "more" line when it goes on.
+    /// The narration from `scroll`, with a "more" line naming `scrollKey` when it goes on.
     static func drawNarration(_ screen: inout Screen, _ narration: [String], top: Int, height: Int, scroll: Int,
-                              theme: Theme) {
+                              scrollKey: String, theme: Theme) {
         guard height > 0 else { return }
         let scroll = min(scroll, max(0, narration.count - height))
         var lines = Array(narration.dropFirst(scroll).prefix(height))
         let more = scroll + height < narration.count
-        if more, !lines.isEmpty { lines[lines.count - 1] = "… (PgDn for more)" }
+        if more, !lines.isEmpty { lines[lines.count - 1] = "… (\(scrollKey) for more)" }
         for (offset, line) in lines.enumerated() {
             let isMore = more && offset == lines.count - 1
             screen.put(line, row: top + offset, column: 1, style: isMore ? theme.label : .plain,

@@ -90,6 +90,18 @@ struct ZoomTests {
         #expect(render(forwardPass(width: 80, height: 24)).contains("O11 = X11·F11"))
     }
 
+    /// --present's clicker steps with PgDn: the narration's marker names the key that scrolls it there.
+    @Test(arguments: [(false, "… (PgDn for more)"), (true, "… (] for more)")])
+    func theNarrationsMarkerNamesTheKeyThatScrollsIt(present: Bool, marker: String) throws {
+        let markers = (0..<20).compactMap { step -> String? in
+            let state = TutorState(entries: entries, options: TutorOptions(present: present), width: 60, height: 20,
+                                   startLesson: "convolution-over-volume", startStep: step)
+            return render(state).lines.first { $0.contains(" for more)") }
+        }
+        #expect(!markers.isEmpty)
+        #expect(markers.allSatisfy { $0.hasSuffix(marker) }, "\(markers)")
+    }
+
     @Test func thePlaygroundZoomsToo() throws {
         var state = try PlaygroundState(width: 120, height: 40)
         let before = ScreenAudit.gridShare(PlaygroundView.render(state)).boxes
