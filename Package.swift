@@ -50,7 +50,7 @@ let package = Package(
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
         .target(name: "CNNProblems", dependencies: ["CNNCore"]),
         // Exams, their checksummed result files and the gradebook report read from hand-ins.
-        .target(name: "CNNCoursework", dependencies: ["CNNProblems", "CNNSafeText"]),
+        .target(name: "CNNCoursework", dependencies: ["CNNCore", "CNNProblems", "CNNSafeText"]),
         // Endless drills of seeded problems, kinds chosen by Leitner boxes, the answers merged into drill.json.
         .target(name: "CNNDrill", dependencies: ["CNNProblems", "CNNCoursework", "CNNSafeText", "CNNTutorUI"]),
         // Exercise sheets and answer keys from lessons' quizzes or seeded problems: LaTeX documents and Markdown.

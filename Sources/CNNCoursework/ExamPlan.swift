@@ -1,3 +1,4 @@
+import CNNCore
 import CNNProblems
 
 /// The fixed problems of one student's exam: the exam's seed and the student's name give the variant, so that

@@ -1,3 +1,4 @@
+import CNNCore
 import CNNProblems
 import Foundation
 

@@ -1,22 +1,8 @@
-/// SplitMix64 (Steele, Lea and Flood, 2014; the reference code by Sebastiano Vigna): a 64-bit state advanced by the
-/// golden-ratio constant and mixed by two multiply-xorshift rounds. Written out here, not the system generator, so
-/// that a seed gives the same numbers on every machine and in every version — and the same trained weights.
-public struct SplitMix64: Sendable, Equatable {
-    public private(set) var state: UInt64
+import CNNCore
 
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The draws the network's initialisation and training make from the core's SplitMix64 (the same generator the
+/// seeded problems use), so that a seed gives the same trained weights on every machine.
+extension SplitMix64 {
     /// A double in [0, 1): the top 53 bits of `next()` times 2⁻⁵³.
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1p-53

@@ -1,3 +1,4 @@
+import CNNCore
 /// The settings of a training run.
 public struct TrainingSettings: Equatable, Sendable {
     public var epochs: Int

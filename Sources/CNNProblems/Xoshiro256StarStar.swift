@@ -1,3 +1,5 @@
+import CNNCore
+
 /// xoshiro256** 1.0 (Blackman and Vigna, "Scrambled linear pseudorandom number generators", 2021), transcribed
 /// from the public-domain reference `xoshiro256starstar.c`: output rotl(s1·5, 7)·9, then the xorshift of the
 /// four state words. From the state {1, 2, 3, 4} it gives 11520, 0, 1509978240, 1215971899390074240, ….

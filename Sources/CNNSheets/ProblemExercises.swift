@@ -1,3 +1,4 @@
+import struct CNNCore.SplitMix64
 import CNNLessons
 import CNNProblems
 

@@ -1,3 +1,4 @@
+import CNNCore
 import CNNCoursework
 import CNNProblems
 import Foundation

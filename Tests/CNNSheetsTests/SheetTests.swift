@@ -1,3 +1,4 @@
+import CNNCore
 import CNNLessons
 import CNNProblems
 import Foundation
