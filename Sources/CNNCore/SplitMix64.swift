@@ -5,7 +5,8 @@
 /// Written out, not the system generator, so that a seed gives the same numbers on every machine and in every
 /// version: the tiny network's initial weights and shuffles (CNNNetwork adds those draws), the four state words
 /// of `Xoshiro256StarStar` and the per-problem seeds of an exam and a sheet. Started at 1234567 its first
-/// outputs are 6457827717110365317, 3203168211198807973, 9817491932198370423, 4593380528125082431, 16408922859458223821.
+/// outputs are 6457827717110365317, 3203168211198807973, 9817491932198370423, 4593380528125082431,
+/// 16408922859458223821.
 public struct SplitMix64: Sendable, Equatable {
     public private(set) var state: UInt64
 
