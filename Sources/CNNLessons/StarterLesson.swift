@@ -17,7 +17,7 @@ public enum StarterLesson {
             # The full reference: docs/lesson-format.md in the cnn-tutor sources.
 
             id: \(id)            # unique: lowercase letters, digits and dashes
-            order: 100                    # place in the menu; the bundled lessons use 1-24
+            order: 100                    # place in the menu; the bundled lessons use orders below 100
             title: \(title)
             summary: One 2×2 filter over a 4×4 input, then a max pool.   # one line for the menu
 

@@ -44,7 +44,8 @@ struct New: ParsableCommand {
         } catch {
             CommandRunner.fail("cannot write \(path): \((error as NSError).localizedDescription)", status: 1)
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // The folder as the user wrote it, so the advice can be pasted where they are.
+        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         print("wrote \(path); check it with `cnn-tutor check \(path)`, open it with `cnn-tutor --lessons \(folder)`")
     }
 }
