@@ -53,6 +53,8 @@ public struct LessonStep: Sendable {
     public var narration: [String]
     public var computation: Computation?
     public var location: SourceLocation
+    /// Where the step's `say:` is written (nil when it has none, or was built in code).
+    public var narrationLocation: SourceLocation?
 
     public init(title: String, narration: [String], computation: Computation? = nil, location: SourceLocation) {
         self.title = title
