@@ -69,6 +69,8 @@ enum ProseClaims {
         case equals
         /// A comma or colon: the left side of an "=" does not reach past it ("F = 3, (5 − 3)/1 + 1 = 3").
         case pause
+        /// +, −, ·, ×, *, ^: "= 5·2" does not state 5.
+        case operation
 
         var isWord: Bool {
             if case .word = self { return true }
@@ -89,8 +91,8 @@ enum ProseClaims {
 
     /// Whether `tokens[index]` starts "= ANSWER" (or "is ANSWER") with an asked name next to it.
     static func states(_ tokens: [Token], at index: Int, answer: Double, names: Names) -> Bool {
-        guard index + 1 < tokens.count, case .number(let text) = tokens[index + 1],
-              matches(text, answer) else { return false }
+        guard index + 1 < tokens.count, case .number(let text) = tokens[index + 1], matches(text, answer),
+              index + 2 == tokens.count || tokens[index + 2] != .operation else { return false }
         if tokens[index] == .word("is") {
             if index > 0, case .word(let name) = tokens[index - 1] { return names.contains(name) }
             return false
@@ -142,7 +144,7 @@ enum ProseClaims {
     }
 
     /// Words (letters, digits, ∂, _, /, braces: "∂L/∂O11", "O_{11}"), numbers ("3", "−2", "0.25", "1/4"),
-    /// "=" signs and pauses (commas, colons); everything else (operators, brackets, commas) separates them.
+    /// "=" signs, operators and pauses (commas, colons); everything else (brackets, spaces) separates them.
     static func tokenize(_ sentence: String) -> [Token] {
         var tokens: [Token] = []
         var current = ""
@@ -164,6 +166,7 @@ enum ProseClaims {
                 current.append(character)
             } else {
                 flush()
+                if "+−-·×*^".contains(character) { tokens.append(.operation) }
                 if character == "=" { tokens.append(.equals) }
                 if character == "," || character == ":" { tokens.append(.pause) }
             }
