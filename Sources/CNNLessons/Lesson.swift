@@ -87,6 +87,11 @@ public struct Computation: Sendable {
     public var location: SourceLocation
     /// Where each field was written, so a core refusal points at the field it concerns.
     public var fieldLocations: [String: SourceLocation] = [:]
+    /// The names the step's `names:` gives its grids (see `names`).
+    public var givenNames: [String: StepNames.Name] = [:]
+
+    /// What the step calls its grids: the given names, the operation's own for the rest.
+    public var names: StepNames { StepNames(operation: operation.name, given: givenNames) }
 
     public init(operation: Operation, location: SourceLocation) {
         self.operation = operation

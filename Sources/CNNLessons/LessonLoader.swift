@@ -147,7 +147,7 @@ struct LessonReader {
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
-        "layer",
+        "layer", "names",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 
@@ -178,6 +178,7 @@ struct LessonReader {
         } else {
             fail("missing field 'steps'", root)
         }
+        inheritNames()
         guard var lesson = header else { return nil }
         lesson.steps = steps
         return lesson
