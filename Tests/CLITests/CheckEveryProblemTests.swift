@@ -47,7 +47,7 @@ extension LessonCommandTests {
         """.write(to: file, atomically: true, encoding: .utf8)
         let lenient = try CLI.run(["check", file.path])
         #expect(lenient.status == 0)
-        #expect(lenient.stdout == "\(file.path):5:12: warning: the narration gives away the quiz's answer: "
+        #expect(lenient.stdout == "\(file.path):5:10: warning: the narration gives away the quiz's answer: "
                 + "'Here O11 = 5' is shown before the quiz at line 10 asks for it\n")
         let strict = try CLI.run(["check", "--strict", file.path])
         #expect(strict.status == 1)
