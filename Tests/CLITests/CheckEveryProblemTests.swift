@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 19, items 3 and 6 through the real binary: every problem of a file in one run (50 lines a file, then a
-/// count), the exit status, and a narration giveaway failing `--strict`.
+/// Issue 19, items 2, 3 and 6 through the real binary: every problem of a file in one run (50 lines a file, then
+/// a count), the exit status, a narration giveaway failing `--strict`, and the documented `names:` example.
 extension LessonCommandTests {
     @Test func checkPrintsEveryPlantedErrorInOneRun() throws {
         let fixture = CLI.packageRoot.appendingPathComponent("Tests/fixtures/broken/seven-errors.yaml").path
@@ -52,5 +52,15 @@ extension LessonCommandTests {
         let strict = try CLI.run(["check", "--strict", file.path])
         #expect(strict.status == 1)
         #expect(strict.stderr == "checked 1 file: 1 problem\n")
+    }
+
+    @Test func theNamingExampleOfTheDocsPassesStrict() throws {
+        let blocks = try GroupedLessonCheckTests.lessonBlocks(under: "Naming grids (`names:`)")
+        #expect(blocks.count == 1)
+        let file = try temporaryFolder().appendingPathComponent("naming.yaml")
+        try blocks.joined().write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["check", "--strict", file.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stderr == "checked 1 file: no problems\n")
     }
 }
