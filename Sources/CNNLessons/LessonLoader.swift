@@ -130,7 +130,7 @@ struct LessonReader {
     var issues: [LessonIssue] = []
     /// The steps read so far, also when the header has a problem (`read()` then returns nil).
     var steps: [LessonStep] = []
-    /// 0-based steps with an `op:` whose operation could not be read: their problems are among `issues`.
+    /// 0-based steps read with a problem (among `issues`): they are not computed.
     var unreadSteps: Set<Int> = []
     /// Numbers parsed so far: YAML aliases can repeat one grid without end, so a file gets a budget.
     var parsedValues = 0
@@ -165,12 +165,13 @@ struct LessonReader {
         if let stepsNode = mapping["steps"] {
             if let sequence = stepsNode.sequence, !sequence.isEmpty {
                 for (index, node) in sequence.enumerated() {
+                    let issuesBefore = issues.count
                     let step = readStep(node, number: index + 1)
                     // A step that is not a mapping still holds its place, so `from: N` counts as written.
                     steps.append(step ?? LessonStep(title: "", narration: [], location: location(node)))
-                    if step == nil || (step?.computation == nil && node.mapping?["op"] != nil) {
-                        unreadSteps.insert(index)
-                    }
+                    // A step read with a problem is not computed: a default standing in for a bad field
+                    // (`groups: two` read as 1) would only add a problem the author did not make.
+                    if issues.count > issuesBefore { unreadSteps.insert(index) }
                 }
             } else {
                 fail("steps must be a non-empty list", stepsNode)

@@ -72,8 +72,9 @@ extension LessonReader {
 
     mutating func readTitle(_ text: String, _ node: Node) -> String? {
         let title = Self.trimmingSpaces(text)
-        if title.isEmpty || title.contains(where: \.isNewline) {
-            fail("a title is one line of text", node)
+        let isControl = { (scalar: Unicode.Scalar) in scalar.properties.generalCategory == .control }
+        if title.isEmpty || title.contains(where: \.isNewline) || title.unicodeScalars.contains(where: isControl) {
+            fail("a title is one line of text, without control characters", node)
             return nil
         }
         if title.count > StepNames.maxTitleLength {
@@ -111,7 +112,8 @@ extension LessonReader {
                 let source = reference.step.map { $0 - 1 }
                     ?? (0..<number).last { steps[$0].computation != nil }
                 guard let source, source < number, let from = steps[source].computation,
-                      let symbol = from.givenNames[reference.result]?.symbol,
+                      let key = StepNames.key(ofResult: reference.result, in: from.operation),
+                      let symbol = from.givenNames[key]?.symbol,
                       StepNames.defaults[computation.operation.name]?[operand.rawValue] != nil else { continue }
                 var names = computation.names
                 names.given[operand.rawValue] = StepNames.Name(symbol: symbol)

@@ -46,6 +46,18 @@ public struct StepNames: Sendable, Equatable {
         ((defaults[operation] ?? [:]).keys.map { $0 } + (gradients[operation] ?? [:]).keys).sorted()
     }
 
+    /// The key naming the grid of `result` (a result or operand name of a step of `operation`); nil when no key
+    /// does: a convolution with `relu: true` names its pre-activation `output`, while its result `output` is the
+    /// activation A.
+    static func key(ofResult result: String, in operation: Operation) -> String? {
+        guard case .conv(let fields) = operation, fields.relu else { return result }
+        switch result {
+        case "pre_activation": return "output"
+        case "output": return nil
+        default: return result
+        }
+    }
+
     /// The symbol of the grid `key`: given, a gradient's made from its base ("∂L/∂" + symbol), or the default.
     /// - Precondition: `key` is one of `keys(of: operation)`.
     public func symbol(_ key: String) -> String {

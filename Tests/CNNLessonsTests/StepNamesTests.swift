@@ -83,6 +83,29 @@ struct StepNamesTests {
         #expect(frame.formula?.symbolic.hasPrefix("∂L/∂Z11 = ∂L/∂A11") == true)
     }
 
+    @Test func aReLUConvolutionsOutputIsTheActivationNotTheNamedPreActivation() throws {
+        let player = try player("""
+          - op: conv
+            input: "1 2; 3 4"
+            filter: "1"
+            relu: true
+            names: {output: Z}
+            walk: result
+          - op: pool
+            input: {from: previous, result: output}
+            mode: max
+            size: 2
+          - op: pool
+            input: {from: 1, result: pre_activation}
+            mode: max
+            size: 2
+
+        """)
+        let ranges = player.lessonStepRanges
+        #expect(player.frame(at: ranges[1].lowerBound).grids.first?.title == "Input X")
+        #expect(player.frame(at: ranges[2].lowerBound).grids.first?.title == "Input Z")
+    }
+
     @Test func withoutNamesEveryGridKeepsTheOperationsOwnName() throws {
         let player = try player("  - op: pool\n    input: \"1 2; 3 4\"\n    mode: max\n    size: 2\n")
         #expect(player.frame(at: 0).grids.map(\.title) == ["Input X", "Max-pooled P"])
@@ -101,7 +124,9 @@ struct StepNamesTests {
             + "give it a title with {title: …}, or name the base"),
         ("{weights: W}", "n.yaml:10:13: error: op 'pool-backward' names these grids: grad, grad_input, input, output"),
         ("[A]", "n.yaml:10:12: error: names must be a mapping of grids to symbols, like {output: Z, input: A}"),
-        ("{input: {title: \"\"}}", "n.yaml:10:28: error: a title is one line of text"),
+        ("{input: {title: \"\"}}", "n.yaml:10:28: error: a title is one line of text, without control characters"),
+        ("{input: {title: \"A\\e[31m\"}}", "n.yaml:10:28: error: a title is one line of text, without control "
+            + "characters"),
     ])
     func aBadNameIsRefusedAtItsPlace(names: String, expected: String) {
         let found = problems("""
