@@ -53,6 +53,8 @@ public struct LessonStep: Sendable {
     public var narration: [String]
     public var computation: Computation?
     public var location: SourceLocation
+    /// Where the step's `say:` is written (nil when it has none, or was built in code).
+    public var narrationLocation: SourceLocation?
 
     public init(title: String, narration: [String], computation: Computation? = nil, location: SourceLocation) {
         self.title = title
@@ -85,6 +87,11 @@ public struct Computation: Sendable {
     public var location: SourceLocation
     /// Where each field was written, so a core refusal points at the field it concerns.
     public var fieldLocations: [String: SourceLocation] = [:]
+    /// The names the step's `names:` gives its grids (see `names`).
+    public var givenNames: [String: StepNames.Name] = [:]
+
+    /// What the step calls its grids: the given names, the operation's own for the rest.
+    public var names: StepNames { StepNames(operation: operation.name, given: givenNames) }
 
     public init(operation: Operation, location: SourceLocation) {
         self.operation = operation

@@ -99,18 +99,19 @@ public enum LessonLoader {
     static func player(text: String, file: String) -> Result<LessonPlayer, LessonIssues> {
         var reader = LessonReader(file: file, text: text)
         let lesson = reader.read()
-        if let lesson, reader.issues.isEmpty {
-            do {
-                return .success(try LessonPlayer(lesson: lesson))
-            } catch let issue as LessonIssue {
-                reader.issues.append(issue)
-            } catch {
-                reader.issues.append(LessonIssue("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
-            }
+        if let lesson, reader.issues.isEmpty, let player = try? LessonPlayer(lesson: lesson) {
+            return .success(player)
         }
-        return .failure(LessonIssues(reader.issues.isEmpty
+        // Something is wrong: every problem is reported, the steps that were read planned each on its own.
+        let steps = Lesson(id: "", order: 0, title: "", summary: "", steps: reader.steps, file: file)
+        let issues = reader.issues + LessonPlanning.issues(in: steps, unreadSteps: reader.unreadSteps)
+        let sorted = issues.enumerated().sorted { first, second in
+            let (a, b) = (first.element.location, second.element.location)
+            return (a.line, a.column, first.offset) < (b.line, b.column, second.offset)
+        }.map(\.element)
+        return .failure(LessonIssues(sorted.isEmpty
             ? [LessonIssue("the lesson could not be read", at: SourceLocation(file: file, line: 1, column: 1))]
-            : reader.issues))
+            : sorted))
     }
 }
 
@@ -127,6 +128,10 @@ struct LessonReader {
     let lines: [Substring]
     let text: String
     var issues: [LessonIssue] = []
+    /// The steps read so far, also when the header has a problem (`read()` then returns nil).
+    var steps: [LessonStep] = []
+    /// 0-based steps read with a problem (among `issues`): they are not computed.
+    var unreadSteps: Set<Int> = []
     /// Numbers parsed so far: YAML aliases can repeat one grid without end, so a file gets a budget.
     var parsedValues = 0
     static let maxValuesPerFile = 1_000_000
@@ -142,7 +147,7 @@ struct LessonReader {
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
-        "layer",
+        "layer", "names",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
 
@@ -157,11 +162,16 @@ struct LessonReader {
     mutating func read() -> Lesson? {
         guard let (root, mapping) = parseRoot() else { return nil }
         let header = readHeader(mapping, root: root)
-        var steps: [LessonStep] = []
         if let stepsNode = mapping["steps"] {
             if let sequence = stepsNode.sequence, !sequence.isEmpty {
                 for (index, node) in sequence.enumerated() {
-                    if let step = readStep(node, number: index + 1) { steps.append(step) }
+                    let issuesBefore = issues.count
+                    let step = readStep(node, number: index + 1)
+                    // A step that is not a mapping still holds its place, so `from: N` counts as written.
+                    steps.append(step ?? LessonStep(title: "", narration: [], location: location(node)))
+                    // A step read with a problem is not computed: a default standing in for a bad field
+                    // (`groups: two` read as 1) would only add a problem the author did not make.
+                    if issues.count > issuesBefore { unreadSteps.insert(index) }
                 }
             } else {
                 fail("steps must be a non-empty list", stepsNode)
@@ -169,6 +179,7 @@ struct LessonReader {
         } else {
             fail("missing field 'steps'", root)
         }
+        inheritNames()
         guard var lesson = header else { return nil }
         lesson.steps = steps
         return lesson
@@ -344,8 +355,10 @@ struct LessonReader {
             if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
         }
         let heading = title ?? computation.map { Self.defaultTitle($0.operation.name) } ?? "Step \(number)"
-        return LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation,
-                          location: location(node))
+        var step = LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation,
+                              location: location(node))
+        step.narrationLocation = mapping["say"].map { location($0) }
+        return step
     }
 
     // MARK: Values

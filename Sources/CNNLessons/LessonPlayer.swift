@@ -20,23 +20,11 @@ public struct LessonPlayer: Sendable {
     }
 
     static func plan(_ lesson: Lesson, swapsKernelFlip: Bool) throws -> (plans: [any StepPlan], firstFrames: [Int]) {
+        var planning = LessonPlanning(lesson: lesson, swapsKernelFlip: swapsKernelFlip)
         var plans: [any StepPlan] = []
-        // Each step's operands as it took them, for `{from: N, result: input}`.
-        var operands: [[OperandName: Tensor]] = []
         var firstFrames = [0]
-        let budget = WorkBudget()
         for (number, step) in lesson.steps.enumerated() {
-            let computation = try step.computation.map {
-                try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans, operands: operands)
-            }
-            operands.append(computation?.operation.operands.compactMapValues(\.tensor) ?? [:])
-            let plan: any StepPlan = try computation.map {
-                try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
-            } ?? NarrationPlan()
-            if let computation = step.computation {
-                try Self.checkBound(plan, step: number + 1, location: computation.location)
-                try Self.validateQuiz(computation, plan: plan)
-            }
+            let plan = try planning.plan(step: number)
             plans.append(plan)
             firstFrames.append(firstFrames.last! + plan.frameCount + (step.computation?.quiz == nil ? 0 : 1))
         }
@@ -64,8 +52,10 @@ public struct LessonPlayer: Sendable {
 
     /// The computation with each referenced operand filled in from the earlier step's computed result (or
     /// operand, `operands` holding each earlier step's).
+    /// - Throws: `LessonIssue` at a reference that names no earlier step or result; `BrokenSource` when the
+    ///   referenced step has no plan (`plans` holds nil for a step that failed).
     static func resolvingReferences(_ computation: Computation, at number: Int, lesson: Lesson,
-                                    plans: [any StepPlan], operands: [[OperandName: Tensor]]) throws -> Computation {
+                                    plans: [(any StepPlan)?], operands: [[OperandName: Tensor]]) throws -> Computation {
         var resolved = computation
         for (operand, reference) in computation.references {
             let source: Int
@@ -82,7 +72,8 @@ public struct LessonPlayer: Sendable {
                 }
                 source = previous
             }
-            let tensor = try referencedTensor(reference, step: source, results: plans[source].results,
+            guard let sourcePlan = plans[source] else { throw BrokenSource() }
+            let tensor = try referencedTensor(reference, step: source, results: sourcePlan.results,
                                               operands: operands[source])
             resolved.operation[operand] = .tensor(tensor)
         }
@@ -245,34 +236,37 @@ public struct LessonPlayer: Sendable {
 
     /// Every `expect:` of the lesson against the computed results: one issue per disagreement.
     public func expectationIssues() -> [LessonIssue] {
+        lesson.steps.indices.flatMap { lessonStep in
+            lesson.steps[lessonStep].computation.map { Self.expectationIssues($0, plan: plans[lessonStep]) } ?? []
+        }
+    }
+
+    /// The `expect:` entries of one step against its plan's results: one issue per disagreement.
+    static func expectationIssues(_ computation: Computation, plan: any StepPlan) -> [LessonIssue] {
         var issues: [LessonIssue] = []
-        for (lessonStep, step) in lesson.steps.enumerated() {
-            guard let computation = step.computation else { continue }
-            let plan = plans[lessonStep]
-            for expectation in computation.expectations {
-                let name = expectation.result ?? plan.mainResult
-                guard let result = plan.results[name] else {
-                    let names = plan.results.keys.sorted().joined(separator: ", ")
-                    issues.append(LessonIssue("no result named '\(name)' (this step has: \(names))",
-                                              at: expectation.location))
-                    continue
-                }
-                let computed = result.tensor
-                guard computed.count == expectation.values.count else {
-                    issues.append(LessonIssue("expected \(expectation.values.count) value(s) for '\(name)', computed "
-                                              + "\(computed.count) (shape "
-                                                + "\(Shape.describe(computed.shape)))", at: expectation.location))
-                    continue
-                }
-                let scale = computed.magnitude
-                for (index, (expected, actual)) in zip(expectation.values, computed.values).enumerated()
-                where abs(expected - actual) > 1e-9 * max(1, abs(actual)) {
-                    let position = computed.multiIndex(index).map { String($0 + 1) }.joined(separator: ",")
-                    issues.append(LessonIssue("expect disagrees with the computation: '\(name)' at (\(position)) is "
-                                              + "\(NumberFormat.string(actual, scale: scale)), expected "
-                                                + "\(NumberFormat.string(expected))", at: expectation.location))
-                    break
-                }
+        for expectation in computation.expectations {
+            let name = expectation.result ?? plan.mainResult
+            guard let result = plan.results[name] else {
+                let names = plan.results.keys.sorted().joined(separator: ", ")
+                issues.append(LessonIssue("no result named '\(name)' (this step has: \(names))",
+                                          at: expectation.location))
+                continue
+            }
+            let computed = result.tensor
+            guard computed.count == expectation.values.count else {
+                issues.append(LessonIssue("expected \(expectation.values.count) value(s) for '\(name)', computed "
+                                          + "\(computed.count) (shape "
+                                            + "\(Shape.describe(computed.shape)))", at: expectation.location))
+                continue
+            }
+            let scale = computed.magnitude
+            for (index, (expected, actual)) in zip(expectation.values, computed.values).enumerated()
+            where abs(expected - actual) > 1e-9 * max(1, abs(actual)) {
+                let position = computed.multiIndex(index).map { String($0 + 1) }.joined(separator: ",")
+                issues.append(LessonIssue("expect disagrees with the computation: '\(name)' at (\(position)) is "
+                                          + "\(NumberFormat.string(actual, scale: scale)), expected "
+                                            + "\(NumberFormat.string(expected))", at: expectation.location))
+                break
             }
         }
         return issues

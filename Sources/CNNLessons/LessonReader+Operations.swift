@@ -32,7 +32,7 @@ extension LessonReader {
         }
     }
 
-    /// Fields each operation reads (beyond the common ones: walk, only, shift, expect, quiz).
+    /// Fields each operation reads (beyond the common ones: walk, only, shift, expect, quiz, names).
     static func fields(_ operation: Operation.Name) -> (required: [String], optional: [String]) {
         let filter = ["filter", "filters"]
         switch operation {
@@ -63,7 +63,7 @@ extension LessonReader {
         }
     }
 
-    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz"]
+    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz", "names"]
 
     mutating func readComputation(_ mapping: Node.Mapping, opNode: Node) -> Computation? {
         guard let word = opNode.scalar?.string, let name = Operation.Name(rawValue: word) else {
@@ -77,6 +77,7 @@ extension LessonReader {
         let placeholder = Operation.size(SizeFields(inputSize: 0, filterSize: 0))
         var computation = Computation(operation: operation ?? placeholder, location: location(opNode))
         readCommonFields(mapping, into: &computation)
+        if let node = mapping["names"] { computation.givenNames = readNames(node, operation: name) }
         return operation == nil ? nil : computation
     }
 

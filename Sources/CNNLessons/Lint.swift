@@ -13,8 +13,8 @@ public struct LessonWarning: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(location): warning: \(message)" }
 }
 
-/// The lesson lint of `cnn-tutor check`: a quiz whose answer is already on screen, a quiz grid that does not
-/// fit at 80×24, a small output grid never shown complete. It reads the frames `show` prints (each step's
+/// The lesson lint of `cnn-tutor check`: a quiz whose answer is already on screen (or in the narration before
+/// it, `Lint+Prose.swift`), a quiz grid that does not fit at 80×24, a small output grid never shown complete. It reads the frames `show` prints (each step's
 /// completing frames), so what it warns about is what a student sees.
 public struct LessonLint {
     let player: LessonPlayer
@@ -31,7 +31,7 @@ public struct LessonLint {
 
     public func warnings() -> [LessonWarning] {
         let frames = readFrames()
-        return leakedAnswers(frames) + quizzesThatDoNotFit() + incompleteOutputs(frames)
+        return leakedAnswers(frames) + narrationGiveaways() + quizzesThatDoNotFit() + incompleteOutputs(frames)
     }
 
     /// The completing frames of every step, in order, by global index.

@@ -6,7 +6,7 @@ extension PlanBuilder {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
                             stride: fields.stride, padding: fields.padding, dilation: fields.dilation,
-                            flipsKernel: swapsKernelFlip, groups: fields.groups)
+                            flipsKernel: swapsKernelFlip, groups: fields.groups, names: computation.names.tensorNames)
         }
         return try convolutionPlan(conv, relu: fields.relu, note: swappedNote)
     }
@@ -50,10 +50,11 @@ extension PlanBuilder {
         let walk = ValueWalk(walk: computation.walk, elements: elements, isAll: isAll, addsBias: conv.bias != nil,
                              terms: conv.termsPerOutput)
         let isGradientInput = conv.names.input.hasPrefix("∂")
-        let inputTitle = givenTitle
-            ?? (isGradientInput ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")
+        let inputTitle = givenTitle ?? computation.names.title("input", else: isGradientInput
+            ? "Gradient \(conv.names.input)" : "\(self.inputTitle) \(conv.names.input)")
         let drawing = ConvolutionGrids(conv: conv, output: output, activated: relu ? activated : nil,
-                                       inputTitle: inputTitle, walk: walk, isDerived: givenTitle != nil)
+                                       inputTitle: inputTitle, walk: walk, isDerived: givenTitle != nil,
+                                       titles: computation.names)
         let explain: @Sendable (Int) -> Explanation = { conv.explainOutput($0) }
         // A grouped layer's weight count, where a value (or the whole result) is finished.
         let counts = conv.groups > 1 ? conv.parameterCountLines : []
@@ -94,6 +95,8 @@ struct ConvolutionGrids: Sendable {
     let output: Tensor
     let activated: Tensor?
     let inputTitle: String
+    /// The titles the step gives its filter and output grids (`names:`).
+    let titles: StepNames
     /// Input and filter were derived from the step's operands (zero insertion): their grids are not edited in place.
     let isDerived: Bool
     let walk: ValueWalk
@@ -102,8 +105,9 @@ struct ConvolutionGrids: Sendable {
     let activatedScale: Double?
 
     init(conv: Convolution, output: Tensor, activated: Tensor?, inputTitle: String, walk: ValueWalk,
-         isDerived: Bool = false) {
+         isDerived: Bool = false, titles: StepNames) {
         self.isDerived = isDerived
+        self.titles = titles
         self.conv = conv
         self.output = output
         self.activated = activated
@@ -153,7 +157,9 @@ struct ConvolutionGrids: Sendable {
     /// Channel `c` of filter `k`: the filter's own channel, 0..<C/G.
     func filterPanel(_ state: WalkState, filter k: Int, channel c: Int) -> GridPanel {
         let activeW = state.activeTerm?.factors[1].position
-        let filterName = "Filter " + Symbols.name(names.filter, conv.filterAxes.visible[0] ? [k] : [])
+        let numbered = conv.filterAxes.visible[0]
+        let filterName = titles.filterTitle(k, numbered: numbered,
+                                            else: "Filter " + Symbols.name(names.filter, numbered ? [k] : []))
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
         let grid = PlaneGrid(title: PlaneTitle.make(filterName, batch: nil, batchCount: 1, channel: c,
                                                     channelCount: conv.channelsPerGroup),
@@ -190,7 +196,8 @@ struct ConvolutionGrids: Sendable {
 
     func outputPanels(_ state: WalkState, position: (n: Int, k: Int, i: Int, j: Int)) -> [GridPanel] {
         let (n, k) = (position.n, position.k)
-        let outputTitle = PlaneTitle.make("Output \(names.output)", batch: n, batchCount: conv.batchCount, channel: k,
+        let outputTitle = PlaneTitle.make(titles.title("output", else: "Output \(names.output)"), batch: n,
+                                          batchCount: conv.batchCount, channel: k,
                                           channelCount: conv.filterAxes.visible[0] ? conv.filterCount : 1,
                                           channelWord: "filter")
         var planes = [(outputTitle, names.output, output, outputScale)]

@@ -6,12 +6,12 @@ extension PlanBuilder {
         let conv = try run {
             try Convolution(input: shifted(fields.input), filter: tensor(fields.filter), bias: fields.bias,
                             stride: fields.stride, padding: fields.padding, dilation: fields.dilation,
-                            groups: fields.groups)
+                            groups: fields.groups, names: computation.names.tensorNames)
         }
         // Forward, and the two gradients each a sum over the output: three times the forward work.
         try budget.charge(conv.outputCount, terms: 3 * conv.termsPerOutput, builder: self)
         let backward = try run { try conv.backward(outputGradient: tensor(fields.grad)) }
-        let drawing = BackwardGrids(backward: backward)
+        let drawing = BackwardGrids(backward: backward, names: computation.names)
         switch fields.gradient {
         case .input: return try inputGradientPlan(drawing)
         case .bias: return biasGradientPlan(drawing)
@@ -67,11 +67,14 @@ extension PlanBuilder {
 /// The gradients of a convolution layer, and the grids that show how each value of one of them is summed.
 struct BackwardGrids: Sendable {
     let backward: ConvolutionBackward
+    /// What the step calls its grids (`names:`).
+    let names: StepNames
     let gradWeight, gradInput, gradBias: Tensor
     let gradientScale, inputScale, filterScale: Double
 
-    init(backward: ConvolutionBackward) {
+    init(backward: ConvolutionBackward, names: StepNames) {
         self.backward = backward
+        self.names = names
         gradWeight = backward.weightGradient()
         gradInput = backward.inputGradient()
         gradBias = try! Tensor(shape: [1, 1, 1, backward.convolution.filterCount], values: backward.biasGradient())
@@ -97,11 +100,12 @@ struct BackwardGrids: Sendable {
     }
 
     func gradientPanel(n: Int, k: Int, focus: (Int, Int), active: [Int]?) -> GridPanel {
-        let title = PlaneTitle.make("Gradient ∂L/∂O", batch: n, batchCount: conv.batchCount, channel: k,
+        let title = PlaneTitle.make(names.title("grad", else: "Gradient " + names.symbol("grad")), batch: n,
+                                    batchCount: conv.batchCount, channel: k,
                                     channelCount: conv.filterAxes.visible[0] ? conv.filterCount : 1,
                                     channelWord: "filter")
         let plane = conv.outputAxes.displayIndex([n, k, 0, 0]).dropLast(2)
-        return PlaneGrid(title: title, role: .gradient, name: "∂L/∂O", tensor: backward.outputGradient,
+        return PlaneGrid(title: title, role: .gradient, name: names.symbol("grad"), tensor: backward.outputGradient,
                          mask: conv.outputAxes, plane: (n, k), source: OperandPlane(operand: "grad",
                                  plane: Array(plane)),
                          scale: gradientScale, focus: focus)
@@ -109,10 +113,12 @@ struct BackwardGrids: Sendable {
     }
 
     func inputPanel(n: Int, c: Int, active: [Int]?) -> GridPanel {
-        let title = PlaneTitle.make("Input X" + (conv.padding == Extent2D(0) ? "" : " (zero-padded)"), batch: n,
+        let x = names.symbol("input")
+        let padded = conv.padding == Extent2D(0) ? "" : " (zero-padded)"
+        let title = PlaneTitle.make(names.title("input", else: "Input " + x) + padded, batch: n,
                                     batchCount: conv.batchCount, channel: c, channelCount: conv.channels)
         let plane = conv.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
-        return PlaneGrid(title: title, role: .input, name: "X", tensor: conv.input, mask: conv.inputAxes, plane: (n, c),
+        return PlaneGrid(title: title, role: .input, name: x, tensor: conv.input, mask: conv.inputAxes, plane: (n, c),
                          padding: conv.padding, source: OperandPlane(operand: "input", plane: Array(plane)),
                          scale: inputScale, focus: (active?[2] ?? 0, active?[3] ?? 0))
             .build(highlight: { row, column in active == [n, c, row, column] ? .active : .none })
@@ -120,10 +126,12 @@ struct BackwardGrids: Sendable {
 
     /// Channel `c` (the filter's own, 0..<C/G) of filter `k`.
     func filterPanel(k: Int, c: Int, active: [Int]?) -> GridPanel {
-        let name = "Filter " + Symbols.name("F", conv.filterAxes.visible[0] ? [k] : [])
+        let f = names.symbol("filter")
+        let numbered = conv.filterAxes.visible[0]
+        let name = names.filterTitle(k, numbered: numbered, else: "Filter " + Symbols.name(f, numbered ? [k] : []))
         let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channelsPerGroup)
         let plane = conv.filterAxes.displayIndex([k, c, 0, 0]).dropLast(2)
-        return PlaneGrid(title: title, role: .filter, name: "F", tensor: conv.filters, mask: conv.filterAxes,
+        return PlaneGrid(title: title, role: .filter, name: f, tensor: conv.filters, mask: conv.filterAxes,
                          plane: (k, c), source: OperandPlane(operand: "filter",
                                                              plane: Array(plane)), scale: filterScale)
             .build(highlight: { row, column in active == [k, c, row, column] ? .active : .none })
@@ -146,11 +154,13 @@ struct BackwardGrids: Sendable {
         let g = state.activeTerm?.factors[0].position, w = state.activeTerm?.factors[1].position
         let group = conv.channelGroup(ofChannel: position.c)
         let k = g?[1] ?? group.filters.lowerBound
-        let title = PlaneTitle.make("∂L/∂X", batch: position.n, batchCount: conv.batchCount, channel: position.c,
+        let dx = names.symbol("grad_input")
+        let title = PlaneTitle.make(names.title("grad_input", else: dx), batch: position.n,
+                                    batchCount: conv.batchCount, channel: position.c,
                                     channelCount: conv.channels)
         return [gradientPanel(n: position.n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
                 filterPanel(k: k, c: position.c - group.channels.lowerBound, active: w),
-                resultPanel(title, name: "∂L/∂X", tensor: gradInput, mask: conv.inputAxes,
+                resultPanel(title, name: dx, tensor: gradInput, mask: conv.inputAxes,
                             plane: (position.n, position.c), focus: (position.row, position.column),
                             state: state, walk: walk)]
     }
@@ -172,11 +182,13 @@ struct BackwardGrids: Sendable {
         let (k, c) = (position.n, position.c)
         let g = state.activeTerm?.factors[0].position, x = state.activeTerm?.factors[1].position
         let n = g?[0] ?? 0
-        let name = Symbols.name("∂L/∂F", conv.filterAxes.visible[0] ? [k] : [])
+        let df = names.symbol("grad_weight")
+        let name = names.given["grad_weight"]?.title
+            ?? Symbols.name(df, conv.filterAxes.visible[0] ? [k] : [])
         let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channelsPerGroup)
         return [inputPanel(n: n, c: conv.channelGroup(ofFilter: k).channels.lowerBound + c, active: x),
                 gradientPanel(n: n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
-                resultPanel(title, name: "∂L/∂F", tensor: gradWeight, mask: conv.filterAxes, plane: (k, c),
+                resultPanel(title, name: df, tensor: gradWeight, mask: conv.filterAxes, plane: (k, c),
                             focus: (0, 0), state: state, walk: walk)]
     }
 }

@@ -5,8 +5,10 @@ extension PlanBuilder {
     func crossChannelPlan(_ fields: PoolFields) throws -> any StepPlan {
         let input = try shifted(fields.input)
         let channels = input.rank >= 3 ? input.shape[input.rank - 3] : 1
+        let names = computation.names
         let pooling = try run { try CrossChannelPooling(input: input, mode: fields.mode,
-            group: fields.group ?? channels) }
+            group: fields.group ?? channels,
+            names: TensorNames(input: names.symbol("input"), output: names.symbol("output"))) }
         try budget.charge(pooling.outputCount, terms: pooling.group, builder: self)
         let output = pooling.forward()
         let (elements, isAll) = try elements(displayShape: pooling.displayOutputShape)
@@ -15,7 +17,7 @@ extension PlanBuilder {
                              terms: group)
         let explain: @Sendable (Int) -> Explanation = { pooling.explainOutput($0) }
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in crossChannelPanels(pooling, output: output,
-            state: state, walk: walk) }
+            names: names, state: state, walk: walk) }
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in group }, grids: grids,
             extraFacts: { _ in [] },
                              results: ["output": NamedResult(tensor: output.reshaped(pooling.displayOutputShape),
@@ -25,8 +27,9 @@ extension PlanBuilder {
 }
 
 /// The group's input channels, the position lit in each (the running winner marked), then the pooled plane.
-private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, state: WalkState,
+private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, names: StepNames, state: WalkState,
     walk: ValueWalk) -> [GridPanel] {
+    let (x, p) = (pooling.names.input, pooling.names.output)
     let shape = CanonicalShape(pooling.outputShape)
     let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
     let active = state.activeTerm?.factors[0].position
@@ -38,9 +41,10 @@ private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, 
     }
     let group = (position.c * pooling.group)..<((position.c + 1) * pooling.group)
     var panels = group.map { c in
-        PlaneGrid(title: PlaneTitle.make("Input X", batch: position.n, batchCount: pooling.batchCount, channel: c,
+        PlaneGrid(title: PlaneTitle.make(names.title("input", else: "Input " + x), batch: position.n,
+                                         batchCount: pooling.batchCount, channel: c,
                                          channelCount: pooling.channels),
-                  role: .input, name: "X", tensor: pooling.input, mask: pooling.inputAxes, plane: (position.n, c),
+                  role: .input, name: x, tensor: pooling.input, mask: pooling.inputAxes, plane: (position.n, c),
                   source: OperandPlane(operand: "input", plane: pooling.inputAxes.displayIndex([position.n, c, 0,
                       0]).dropLast(2)),
                   scale: pooling.input.magnitude, focus: (position.row, position.column))
@@ -52,10 +56,11 @@ private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, 
             })
     }
     let word = pooling.mode == .max ? "Max" : "Mean"
-    panels.append(PlaneGrid(title: PlaneTitle.make("\(word) over channels P", batch: position.n,
+    panels.append(PlaneGrid(title: PlaneTitle.make(names.title("output", else: "\(word) over channels \(p)"),
+        batch: position.n,
         batchCount: pooling.batchCount,
                                                    channel: position.c, channelCount: pooling.outputChannels),
-                            role: .output, name: "P", tensor: output, mask: pooling.inputAxes, plane: (position.n,
+                            role: .output, name: p, tensor: output, mask: pooling.inputAxes, plane: (position.n,
                                 position.c),
                             scale: output.magnitude, focus: (position.row, position.column))
         .build(highlight: { row, column in state.element == shape.flat(position.n, position.c, row,

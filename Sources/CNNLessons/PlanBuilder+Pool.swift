@@ -4,7 +4,7 @@ import CNNCore
 extension PlanBuilder {
     func poolPlan(_ fields: PoolFields) throws -> any StepPlan {
         let pooling = try pooling(fields, passes: 1)
-        let drawing = PoolingGrids(pooling: pooling, inputTitle: inputTitle)
+        let drawing = PoolingGrids(pooling: pooling, inputTitle: inputTitle, names: computation.names)
         let (elements, isAll) = try elements(displayShape: pooling.displayOutputShape)
         let count: @Sendable (Int) -> Int = { flat in
             guard pooling.mode == .max else { return pooling.size.rows * pooling.size.columns }
@@ -24,7 +24,7 @@ extension PlanBuilder {
         let pooling = try pooling(fields.pool, passes: 2)
         let gradient = try run { try tensor(fields.grad) }
         let gradInput = try run { try pooling.backward(outputGradient: gradient) }
-        let drawing = PoolingGrids(pooling: pooling, inputTitle: inputTitle,
+        let drawing = PoolingGrids(pooling: pooling, inputTitle: inputTitle, names: computation.names,
                                    gradient: gradient.reshaped(pooling.outputShape), gradInput: gradInput)
         let explain = drawing.explainInputGradient
         var results = drawing.forwardResults
@@ -46,9 +46,11 @@ extension PlanBuilder {
 
     /// The layer, its work charged: `passes` is 1 for the forward pass, 2 with the backward pass.
     func pooling(_ fields: PoolFields, passes: Int) throws -> Pooling {
+        let names = computation.names
         let pooling = try run {
             try Pooling(input: shifted(fields.input), mode: fields.mode, size: fields.size, stride: fields.stride,
-                        padding: fields.padding)
+                        padding: fields.padding,
+                        names: TensorNames(input: names.symbol("input"), output: names.symbol("output")))
         }
         try budget.charge(pooling.outputCount, terms: passes * pooling.size.rows * pooling.size.columns, builder: self)
         return pooling
@@ -60,14 +62,17 @@ extension PlanBuilder {
 struct PoolingGrids: Sendable {
     let pooling: Pooling
     let inputTitle: String
+    /// What the step calls its grids (`names:`).
+    let names: StepNames
     let output: Tensor
     let inputScale, outputScale: Double
     /// ∂L/∂P in the output's canonical shape, and ∂L/∂X (backward pass only).
     let gradient, gradInput: Tensor?
 
-    init(pooling: Pooling, inputTitle: String, gradient: Tensor? = nil, gradInput: Tensor? = nil) {
+    init(pooling: Pooling, inputTitle: String, names: StepNames, gradient: Tensor? = nil, gradInput: Tensor? = nil) {
         self.pooling = pooling
         self.inputTitle = inputTitle
+        self.names = names
         output = pooling.forward()
         inputScale = pooling.input.magnitude
         outputScale = output.magnitude
@@ -87,10 +92,12 @@ struct PoolingGrids: Sendable {
     }
 
     func inputPanel(n: Int, c: Int, focus: (Int, Int), highlight: (Int, Int) -> Highlight) -> GridPanel {
-        let title = PlaneTitle.make(inputTitle + " X" + (pooling.padding == Extent2D(0) ? "" : " (padded)"), batch: n,
+        let x = pooling.names.input
+        let base = names.title("input", else: inputTitle + " " + x)
+        let title = PlaneTitle.make(base + (pooling.padding == Extent2D(0) ? "" : " (padded)"), batch: n,
                                     batchCount: pooling.batchCount, channel: c, channelCount: pooling.channels)
         let plane = pooling.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
-        return PlaneGrid(title: title, role: .input, name: "X", tensor: pooling.input, mask: pooling.inputAxes,
+        return PlaneGrid(title: title, role: .input, name: x, tensor: pooling.input, mask: pooling.inputAxes,
                          plane: (n, c), padding: pooling.padding,
                          source: OperandPlane(operand: "input", plane: Array(plane)), scale: inputScale, focus: focus)
             .build(highlight: highlight)
@@ -113,10 +120,12 @@ struct PoolingGrids: Sendable {
             if [n, c, row, column] == active { return .active }
             return state.element != nil && window.contains(row: row, column: column) ? .window : .none
         }
-        let title = PlaneTitle.make(pooling.mode == .max ? "Max-pooled P" : "Average-pooled P", batch: n,
+        let made = (pooling.mode == .max ? "Max-pooled " : "Average-pooled ") + pooling.names.output
+        let title = PlaneTitle.make(names.title("output", else: made), batch: n,
                                     batchCount: pooling.batchCount, channel: c, channelCount: pooling.channels)
         let shape = CanonicalShape(pooling.outputShape)
-        let p = PlaneGrid(title: title, role: .output, name: "P", tensor: output, mask: pooling.inputAxes,
+        let p = PlaneGrid(title: title, role: .output, name: pooling.names.output, tensor: output,
+                          mask: pooling.inputAxes,
                           plane: (n, c), scale: outputScale, focus: (i, j))
             .build(highlight: { row, column in state.element == shape.flat(n, c, row, column) ? .target : .none },
                    hidden: { row, column in state.isPending(shape.flat(n, c, row, column), walk: walk) })
@@ -150,15 +159,18 @@ struct PoolingGrids: Sendable {
             return winners.contains([row, column]) ? .winner : .none
         }
         let plane = pooling.inputAxes.displayIndex([n, c, 0, 0]).dropLast(2)
-        let dp = PlaneGrid(title: PlaneTitle.make("Gradient ∂L/∂P", batch: n, batchCount: pooling.batchCount,
-                                                  channel: c, channelCount: pooling.channels),
-                           role: .gradient, name: "∂L/∂P", tensor: gradient, mask: pooling.inputAxes, plane: (n, c),
+        let (dpName, dxName) = (names.symbol("grad"), names.symbol("grad_input"))
+        let dp = PlaneGrid(title: PlaneTitle.make(names.title("grad", else: "Gradient " + dpName), batch: n,
+                                                  batchCount: pooling.batchCount, channel: c,
+                                                  channelCount: pooling.channels),
+                           role: .gradient, name: dpName, tensor: gradient, mask: pooling.inputAxes, plane: (n, c),
                            source: OperandPlane(operand: "grad", plane: Array(plane)),
                            scale: gradient.magnitude, focus: (g?[2] ?? 0, g?[3] ?? 0))
             .build(highlight: { row, column in g == [n, c, row, column] ? .active : .none })
-        let dx = PlaneGrid(title: PlaneTitle.make("∂L/∂X", batch: n, batchCount: pooling.batchCount, channel: c,
+        let dx = PlaneGrid(title: PlaneTitle.make(names.title("grad_input", else: dxName), batch: n,
+                                                  batchCount: pooling.batchCount, channel: c,
                                                   channelCount: pooling.channels),
-                           role: .output, name: "∂L/∂X", tensor: gradInput, mask: pooling.inputAxes, plane: (n, c),
+                           role: .output, name: dxName, tensor: gradInput, mask: pooling.inputAxes, plane: (n, c),
                            scale: gradInput.magnitude, focus: (position.row, position.column))
             .build(highlight: { row, column in state.element != nil && [n, c, row, column] == here ? .target : .none },
                    hidden: { row, column in state.isPending(inputShape.flat(n, c, row, column), walk: walk) })

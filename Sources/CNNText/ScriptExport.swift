@@ -85,7 +85,10 @@ public struct ScriptExport {
         // Without a call the step computes nothing: each of the tutor's results is reported as not computed.
         let report = ScriptReport(label: player.tutorStepsLabel(ofStep: index), results: call == nil ? "{}" : variable,
                                   tutorValues: player.results(ofStep: index))
-        return [PythonText.comment(heading + " (\(place))")] + body + report.lines
+        // The lesson's names for its grids are prose here: the script's variables keep the exporter's own names.
+        let names = computation.names.summary
+        let named = names.isEmpty ? [] : [PythonText.comment("The lesson's names: " + names)]
+        return [PythonText.comment(heading + " (\(place))")] + named + body + report.lines
     }
 }
 

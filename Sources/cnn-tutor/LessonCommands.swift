@@ -226,9 +226,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any.",
-        discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before "
-            + "it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never "
-            + "shown complete."
+        discussion: "Every problem of every file is reported in one run (at most 50 lines a file, then a count of "
+            + "the rest): each step is read and computed on its own, so one mistake does not hide the next. "
+            + "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before it is "
+            + "asked (in a grid, or in narration next to the asked name), a quiz grid that does not fit at 80×24, "
+            + "and an output grid of at most 12×12 never shown complete."
     )
 
     @Argument(help: "Lesson files (.yaml), or folders whose lesson files are all checked.")
@@ -243,6 +245,10 @@ struct Check: ParsableCommand {
         if files.isEmpty { throw ValidationError("name at least one lesson file") }
     }
 
+    /// Problems and warnings printed per file; past them one line counts the rest (a file of thousands of
+    /// mistakes is one mistake repeated).
+    static let maxLinesPerFile = 50
+
     func run() throws {
         let bundled = LessonLibrary.load(userDirectories: [], environment: [:]).headers
         var lines: [String] = []
@@ -253,8 +259,12 @@ struct Check: ParsableCommand {
         let paths = files.flatMap { LessonLibrary.lessonFiles(in: $0) ?? [$0] }
         for file in paths {
             let (issues, warnings) = findings(in: file, bundled: bundled, seen: &seen)
-            lines += issues.map(\.description)
-            lines += warnings.map { strict ? LessonIssue($0.message, at: $0.location).description : $0.description }
+            let shown = issues.map(\.description)
+                + warnings.map { strict ? LessonIssue($0.message, at: $0.location).description : $0.description }
+            lines += shown.prefix(Self.maxLinesPerFile)
+            if shown.count > Self.maxLinesPerFile {
+                lines.append("\(file): … \(shown.count - Self.maxLinesPerFile) more")
+            }
             problems += issues.count
             warningCount += warnings.count
         }
