@@ -8,33 +8,6 @@ private func temporaryFile(_ bytes: Data) throws -> URL {
     return url
 }
 
-/// A file of `count` copies of `unit` in a fresh temporary folder, removed by the caller. Written a mebibyte
-/// at a time from one block that doubles up to it: a 100 MB input costs no 100 MB string in a debug build.
-private func temporaryFile(repeating unit: String, _ count: Int) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-robust-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-    let file = try FileHandle(forWritingTo: url)
-    defer { try? file.close() }
-    let (block, unitsPerBlock) = repeatedBlock(unit, atMost: count)
-    var left = count
-    while left >= unitsPerBlock {
-        try file.write(contentsOf: block)
-        left -= unitsPerBlock
-    }
-    try file.write(contentsOf: block.prefix(left * unit.utf8.count))
-    return url
-}
-
-/// `unit` doubled until another doubling would pass 1 MiB or `count` copies; returns the block and its copies.
-private func repeatedBlock(_ unit: String, atMost count: Int) -> (Data, Int) {
-    var block = Data(unit.utf8), copies = 1
-    while copies * 2 <= count && block.count * 2 <= 1 << 20 {
-        block.append(block)
-        copies *= 2
-    }
-    return (block, copies)
-}
-
 /// A rows×columns matrix of ones in the friendly syntax.
 private func ones(rows: Int, columns: Int) -> Data {
     let row = Array(repeating: "1", count: columns).joined(separator: " ")
@@ -72,26 +45,25 @@ struct RobustnessTests {
         ("a 100 MB JSON list", "1,", 50_000_000),
     ] as [(String, String, Int)])
     func hugeFilesAreRefusedByTheByteBudget(name: String, unit: String, count: Int) throws {
-        let url = try temporaryFile(repeating: unit, count)
+        let url = try RepeatedInput.file(repeating: unit, count)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "too large")
     }
 
     @Test func standardInputIsRefusedAtTheByteBudget() throws {
-        let mebibyte = String(decoding: repeatedBlock(";", atMost: 1 << 20).0, as: UTF8.self)
-        let text = String(repeating: mebibyte, count: 40)
+        let text = RepeatedInput.text(repeating: ";", 40 << 20)
         try CLI.expectRefusal(["compute", "relu", "--input", "@-"], stdin: text, mentioning: "more than 33554432 bytes")
     }
 
     @Test func aFileOfSeparatorsWithinTheBudgetIsEmpty() throws {
-        let url = try temporaryFile(repeating: ";\n", 10_000_000)
+        let url = try RepeatedInput.file(repeating: ";\n", 10_000_000)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path],
                               mentioning: "--input: the matrix is empty")
     }
 
     @Test func oneNumberPastTheElementBudgetIsRefused() throws {
-        let url = try temporaryFile(repeating: "1 ", 10_000_001)
+        let url = try RepeatedInput.file(repeating: "1 ", 10_000_001)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "limit of 10000000")
     }
