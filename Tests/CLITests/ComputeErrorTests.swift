@@ -136,12 +136,7 @@ struct ComputeErrorTests {
 
     @Test func tooManyNumbersInAFileAreRefused() throws {
         // 10^7 + 1 numbers: one more than any lesson may use.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-huge-\(UUID().uuidString).txt")
-        var text = "["
-        text.reserveCapacity(20_000_010)
-        text += String(repeating: "0,", count: 10_000_000)
-        text += "0]"
-        try Data(text.utf8).write(to: url)
+        let url = try RepeatedInput.file("[", repeating: "0,", 10_000_000, tail: "0]")
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "too large")
     }

@@ -12,26 +12,42 @@ struct ExportScriptTests {
     /// Whether `import torch` works here; torch is large and not installed by the project's CI.
     static let torchImports = (try? Python.run(["-c", "import torch"]).status == 0) ?? false
 
+    /// Every bundled lesson's script in one format, exported by the binary and run (numpy) or compiled (PyTorch)
+    /// by one python3 process for all of them (`PythonBatch`); each lesson's case then reads its own.
+    struct ExportedScripts {
+        var scripts: [String: String] = [:]
+        var python: [String: Python.Output] = [:]
+
+        init(format: String, mode: PythonBatch.Mode) throws {
+            for id in ExportScriptTests.lessonIDs {
+                scripts[id] = try ExportScriptTests().exportedScript(id, format: format)
+            }
+            let outputs = try PythonBatch.outputs(of: ExportScriptTests.lessonIDs.map { scripts[$0] ?? "" }, mode: mode)
+            python = Dictionary(uniqueKeysWithValues: zip(ExportScriptTests.lessonIDs, outputs))
+        }
+    }
+
+    static let numpyRuns = Result { try ExportedScripts(format: "numpy", mode: .run) }
+    static let pytorchCompiles = Result { try ExportedScripts(format: "pytorch", mode: .compile) }
+    /// Run only where torch imports (the test that reads it is skipped elsewhere).
+    static let pytorchRuns = Result { try ExportedScripts(format: "pytorch", mode: .run) }
+
     @Test(arguments: lessonIDs)
     func numpyScriptReproducesEveryResult(id: String) throws {
-        let script = try exportedScript(id, format: "numpy")
+        let runs = try Self.numpyRuns.get()
+        let script = try #require(runs.scripts[id]), run = try #require(runs.python[id])
         #expect(script.hasPrefix("#!/usr/bin/env python3\n"))
         #expect(!script.contains("not exportable yet"), "every bundled lesson's operations can be exported")
-        try expectSameResults(id: id, script: script)
+        let player = try #require(try Self.bundledPlayer(id))
+        try expectSameResults(player: player, printed: try Python.results(of: run))
     }
 
     @Test(arguments: lessonIDs)
     func pytorchScriptIsValidPython(id: String) throws {
-        let script = try exportedScript(id, format: "pytorch")
+        let compiles = try Self.pytorchCompiles.get()
+        let script = try #require(compiles.scripts[id]), compiled = try #require(compiles.python[id])
         #expect(script.contains("import torch.nn.functional as F"))
         #expect(!script.contains("not exportable yet"))
-        try expectCompiles(script)
-    }
-
-    func expectCompiles(_ script: String) throws {
-        let file = try Python.temporaryFile(script)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let compiled = try Python.run(["-m", "py_compile", file.path])
         #expect(compiled.status == 0, "\(compiled.output)")
     }
 
@@ -39,7 +55,10 @@ struct ExportScriptTests {
     @Test(.enabled(if: torchImports, "torch does not import here: the PyTorch scripts were only compiled, not run"),
           arguments: lessonIDs)
     func pytorchScriptReproducesEveryResult(id: String) throws {
-        try expectSameResults(id: id, script: try exportedScript(id, format: "pytorch"))
+        // torch takes about 2 s of CPU to import: once for all the lessons, not once a lesson.
+        let run = try #require(try Self.pytorchRuns.get().python[id])
+        let player = try #require(try Self.bundledPlayer(id))
+        try expectSameResults(player: player, printed: try Python.results(of: run))
     }
 
     @Test func theNumpyScriptOfTheForwardPassPrintsTheHandWorkedOutput() throws {
@@ -158,20 +177,49 @@ struct ExportScriptTests {
 
     @Test(arguments: ["numpy", "pytorch"], edgeCaseLessons.keys.sorted())
     func edgeCasesAgreeWithTheEngine(format: String, id: String) throws {
+        let exports = try Self.edgeCaseExports.get(), key = "\(format) \(id)"
+        let result = try #require(exports.shown[key])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        #expect(!result.stdout.contains("not exportable yet"))
+        if let compiled = exports.compiled[key] { #expect(compiled.status == 0, "\(compiled.output)") }
+        // Without torch the PyTorch script is only compiled.
+        guard let run = exports.ran[key] else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("\(id).yaml")
         try #require(Self.edgeCaseLessons[id]).write(to: file, atomically: true, encoding: .utf8)
         let player = try LessonLoader.player(file: file.path).get()
-        let result = try CLI.run(["show", id, "--lessons", folder.path, "--format", format])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
-        #expect(!result.stdout.contains("not exportable yet"))
-        if format == "pytorch" { try expectCompiles(result.stdout) }
-        // Without torch the PyTorch script is only compiled.
-        guard format == "numpy" || Self.torchImports else { return }
-        try expectSameResults(player: player, script: result.stdout)
+        try expectSameResults(player: player, printed: try Python.results(of: run))
     }
+
+    /// The edge-case lessons in one folder, exported in both formats by the binary; the PyTorch scripts compiled,
+    /// and the scripts run (PyTorch's only where torch imports), each by one python3 process. Keyed "format id".
+    struct EdgeCaseExports {
+        var shown: [String: CLI.Result] = [:]
+        var compiled: [String: Python.Output] = [:]
+        var ran: [String: Python.Output] = [:]
+
+        init() throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for (id, yaml) in ExportScriptTests.edgeCaseLessons {
+                try yaml.write(to: folder.appendingPathComponent("\(id).yaml"), atomically: true, encoding: .utf8)
+                for format in ["numpy", "pytorch"] {
+                    shown["\(format) \(id)"] = try CLI.run(["show", id, "--lessons", folder.path, "--format", format])
+                }
+            }
+            let pytorch = shown.keys.filter { $0.hasPrefix("pytorch ") }.sorted()
+            let runnable = shown.keys.filter { $0.hasPrefix("numpy ") || ExportScriptTests.torchImports }.sorted()
+            let compiledOutputs = try PythonBatch.outputs(of: pytorch.map { shown[$0]?.stdout ?? "" }, mode: .compile)
+            compiled = Dictionary(uniqueKeysWithValues: zip(pytorch, compiledOutputs))
+            ran = Dictionary(uniqueKeysWithValues: zip(runnable, try PythonBatch.outputs(
+                of: runnable.map { shown[$0]?.stdout ?? "" }, mode: .run)))
+        }
+    }
+
+    static let edgeCaseExports = Result { try EdgeCaseExports() }
 
     /// The test runs every lesson file in Lessons/, none missed by the library's listing.
     @Test func everyBundledLessonFileIsExported() throws {
@@ -200,7 +248,11 @@ struct ExportScriptTests {
     /// The script prints every result the tutor computed, under the tutor's numbers of the step's frames, with the
     /// tutor's values, and says so in its last line, counting each of them.
     func expectSameResults(player: LessonPlayer, script: String) throws {
-        let printed = try Python.results(of: script)
+        try expectSameResults(player: player, printed: try Python.results(of: script))
+    }
+
+    /// As `expectSameResults(player:script:)`, for what the script printed when it ran.
+    func expectSameResults(player: LessonPlayer, printed: PrintedOutput) throws {
         let id = player.lesson.id
         var compared = 0, tutorValues = 0
         for (index, step) in player.lesson.steps.enumerated() where step.computation != nil {
@@ -279,7 +331,11 @@ enum Python {
     static func results(of script: String) throws -> PrintedOutput {
         let file = try temporaryFile(script)
         defer { try? FileManager.default.removeItem(at: file) }
-        let run = try Python.run([file.path])
+        return try results(of: try Python.run([file.path]))
+    }
+
+    /// What a script that ran printed; it must have succeeded.
+    static func results(of run: Output) throws -> PrintedOutput {
         try #require(run.status == 0, "the script failed:\n\(run.output.suffix(3000))")
         return printed(run.output)
     }

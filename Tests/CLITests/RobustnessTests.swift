@@ -8,11 +8,6 @@ private func temporaryFile(_ bytes: Data) throws -> URL {
     return url
 }
 
-/// `count` copies of `unit`.
-private func repeated(_ unit: String, _ count: Int) -> Data {
-    Data(String(repeating: unit, count: count).utf8)
-}
-
 /// A rows×columns matrix of ones in the friendly syntax.
 private func ones(rows: Int, columns: Int) -> Data {
     let row = Array(repeating: "1", count: columns).joined(separator: " ")
@@ -50,25 +45,25 @@ struct RobustnessTests {
         ("a 100 MB JSON list", "1,", 50_000_000),
     ] as [(String, String, Int)])
     func hugeFilesAreRefusedByTheByteBudget(name: String, unit: String, count: Int) throws {
-        let url = try temporaryFile(repeated(unit, count))
+        let url = try RepeatedInput.file(repeating: unit, count)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "too large")
     }
 
     @Test func standardInputIsRefusedAtTheByteBudget() throws {
-        let text = String(repeating: ";", count: 40 << 20)
+        let text = RepeatedInput.text(repeating: ";", 40 << 20)
         try CLI.expectRefusal(["compute", "relu", "--input", "@-"], stdin: text, mentioning: "more than 33554432 bytes")
     }
 
     @Test func aFileOfSeparatorsWithinTheBudgetIsEmpty() throws {
-        let url = try temporaryFile(repeated(";\n", 10_000_000))
+        let url = try RepeatedInput.file(repeating: ";\n", 10_000_000)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path],
                               mentioning: "--input: the matrix is empty")
     }
 
     @Test func oneNumberPastTheElementBudgetIsRefused() throws {
-        let url = try temporaryFile(repeated("1 ", 10_000_001))
+        let url = try RepeatedInput.file(repeating: "1 ", 10_000_001)
         defer { try? FileManager.default.removeItem(at: url) }
         try CLI.expectRefusal(["compute", "relu", "--input", "@" + url.path], mentioning: "limit of 10000000")
     }
