@@ -31,7 +31,7 @@ public struct LessonLint {
 
     public func warnings() -> [LessonWarning] {
         let frames = readFrames()
-        return leakedAnswers(frames) + quizzesThatDoNotFit() + incompleteOutputs(frames)
+        return leakedAnswers(frames) + quizzesThatDoNotFit() + incompleteOutputs(frames) + hintsGivingAnswers()
     }
 
     /// The completing frames of every step, in order, by global index.

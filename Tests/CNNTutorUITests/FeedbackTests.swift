@@ -74,7 +74,7 @@ struct QuizFeedbackTests {
             convolution += input[1 + r][1 + c] * flipped[r][c]
         }
         let message = "that is the true-convolution value: the filter was flipped"
-        var state = atQuiz(mistakes: [KnownMistake(value: convolution, message: message)])
+        var state = atQuiz(mistakes: [KnownMistake(.flippedFilter, value: convolution, message: message)])
         state.update(Key.typing("4\n"))
         #expect(convolution == 4)
         #expect(render(state).contains("✗ 4: " + message))
