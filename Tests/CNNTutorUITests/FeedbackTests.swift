@@ -31,7 +31,7 @@ struct QuizFeedbackTests {
         state.update(Key.typing("7\n"))
         let screen = render(state)
         #expect(screen.contains("✗ Not quite: 7 is not it."))
-        #expect(screen.contains("Hint: O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22 — 4 terms"))
+        #expect(screen.contains("Hint: O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22 — 4 products"))
         // Neither the value nor the numbers of the terms.
         #expect(!screen.contains("= -4"))
         #expect(!screen.contains("5·1"))
