@@ -35,11 +35,19 @@ public enum OutputSize {
         let numerator = inputSize + 2 * padding - dilation * (filterSize - 1) - 1
         let exact = numerator % stride == 0
         let quotient = exact ? "\(numerator / stride)" : "⌊\(numerator)/\(stride)⌋"
-        let formula = dilation == 1
+        let formula = formula(inputSize: inputSize, filterSize: filterSize, stride: stride, padding: padding,
+                              dilation: dilation)
+        return formula + " = \(quotient) + 1 = \(result)"
+    }
+
+    /// The formula, then the same with the numbers filled in, not worked out: "⌊(N + 2P − F)/S⌋ + 1 =
+    /// ⌊(7 + 2·0 − 3)/2⌋ + 1" (with D·(F − 1) + 1 for F when `dilation` is above 1).
+    public static func formula(inputSize: Int, filterSize: Int, stride: Int, padding: Int, dilation: Int = 1)
+        -> String {
+        dilation == 1
             ? "⌊(N + 2P − F)/S⌋ + 1 = ⌊(\(inputSize) + 2·\(padding) − \(filterSize))/\(stride)⌋ + 1"
             : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = "
                 + "⌊(\(inputSize) + 2·\(padding) − \(dilation)·(\(filterSize) − 1) − 1)/\(stride)⌋ + 1"
-        return formula + " = \(quotient) + 1 = \(result)"
     }
 
     /// Padding that keeps the size at stride 1 ("same" convolution): (F − 1)/2, defined for odd F.

@@ -134,6 +134,8 @@ public struct FormulaPanel: Equatable, Sendable, Codable {
     public var channelSums: [String]
     /// Whether the value is complete in this frame.
     public var isComplete: Bool
+    /// The same formula as terms (the lines above are rendered from it): nil for a formula of another form.
+    public var worked: WorkedFormula? = nil
 
     public init(symbolic: String, numeric: String, partials: String, channelSums: [String] = [], isComplete: Bool) {
         self.symbolic = symbolic
@@ -142,14 +144,25 @@ public struct FormulaPanel: Equatable, Sendable, Codable {
         self.channelSums = channelSums
         self.isComplete = isComplete
     }
+
+    /// The panel of `worked`, its lines rendered from it.
+    public init(_ worked: WorkedFormula, channelSums: [String] = []) {
+        self.init(symbolic: worked.symbolicLine, numeric: worked.numericLine,
+                  partials: worked.terms.map(\.partialText).joined(separator: " → "), channelSums: channelSums,
+                  isComplete: worked.isComplete)
+        self.worked = worked
+    }
 }
 
 /// A wrong answer a classic mistake produces ("that is the true-convolution value: the filter was flipped").
 public struct KnownMistake: Equatable, Sendable, Codable {
+    /// Which slip it is, as a lesson declares it.
+    public var kind: QuizMistakeKind
     public var value: Double
     public var message: String
 
-    public init(value: Double, message: String) {
+    public init(_ kind: QuizMistakeKind, value: Double, message: String) {
+        self.kind = kind
         self.value = value
         self.message = message
     }
@@ -171,6 +184,10 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var grid: String? = nil
     /// The asked cell in that grid: 1-based [row, column] of the whole grid.
     public var at: [Int]? = nil
+    /// The worked answer as terms (`worked` is rendered from it), nil when the value is not one sum.
+    public var formula: WorkedFormula? = nil
+    /// The slips the lesson declares this quiz is about: named first when two slips give the same number.
+    public var declaredMistakes: [QuizMistakeKind]? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id

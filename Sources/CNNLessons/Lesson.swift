@@ -151,6 +151,9 @@ public struct QuizSpec: Sendable {
     /// Ask for the running partial after this many terms instead of the value.
     public var term: Int?
     public var location: SourceLocation
+    /// The slips the quiz is about (`mistakes:`), each with where it is written: `check` makes sure a wrong
+    /// answer reaches each one and the tutor names it.
+    public var mistakes: [DeclaredMistake] = []
 
     public init(question: String, result: String, position: [Int], term: Int?, location: SourceLocation) {
         self.question = question

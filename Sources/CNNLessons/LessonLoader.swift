@@ -149,7 +149,7 @@ struct LessonReader {
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
         "layer", "names",
     ]
-    static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
+    static let quizKeys: Set<String> = ["ask", "value", "at", "term", "mistakes"]
 
     func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
@@ -584,6 +584,9 @@ struct LessonReader {
                     + "integer", termNode) }
         }
         guard let question, let result else { return nil }
-        return QuizSpec(question: question, result: result, position: position, term: term, location: location(node))
+        var spec = QuizSpec(question: question, result: result, position: position, term: term,
+                            location: location(node))
+        spec.mistakes = mapping["mistakes"].map { declaredMistakes($0) } ?? []
+        return spec
     }
 }

@@ -144,6 +144,7 @@ public struct LessonPlayer: Sendable {
             quiz.grid = body.grids[cell.grid].title
             quiz.at = [cell.row + 1, cell.column + 1]
         }
+        quiz.formula = quiz.formula?.locating(in: body.grids)
         return (body, quiz)
     }
 
@@ -328,10 +329,12 @@ public struct LessonPlayer: Sendable {
             }
             answer = explanation.terms[term - 1].partial
         }
-        let worked = explanation.map { [$0.symbolicLine(), $0.numericLine()] } ?? result.derivation?(flat)
+        let formula = explanation.map { WorkedFormula($0) }
+        let worked = formula.map { [$0.symbolicLine, $0.numericLine] } ?? result.derivation?(flat)
             ?? ["The answer is \(NumberFormat.string(answer))."]
         let question = explanation.map { renamingTarget(in: spec.question, $0.target) } ?? spec.question
         var prompt = QuizPrompt(id: id, question: question, answer: answer, worked: worked)
+        prompt.formula = formula
         let mistakes: [KnownMistake]
         if let term = spec.term, let explanation {
             mistakes = QuizMistakes.partialSum(explanation, term: term)
@@ -340,7 +343,10 @@ public struct LessonPlayer: Sendable {
                 + (tensor.shape == [1] ? [] : QuizMistakes.neighbours(result, flat: flat))
         }
         prompt.hint = explanation.flatMap { QuizHint.hint($0, term: spec.term) }
-        let kept = QuizMistakes.distinct(mistakes, answer: answer)
+            ?? plan.quizHint(asking: flat, of: spec.result)
+        let declared = spec.mistakes.map(\.kind)
+        prompt.declaredMistakes = declared.isEmpty ? nil : declared
+        let kept = QuizMistakes.distinct(mistakes, answer: answer, declared: declared)
         prompt.mistakes = kept.isEmpty ? nil : kept
         return prompt
     }

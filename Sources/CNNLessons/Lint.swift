@@ -32,6 +32,7 @@ public struct LessonLint {
     public func warnings() -> [LessonWarning] {
         let frames = readFrames()
         return leakedAnswers(frames) + narrationGiveaways() + quizzesThatDoNotFit() + incompleteOutputs(frames)
+            + hintsGivingAnswers()
     }
 
     /// The completing frames of every step, in order, by global index.

@@ -34,7 +34,12 @@ extension PlanBuilder {
                                  return ["No output window's stride lines up with this cell: its gradient is 0."]
                              },
                              results: drawing.results, mainResult: "grad_input", channelOf: nil,
-                             mistakes: { flat, _ in QuizMistakes.unrotatedFilter(backward, flat: flat) },
+                             mistakes: { flat, _ in
+                                 let explanation = backward.explainInputGradient(flat)
+                                 return QuizMistakes.filtersNotSummed(explanation)
+                                     + QuizMistakes.unrotatedFilter(backward, flat: flat)
+                                     + QuizMistakes.gradientSign(explanation)
+                             },
                              focusFacts: conv.groupFacts { conv.channelGroup(ofChannel: conv.channel(ofInput: $0)) })
     }
 
@@ -60,6 +65,11 @@ extension PlanBuilder {
         return ExplainedPlan(walk: walk, explain: { backward.explainWeightGradient($0) }, termCount: { _ in terms },
                              grids: { drawing.weightGradientPanels($0, walk: walk) }, extraFacts: { _ in [] },
                              results: drawing.results, mainResult: "grad_weight", channelOf: nil,
+                             mistakes: { flat, _ in
+                                 let explanation = backward.explainWeightGradient(flat)
+                                 return QuizMistakes.batchAveraged(explanation, batch: conv.batchCount)
+                                     + QuizMistakes.gradientSign(explanation)
+                             },
                              focusFacts: conv.groupFacts { conv.channelGroup(ofFilter: conv.filter(ofWeight: $0)) })
     }
 }

@@ -26,7 +26,7 @@ extension PlanBuilder {
                               results: ["output": result], mainResult: "output",
                               mistakes: { flat in
                                   let exponential = softmax.explainExponential(flat).value
-                                  return [KnownMistake(value: exponential, message: "that is E = e^(z − m) alone: "
+                                  return [KnownMistake(.exponentialAlone, value: exponential, message: "that is E = e^(z − m) alone: "
                                                        + "divide it by S, the sum of all of them")]
                               })
     }

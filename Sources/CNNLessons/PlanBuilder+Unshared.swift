@@ -32,7 +32,8 @@ extension PlanBuilder {
                        "conv_parameters": number(layer.convolutionParameterCount),
                        "dense_parameters": number(layer.denseParameterCount)]
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in terms }, grids: grids, extraFacts: facts,
-                             results: results, mainResult: "output", channelOf: nil)
+                             results: results, mainResult: "output", channelOf: nil,
+                             mistakes: { flat, _ in QuizMistakes.otherTileFilter(layer, flat: flat) })
     }
 }
 

@@ -15,7 +15,7 @@ extension QuizMistakes {
                                                flipsKernel: conv.flipsKernel) else { return nil }
             let value = alone.explainOutput(alone.flatOutput(n: n, k: 0, i: i, j: j)).value
             let filterName = "filter \(IndexBase.current.shown(k))"
-            return slip(finish(value), "that slides \(filterName) over \(other.channelWords), group "
+            return slip(.otherGroup, finish(value), "that slides \(filterName) over \(other.channelWords), group "
                         + "\(IndexBase.current.shown(index))'s: \(filterName) sees \(own.channelWords) only")
         }
     }

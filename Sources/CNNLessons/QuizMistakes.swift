@@ -3,8 +3,8 @@ import CNNCore
 /// The wrong answers classic slips produce for a quiz value, worked out from the step's own numbers by
 /// redoing the computation the slipped way. Each message names the slip, never the right value.
 enum QuizMistakes {
-    static func slip(_ value: Double, _ message: String) -> KnownMistake {
-        KnownMistake(value: value, message: message)
+    static func slip(_ kind: QuizMistakeKind, _ value: Double, _ message: String) -> KnownMistake {
+        KnownMistake(kind, value: value, message: message)
     }
 
     /// The four one-cell moves, with the words for a moved window and for a cell beside the asked one.
@@ -23,17 +23,18 @@ enum QuizMistakes {
             let message = conv.flipsKernel
                 ? "that is the cross-correlation value: here the filter is turned by 180° before it slides"
                 : "that is the true-convolution value, the filter turned by 180°: here it slides as written"
-            found.append(slip(finish(flipped.explainOutput(flat).value), message))
+            found.append(slip(.flippedFilter, finish(flipped.explainOutput(flat).value), message))
         }
         if activated {
-            found.append(slip(here.value, "that is the value before ReLU: apply max(0, ·) to it"))
+            found.append(slip(.beforeReLU, here.value, "that is the value before ReLU: apply max(0, ·) to it"))
         }
         if let bias = here.bias, bias.value != 0 {
             let when = activated ? ", before ReLU" : ""
             let added = "\(bias.symbol) = \(here.format(bias.value))"
-            found.append(slip(finish(here.value - bias.value), "that is the sum without the bias: add \(added)\(when)"))
+            found.append(slip(.biasForgotten, finish(here.value - bias.value), "that is the sum without the bias: add \(added)\(when)"))
         }
         found += paddingForgotten(conv, flat: flat, finish: finish)
+        found += dilationIgnored(conv, flat: flat, finish: finish)
         found += shiftedWindows(conv, flat: flat, finish: finish)
         found += otherGroups(conv, flat: flat, finish: finish)
         return found
@@ -46,7 +47,7 @@ enum QuizMistakes {
         guard i < unpadded.outputHeight, j < unpadded.outputWidth else { return [] }
         let value = unpadded.explainOutput(unpadded.flatOutput(n: n, k: k, i: i, j: j)).value
         let base = IndexBase.current
-        return [slip(finish(value), "that is the window at row \(base.shown(i)), column \(base.shown(j)) of the "
+        return [slip(.paddingForgotten, finish(value), "that is the window at row \(base.shown(i)), column \(base.shown(j)) of the "
                      + "unpadded input: the zero border was left out — pad first, then slide")]
     }
 
@@ -59,7 +60,7 @@ enum QuizMistakes {
             let row = i * conv.stride.rows + move.rows, column = j * conv.stride.columns + move.columns
             guard row >= 0, row < single.outputHeight, column >= 0, column < single.outputWidth else { return nil }
             let value = single.explainOutput(single.flatOutput(n: n, k: k, i: row, j: column)).value
-            return slip(finish(value), "that is the sum over the window moved \(move.words) "
+            return slip(.strideIgnored, finish(value), "that is the sum over the window moved \(move.words) "
                         + "(by one cell, not one stride): the window is off by one")
         }
     }
@@ -76,16 +77,16 @@ enum QuizMistakes {
     static func reductions(_ pooling: Pooling, cells: [Double], value: Double) -> [KnownMistake] {
         let sum = cells.reduce(0, +)
         guard pooling.mode == .average else {
-            return [slip(sum / Double(cells.count), "that is the window's mean: max pooling keeps the largest value")]
+            return [slip(.meanForMaximum, sum / Double(cells.count), "that is the window's mean: max pooling keeps the largest value")]
         }
         let count = pooling.size.rows * pooling.size.columns
         return [
-            slip(value.rounded(), "that is the average rounded to a whole number, as the slide prints it; "
+            slip(.rounding, value.rounded(), "that is the average rounded to a whole number, as the slide prints it; "
                  + "the mean need not be whole — give it exactly"),
-            slip((sum / Double(count)).rounded(.down),
+            slip(.fractionDropped, (sum / Double(count)).rounded(.down),
                  "that is the mean with its fraction dropped (integer division): keep the decimals"),
-            slip(sum, "that is the window's sum: the average divides it by its \(count) cells"),
-            slip(cells.max()!, "that is the window's maximum: average pooling asks for the mean"),
+            slip(.sumNotDivided, sum, "that is the window's sum: the average divides it by its \(count) cells"),
+            slip(.maximumForMean, cells.max()!, "that is the window's maximum: average pooling asks for the mean"),
         ]
     }
 
@@ -100,7 +101,7 @@ enum QuizMistakes {
             let row = i * pooling.stride.rows + move.rows, column = j * pooling.stride.columns + move.columns
             guard row >= 0, row < single.outputHeight, column >= 0, column < single.outputWidth else { return nil }
             let index = ((n * single.channels + c) * single.outputHeight + row) * single.outputWidth + column
-            return slip(single.explainOutput(index).value, "that pools the window moved \(move.words) "
+            return slip(.strideIgnored, single.explainOutput(index).value, "that pools the window moved \(move.words) "
                         + "(by one cell, not one stride): the window is off by one")
         }
     }
@@ -109,18 +110,18 @@ enum QuizMistakes {
     static func partialSum(_ explanation: Explanation, term: Int) -> [KnownMistake] {
         let terms = explanation.terms
         guard term >= 1, term <= terms.count else { return [] }
-        var found = [slip(terms[terms.count - 1].partial,
+        var found = [slip(.wholeSum, terms[terms.count - 1].partial,
                           "that is the whole sum of all \(terms.count) terms: the question stops after term \(term)")]
         if explanation.bias != nil {
-            found.append(slip(explanation.value, "that is the finished value, bias and all: "
+            found.append(slip(.wholeSum, explanation.value, "that is the finished value, bias and all: "
                               + "the question asks for the running sum after term \(term)"))
         }
         if term >= 2 {
             let short = "that is the running sum after term \(term - 1): one term short"
-            found.append(slip(terms[term - 2].partial, short))
+            found.append(slip(.termMiscounted, terms[term - 2].partial, short))
         }
         if term < terms.count {
-            found.append(slip(terms[term].partial, "that is the running sum after term \(term + 1): one term too many"))
+            found.append(slip(.termMiscounted, terms[term].partial, "that is the running sum after term \(term + 1): one term too many"))
         }
         return found
     }
@@ -130,14 +131,14 @@ enum QuizMistakes {
     static func unrotatedFilter(_ backward: ConvolutionBackward, flat: Int) -> [KnownMistake] {
         guard let sliding = backward.inputGradientAsConvolution(),
               let unrotated = sliding.rebuilt(flipsKernel: !sliding.flipsKernel) else { return [] }
-        return [slip(unrotated.explainOutput(flat).value, "that slides the filter as written over the padded "
+        return [slip(.unrotatedFilter, unrotated.explainOutput(flat).value, "that slides the filter as written over the padded "
                      + "gradient: for ∂L/∂X it is turned by 180° first")]
     }
 
     /// A gradient that sums over the outputs (the bias gradient) averaged instead.
     static func averagedSum(_ explanation: Explanation) -> [KnownMistake] {
         guard explanation.terms.count > 1 else { return [] }
-        return [slip(explanation.value / Double(explanation.terms.count),
+        return [slip(.averagedGradient, explanation.value / Double(explanation.terms.count),
                      "that is the mean of the \(explanation.terms.count) values: the gradient adds them up")]
     }
 
@@ -156,17 +157,24 @@ enum QuizMistakes {
             let base = IndexBase.current
             let name = result.explain?(index).target.symbol
                 ?? "the value at row \(base.shown(row)), column \(base.shown(column))"
-            return slip(tensor.values[index],
+            return slip(.wrongCell, tensor.values[index],
                         "that is \(name), \(move.beside) the value asked: the right sum in the wrong place")
         }
     }
 
-    /// The first mistake for each value, without the right answer or numbers that are not finite.
-    static func distinct(_ mistakes: [KnownMistake], answer: Double) -> [KnownMistake] {
+    /// One mistake for each value, without the right answer or numbers that are not finite. Where slips give
+    /// the same value, a `declared` one is kept before the others, then the kind of lower priority, then the first.
+    static func distinct(_ mistakes: [KnownMistake], answer: Double, declared: [QuizMistakeKind] = [])
+        -> [KnownMistake] {
         var kept: [KnownMistake] = []
         let close: (Double, Double) -> Bool = { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
+        let rank: (KnownMistake) -> Int = { declared.contains($0.kind) ? -1 : $0.kind.priority }
         for mistake in mistakes where mistake.value.isFinite && !close(mistake.value, answer) {
-            if !kept.contains(where: { close($0.value, mistake.value) }) { kept.append(mistake) }
+            if let index = kept.firstIndex(where: { close($0.value, mistake.value) }) {
+                if rank(mistake) < rank(kept[index]) { kept[index] = mistake }
+            } else {
+                kept.append(mistake)
+            }
         }
         return kept
     }
@@ -176,7 +184,11 @@ enum QuizMistakes {
 enum QuizHint {
     static func hint(_ explanation: Explanation, term: Int?) -> String? {
         let count = explanation.terms.count
-        guard count > 0 else { return nil }
+        let target = explanation.target.symbol
+        guard count > 0 else {
+            return "\(target): find what reaches this cell — which windows or stamps cover it — and add what each "
+                + "puts there."
+        }
         if let term {
             let first = explanation.symbolicLine(terms: term)
             return "\(first) — only the first \(term) of the \(count) products, added; stop there."
@@ -191,7 +203,11 @@ enum QuizHint {
             return "\(symbolic) — ReLU keeps a positive value and turns a negative one into 0."
         case .sum:
             let bias = explanation.bias == nil ? "." : ", then the bias."
-            guard count > 1 else { return "\(symbolic) — one term: find its factors in the grids\(bias)" }
+            // One term named is the answer read off the grids: say where to look instead.
+            guard count > 1 else {
+                return "\(target) is a single term: find in the grids which cell reaches it and what it is "
+                    + "multiplied by\(bias)"
+            }
             let products = explanation.terms[0].factors.count > 1
             let what = products ? "\(count) products, each worked on its own" : "\(count) values"
             return "\(symbolic) — \(what), then added" + bias
@@ -201,10 +217,12 @@ enum QuizHint {
 
 extension Convolution {
     /// The same layer with some settings changed (nil when the core refuses them, e.g. no output fits).
-    func rebuilt(stride: Extent2D? = nil, padding: Extent2D? = nil, flipsKernel: Bool? = nil) -> Convolution? {
+    func rebuilt(stride: Extent2D? = nil, padding: Extent2D? = nil, dilation: Extent2D? = nil,
+                 flipsKernel: Bool? = nil) -> Convolution? {
         try? Convolution(input: input.reshaped(inputAxes.displayShape(input.shape)),
                          filter: filters.reshaped(filterAxes.displayShape(filters.shape)), bias: bias,
-                         stride: stride ?? self.stride, padding: padding ?? self.padding, dilation: dilation,
+                         stride: stride ?? self.stride, padding: padding ?? self.padding,
+                         dilation: dilation ?? self.dilation,
                          flipsKernel: flipsKernel ?? self.flipsKernel, groups: groups, names: names)
     }
 }

@@ -18,6 +18,8 @@ protocol StepPlan: Sendable {
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)?
     /// The values classic slips give for value `flat` of `result` (the operation's own mistakes).
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake]
+    /// The first wrong answer's hint for a value not explained term by term (a size, a count); nil for none.
+    func quizHint(asking flat: Int, of result: String) -> String?
     var results: [String: NamedResult] { get }
     var mainResult: String { get }
 }
@@ -26,6 +28,7 @@ extension StepPlan {
     func quizBody(asking flat: Int, of result: String) -> FrameBody { quizBody() }
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? { nil }
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { [] }
+    func quizHint(asking flat: Int, of result: String) -> String? { nil }
 }
 
 struct FrameBody {
@@ -63,10 +66,15 @@ struct StaticPlan: StepPlan {
     var quizFacts: [String]
     var results: [String: NamedResult]
     var mainResult: String
+    /// Per result: the hint that names how the number is made, and the numbers classic slips give.
+    var hints: [String: String] = [:]
+    var slips: [String: [KnownMistake]] = [:]
     var frameCount: Int { 1 }
     func valueStart(containing local: Int) -> Int { 0 }
     func nextValueStart(after local: Int) -> Int? { nil }
     func body(at local: Int) -> FrameBody { FrameBody(grids: grids, facts: facts) }
+    func quizHint(asking flat: Int, of result: String) -> String? { hints[result] }
+    func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { slips[result] ?? [] }
     func quizBody() -> FrameBody { FrameBody(grids: quizGrids, facts: quizFacts) }
     /// Result grids hide their numbers under a quiz.
     var quizGrids: [GridPanel] {
@@ -156,20 +164,17 @@ struct ExplainedPlan: StepPlan {
         let active = place.shownTerms > 0 && walk.walk == .terms ? explanation.terms[place.shownTerms - 1] : nil
         let state = WalkState(element: place.element, explanation: explanation, activeTerm: active,
                               complete: place.complete, position: place.position, finished: false)
-        let shown = place.complete ? nil : place.shownTerms
-        let partials = explanation.terms.prefix(place.shownTerms).map { explanation.format($0.partial) }
-        let formula = FormulaPanel(symbolic: explanation.symbolicLine(terms: shown),
-                                   numeric: explanation.numericLine(terms: shown),
-                                   partials: partials.joined(separator: " → "),
-                                   channelSums: channelSums(explanation, shown: place.shownTerms),
-                                   isComplete: place.complete)
+        let worked = WorkedFormula(explanation, shown: place.complete ? nil : place.shownTerms)
+        var formula = FormulaPanel(worked, channelSums: channelSums(explanation, shown: place.shownTerms))
+        let panels = grids(state)
+        formula.worked = worked.locating(in: panels)
         var progress = "value \(place.position + 1) of \(walk.elements.count)"
         if walk.walk == .terms, !explanation.terms.isEmpty {
             progress += " · term \(place.shownTerms) of \(explanation.terms.count)"
             if walk.addsBias && place.complete { progress += " + bias" }
         }
         let facts = (focusFacts?(place.element) ?? []) + extraFacts(state)
-        return FrameBody(grids: grids(state), formula: formula, facts: facts, progress: progress)
+        return FrameBody(grids: panels, formula: formula, facts: facts, progress: progress)
     }
 
     func quizBody() -> FrameBody {

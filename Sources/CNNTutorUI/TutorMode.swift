@@ -47,7 +47,7 @@ public struct LessonView: Sendable {
     public var practiceTarget: Double? {
         guard practice.isOn, !practice.solved.contains(step), let frame, frame.quiz == nil,
               let formula = frame.formula, let last = TutorState.lastPartial(formula) else { return nil }
-        return TutorState.number(last)
+        return last.partial
     }
 
     /// Whether this frame asks for a number: a quiz, or a running sum in practice mode.

@@ -10,9 +10,9 @@ public struct QuizFeedback: Equatable, Sendable {
 
 /// The answer box: a quiz's answer, or practice mode's running sum.
 extension TutorState {
-    /// "2 → 5 → −1" → "−1" (the running sum this frame adds).
-    static func lastPartial(_ formula: FormulaPanel) -> String? {
-        formula.partials.components(separatedBy: " → ").last.flatMap { $0.isEmpty ? nil : $0 }
+    /// The running sum this frame adds (the newest term's), nil when the frame's formula has no terms.
+    static func lastPartial(_ formula: FormulaPanel) -> WorkedTerm? {
+        formula.worked?.terms.last
     }
 
     /// Returns whether the key was taken (an Esc in an empty box is left to the lesson).

@@ -15,24 +15,30 @@ extension TutorView {
             say("✓ Right: \(feedback.answer) is correct.", theme.right)
             return lines
         }
-        let value = TutorState.number(feedback.answer) ?? .nan
-        if let known = QuizCoach.mistake(value, quiz: quiz) {
-            say("✗ \(feedback.answer): \(known)", theme.wrong)
-        }
+        // One diagnosis per answer, from the lesson engine: a named slip, or where in the sum it went astray.
+        let diagnosis = quiz.diagnosis(of: feedback.answer)
+        let named: String? = if case .mistake = diagnosis?.kind { diagnosis?.message } else { nil }
+        if let named { say("✗ \(feedback.answer): \(named)", theme.wrong) }
         if feedback.wrongAnswers < 2 {
-            if QuizCoach.mistake(value, quiz: quiz) == nil {
-                say("✗ Not quite: \(feedback.answer) is not it.", theme.wrong)
-            }
-            say(QuizCoach.hint(quiz), .plain)
+            if named == nil { say("✗ Not quite: \(feedback.answer) is not it.", theme.wrong) }
+            say(hint(quiz), .plain)
         } else {
-            let suspect = QuizCoach.suspect(value, quiz: quiz)
-            let heading = "✗ Still not: \(feedback.answer). The worked terms" + (suspect == nil ? ":" : ", one lit:")
-            say(heading, theme.wrong)
-            lines += workedLines(quiz, lit: suspect?.term, width: width - 2, ascii: ascii, theme: theme)
-            if let suspect { say("  " + suspect.reason, theme.label) }
+            let lit = named == nil ? diagnosis?.term : nil
+            let what = quiz.formula == nil ? "The working" : "The worked terms"
+            say("✗ Still not: \(feedback.answer). \(what)" + (lit == nil ? ":" : ", one lit:"), theme.wrong)
+            lines += workedLines(quiz, lit: lit, width: width - 2, ascii: ascii, theme: theme)
+            if lit != nil, let diagnosis { say("  " + diagnosis.message, theme.label) }
         }
         say("Try again, or step on with →.", theme.label)
         return lines
+    }
+
+    /// The first wrong answer's hint: the lesson engine's (which terms make the value, never the value).
+    static func hint(_ quiz: QuizPrompt) -> String {
+        if let hint = quiz.hint { return "Hint: " + hint }
+        return quiz.grid == nil
+            ? "Hint: work it through again from the numbers shown; a second wrong answer shows the work."
+            : "Hint: look again at the grid the question is about; a second wrong answer shows the work."
     }
 
     static func answerBox(_ state: TutorState, theme: Theme) -> StyledLine {
@@ -43,14 +49,14 @@ extension TutorView {
 
     /// The worked formula, symbols above numbers, with term `lit` (0-based) lit in both.
     static func workedLines(_ quiz: QuizPrompt, lit: Int?, width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
-        guard let (symbolic, numeric) = QuizCoach.formulas(quiz) else {
+        guard let formula = quiz.formula else {
             return quiz.worked.flatMap { TextLayout.wrap($0, width: width, ascii: ascii) }.map { StyledLine("  " + $0) }
         }
-        let symbols = QuizCoach.terms(symbolic)
-        let numbers = QuizCoach.terms(numeric)
-        let term = lit.flatMap { $0 < symbols.count && $0 < numbers.count ? (symbols[$0], numbers[$0]) : nil }
+        let symbols = formula.symbolicTerms, numbers = formula.numericTerms
+        let term = lit.flatMap { $0 < symbols.count ? (symbols[$0], numbers[$0]) : nil }
         let litWidth = term.map { max($0.0.count, $0.1.count) } ?? 0
-        return TextLayout.alignedFormula(symbolic: symbolic, numeric: numeric, width: width, ascii: ascii)
+        return TextLayout.alignedFormula(symbolic: formula.symbolicLine, numeric: formula.numericLine, width: width,
+                                         ascii: ascii)
             .flatMap { top, bottom -> [StyledLine] in
                 let start = term.flatMap { column(of: $0.0, in: top) }.map { $0.0 + 2 }
                 return [lighting("  " + top, start, litWidth, base: theme.symbolic, lit: theme.wrong),
@@ -84,28 +90,24 @@ extension TutorView {
 
     // MARK: Practice
 
-    /// The frame as practice mode shows it: the running sum the student is to type replaced by "?".
+    /// The frame as practice mode shows it: the running sum the student is to type shown as "?", in the
+    /// numbers, the running results, the last channel's sum and the target cell.
     static func practiceFrame(_ state: TutorState, _ frame: Frame) -> Frame {
-        guard state.practiceTarget != nil, var formula = frame.formula,
-              let last = TutorState.lastPartial(formula) else { return frame }
+        guard state.practiceTarget != nil, var formula = frame.formula, let worked = formula.worked,
+              let last = worked.terms.last else { return frame }
         var masked = frame
-        var partials = formula.partials.components(separatedBy: " → ")
-        partials[partials.count - 1] = "?"
-        formula.partials = partials.joined(separator: " → ")
-        let marker = formula.isComplete ? " = " : " → "
-        if let range = formula.numeric.range(of: marker, options: .backwards),
-           formula.numeric[range.upperBound...] == Substring(last) {
-            formula.numeric = formula.numeric[..<range.upperBound] + "?"
-        }
+        formula.partials = (worked.terms.dropLast().map(\.partialText) + ["?"]).joined(separator: " → ")
+        formula.numeric = worked.numericLine(showingResult: false)
         formula.channelSums = hidingLastChannelSum(formula.channelSums)
         formula.isComplete = false
         masked.formula = formula
+        let shown = [last.partialText, worked.valueText].compactMap { $0 }
         masked.grids = frame.grids.map { grid in
             var grid = grid
             grid.cells = grid.cells.map { row in
                 row.map { cell in
                     var cell = cell
-                    if cell.highlight == .target && cell.text == last { cell.text = "?" }
+                    if cell.highlight == .target && shown.contains(cell.text) { cell.text = "?" }
                     return cell
                 }
             }
@@ -127,8 +129,9 @@ extension TutorView {
         var lines = [answerBox(state, theme: theme)]
         if let wrong = state.practice.wrong[state.step] {
             let product = lastProduct(formula)?.number ?? "the new product"
-            let partials = formula.partials.components(separatedBy: " → ")
-            let before = partials.count > 1 ? "the running sum so far, \(partials[partials.count - 2])" : "nothing yet"
+            let terms = formula.worked?.terms ?? []
+            let before = terms.count > 1 ? "the running sum so far, \(terms[terms.count - 2].partialText)"
+                : "nothing yet"
             let text = "✗ \(wrong) is not it: add the lit product, \(product), to \(before)."
             lines += TextLayout.wrap(text, width: width, ascii: ascii).map { StyledLine($0, theme.wrong) }
         }
@@ -137,10 +140,8 @@ extension TutorView {
 
     /// The walk's newest product as symbols and as numbers ("X22·F22", "5·(−1)").
     static func lastProduct(_ formula: FormulaPanel) -> (symbol: String, number: String)? {
-        func last(_ line: String) -> String? {
-            QuizCoach.terms(line).map { $0.components(separatedBy: " → ")[0] }.last { $0 != "…" && !$0.isEmpty }
-        }
-        guard let symbol = last(formula.symbolic), let number = last(formula.numeric) else { return nil }
+        guard let worked = formula.worked, let symbol = worked.symbolicTerms.last,
+              let number = worked.numericTerms.last else { return nil }
         return (symbol, number)
     }
 }

@@ -139,8 +139,7 @@ public enum TutorView {
         var lines: [StyledLine] = []
         if !formula.partials.isEmpty {
             // A max pool keeps a running maximum, not a sum.
-            let label = formula.symbolic.contains("max(") ? "running maximum: "
-                : formula.symbolic.contains(" + ") || formula.numeric.contains(" + ") ? "partial sums: " : "running: "
+            let label = (formula.worked?.runningLabel ?? "running") + ": "
             lines += labelled(label, formula.partials, width: width, ascii: ascii, theme: theme)
         }
         if !formula.channelSums.isEmpty {

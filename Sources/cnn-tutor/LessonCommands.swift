@@ -294,8 +294,9 @@ struct Check: ParsableCommand {
         case .success(let loaded): player = loaded
         }
         let lesson = player.lesson
-        var issues = player.expectationIssues()
-        var warnings = LessonLint(player: player).warnings()
+        let lint = LessonLint(player: player)
+        var issues = player.expectationIssues() + lint.unreachableMistakes()
+        var warnings = lint.warnings()
         let start = SourceLocation(file: file, line: 1, column: 1)
         let path = URL(fileURLWithPath: file).standardizedFileURL.path
         // A bundled lesson's own source (`…/Lessons/NAME`) shares its id and order with its embedded copy.

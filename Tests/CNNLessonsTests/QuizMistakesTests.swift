@@ -189,10 +189,12 @@ struct QuizMistakesTests {
         """)
         // Only ∂L/∂O11 = 1 is nonzero, so ∂L/∂X is F laid at the top left: ∂L/∂X11 = F11 = 1, ∂L/∂X12 = 2,
         // ∂L/∂X21 = 3. Sliding F unturned over the gradient padded by 1, the window at X11 meets the 1 with F22 = 4.
+        // The sign turned gives −1; one filter, so no filter's part is left out.
         #expect(answer == 1)
-        #expect(mistakes.map(\.value) == [4, 2, 3])
+        #expect(mistakes.map(\.value) == [4, -1, 2, 3])
         #expect(mistakes[0].message.contains("for ∂L/∂X it is turned by 180° first"))
-        #expect(mistakes[1].message.hasPrefix("that is ∂L/∂X12, one column to the right of"))
+        #expect(mistakes[1].message.hasPrefix("that has the sign turned"))
+        #expect(mistakes[2].message.hasPrefix("that is ∂L/∂X12, one column to the right of"))
     }
 
     /// Lesson 24's layer: X = 2 −1 / 1 3 stamps F = 1 2 −1 / −2 1 3 / 2 −1 1 at stride 2 onto a 5×5 output.
@@ -212,10 +214,13 @@ struct QuizMistakesTests {
         """)
         // All four stamps reach O33: 2·F33 + (−1)·F31 + 1·F13 + 3·F11 = 2 − 2 − 1 + 3 = 2. Turned by 180°, each
         // stamp meets the opposite weight: 2·F11 + (−1)·F13 + 1·F31 + 3·F33 = 2 + 1 + 2 + 3 = 8. Then the
-        // neighbours right, left and below: O34 = 7, O32 = 0, O43 = −3 (O23 = 8 is already named).
+        // neighbours right, left and below: O34 = 7, O32 = 0, O43 = −3 (O23 = 8 is already named). First come
+        // the stamps alone, in the order the sum takes them: X22's 3·1 = 3, X21's 1·(−1) = −1, X12's (−1)·2 = −2
+        // (X11's 2·1 = 2 is the answer itself, so not a wrong one).
         #expect(answer == 2)
-        #expect(mistakes.map(\.value) == [8, 7, 0, -3])
-        #expect(mistakes[0].message.contains("turned by 180°"))
+        #expect(mistakes.map(\.value) == [3, -1, -2, 8, 7, 0, -3])
+        #expect(mistakes[0].message.hasPrefix("that is X22's stamp alone"))
+        #expect(mistakes[3].message.contains("turned by 180°"))
     }
 
     @Test func theOutputPaddingPutAtTheStart() throws {

@@ -31,7 +31,7 @@ struct QuizFeedbackTests {
         state.update(Key.typing("7\n"))
         let screen = render(state)
         #expect(screen.contains("✗ Not quite: 7 is not it."))
-        #expect(screen.contains("Hint: O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22 — 4 terms"))
+        #expect(screen.contains("Hint: O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22 — 4 products"))
         // Neither the value nor the numbers of the terms.
         #expect(!screen.contains("= -4"))
         #expect(!screen.contains("5·1"))
@@ -74,7 +74,7 @@ struct QuizFeedbackTests {
             convolution += input[1 + r][1 + c] * flipped[r][c]
         }
         let message = "that is the true-convolution value: the filter was flipped"
-        var state = atQuiz(mistakes: [KnownMistake(value: convolution, message: message)])
+        var state = atQuiz(mistakes: [KnownMistake(.flippedFilter, value: convolution, message: message)])
         state.update(Key.typing("4\n"))
         #expect(convolution == 4)
         #expect(render(state).contains("✗ 4: " + message))

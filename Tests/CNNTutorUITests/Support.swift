@@ -1,3 +1,4 @@
+import CNNCore
 import CNNLessons
 import Foundation
 @testable import CNNTutorUI
@@ -47,7 +48,6 @@ struct FakeConvolution: StepSource {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    func bracketed(_ value: Double) -> String { value < 0 ? "(\(format(value)))" : format(value) }
 
     func output(_ i: Int, _ j: Int, terms: Int = 4) -> Double {
         var sum = 0.0
@@ -62,13 +62,11 @@ struct FakeConvolution: StepSource {
         if index == 0 { return frame }
         if index == stepCount - 1 {
             frame.heading = "Your turn"
-            let products = (0..<4).map { t in
-                "\(format(input[1 + t / 2][1 + t % 2]))·\(bracketed(filter[t / 2][t % 2]))"
-            }
+            let formula = worked(1, 1, shown: nil)
             frame.quiz = QuizPrompt(id: "\(lessonID)/3", question: "What is O22?", answer: output(1, 1),
-                                    worked: ["O22 = X22·F11 + X23·F12 + X32·F21 + X33·F22",
-                                             "O22 = " + products.joined(separator: " + ")
-                                                + " = \(format(output(1, 1)))"])
+                                    worked: [formula.symbolicLine, formula.numericLine])
+            frame.quiz?.formula = formula
+            frame.quiz?.hint = formula.symbolicLine + " — 4 products, each worked on its own, then added."
             frame.quiz?.mistakes = mistakes
             frame.grids = grids(value: nil, term: nil)
             return frame
@@ -79,16 +77,22 @@ struct FakeConvolution: StepSource {
         frame.heading = "Every output value"
         frame.progress = "value \(value + 1) of 4 · term \(term + 1) of 4"
         frame.grids = grids(value: value, term: term)
-        let symbols = (0...term).map { t in "X\(i + t / 2 + 1)\(j + t % 2 + 1)·F\(t / 2 + 1)\(t % 2 + 1)" }
-        let numbers = (0...term).map { t in "\(format(input[i + t / 2][j + t % 2]))·\(format(filter[t / 2][t % 2]))" }
-        let partials = (0...term).map { format(output(i, j, terms: $0 + 1)) }
-        let complete = term == 3
-        frame.formula = FormulaPanel(
-            symbolic: "O\(i + 1)\(j + 1) = " + symbols.joined(separator: " + ") + (complete ? "" : " + …"),
-            numeric: "O\(i + 1)\(j + 1) = " + numbers.joined(separator: " + ") + (complete ? " = " : " + … → ")
-                + partials.last!,
-            partials: partials.joined(separator: " → "), isComplete: complete)
+        frame.formula = FormulaPanel(worked(i, j, shown: term == 3 ? nil : term + 1))
         return frame
+    }
+
+    /// O(i+1)(j+1) as the core explains a sum, its first `shown` terms (nil: complete).
+    func worked(_ i: Int, _ j: Int, shown: Int?) -> WorkedFormula {
+        var partial = 0.0
+        let terms = (0..<4).map { t in
+            let (r, c) = (t / 2, t % 2)
+            let x = Factor(name: "X", position: [i + r, j + c], subscripts: [i + r, j + c], value: input[i + r][j + c])
+            let f = Factor(name: "F", position: [r, c], subscripts: [r, c], value: filter[r][c])
+            partial += x.value * f.value
+            return Term(factors: [x, f], product: x.value * f.value, partial: partial)
+        }
+        let target = Factor(name: "O", position: [i, j], subscripts: [i, j], value: partial)
+        return WorkedFormula(Explanation(target: target, reduction: .sum, terms: terms, value: partial), shown: shown)
     }
 
     func grids(value: Int?, term: Int?) -> [GridPanel] {

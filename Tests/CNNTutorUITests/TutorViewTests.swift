@@ -111,7 +111,7 @@ struct TutorViewTests {
         let screen = render(state)
         #expect(screen.contains("│ 1 2 3 │"))
         #expect(screen.contains("[7]"))
-        #expect(screen.contains("7·-1 = -6"))
+        #expect(screen.contains("7·(-1) = -6"))
         #expect(screen.contains("X22 = 7: everything recomputed"))
         #expect(screen.lines[0].contains("numbers changed"))
 
