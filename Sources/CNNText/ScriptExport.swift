@@ -85,7 +85,16 @@ public struct ScriptExport {
         // Without a call the step computes nothing: each of the tutor's results is reported as not computed.
         let report = ScriptReport(label: player.tutorStepsLabel(ofStep: index), results: call == nil ? "{}" : variable,
                                   tutorValues: player.results(ofStep: index))
-        return [PythonText.comment(heading + " (\(place))")] + body + report.lines
+        return [PythonText.comment(heading + " (\(place))")] + narrationComments(player, step: index) + body
+            + report.lines
+    }
+
+    /// The step's narration as comments, set in under its heading, each line through `PythonText.comment`.
+    func narrationComments(_ player: LessonPlayer, step index: Int) -> [String] {
+        let narration = player.lesson.steps[index].narration.named(base: player.conventions.indexBase)
+        var lines = NarrationText.plain(narration, width: 74)
+        while lines.last == "" { lines.removeLast() }
+        return lines.map { $0.isEmpty ? "#" : PythonText.comment("  " + $0) }
     }
 }
 
