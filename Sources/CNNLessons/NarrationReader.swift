@@ -210,8 +210,8 @@ public struct NarrationReader {
     }
 
     static func trimmedEnd(_ text: Substring) -> Substring {
-        guard let last = text.lastIndex(where: { !isIndent($0) }) else { return text[text.startIndex..<text.startIndex] }
-        return text[...last]
+        let last = text.lastIndex { !isIndent($0) }
+        return last.map { text[...$0] } ?? text.prefix(0)
     }
 
     /// Tabs as spaces to the next multiple of 4 columns, so kept lines line up as the author saw them.
