@@ -9,7 +9,8 @@ public struct NarrationProblem: Equatable, Sendable {
 /// - blank lines separate paragraphs; the lines of a paragraph are joined and wrapped by the renderer;
 /// - an indented line is displayed as written; indented lines in a row make one display block;
 /// - a line `- item` (or `• item`) starts a bullet; following lines, indented or not, continue it;
-/// - a line of three backticks opens a preformatted block that the next such line closes, kept verbatim;
+/// - a line starting with three or more backticks opens a preformatted block, kept verbatim, that a line of at
+///   least as many backticks and nothing else closes;
 /// - `{X 2 2}` names a cell, with the tensor's name and its subscripts from 1; `{{` and `}}` write braces, and
 ///   so does a subscript written as in TeX, `V_{l,j,k}` (a brace right after `_` or `^`, up to its `}`).
 public struct NarrationReader {
@@ -18,6 +19,8 @@ public struct NarrationReader {
     /// The open block: its kind, its lines as written (each with the line's number) and, for a fence, its line.
     private var open: (kind: NarrationBlock.Kind, lines: [(text: Substring, line: Int)])?
     private var fenceLine: Int?
+    /// The backticks of the open fence: only a line of at least as many closes it.
+    private var fenceLength = 0
 
     /// The most subscripts a placeholder takes: the tutor's tensors have at most four axes.
     static let maxSubscripts = 4
@@ -45,9 +48,11 @@ public struct NarrationReader {
     }
 
     private mutating func take(_ line: Substring, number: Int) {
-        let isFence = line.drop(while: Self.isIndent).hasPrefix("```")
+        let backticks = line.drop(while: Self.isIndent).prefix { $0 == "`" }.count
+        let isFence = backticks >= 3
         if fenceLine != nil {
-            if isFence { close() } else { open?.lines.append((line, number)) }
+            let closes = backticks >= fenceLength && Self.trimmed(line).allSatisfy { $0 == "`" }
+            if closes { close() } else { open?.lines.append((line, number)) }
             return
         }
         let isIndented = line.first.map(Self.isIndent) ?? false
@@ -56,6 +61,7 @@ public struct NarrationReader {
         } else if isFence {
             close()
             fenceLine = number
+            fenceLength = backticks
             open = (.preformatted, [])
         } else if open?.kind == .bullet, !Self.startsBullet(line) {
             open?.lines.append((line.drop(while: Self.isIndent), number))
@@ -99,7 +105,10 @@ public struct NarrationReader {
             }
             blocks.append(NarrationBlock(.display, lines: kept))
         case .preformatted:
-            let kept = lines.map { [NarrationRun.text(String(Self.trimmedEnd(Self.expandingTabs($0.text)[...])))] }
+            let kept = lines.map { entry -> [NarrationRun] in
+                let line = Self.trimmedEnd(Self.expandingTabs(entry.text))
+                return line.isEmpty ? [] : [.text(String(line))]
+            }
             blocks.append(NarrationBlock(.preformatted, lines: kept))
         }
     }
