@@ -6,9 +6,10 @@ import CNNSafeText
 /// preformatted lines kept line for line. Lesson text stays inert: `TerminalText` and `MarkdownText` make it so.
 enum NarrationText {
     /// Plain text (a terminal, a pipe): paragraphs wrapped at `width`, bullets as `  - ` with their lines under
-    /// the text, kept lines set in by four columns and never wrapped; a blank line after each block.
+    /// the text, kept lines set in by four columns and never wrapped; a blank line after each block but a bullet
+    /// followed by another.
     static func plain(_ narration: Narration, width: Int) -> [String] {
-        narration.blocks.flatMap { block -> [String] in
+        narration.blocks.enumerated().flatMap { index, block -> [String] in
             let lines: [String]
             switch block.kind {
             case .paragraph:
@@ -19,7 +20,9 @@ enum NarrationText {
             case .display, .preformatted:
                 lines = block.plainLines.map { "    " + TerminalText.singleLine($0) }
             }
-            return lines + [""]
+            // Items of one list stay together.
+            let isListed = block.kind == .bullet && narration.blocks.dropFirst(index + 1).first?.kind == .bullet
+            return lines + (isListed ? [] : [""])
         }
     }
 

@@ -4,16 +4,19 @@ extension TextLayout {
     /// Columns displayed and preformatted lines are set in from the prose, as a formula on a line of its own is.
     static let keptLineIndent = "  "
 
-    /// The narration's lines at `width` columns, a blank line between blocks: paragraphs wrapped, bullets wrapped
+    /// The narration's lines at `width` columns, a blank line between blocks (not between bullets): paragraphs wrapped, bullets wrapped
     /// under their bullet, displayed and preformatted lines kept as written and cut with an ellipsis where they
     /// are wider than the screen (they are never wrapped: that would break a formula's or a table's layout).
     static func narration(_ narration: Narration, width: Int, ascii: Bool) -> [String] {
         var lines: [String] = []
+        var previous: NarrationBlock.Kind?
         for block in narration.blocks {
             let blockLines = self.lines(block, width: width, ascii: ascii)
             guard !blockLines.isEmpty else { continue }
-            if !lines.isEmpty { lines.append("") }
+            // Items of one list stay together.
+            if !lines.isEmpty, !(previous == .bullet && block.kind == .bullet) { lines.append("") }
             lines += blockLines
+            previous = block.kind
         }
         return lines
     }

@@ -152,7 +152,7 @@ struct NarrationTests {
     @Test func plainTextKeepsDisplayedLinesAndListsBullets() throws {
         let text = FrameText(style: .plain).render(try sample(Self.layout).frame(at: 0))
         #expect(text.contains("First line of a paragraph and its second line.\n\nThe cell X22 is in the middle.\n\n"
-                              + "    O11 = X11·F11\n      + X12·F12\n\n  - a bullet item that goes on\n\n"
+                              + "    O11 = X11·F11\n      + X12·F12\n\n  - a bullet item that goes on\n"
                               + "  - ∂L/∂O12 in a bullet\n\n    a | b {X 9 9}\n      c\n"))
     }
 
