@@ -12,8 +12,14 @@ public struct Frame: Equatable, Sendable, Codable {
     public var stepCount: Int
     /// The heading of the lesson step this frame belongs to.
     public var heading: String
-    /// Prose paragraphs of the lesson step.
-    public var narration: [String]
+    /// The lesson step's narration: paragraphs, displayed lines, preformatted text and bullets, its cells named as
+    /// this frame's grids name them. Setting it sets `narration`.
+    public var narrationBlocks: Narration {
+        didSet { narration = narrationBlocks.plainParagraphs }
+    }
+    /// The narration as plain text, one string per block (kept lines joined by line breaks): what JSON readers
+    /// and the prose lint read. It follows `narrationBlocks`.
+    public private(set) var narration: [String]
     public var grids: [GridPanel]
     public var formula: FormulaPanel?
     /// Further computed lines: output-size arithmetic, an efficiency table, notes on the current value.
@@ -23,14 +29,15 @@ public struct Frame: Equatable, Sendable, Codable {
     public var progress: String?
 
     public init(lessonID: String, lessonTitle: String, stepIndex: Int, stepCount: Int, heading: String,
-                narration: [String], grids: [GridPanel] = [], formula: FormulaPanel? = nil, facts: [String] = [],
+                narration: Narration, grids: [GridPanel] = [], formula: FormulaPanel? = nil, facts: [String] = [],
                 quiz: QuizPrompt? = nil, progress: String? = nil) {
         self.lessonID = lessonID
         self.lessonTitle = lessonTitle
         self.stepIndex = stepIndex
         self.stepCount = stepCount
         self.heading = heading
-        self.narration = narration
+        narrationBlocks = narration
+        self.narration = narration.plainParagraphs
         self.grids = grids
         self.formula = formula
         self.facts = facts

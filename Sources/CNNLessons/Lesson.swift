@@ -50,13 +50,13 @@ public struct Lesson: Sendable {
 
 public struct LessonStep: Sendable {
     public var title: String
-    public var narration: [String]
+    public var narration: Narration
     public var computation: Computation?
     public var location: SourceLocation
     /// Where the step's `say:` is written (nil when it has none, or was built in code).
     public var narrationLocation: SourceLocation?
 
-    public init(title: String, narration: [String], computation: Computation? = nil, location: SourceLocation) {
+    public init(title: String, narration: Narration, computation: Computation? = nil, location: SourceLocation) {
         self.title = title
         self.narration = narration
         self.computation = computation

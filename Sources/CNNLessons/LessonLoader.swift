@@ -307,33 +307,6 @@ struct LessonReader {
         node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingCharacters(in: .whitespaces)) }
     }
 
-    /// Standard-library string operations: Foundation's bridged `components(separatedBy:)` and
-    /// `trimmingCharacters(in:)` here were a sixth of the cost of the tutor's first frame (Benchmarks/startup.sh).
-    static func paragraphs(_ text: String) -> [String] {
-        var paragraphs: [String] = [], lines: [String] = []
-        // An empty line (two line breaks in a row) ends a paragraph; the empty line appended ends the last.
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) + [Substring()] {
-            guard line.isEmpty else {
-                lines.append(trimmingSpaces(line))
-                continue
-            }
-            let paragraph = trimmingSpaces(lines.joined(separator: " "))
-            if !paragraph.isEmpty { paragraphs.append(paragraph) }
-            lines = []
-        }
-        return paragraphs
-    }
-
-    /// `text` without leading and trailing spaces and tabs (what Foundation's `.whitespaces` holds).
-    static func trimmingSpaces<Text: StringProtocol>(_ text: Text) -> String {
-        let isSpace = { (character: Character) in
-            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-        }
-        guard let first = text.firstIndex(where: { !isSpace($0) }),
-              let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(text[first...last])
-    }
-
     // MARK: Steps
 
     mutating func readStep(_ node: Node, number: Int) -> LessonStep? {
@@ -355,7 +328,7 @@ struct LessonReader {
             if say.isEmpty { fail("step \(number) has neither 'say' nor 'op'", node) }
         }
         let heading = title ?? computation.map { Self.defaultTitle($0.operation.name) } ?? "Step \(number)"
-        var step = LessonStep(title: heading, narration: Self.paragraphs(say), computation: computation,
+        var step = LessonStep(title: heading, narration: narration(mapping["say"]), computation: computation,
                               location: location(node))
         step.narrationLocation = mapping["say"].map { location($0) }
         return step
@@ -572,6 +545,7 @@ struct LessonReader {
         }
         checkKeys(mapping, allowed: Self.quizKeys, what: "quiz")
         let question = requiredString(mapping, "ask", in: node)
+        if question != nil { checkPlaceholders(mapping["ask"]) }
         let result = requiredString(mapping, "value", in: node)
         var position: [Int] = []
         if let at = mapping["at"] {

@@ -121,7 +121,7 @@ public struct LessonPlayer: Sendable {
         let plan = plans[lessonStep]
         var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: firstFrames[lessonStep] + local,
                           stepCount: stepCount,
-                          heading: step.title, narration: step.narration)
+                          heading: step.title, narration: step.narration.named())
         let body: FrameBody
         if hasQuiz(lessonStep) && local == 0, let spec = step.computation?.quiz {
             (body, frame.quiz) = quizFrame(spec, plan: plan, id: "\(lesson.id)/\(lessonStep + 1)")
@@ -332,7 +332,7 @@ public struct LessonPlayer: Sendable {
         let formula = explanation.map { WorkedFormula($0) }
         let worked = formula.map { [$0.symbolicLine, $0.numericLine] } ?? result.derivation?(flat)
             ?? ["The answer is \(NumberFormat.string(answer))."]
-        let question = explanation.map { renamingTarget(in: spec.question, $0.target) } ?? spec.question
+        let question = questionText(spec.question, target: explanation?.target)
         var prompt = QuizPrompt(id: id, question: question, answer: answer, worked: worked)
         prompt.formula = formula
         let mistakes: [KnownMistake]

@@ -35,12 +35,8 @@ public struct FrameText {
         }
         if let progress = frame.progress { lines.append(style == .markdown ? "*\(progress)*" : progress) }
         lines.append("")
-        for paragraph in frame.narration {
-            lines.append(contentsOf: style == .markdown
-                ? [MarkdownText.escaped(paragraph)]
-                : wrap(TerminalText.sanitized(paragraph, keepingLineBreaks: true), width: 78))
-            lines.append("")
-        }
+        lines += style == .markdown
+            ? NarrationText.markdown(frame.narrationBlocks) : NarrationText.plain(frame.narrationBlocks, width: 78)
         if !frame.grids.isEmpty {
             lines.append(contentsOf: gridsText(frame.grids))
             lines.append("")

@@ -44,9 +44,7 @@ public struct LaTeXExport {
         let steps = LaTeXText.escape(player.tutorStepsLabel(ofStep: step, capitalized: true))
         let title = last.heading.isEmpty ? steps : "\(steps): " + LaTeXText.escape(last.heading)
         var lines = ["\\subsection*{\(title)}"]
-        for paragraph in last.narration {
-            lines += [LaTeXText.escape(paragraph), ""]
-        }
+        lines += NarrationLaTeX.lines(last.narrationBlocks)
         if let quiz = first.quiz {
             lines += ["\\paragraph{Quiz.} " + LaTeXText.escape(quiz.question), ""]
         }

@@ -40,6 +40,15 @@ public enum LaTeXText {
         return result
     }
 
+    /// A tensor element in math mode, `X_{11}`: its 0-based `subscripts` printed from `IndexBase.current`, with the
+    /// separator rule of `Symbols.name`.
+    public static func subscripted(_ name: String, _ subscripts: [Int]) -> String {
+        let shown = subscripts.map(IndexBase.current.shown)
+        let separator = shown.allSatisfy { $0 < 10 } ? "" : ","
+        let text = shown.map(String.init).joined(separator: separator)
+        return mathName(name) + (text.isEmpty ? "" : "_{\(text)}")
+    }
+
     /// A number as `NumberFormat` prints it, in math mode: `1.5e-07` → `1.5\times 10^{-7}`.
     public static func number(_ text: String) -> String {
         switch text {
@@ -113,11 +122,7 @@ struct LaTeXSum {
             }
             return LaTeXText.mathName(factor.name)
         }
-        // Printed from the index base, with the separator rule of `Symbols.name`.
-        let shown = factor.subscripts.map(IndexBase.current.shown)
-        let separator = shown.allSatisfy { $0 < 10 } ? "" : ","
-        let subscripts = shown.map(String.init).joined(separator: separator)
-        return LaTeXText.mathName(factor.name) + (subscripts.isEmpty ? "" : "_{\(subscripts)}")
+        return LaTeXText.subscripted(factor.name, factor.subscripts)
     }
 
     /// `X_{11}F_{11}`, or with `\cdot` where juxtaposed names would run together (gradients, constants).

@@ -88,7 +88,16 @@ public struct ScriptExport {
         // The lesson's names for its grids are prose here: the script's variables keep the exporter's own names.
         let names = computation.names.summary
         let named = names.isEmpty ? [] : [PythonText.comment("The lesson's names: " + names)]
-        return [PythonText.comment(heading + " (\(place))")] + named + body + report.lines
+        return [PythonText.comment(heading + " (\(place))")] + named + narrationComments(player, step: index) + body
+            + report.lines
+    }
+
+    /// The step's narration as comments, set in under its heading, each line through `PythonText.comment`.
+    func narrationComments(_ player: LessonPlayer, step index: Int) -> [String] {
+        let narration = player.lesson.steps[index].narration.named(base: player.conventions.indexBase)
+        var lines = NarrationText.plain(narration, width: 74)
+        while lines.last == "" { lines.removeLast() }
+        return lines.map { $0.isEmpty ? "#" : PythonText.comment("  " + $0) }
     }
 }
 

@@ -37,7 +37,7 @@ public struct ScreenAudit: Sendable {
     }
 
     private mutating func auditText(_ frame: Frame, screen: Screen, width: Int) {
-        let narration = TextLayout.paragraphs(frame.narration, width: width, ascii: screen.ascii)
+        let narration = TextLayout.narration(frame.narrationBlocks, width: width, ascii: screen.ascii)
         if let last = narration.last, !screen.contains(last) {
             if screen.contains(" for more)") { hidden.append("narration lines") }
             else { missing.append("the narration's end, or its marker") }

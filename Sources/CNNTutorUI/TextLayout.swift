@@ -66,18 +66,6 @@ enum TextLayout {
         return lines
     }
 
-    /// Paragraphs wrapped, with a blank line between them.
-    static func paragraphs(_ paragraphs: [String], width: Int, ascii: Bool) -> [String] {
-        var lines: [String] = []
-        for paragraph in paragraphs {
-            let text = paragraph.split(whereSeparator: \.isNewline).joined(separator: " ")
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if !lines.isEmpty { lines.append("") }
-            lines.append(contentsOf: wrap(text, width: width, ascii: ascii))
-        }
-        return lines
-    }
-
     /// The symbolic formula above the numeric one, term under term, wrapped at `width` columns:
     /// "O11 = X11·F11 + X12·F12" over "O11 =   1·2   +   3·1  → 5". Returns (symbolic, numeric) line pairs.
     static func alignedFormula(symbolic: String, numeric: String, width: Int, ascii: Bool) -> [(String, String)] {

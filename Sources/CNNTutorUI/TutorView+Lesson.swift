@@ -106,7 +106,7 @@ extension TutorView {
         let formula = formulaPairLines(frame, width: width, ascii: ascii, theme: theme, lightLast: litLast) + tail
         let quiz = quizLines(state, frame: frame, width: width, ascii: ascii, theme: theme)
         let facts = frame.facts.flatMap { TextLayout.wrap($0, width: width, ascii: ascii) }.map { StyledLine($0) }
-        let narration = TextLayout.paragraphs(frame.narration, width: width, ascii: ascii)
+        let narration = TextLayout.narration(frame.narrationBlocks, width: width, ascii: ascii)
         return LessonSections(formula: formula, formulaTail: tail.count, quiz: quiz, facts: facts,
                               narration: narration)
     }

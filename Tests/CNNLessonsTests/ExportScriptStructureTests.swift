@@ -36,10 +36,13 @@ struct ExportScriptStructureTests {
         var export = ScriptExport(library: .numpy)
         export.builders[.conv] = nil
         let script = export.render(try bundled("forward-pass"))
-        // The lesson's first computation is the conv of step 3, at line 43 of its file, shown as the tutor's
-        // frames 3–6; with nothing computed, each of the tutor's results is reported as missing.
-        #expect(script.contains("# Steps 3–6: Some numbers (03-forward-pass.yaml:43)\n"
-                                + "# not exportable yet: op conv at 03-forward-pass.yaml:43\n"
+        // The lesson's first computation is the conv of step 3, at line 45 of its file, shown as the tutor's
+        // frames 3–6, its narration set in below; with nothing computed, each of the tutor's results is reported
+        // as missing.
+        #expect(script.contains("# Steps 3–6: Some numbers (03-forward-pass.yaml:45)\n"
+                                + "#   The slides keep everything symbolic. To watch real arithmetic we pick\n"))
+        #expect(script.contains("#   Step through O11: each product, then the running sum.\n"
+                                + "# not exportable yet: op conv at 03-forward-pass.yaml:45\n"
                                 + "report(\"steps 3\\u20136\", {}, tutor={\n"))
         #expect(!script.contains("s3 = "))
     }

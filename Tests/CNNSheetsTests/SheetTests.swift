@@ -128,13 +128,15 @@ struct SheetTests {
     /// Lesson text is a stranger's: nothing in it reaches LaTeX or Markdown as markup.
     @Test func lessonTextIsEscaped() throws {
         let hostile = "\\\\input{/etc/passwd} $x$ & 100% #1 _a_ <script>alert(1)</script> [l](http://x)"
+        // A question writes a brace as {{ (a single one opens a cell placeholder): it shows the same text.
+        let asked = hostile.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
         let player = try SheetSupport.sample("""
               - title: "\(hostile)"
                 op: conv
                 input: "1 2; 3 4"
                 filter: "1"
                 quiz:
-                  ask: "\(hostile)"
+                  ask: "\(asked)"
                   value: output
                   at: [1, 1]
 

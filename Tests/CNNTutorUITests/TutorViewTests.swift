@@ -319,7 +319,7 @@ struct TutorViewTests {
             var stepCount: Int { 1 }
             func frame(at index: Int) -> Frame {
                 Frame(lessonID: "long", lessonTitle: "Long", stepIndex: 0, stepCount: 1, heading: "Many words",
-                      narration: (1...40).map { "Paragraph \($0) of the narration." })
+                      narration: Narration(paragraphs: (1...40).map { "Paragraph \($0) of the narration." }))
             }
             func nextValue(after index: Int) -> Int { 0 }
             func previousValue(before index: Int) -> Int { 0 }
