@@ -13,6 +13,8 @@ public enum TutorView {
             drawHelp(&screen, state: state, theme: theme)
         } else if let overview = state.overview {
             drawOverview(&screen, overview, state: state, theme: theme)
+        } else if !state.isInMenu, let problems = state.lessonFileProblems {
+            drawFileProblems(&screen, problems, state: state, theme: theme)
         } else if state.isInMenu || state.frame == nil {
             drawMenu(&screen, state: state, theme: theme)
         } else {
