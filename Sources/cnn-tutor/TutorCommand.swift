@@ -247,11 +247,9 @@ struct TutorSession: TerminalProgram {
 
     /// Reads the open lesson's file again when it changed since the last tick.
     private mutating func reloadIfSaved() -> KeyOutcome {
-        guard let file = state.watchedFile else { return .unchanged }
-        guard var watcher = lessonWatcher, watcher.path == file else {
-            lessonWatcher = FileWatcher(path: file)
-            return .unchanged
-        }
+        watchOpenLesson()
+        guard var watcher = lessonWatcher else { return .unchanged }
+        let file = watcher.path
         let changed = watcher.poll()
         lessonWatcher = watcher
         guard changed else { return .unchanged }
@@ -261,6 +259,14 @@ struct TutorSession: TerminalProgram {
     mutating func start(width: Int, height: Int, colors: Bool) {
         state.options.colors = colors
         state.update(.resize(width: width, height: height))
+        watchOpenLesson()
+    }
+
+    /// Starts watching the open lesson's file when it is not watched yet: from its first frame, so that a save
+    /// before the next tick is a change too.
+    private mutating func watchOpenLesson() {
+        guard watchesLessons, lessonWatcher?.path != state.watchedFile else { return }
+        lessonWatcher = state.watchedFile.map(FileWatcher.init)
     }
 
     /// Saves once what was opened: the lesson, and a fresh file in place of a corrupt one.
@@ -275,6 +281,7 @@ struct TutorSession: TerminalProgram {
     mutating func handle(_ key: Key) -> KeyOutcome {
         saveOpening()
         let outcome = playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+        watchOpenLesson()
         // After the key, which clears the status line: a failed save is shown there, once.
         if let saveProblem, saveProblem != shownSaveProblem { state.showSaveFailure(saveProblem) }
         shownSaveProblem = saveProblem
