@@ -171,6 +171,16 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var grid: String? = nil
     /// The asked cell in that grid: 1-based [row, column] of the whole grid.
     public var at: [Int]? = nil
+    /// How it is answered: a number typed, a choice's letter, or a cell of a grid (QuizKinds.swift).
+    public var kind: QuizKind = .number
+    /// A multiple-choice question's options, lettered a, b, c…; exactly one is right.
+    public var choices: [QuizChoice]? = nil
+    /// A "which cell?" question's answer and what each wrong cell means.
+    public var cell: QuizCell? = nil
+    /// The author's hint, shown before the computed one.
+    public var authorHint: String? = nil
+    /// The author's explanation, revealed after a right answer or once the worked answer is shown.
+    public var explain: String? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id

@@ -144,6 +144,14 @@ public struct QuizSpec: Sendable {
     /// Ask for the running partial after this many terms instead of the value.
     public var term: Int?
     public var location: SourceLocation
+    /// The author's `hint:`, shown before the computed one.
+    public var hint: String?
+    /// `explain:`, revealed after a right answer or once the worked answer is shown.
+    public var explain: String?
+    /// `choices:`: a multiple-choice question (empty: the answer is typed).
+    public var choices: [ChoiceSpec] = []
+    /// `cell:`: the operand ("input", "filter", "grad") whose deciding cell is asked, not the value.
+    public var cell: String?
 
     public init(question: String, result: String, position: [Int], term: Int?, location: SourceLocation) {
         self.question = question

@@ -144,7 +144,7 @@ struct LessonReader {
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
         "layer",
     ]
-    static let quizKeys: Set<String> = ["ask", "value", "at", "term"]
+    static let quizKeys: Set<String> = ["ask", "value", "at", "term", "hint", "explain", "choices", "cell"]
 
     func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
@@ -571,6 +571,9 @@ struct LessonReader {
                     + "integer", termNode) }
         }
         guard let question, let result else { return nil }
-        return QuizSpec(question: question, result: result, position: position, term: term, location: location(node))
+        var spec = QuizSpec(question: question, result: result, position: position, term: term,
+                            location: location(node))
+        readQuizKinds(mapping, into: &spec)
+        return spec
     }
 }

@@ -348,6 +348,7 @@ public struct LessonPlayer: Sendable {
         prompt.hint = explanation.flatMap { QuizHint.hint($0, term: spec.term) }
         let kept = QuizMistakes.distinct(mistakes, answer: answer)
         prompt.mistakes = kept.isEmpty ? nil : kept
+        try addKinds(spec, to: &prompt, plan: plan, flat: flat)
         return prompt
     }
 

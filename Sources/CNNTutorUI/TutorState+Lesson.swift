@@ -11,9 +11,11 @@ extension TutorState {
         case .confirm(let what): updateConfirm(key, what: what)
         case .edit(let cursor): updateEdit(key, cursor: cursor)
         case .answer(let box):
-            if let action = Keymap.answer.action(for: key), updateAnswer(action, key: key, box: box) { return }
+            if let action = Keymap.answerKeys(for: view.frame?.quiz?.kind).action(for: key),
+               updateAnswer(action, key: key, box: box) { return }
             updateLessonKeys(key, answering: true)
         case .pointer(let pointer):
+            if view.frame?.quiz?.kind == .cell, updatePointedAnswer(key, pointer: pointer) { return }
             if let action = Keymap.pointer.action(for: key) {
                 updatePointer(action, pointer: pointer)
             } else {

@@ -90,7 +90,8 @@ public enum TutorView {
         // A detached follower is told how to follow again.
         let always = (state.following == nil ? [] : ["a follow"]) + ["? help", "q quit"]
         let lessonHints = Keymap.hints(state.lessonKeymap).filter { !always.contains($0) }
-        let hints = state.answer != nil ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
+        let answerKeys = Keymap.answerKeys(for: state.frame?.quiz?.kind)
+        let hints = state.answer != nil ? Keymap.hints(answerKeys) + lessonHints : lessonHints
         return StyledLine(fit(hints, always: always, width: room, ascii: ascii), theme.status)
     }
 
@@ -237,6 +238,8 @@ public enum TutorView {
         let keys = Keymap.rows(state.lessonKeymap)
         let notes = [
             "On a quiz, or a running sum in practice: " + Keymap.summary(Keymap.answer) + ".",
+            "On a multiple-choice quiz: " + Keymap.summary(Keymap.choice) + "; on a which-cell quiz: "
+                + Keymap.summary(Keymap.cellAnswer) + ".",
             "In edit mode: " + Keymap.summary(Keymap.edit) + ".",
             "Only e, r and o change numbers; stepping never does."
                 + (state.options.present
