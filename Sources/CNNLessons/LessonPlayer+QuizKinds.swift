@@ -139,14 +139,13 @@ extension LessonPlayer {
     }
 
     /// Where `factor` is drawn in a grid showing `source`: 1-based [row, column] of the whole grid; nil when
-    /// the factor belongs to another tensor or plane.
+    /// the factor belongs to another tensor or plane. Grids name their plane by the axes the author wrote, as the
+    /// factor's subscripts do.
     static func place(_ factor: Factor, in source: OperandPlane) -> [Int]? {
-        guard factor.position.count >= 2, !factor.isPadding else { return nil }
-        let leading = Array(factor.position.dropLast(2))
-        guard leading == Array(source.plane.suffix(leading.count)),
-              source.plane.dropLast(leading.count).allSatisfy({ $0 == 0 }) else { return nil }
-        let row = factor.position[factor.position.count - 2] - source.rowOffset
-        let column = factor.position[factor.position.count - 1] - source.columnOffset
+        let indices = factor.subscripts
+        guard indices.count >= 2, !factor.isPadding, Array(indices.dropLast(2)) == source.plane else { return nil }
+        let row = indices[indices.count - 2] - source.rowOffset
+        let column = indices[indices.count - 1] - source.columnOffset
         return [row + 1, column + 1]
     }
 }
