@@ -44,7 +44,7 @@ public enum AnswerAction: Sendable, CaseIterable {
     case type, erase, clear, check
     /// A multiple-choice quiz's letter: checked at once.
     case pick
-    /// An arrow on a "which cell?" quiz: the pointer comes on, in the grid asked about.
+    /// `x` on a "which cell?" quiz: the pointer comes on, in the grid asked about.
     case point
 }
 
@@ -172,11 +172,12 @@ public enum Keymap {
                    hint: "a-f choose", .pick),
     ]
 
-    /// A "which cell?" quiz's keys: the row and column typed, or the cell pointed at with the arrows.
+    /// A "which cell?" quiz's keys: the row and column typed, or the cell pointed at (x, the arrows, Enter).
     public static let cellAnswer: [KeyBinding<AnswerAction>] = [
         KeyBinding(characters("0123456789 ,"), "0-9 space", "row and column of the cell (\"2 3\")",
                    hint: "type row column, Enter", .type),
-        KeyBinding([.left, .right, .up, .down], "arrows", "point at the cell, then Enter", hint: "arrows point",
+        // Not the arrows, which step on as everywhere else: x is the pointer's key already.
+        KeyBinding([.character("x")], "x", "point at the cell with the arrows, then Enter", hint: "x point",
                    .point),
         KeyBinding([.backspace], "Backspace", "erase", .erase),
         KeyBinding([.escape], "Esc", "clear", .clear),

@@ -26,7 +26,7 @@ extension TutorState {
         record(quiz, answer: "\(row) \(column)", verdict: quiz.checkCell(subscripts: subscripts), cell: subscripts)
     }
 
-    /// An arrow on a "which cell?" quiz puts the pointer on the grid asked about.
+    /// `x` on a "which cell?" quiz puts the pointer on the grid asked about.
     mutating func pointAtAskedGrid(_ key: Key) -> Bool {
         guard let quiz = frame?.quiz, let grids = frame?.grids,
               let grid = grids.firstIndex(where: { $0.title == quiz.cell?.grid }) else { return false }

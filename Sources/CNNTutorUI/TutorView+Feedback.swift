@@ -46,7 +46,7 @@ extension TutorView {
         let label = state.frame?.quiz != nil ? "your answer: " : "running sum ?: "
         let keys = switch state.frame?.quiz?.kind {
         case .choice: "   (a letter: checked at once)"
-        case .cell: "   (row column, e.g. 2 3, or arrows to point; Enter checks)"
+        case .cell: "   (row column, e.g. 2 3, or x to point; Enter checks)"
         case .number, nil: "   (digits, -, ., /; Enter checks)"
         }
         return StyledLine([Segment(label, theme.label), Segment((state.answer ?? "") + "_", .bold),

@@ -225,6 +225,15 @@ public enum TutorView {
 
     /// The help screen's lines, from the keymap: the view's bindings one a line, the answer box's and edit
     /// mode's as one paragraph each.
+    /// The keys of the quiz on screen when it is answered with a letter or a cell.
+    static func kindNote(_ kind: QuizKind?) -> [String] {
+        switch kind {
+        case .choice: ["On this multiple-choice quiz: " + Keymap.summary(Keymap.choice) + "."]
+        case .cell: ["On this which-cell quiz: " + Keymap.summary(Keymap.cellAnswer) + "."]
+        case .number, nil: []
+        }
+    }
+
     static func helpEntries(_ state: TutorState) -> (keys: [(String, String)], notes: [String]) {
         if state.isInMenu {
             return (Keymap.menu(present: state.options.present).map { ($0.label, $0.help) }, [])
@@ -238,8 +247,7 @@ public enum TutorView {
         let keys = Keymap.rows(state.lessonKeymap)
         let notes = [
             "On a quiz, or a running sum in practice: " + Keymap.summary(Keymap.answer) + ".",
-            "On a multiple-choice quiz: " + Keymap.summary(Keymap.choice) + "; on a which-cell quiz: "
-                + Keymap.summary(Keymap.cellAnswer) + ".",
+        ] + kindNote(state.frame?.quiz?.kind) + [
             "In edit mode: " + Keymap.summary(Keymap.edit) + ".",
             "Only e, r and o change numbers; stepping never does."
                 + (state.options.present
