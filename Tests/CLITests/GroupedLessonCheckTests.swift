@@ -2,10 +2,11 @@ import CNNLessons
 import Foundation
 import Testing
 
-/// The grouped-convolution and `from:` lessons an author copies: the complete examples under their headings in
+/// The grouped-convolution, `from:` and quiz-kind lessons an author copies: the complete examples under their headings in
 /// docs/lesson-format.md and the depthwise-separable fixture pass `check --strict`, and the fixture exports.
 struct GroupedLessonCheckTests {
-    static let documentedSections = ["Grouped and depthwise convolution", "Using an earlier step's result"]
+    static let documentedSections = ["Grouped and depthwise convolution", "Using an earlier step's result",
+                                     "Quiz kinds: choices, cells, hints and explanations"]
 
     /// The complete lessons (YAML blocks starting with `id:`) in the section under `heading`.
     static func lessonBlocks(under heading: String) throws -> [String] {

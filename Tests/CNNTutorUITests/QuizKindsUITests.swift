@@ -18,6 +18,11 @@ struct QuizKindsUITests {
 
     func text(_ state: TutorState) -> String { render(state).lines.joined(separator: "\n") }
 
+    /// The keys of typing `cell` (0-based subscripts) from `base`, then Enter.
+    func typing(_ cell: [Int], base: Int = 1) -> [Key] {
+        Array("\(cell[0] + base) \(cell[1] + base)").map { Key.character($0) } + [.enter]
+    }
+
     @Test func aLetterAnswersAMultipleChoiceQuiz() throws {
         var state = try tutor("output-size", kind: .choice)
         let quiz = try #require(state.frame?.quiz)
@@ -49,11 +54,11 @@ struct QuizKindsUITests {
         let cell = try #require(quiz.cell)
         // A loser in the window first: its diagnosis, then the author's hint.
         let loser = try #require(cell.candidates.first { !$0.message.isEmpty })
-        state.update(Array("\(loser.subscripts[0] + 1) \(loser.subscripts[1] + 1)").map { Key.character($0) } + [.enter])
+        state.update(typing(loser.subscripts))
         #expect(state.quizFeedback[quiz.id]?.verdict == .wrong)
         #expect(text(state).contains("is in the window, but"))
         #expect(text(state).contains("Hint: Only the nine cells"))
-        state.update(Array("\(cell.subscripts[0] + 1) \(cell.subscripts[1] + 1)").map { Key.character($0) } + [.enter])
+        state.update(typing(cell.subscripts))
         #expect(state.quizFeedback[quiz.id]?.verdict == .right)
         #expect(text(state).contains("Why:"))
     }
@@ -89,8 +94,7 @@ struct QuizKindsUITests {
         let cell = try #require(quiz.cell)
         state.update(.escape)
         state.update(.character("i"))
-        let typed = "\(cell.subscripts[0]) \(cell.subscripts[1])"
-        state.update(Array(typed).map { Key.character($0) } + [.enter])
+        state.update(typing(cell.subscripts, base: 0))
         #expect(state.quizFeedback[quiz.id]?.verdict == .right)
     }
 
