@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNFiles"]),
         // Files replaced whole by rename, never written through a planted link: progress, drill, share files.
         .target(name: "CNNFiles"),
+        // Notices that a lesson file changed (`--watch`): polled identity and bytes, no background thread.
+        .target(name: "CNNFileWatch"),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
@@ -64,6 +66,7 @@ let package = Package(
             dependencies: [
                 "CNNCore", "CNNLessons", "CNNText", "CNNTutorUI", "CNNTerminal", "CNNSafeText", "CNNBundle", "CNNShare",
                 "CNNNetwork", "CNNTrainingUI", "CNNProblems", "CNNCoursework", "CNNSheets", "CNNDrill",
+                "CNNFileWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
@@ -107,6 +110,7 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),
+        .testTarget(name: "CNNFileWatchTests", dependencies: ["CNNFileWatch"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),
     ]

@@ -195,6 +195,16 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var formula: WorkedFormula? = nil
     /// The slips the lesson declares this quiz is about: named first when two slips give the same number.
     public var declaredMistakes: [QuizMistakeKind]? = nil
+    /// How it is answered: a number typed, a choice's letter, or a cell of a grid (QuizKinds.swift).
+    public var kind: QuizKind = .number
+    /// A multiple-choice question's options, lettered a, b, c…; exactly one is right.
+    public var choices: [QuizChoice]? = nil
+    /// A "which cell?" question's answer and what each wrong cell means.
+    public var cell: QuizCell? = nil
+    /// The author's hint, shown before the computed one.
+    public var authorHint: String? = nil
+    /// The author's explanation, revealed after a right answer or once the worked answer is shown.
+    public var explain: String? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id

@@ -154,6 +154,14 @@ public struct QuizSpec: Sendable {
     /// The slips the quiz is about (`mistakes:`), each with where it is written: `check` makes sure a wrong
     /// answer reaches each one and the tutor names it.
     public var mistakes: [DeclaredMistake] = []
+    /// The author's `hint:`, shown before the computed one.
+    public var hint: String?
+    /// `explain:`, revealed after a right answer or once the worked answer is shown.
+    public var explain: String?
+    /// `choices:`: a multiple-choice question (empty: the answer is typed).
+    public var choices: [ChoiceSpec] = []
+    /// `cell:`: the operand ("input", "filter", "grad") whose deciding cell is asked, not the value.
+    public var cell: String?
 
     public init(question: String, result: String, position: [Int], term: Int?, location: SourceLocation) {
         self.question = question

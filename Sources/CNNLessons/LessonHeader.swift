@@ -37,6 +37,9 @@ public final class LazyLesson: Sendable {
     }
 
     public var lesson: Result<Lesson, LessonIssues> { player.map(\.lesson) }
+
+    /// Whether the lesson is one of the binary's own (its file is not on disk).
+    public var isEmbedded: Bool { embeddedText != nil }
 }
 
 /// Reads a lesson file's top-level `id`, `order`, `title` and `summary` from its lines, without a YAML parse of

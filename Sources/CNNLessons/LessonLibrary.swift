@@ -50,8 +50,9 @@ public struct LessonLibrary: Sendable {
         return (lessons, issues)
     }
 
+    /// A folder's lesson files, or one lesson file named instead of a folder (what `--watch` edits).
     mutating func add(directory: String) {
-        guard let files = Self.lessonFiles(in: directory) else {
+        guard let files = Self.lessonFiles(in: directory) ?? Self.lessonFile(directory) else {
             issues.append(LessonIssue("no such lesson folder", at: SourceLocation(file: directory, line: 1, column: 1)))
             return
         }
@@ -69,6 +70,14 @@ public struct LessonLibrary: Sendable {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .sorted()
         return names.map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }
+    }
+
+    /// `[path]` when `path` is a lesson file (`*.yaml`, `*.yml`, not a folder); nil otherwise.
+    static func lessonFile(_ path: String) -> [String]? {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), FileManager.default.fileExists(atPath: path) else {
+            return nil
+        }
+        return [path]
     }
 
     mutating func add(file: String) {

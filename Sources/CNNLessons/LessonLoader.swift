@@ -149,7 +149,7 @@ struct LessonReader {
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
         "layer", "names",
     ]
-    static let quizKeys: Set<String> = ["ask", "value", "at", "term", "mistakes"]
+    static let quizKeys: Set<String> = ["ask", "value", "at", "term", "mistakes", "hint", "explain", "choices", "cell"]
 
     func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
@@ -561,6 +561,7 @@ struct LessonReader {
         var spec = QuizSpec(question: question, result: result, position: position, term: term,
                             location: location(node))
         spec.mistakes = mapping["mistakes"].map { declaredMistakes($0) } ?? []
+        readQuizKinds(mapping, into: &spec)
         return spec
     }
 }

@@ -348,6 +348,7 @@ public struct LessonPlayer: Sendable {
         prompt.declaredMistakes = declared.isEmpty ? nil : declared
         let kept = QuizMistakes.distinct(mistakes, answer: answer, declared: declared)
         prompt.mistakes = kept.isEmpty ? nil : kept
+        try addKinds(spec, to: &prompt, plan: plan, flat: flat)
         return prompt
     }
 

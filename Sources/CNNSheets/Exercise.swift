@@ -43,6 +43,12 @@ public struct Exercise: Equatable, Sendable {
     /// The answer's value, for checks that must not read it back from text.
     public var answerValue: Double
     public var solution: Solution
+    /// A multiple-choice question's options, each with its letter ("a) n/f"); empty for a typed answer.
+    public var choices: [String] = []
+    /// The answer when it is not a number: the right choice ("b) …") or a cell ("X25"); nil for a number.
+    public var answerText: String?
+    /// The author's explanation, for the key only.
+    public var explain: String?
 
     public init(heading: String, facts: [String], grids: [ExerciseGrid], question: String, answer: String,
                 answerValue: Double, solution: Solution) {

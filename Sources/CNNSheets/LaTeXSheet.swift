@@ -63,8 +63,17 @@ public enum LaTeXSheet {
         let grids = exercise.grids.filter { !$0.rows.isEmpty }
         if !grids.isEmpty { lines.append(grids.map(panel).joined(separator: "\\quad\n") + "\\par") }
         lines.append(LaTeXText.escape(exercise.question) + "\\par")
+        if !exercise.choices.isEmpty {
+            lines += ["\\begin{itemize}"] + exercise.choices.map { "\\item[] " + LaTeXText.escape($0) }
+                + ["\\end{itemize}"]
+        }
         guard answers else { return lines + ["Answer: \\answerbox\\par"] }
-        lines.append("Answer: $\\mathbf{\(number(exercise.answer))}$\\par")
+        if let text = exercise.answerText {
+            lines.append("Answer: \\textbf{" + LaTeXText.escape(text) + "}\\par")
+        } else {
+            lines.append("Answer: $\\mathbf{\(number(exercise.answer))}$\\par")
+        }
+        if let explain = exercise.explain { lines.append("\\emph{Why:} " + LaTeXText.escape(explain) + "\\par") }
         switch exercise.solution {
         case .sum(let sum):
             let worked = sum.lines(.latex)

@@ -25,10 +25,25 @@ public enum LessonExercises {
             // A size or a count: the step's last frame works the arithmetic out in its facts.
             solution = .lines(player.frame(at: frames.upperBound - 1).facts)
         }
-        return Exercise(heading: frame.heading, facts: frame.facts,
-                        grids: frame.grids.map { grid($0, asking: quiz) }, question: quiz.question,
-                        answer: explanation?.format(quiz.answer) ?? NumberFormat.string(quiz.answer),
-                        answerValue: quiz.answer, solution: solution)
+        var exercise = Exercise(heading: frame.heading, facts: frame.facts,
+                                grids: frame.grids.map { grid($0, asking: quiz) }, question: quiz.question,
+                                answer: explanation?.format(quiz.answer) ?? NumberFormat.string(quiz.answer),
+                                answerValue: quiz.answer, solution: solution)
+        addKind(quiz, to: &exercise)
+        return exercise
+    }
+
+    /// A multiple-choice quiz's lettered options and right letter, a "which cell?" quiz's cell, and the
+    /// author's explanation (which only the key prints).
+    static func addKind(_ quiz: QuizPrompt, to exercise: inout Exercise) {
+        exercise.explain = quiz.explain
+        if let choices = quiz.choices {
+            exercise.choices = choices.map { "\($0.letter)) \($0.text)" }
+            exercise.answerText = quiz.rightChoice.map { "\($0.letter)) \($0.text)" }
+        } else if let cell = quiz.cell {
+            exercise.question += " (Answer with a cell of \(cell.grid).)"
+            exercise.answerText = cell.symbol
+        }
     }
 
     /// A frame's grid with the values still to come as blank boxes and the asked cell marked.

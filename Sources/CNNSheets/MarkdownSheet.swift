@@ -31,8 +31,10 @@ public enum MarkdownSheet {
         if !exercise.facts.isEmpty { lines += exercise.facts.map { "- " + MarkdownText.escaped($0) } + [""] }
         for grid in exercise.grids where !grid.rows.isEmpty { lines += table(grid) + [""] }
         lines += [MarkdownText.escaped(exercise.question), ""]
+        if !exercise.choices.isEmpty { lines += exercise.choices.map { "- " + MarkdownText.escaped($0) } + [""] }
         guard answers else { return lines + ["**Answer:** " + answerBox, ""] }
-        lines += ["**Answer:** " + MarkdownText.escaped(exercise.answer), ""]
+        lines += ["**Answer:** " + MarkdownText.escaped(exercise.answerText ?? exercise.answer), ""]
+        if let explain = exercise.explain { lines += ["*Why:* " + MarkdownText.escaped(explain), ""] }
         let working: [String]
         switch exercise.solution {
         case .sum(let sum):

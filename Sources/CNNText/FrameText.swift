@@ -62,10 +62,25 @@ public struct FrameText {
             lines.append(style == .markdown
                 ? "**Quiz:** \(MarkdownText.escaped(quiz.question))"
                 : "Quiz: \(TerminalText.singleLine(quiz.question))")
+            lines += quizOptionLines(quiz)
             lines.append("")
         }
         while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// A quiz's lettered choices, or which grid a "which cell?" quiz is answered in; never the answer, which
+    /// the frames after the quiz work out (and an answer key prints).
+    func quizOptionLines(_ quiz: QuizPrompt) -> [String] {
+        if let choices = quiz.choices {
+            return [""] + choices.map { choice in
+                style == .markdown ? "- \(choice.letter)) \(MarkdownText.escaped(choice.text))"
+                    : "  \(choice.letter)) \(TerminalText.singleLine(choice.text))"
+            }
+        }
+        guard let cell = quiz.cell else { return [] }
+        let text = "(answer with a cell of \(cell.grid): its row and column)"
+        return [style == .markdown ? "*\(MarkdownText.escaped(text))*" : TerminalText.singleLine(text)]
     }
 
     /// The first line of a Markdown handout: the lesson's title as a level-1 heading.

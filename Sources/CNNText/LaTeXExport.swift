@@ -46,7 +46,7 @@ public struct LaTeXExport {
         var lines = ["\\subsection*{\(title)}"]
         lines += NarrationLaTeX.lines(last.narrationBlocks)
         if let quiz = first.quiz {
-            lines += ["\\paragraph{Quiz.} " + LaTeXText.escape(quiz.question), ""]
+            lines += ["\\paragraph{Quiz.} " + LaTeXText.escape(quiz.question), ""] + quizOptionLines(quiz)
         }
         if !last.grids.isEmpty {
             // Ragged lines, so a row of grids breaks between grids instead of running into the margin.
@@ -58,8 +58,23 @@ public struct LaTeXExport {
         if !last.facts.isEmpty {
             lines += ["\\begin{itemize}"] + last.facts.map { "\\item " + LaTeXText.escape($0) } + ["\\end{itemize}"]
         }
+        // After the worked values: the explanation gives the answer away.
+        if let explain = first.quiz?.explain {
+            lines += ["", "\\paragraph{Why.} " + LaTeXText.escape(explain)]
+        }
         while lines.last == "" { lines.removeLast() }
         return lines
+    }
+
+    /// A quiz's lettered choices, or the grid a "which cell?" quiz is answered in.
+    func quizOptionLines(_ quiz: QuizPrompt) -> [String] {
+        if let choices = quiz.choices {
+            return ["\\begin{itemize}"]
+                + choices.map { "\\item[\\textbf{\($0.letter))}] " + LaTeXText.escape($0.text) }
+                + ["\\end{itemize}", ""]
+        }
+        guard let cell = quiz.cell else { return [] }
+        return ["(Answer with a cell of " + LaTeXText.escape(cell.grid) + ": its row and column.)", ""]
     }
 
     func sums(_ player: LessonPlayer, step: Int) -> [String] {

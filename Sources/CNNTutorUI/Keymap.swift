@@ -42,6 +42,10 @@ public enum MenuAction: Sendable, CaseIterable {
 /// Keys of the answer box (a quiz, or a running sum in practice mode) and of edit mode's number.
 public enum AnswerAction: Sendable, CaseIterable {
     case type, erase, clear, check
+    /// A multiple-choice quiz's letter: checked at once.
+    case pick
+    /// `x` on a "which cell?" quiz: the pointer comes on, in the grid asked about.
+    case point
 }
 
 public enum EditAction: Sendable, CaseIterable {
@@ -162,6 +166,24 @@ public enum Keymap {
         KeyBinding([.enter], "Enter", "check", hint: "type your answer, Enter checks", .check),
     ]
 
+    /// A multiple-choice quiz's keys (a–f take those letters from the lesson's keys while it is on screen).
+    public static let choice: [KeyBinding<AnswerAction>] = [
+        KeyBinding(characters("abcdef"), "a-f", "choose that answer (checked at once)",
+                   hint: "a-f choose", .pick),
+    ]
+
+    /// A "which cell?" quiz's keys: the row and column typed, or the cell pointed at (x, the arrows, Enter).
+    public static let cellAnswer: [KeyBinding<AnswerAction>] = [
+        KeyBinding(characters("0123456789 ,"), "0-9 space", "row and column of the cell (\"2 3\")",
+                   hint: "type row column, Enter", .type),
+        // Not the arrows, which step on as everywhere else: x is the pointer's key already.
+        KeyBinding([.character("x")], "x", "point at the cell with the arrows, then Enter", hint: "x point",
+                   .point),
+        KeyBinding([.backspace], "Backspace", "erase", .erase),
+        KeyBinding([.escape], "Esc", "clear", .clear),
+        KeyBinding([.enter], "Enter", "check", .check),
+    ]
+
     public static let edit: [KeyBinding<EditAction>] = [
         KeyBinding([.left, .character("h")], "←", "left", .left),
         KeyBinding([.right, .character("l")], "→", "right", .right),
@@ -227,7 +249,8 @@ public enum Keymap {
     ///   column is aligned after it).
     public static func discussion(_ text: (String) -> String = { $0 }) -> String {
         [("Keys in a lesson:", list(lesson, text)), ("With --present (instead):", list(presentOnly, text)),
-         ("On a quiz or in practice:", list(answer, text)), ("In edit mode:", list(edit, text)),
+         ("On a quiz or in practice:", list(answer, text)), ("On a multiple-choice quiz:", list(choice, text)),
+         ("On a which-cell quiz:", list(cellAnswer, text)), ("In edit mode:", list(edit, text)),
          ("With the pointer on (x):", list(pointer, text)), ("In the overview (O):", list(overview, text)),
          ("In the menu:", list(menu, text)), ("Following (cnn-tutor follow):", list(follow, text))]
             .map { heading, lines in ([heading] + lines).joined(separator: "\n") }

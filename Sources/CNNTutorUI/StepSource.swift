@@ -95,6 +95,7 @@ public struct LessonEntry: Sendable {
         lazyLesson = lesson
         givenSource = nil
         givenProblem = nil
+        file = lesson.isEmbedded ? nil : lesson.header.file
     }
 
     /// The lesson as loaded (its original numbers).
@@ -110,11 +111,24 @@ public struct LessonEntry: Sendable {
     }
 
     /// Why the lesson cannot be played (its file has problems, or the player refused it).
+    /// Under `--watch`, a lesson that never loaded has its latest save's problems.
     public var problem: String? {
+        if let fileProblems, current == nil { return Self.summary(fileProblems) }
         guard let lazyLesson, case .failure(let found) = lazyLesson.player else { return givenProblem }
-        let more = found.issues.count > 1 ? " (and \(found.issues.count - 1) more: cnn-tutor check)" : ""
-        return (found.issues.first?.description ?? "the lesson could not be read") + more
+        return Self.summary(found.issues.map(\.description))
     }
+
+    /// The first problem, and how many more there are.
+    static func summary(_ problems: [String]) -> String {
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more: cnn-tutor check)" : ""
+        return (problems.first ?? "the lesson could not be read") + more
+    }
+
+    /// The lesson's file on disk, which `--watch` watches; nil for a bundled or hand-made lesson.
+    public internal(set) var file: String?
+    /// Under `--watch`, the problems of the file's last save, one line each (`file:line:column: error: …`): shown
+    /// in place of the lesson, whose last good version is kept until a save loads again. nil when it loads.
+    public internal(set) var fileProblems: [String]?
 
     public var stepCount: Int { current?.stepCount ?? 0 }
     public var quizCount: Int { current?.quizCount ?? 0 }

@@ -6,6 +6,8 @@ public struct QuizFeedback: Equatable, Sendable {
     public var answer: String
     public var verdict: QuizPrompt.Verdict
     public var wrongAnswers: Int
+    /// On a "which cell?" quiz, the cell answered: its row and column subscripts, 0-based.
+    public var cell: [Int]? = nil
 }
 
 /// The answer box: a quiz's answer, or practice mode's running sum.
@@ -32,6 +34,11 @@ extension TutorState {
         case .check:
             check(box.text)
             return true
+        case .pick:
+            if case .character(let letter) = key { checkChoice(String(letter)) }
+            return true
+        case .point:
+            return pointAtAskedGrid(key)
         }
         lessonView?.input = .answer(box)
         return true
@@ -39,9 +46,11 @@ extension TutorState {
 
     private mutating func check(_ answer: String) {
         guard !answer.isEmpty else {
-            message = "type your answer (e.g. 5, -1.5 or 3/4), then Enter"
+            message = frame?.quiz?.kind == .cell ? "type the cell's row and column (e.g. 2 3), then Enter"
+                : "type your answer (e.g. 5, -1.5 or 3/4), then Enter"
             return
         }
+        if frame?.quiz?.kind == .cell { return check(cell: answer) }
         guard let typed = Self.number(answer) else {
             message = "\"\(answer)\" is not a number: type e.g. 5, -1.5 or 3/4 (Backspace to fix it)"
             return
@@ -59,9 +68,15 @@ extension TutorState {
             message = "\"\(answer)\" is not a number: type e.g. 5, -1.5 or 3/4"
             return
         }
+        record(quiz, answer: answer, verdict: verdict)
+    }
+
+    /// Keeps the verdict for the feedback and the progress file, and closes what was open.
+    mutating func record(_ quiz: QuizPrompt, answer: String, verdict: QuizPrompt.Verdict, cell: [Int]? = nil) {
         var feedback = quizFeedback[quiz.id] ?? QuizFeedback(answer: answer, verdict: verdict, wrongAnswers: 0)
         feedback.answer = answer
         feedback.verdict = verdict
+        feedback.cell = cell
         if verdict == .wrong { feedback.wrongAnswers += 1 }
         quizFeedback[quiz.id] = feedback
         if let id = currentEntry?.id {

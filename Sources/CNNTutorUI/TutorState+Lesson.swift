@@ -4,14 +4,18 @@ import CNNLessons
 /// else it is looked up in `Keymap.lesson` (`presentLesson` in --present mode) and the action performed.
 extension TutorState {
     mutating func updateLesson(_ key: Key, view: LessonView) {
+        // A broken save is on screen instead of the lesson: no input of the lesson's is open.
+        if lessonFileProblems != nil { return updateLessonKeys(key, answering: false) }
         switch view.input {
         case .goTo(let text): updateGoTo(key, text: text)
         case .confirm(let what): updateConfirm(key, what: what)
         case .edit(let cursor): updateEdit(key, cursor: cursor)
         case .answer(let box):
-            if let action = Keymap.answer.action(for: key), updateAnswer(action, key: key, box: box) { return }
+            if let action = Keymap.answerKeys(for: view.frame?.quiz?.kind).action(for: key),
+               updateAnswer(action, key: key, box: box) { return }
             updateLessonKeys(key, answering: true)
         case .pointer(let pointer):
+            if view.frame?.quiz?.kind == .cell, updatePointedAnswer(key, pointer: pointer) { return }
             if let action = Keymap.pointer.action(for: key) {
                 updatePointer(action, pointer: pointer)
             } else {
@@ -37,6 +41,10 @@ extension TutorState {
 
     mutating func perform(_ action: LessonAction) {
         guard let view = lessonView, let source = currentSource else { return }
+        if lessonFileProblems != nil, !Self.isAllowedOnBrokenFile(action) {
+            message = "the lesson file has problems: fix them and save (m menu, q quit)"
+            return
+        }
         switch action {
         case .next: move(to: view.step + 1)
         case .previous: move(to: view.step - 1)

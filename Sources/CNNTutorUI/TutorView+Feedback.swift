@@ -6,13 +6,19 @@ extension TutorView {
         guard let quiz = frame.quiz else { return [] }
         var lines = TextLayout.wrap("Quiz: " + quiz.question, width: width, ascii: ascii)
             .map { StyledLine($0, theme.heading) }
+        lines += choiceLines(quiz, width: width, ascii: ascii)
         lines.append(answerBox(state, theme: theme))
         guard let feedback = state.quizFeedback[quiz.id] else { return lines }
         func say(_ text: String, _ style: Style) {
             lines += TextLayout.wrap(text, width: width, ascii: ascii).map { StyledLine($0, style) }
         }
+        if quiz.kind != .number {
+            for (text, style) in kindFeedback(quiz, feedback, theme: theme) { say(text, style) }
+            return lines
+        }
         if feedback.verdict == .right {
             say("✓ Right: \(feedback.answer) is correct.", theme.right)
+            explainText(quiz).forEach { say($0, .plain) }
             return lines
         }
         // One diagnosis per answer, from the lesson engine: a named slip, or where in the sum it went astray.
@@ -21,13 +27,14 @@ extension TutorView {
         if let named { say("✗ \(feedback.answer): \(named)", theme.wrong) }
         if feedback.wrongAnswers < 2 {
             if named == nil { say("✗ Not quite: \(feedback.answer) is not it.", theme.wrong) }
-            say(hint(quiz), .plain)
+            hints(quiz).forEach { say($0, .plain) }
         } else {
             let lit = named == nil ? diagnosis?.term : nil
             let what = quiz.formula == nil ? "The working" : "The worked terms"
             say("✗ Still not: \(feedback.answer). \(what)" + (lit == nil ? ":" : ", one lit:"), theme.wrong)
             lines += workedLines(quiz, lit: lit, width: width - 2, ascii: ascii, theme: theme)
             if lit != nil, let diagnosis { say("  " + diagnosis.message, theme.label) }
+            explainText(quiz).forEach { say($0, .plain) }
         }
         say("Try again, or step on with →.", theme.label)
         return lines
@@ -43,8 +50,13 @@ extension TutorView {
 
     static func answerBox(_ state: TutorState, theme: Theme) -> StyledLine {
         let label = state.frame?.quiz != nil ? "your answer: " : "running sum ?: "
+        let keys = switch state.frame?.quiz?.kind {
+        case .choice: "   (a letter: checked at once)"
+        case .cell: "   (row column, e.g. 2 3, or x to point; Enter checks)"
+        case .number, nil: "   (digits, -, ., /; Enter checks)"
+        }
         return StyledLine([Segment(label, theme.label), Segment((state.answer ?? "") + "_", .bold),
-                           Segment("   (digits, -, ., /; Enter checks)", theme.label)])
+                           Segment(keys, theme.label)])
     }
 
     /// The worked formula, symbols above numbers, with term `lit` (0-based) lit in both.

@@ -13,6 +13,8 @@ public enum TutorView {
             drawHelp(&screen, state: state, theme: theme)
         } else if let overview = state.overview {
             drawOverview(&screen, overview, state: state, theme: theme)
+        } else if !state.isInMenu, let problems = state.lessonFileProblems {
+            drawFileProblems(&screen, problems, state: state, theme: theme)
         } else if state.isInMenu || state.frame == nil {
             drawMenu(&screen, state: state, theme: theme)
         } else {
@@ -88,7 +90,8 @@ public enum TutorView {
         // A detached follower is told how to follow again.
         let always = (state.following == nil ? [] : ["a follow"]) + ["? help", "q quit"]
         let lessonHints = Keymap.hints(state.lessonKeymap).filter { !always.contains($0) }
-        let hints = state.answer != nil ? Keymap.hints(Keymap.answer) + lessonHints : lessonHints
+        let answerKeys = Keymap.answerKeys(for: state.frame?.quiz?.kind)
+        let hints = state.answer != nil ? Keymap.hints(answerKeys) + lessonHints : lessonHints
         return StyledLine(fit(hints, always: always, width: room, ascii: ascii), theme.status)
     }
 
@@ -221,6 +224,15 @@ public enum TutorView {
 
     /// The help screen's lines, from the keymap: the view's bindings one a line, the answer box's and edit
     /// mode's as one paragraph each.
+    /// The keys of the quiz on screen when it is answered with a letter or a cell.
+    static func kindNote(_ kind: QuizKind?) -> [String] {
+        switch kind {
+        case .choice: ["On this multiple-choice quiz: " + Keymap.summary(Keymap.choice) + "."]
+        case .cell: ["On this which-cell quiz: " + Keymap.summary(Keymap.cellAnswer) + "."]
+        case .number, nil: []
+        }
+    }
+
     static func helpEntries(_ state: TutorState) -> (keys: [(String, String)], notes: [String]) {
         if state.isInMenu {
             return (Keymap.menu(present: state.options.present).map { ($0.label, $0.help) }, [])
@@ -234,6 +246,7 @@ public enum TutorView {
         let keys = Keymap.rows(state.lessonKeymap)
         let notes = [
             "On a quiz, or a running sum in practice: " + Keymap.summary(Keymap.answer) + ".",
+        ] + kindNote(state.frame?.quiz?.kind) + [
             "In edit mode: " + Keymap.summary(Keymap.edit) + ".",
             "Only e, r and o change numbers; stepping never does."
                 + (state.options.present

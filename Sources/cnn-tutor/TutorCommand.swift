@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNNFileWatch
 import CNNLessons
 import CNNSafeText
 import CNNShare
@@ -45,6 +46,11 @@ struct Tutor: ParsableCommand {
                                + "$\(LessonLibrary.environmentVariable)).", valueName: "DIR"))
     var lessonDirectories: [String] = []
 
+    @Flag(help: ArgumentHelp("Live authoring: reload the open lesson when its file is saved, keeping the step; a "
+                             + "save with problems shows them in place of the lesson until the next good save. "
+                             + "For lessons of --lessons DIR (a folder, or one lesson file)."))
+    var watch = false
+
     @Flag(help: "Start over: forget the saved progress.")
     var resetProgress = false
 
@@ -84,10 +90,11 @@ struct Tutor: ParsableCommand {
                 printLines(issues)
                 throw CLIError("no lesson with id '\(lesson)' (see `cnn-tutor list`)")
             }
-            if let problem = entry.problem {
+            // Under --watch a broken lesson is fixed in place: the tutor starts at it in the menu.
+            if let problem = entry.problem, !watch {
                 throw CLIError("lesson '\(lesson)' cannot be played: \(problem)")
             }
-            if let step, step > entry.stepCount {
+            if let step, step > entry.stepCount, entry.problem == nil {
                 throw CLIError("lesson '\(lesson)' has steps 1 to \(entry.stepCount); there is no step \(step)")
             }
         }
@@ -119,6 +126,7 @@ struct Tutor: ParsableCommand {
         }
 
         var session = TutorSession(state: state, store: store, publisher: publisher)
+        session.watchesLessons = watch
         let exit: TerminalExit
         do {
             exit = try Terminal.run(&session, environment: environment)
@@ -222,18 +230,43 @@ struct TutorSession: TerminalProgram {
         published = publisher == nil ? nil : state.classroomShare
     }
 
+    /// `--watch`: the open lesson's file is looked at every tick.
+    var watchesLessons = false
+    /// The watcher of the open lesson's file; replaced when another lesson is opened.
+    private var lessonWatcher: FileWatcher?
+
     /// A follower takes what its poller (every 100 ms) found every 25 ms: a step shows within ~125 ms plus a
-    /// redraw; taking it costs a lock.
-    var tickInterval: Int32? { follower == nil ? nil : 25 }
+    /// redraw; taking it costs a lock. Under --watch, a save shows within ~250 ms.
+    var tickInterval: Int32? { follower != nil ? 25 : watchesLessons ? 250 : nil }
 
     mutating func tick() -> KeyOutcome {
+        if watchesLessons { return reloadIfSaved() }
         guard let follower else { return .unchanged }
         return state.receive(follower.take()) ? .changed : .unchanged
+    }
+
+    /// Reads the open lesson's file again when it changed since the last tick.
+    private mutating func reloadIfSaved() -> KeyOutcome {
+        watchOpenLesson()
+        guard var watcher = lessonWatcher else { return .unchanged }
+        let file = watcher.path
+        let changed = watcher.poll()
+        lessonWatcher = watcher
+        guard changed else { return .unchanged }
+        return state.receive(LessonReload.reading(file: file), file: file) ? .changed : .unchanged
     }
 
     mutating func start(width: Int, height: Int, colors: Bool) {
         state.options.colors = colors
         state.update(.resize(width: width, height: height))
+        watchOpenLesson()
+    }
+
+    /// Starts watching the open lesson's file when it is not watched yet: from its first frame, so that a save
+    /// before the next tick is a change too.
+    private mutating func watchOpenLesson() {
+        guard watchesLessons, lessonWatcher?.path != state.watchedFile else { return }
+        lessonWatcher = state.watchedFile.map(FileWatcher.init)
     }
 
     /// Saves once what was opened: the lesson, and a fresh file in place of a corrupt one.
@@ -248,6 +281,7 @@ struct TutorSession: TerminalProgram {
     mutating func handle(_ key: Key) -> KeyOutcome {
         saveOpening()
         let outcome = playground.map { handleInPlayground(key, open: $0) } ?? handleInLesson(key)
+        watchOpenLesson()
         // After the key, which clears the status line: a failed save is shown there, once.
         if let saveProblem, saveProblem != shownSaveProblem { state.showSaveFailure(saveProblem) }
         shownSaveProblem = saveProblem

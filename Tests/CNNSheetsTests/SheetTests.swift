@@ -24,10 +24,15 @@ struct SheetTests {
             let expected = Self.quizAnswers(player)
             let sheet = SheetBuilder.lessonSheet([player])
             #expect(sheet.exercises.map(\.answerValue) == expected, "\(player.lesson.id)")
-            for printed in [KeyAnswers.latex(LaTeXSheet.render(sheet, answers: true)),
-                            KeyAnswers.markdown(MarkdownSheet.render(sheet, answers: true))] {
-                #expect(printed.count == expected.count, "\(player.lesson.id): \(printed.count) answers")
-                for (value, answer) in zip(printed, expected) {
+            // A choice's letter or a cell is printed as text (checked in the quiz kinds' tests), not a number.
+            let numbers = zip(sheet.exercises, expected).filter { $0.0.answerText == nil }.map(\.1)
+            for all in [KeyAnswers.latex(LaTeXSheet.render(sheet, answers: true)),
+                        KeyAnswers.markdown(MarkdownSheet.render(sheet, answers: true))] {
+                // Markdown's key writes every answer on an "Answer:" line: the texts read as nil.
+                let printed = all.count == sheet.exercises.count
+                    ? zip(sheet.exercises, all).filter { $0.0.answerText == nil }.map(\.1) : all
+                #expect(printed.count == numbers.count, "\(player.lesson.id): \(printed.count) answers")
+                for (value, answer) in zip(printed, numbers) {
                     #expect(Self.close(value, answer),
                             "\(player.lesson.id): printed \(String(describing: value)), the tutor computes \(answer)")
                 }
@@ -149,5 +154,25 @@ struct SheetTests {
         let markdown = MarkdownSheet.render(sheet, answers: true)
         #expect(!markdown.contains("<script>") && !markdown.contains("[l](http"))
         #expect(markdown.contains("&lt;script&gt;"))
+    }
+
+    /// A multiple-choice exercise lists its lettered options on the sheet, the right letter and the explanation
+    /// only in the key; a "which cell?" exercise's key names the engine's cell.
+    @Test func choicesAndCellsAreOnTheSheetAndTheirAnswersOnlyInTheKey() throws {
+        let players = try SheetSupport.bundled().filter { ["output-size", "max-pooling"].contains($0.lesson.id) }
+        let sheet = SheetBuilder.lessonSheet(players)
+        let choice = try #require(sheet.exercises.first { !$0.choices.isEmpty })
+        let cell = try #require(sheet.exercises.first { $0.choices.isEmpty && $0.answerText != nil })
+        let right = try #require(choice.answerText)
+        let why = try #require(choice.explain)
+        let renderers = [MarkdownSheet.render, LaTeXSheet.render]
+        for (student, key) in renderers.map({ ($0(sheet, false), $0(sheet, true)) }) {
+            #expect(choice.choices.allSatisfy { student.contains(String($0.prefix(3))) })
+            #expect(!student.contains("Why"))
+            #expect(!student.contains(String(why.prefix(30))))
+            #expect(key.contains(String(why.prefix(30))))
+            #expect(key.contains(String(right.prefix(3))))
+            #expect(key.contains(try #require(cell.answerText)))
+        }
     }
 }

@@ -112,7 +112,8 @@ struct KeymapTests {
     @Test func helpTutorListsTheKeymap() {
         let lines = Keymap.discussion().split(separator: "\n").map(String.init)
         let tables = [Keymap.lesson.map { ($0.label, $0.help) }, Keymap.presentOnly.map { ($0.label, $0.help) },
-                      Keymap.answer.map { ($0.label, $0.help) }, Keymap.edit.map { ($0.label, $0.help) },
+                      Keymap.answer.map { ($0.label, $0.help) }, Keymap.choice.map { ($0.label, $0.help) },
+                      Keymap.cellAnswer.map { ($0.label, $0.help) }, Keymap.edit.map { ($0.label, $0.help) },
                       Keymap.pointer.map { ($0.label, $0.help) }, Keymap.overview.map { ($0.label, $0.help) },
                       Keymap.menu.map { ($0.label, $0.help) }, Keymap.follow.map { ($0.label, $0.help) }]
         for table in tables {
@@ -123,7 +124,8 @@ struct KeymapTests {
             }
         }
         #expect(lines.filter { !$0.hasPrefix("  ") && !$0.isEmpty }
-                == ["Keys in a lesson:", "With --present (instead):", "On a quiz or in practice:", "In edit mode:",
+                == ["Keys in a lesson:", "With --present (instead):", "On a quiz or in practice:",
+                    "On a multiple-choice quiz:", "On a which-cell quiz:", "In edit mode:",
                     "With the pointer on (x):", "In the overview (O):", "In the menu:",
                     "Following (cnn-tutor follow):"])
         // --present's own lines: the clicker, the narration's keys, and q that asks.
