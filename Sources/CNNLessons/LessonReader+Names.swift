@@ -3,6 +3,16 @@ import Yams
 
 /// Reading `names:`: each grid's symbol and title, checked against the operation's grids and each other.
 extension LessonReader {
+    /// `text` without leading and trailing spaces and tabs (what Foundation's `.whitespaces` holds).
+    static func trimmingSpaces<Text: StringProtocol>(_ text: Text) -> String {
+        let isSpace = { (character: Character) in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+              let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
+    }
+
     /// `names: {output: Z, input: {symbol: A, title: "Activation A"}}` for a step of `operation`.
     /// - Returns: the names given by key; the keys with a problem are left out (the problem recorded).
     mutating func readNames(_ node: Node, operation: Operation.Name) -> [String: StepNames.Name] {

@@ -25,7 +25,7 @@ extension LessonLint {
 
     /// The narration of a step as plain paragraphs: the one place the prose lint reads narration.
     static func plainNarration(of step: LessonStep) -> [String] {
-        step.narration
+        step.narration.named().plainParagraphs
     }
 
     /// The quiz's answer and the names it goes by: the asked value's symbol as the slides write it (O11,

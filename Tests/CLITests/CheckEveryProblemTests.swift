@@ -53,14 +53,4 @@ extension LessonCommandTests {
         #expect(strict.status == 1)
         #expect(strict.stderr == "checked 1 file: 1 problem\n")
     }
-
-    @Test func theNamingExampleOfTheDocsPassesStrict() throws {
-        let blocks = try GroupedLessonCheckTests.lessonBlocks(under: "Naming grids (`names:`)")
-        #expect(blocks.count == 1)
-        let file = try temporaryFolder().appendingPathComponent("naming.yaml")
-        try blocks.joined().write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["check", "--strict", file.path])
-        #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stderr == "checked 1 file: no problems\n")
-    }
 }
