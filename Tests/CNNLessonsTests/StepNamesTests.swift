@@ -5,7 +5,8 @@ import Testing
 /// quizzes and the names a later step takes with `from:`; bad names are refused at their place.
 struct StepNamesTests {
     /// A conv whose output is Z, max-pooled, then the gradient of one pooled value sent back to Z.
-    /// By hand: Z = [[1+5, 2+6], [4+8, 5+9]] = [[6, 8], [12, 14]]; P11 = max = 14, won by Z22; ∂L/∂Z = [[0, 0], [0, 1]].
+    /// By hand: Z = [[1+5, 2+6], [4+8, 5+9]] = [[6, 8], [12, 14]]; P11 = max = 14, won by Z22;
+    /// ∂L/∂Z = [[0, 0], [0, 1]].
     static let steps = """
       - op: conv
         input: "1 2 3; 4 5 6; 7 8 9"
