@@ -227,8 +227,9 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "Validate lesson files: `file:line:column: error: message` for every problem; exit 1 if any.",
         discussion: "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before "
-            + "it is asked, a quiz grid that does not fit at 80×24, and an output grid of at most 12×12 never "
-            + "shown complete."
+            + "it is asked, a quiz grid that does not fit at 80×24, an output grid of at most 12×12 never "
+            + "shown complete, and a quiz hint that gives the answer away; `error:` for a quiz's declared mistake "
+            + "(`mistakes:`) that no wrong answer reaches."
     )
 
     @Argument(help: "Lesson files (.yaml), or folders whose lesson files are all checked.")
