@@ -343,7 +343,7 @@ public struct LessonPlayer: Sendable {
                 + (tensor.shape == [1] ? [] : QuizMistakes.neighbours(result, flat: flat))
         }
         prompt.hint = explanation.flatMap { QuizHint.hint($0, term: spec.term) }
-            ?? plan.quizHint(asking: flat, of: spec.result)
+            ?? result.hint
         let declared = spec.mistakes.map(\.kind)
         prompt.declaredMistakes = declared.isEmpty ? nil : declared
         let kept = QuizMistakes.distinct(mistakes, answer: answer, declared: declared)

@@ -27,10 +27,28 @@ extension PlanBuilder {
               + "arithmetic.",
         ]
         var results: [String: NamedResult] = [:]
+        let hints = Self.countHints(counts, input: (h, w), kernel: (kh, kw))
         for (name, value) in counts.named {
-            results[name] = NamedResult(tensor: try! Tensor(shape: [1], values: [Double(value)]), explain: nil)
+            let line = facts[name.hasPrefix("conv") ? 1 : name.hasPrefix("dense") ? 2 : 3]
+            results[name] = NamedResult(tensor: try! Tensor(shape: [1], values: [Double(value)]), explain: nil,
+                                        derivation: { _ in [line] }, hint: hints[name])
         }
         return StaticPlan(grids: [], facts: facts, quizFacts: [facts[0]], results: results, mainResult: "conv_ops")
+    }
+
+    /// How each count is made, with the step's numbers, not worked out: a quiz's first hint.
+    static func countHints(_ counts: EfficiencyCounts, input: (Int, Int), kernel: (Int, Int)) -> [String: String] {
+        let outputs = "\(counts.outputHeight)·\(counts.outputWidth) outputs"
+        let taps = "Kh·Kw = \(kernel.0)·\(kernel.1)", inputs = "\(input.0)·\(input.1)"
+        let convolutionOperations = "each of the \(outputs) takes \(taps) multiplies, and one add fewer."
+        return [
+            "conv_stored": "one shared weight per kernel cell: \(taps).",
+            "conv_ops": convolutionOperations,
+            "dense_stored": "one weight per (output, input) pair: \(outputs) × \(inputs) inputs.",
+            "dense_ops": "each of the \(outputs) takes \(inputs) multiplies, one per input, and one add fewer.",
+            "sparse_stored": "\(taps) nonzero weights in the row of each of the \(outputs).",
+            "sparse_ops": convolutionOperations,
+        ]
     }
 
     /// The dense matrix's counts (outputs × inputs) are the largest; refuse sizes whose counts overflow an Int.

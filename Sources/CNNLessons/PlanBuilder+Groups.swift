@@ -5,10 +5,17 @@ extension Convolution {
     /// `parameters` (K·(C/G)·Kh·Kw, plus K with a bias) and `dense_parameters` (the same with one group), as
     /// number results a quiz can ask for.
     var parameterResults: [String: NamedResult] {
-        let number = { (count: Int) in
-            NamedResult(tensor: try! Tensor(shape: [1], values: [Double(count)]), explain: nil)
+        let lines = parameterCountLines
+        let number = { (count: Int, line: String, hint: String) in
+            NamedResult(tensor: try! Tensor(shape: [1], values: [Double(count)]), explain: nil,
+                        derivation: { _ in [line] }, hint: hint)
         }
-        return ["parameters": number(parameterCount), "dense_parameters": number(denseParameterCount)]
+        let (bias, kernel) = (bias == nil ? "" : " + \(filterCount)", "\(kernelHeight)·\(kernelWidth)")
+        let then = bias.isEmpty ? "." : ", then one bias per filter."
+        return ["parameters": number(parameterCount, lines[0], "\(filterCount) filters of (C/G)·Kh·Kw = "
+                                     + "(\(channels)/\(groups))·\(kernel) weights each\(then)"),
+                "dense_parameters": number(denseParameterCount, lines[1], "\(filterCount) filters of C·Kh·Kw = "
+                                           + "\(channels)·\(kernel) weights each\(then)")]
     }
 
     /// For a grouped layer, the facts of a value in focus: "Group 2 of 3: filter 2 sees input channel 2 only."

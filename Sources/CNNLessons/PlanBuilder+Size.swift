@@ -17,12 +17,12 @@ extension PlanBuilder {
                          + "hence the floor.")
         }
         let formula = d == 1 ? "⌊(N + 2P − F)/S⌋ + 1 = ?" : "⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1 = ?"
-        let output = NamedResult(tensor: try! Tensor(shape: [1], values: [Double(size)]), explain: nil,
-                                 derivation: { _ in [line] })
         let filled = OutputSize.formula(inputSize: n, filterSize: f, stride: s, padding: p, dilation: d)
-        let hint = filled + " — work out the bracket, divide by S and round down, then add 1."
+        let output = NamedResult(tensor: try! Tensor(shape: [1], values: [Double(size)]), explain: nil,
+                                 derivation: { _ in [line] },
+                                 hint: filled + " — work out the bracket, divide by S and round down, then add 1.")
         return StaticPlan(grids: [], facts: facts, quizFacts: [facts[0], formula], results: ["output": output],
-                          mainResult: "output", hints: ["output": hint],
+                          mainResult: "output",
                           slips: ["output": QuizMistakes.outputSize(n: n, f: f, s: s, p: p, d: d)])
     }
 }

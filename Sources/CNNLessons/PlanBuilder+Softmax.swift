@@ -26,8 +26,9 @@ extension PlanBuilder {
                               results: ["output": result], mainResult: "output",
                               mistakes: { flat in
                                   let exponential = softmax.explainExponential(flat).value
-                                  return [KnownMistake(.exponentialAlone, value: exponential, message: "that is E = e^(z − m) alone: "
-                                                       + "divide it by S, the sum of all of them")]
+                                  return [KnownMistake(.exponentialAlone, value: exponential,
+                                                       message: "that is E = e^(z − m) alone: divide it by S, the "
+                                                           + "sum of all of them")]
                               })
     }
 

@@ -25,12 +25,15 @@ extension PlanBuilder {
             let filter = layer.filterIndex(i: position.row, j: position.column)
             return ["This position uses filter \(IndexBase.current.shown(filter))."] + counts
         }
-        let number: (Int) -> NamedResult = { NamedResult(tensor: try! Tensor(shape: [1], values: [Double($0)]),
-            explain: nil) }
+        let number: (Int, String, String) -> NamedResult = { count, line, hint in
+            NamedResult(tensor: try! Tensor(shape: [1], values: [Double(count)]), explain: nil,
+                        derivation: { _ in [line] }, hint: hint)
+        }
+        let hints = layer.countHints()
         let results = ["output": NamedResult(tensor: output.reshaped(layer.displayOutputShape), explain: explain),
-                       "parameters": number(layer.parameterCount),
-                       "conv_parameters": number(layer.convolutionParameterCount),
-                       "dense_parameters": number(layer.denseParameterCount)]
+                       "parameters": number(layer.parameterCount, counts[0], hints.parameters),
+                       "conv_parameters": number(layer.convolutionParameterCount, counts[1], hints.convolution),
+                       "dense_parameters": number(layer.denseParameterCount, counts[1], hints.dense)]
         return ExplainedPlan(walk: walk, explain: explain, termCount: { _ in terms }, grids: grids, extraFacts: facts,
                              results: results, mainResult: "output", channelOf: nil,
                              mistakes: { flat, _ in QuizMistakes.otherTileFilter(layer, flat: flat) })
@@ -50,6 +53,23 @@ extension LocallyConnected {
         return ["Weights: \(kind) = \(parameterCount)",
                 "Beside it: convolution \(convolutionParameterCount); "
                     + "dense \(outputs) outputs × \(inputs) inputs = \(denseParameterCount)"]
+    }
+}
+
+extension LocallyConnected {
+    /// How each count is made, with this layer's numbers, not worked out.
+    func countHints() -> (parameters: String, convolution: String, dense: String) {
+        let filterCount = filters.shape[0]
+        let perFilter = "C·Kh·Kw = \(channels)·\(kernelHeight)·\(kernelWidth) weights"
+        let which: String
+        switch sharing {
+        case .none: which = "one filter per output position, \(filterCount) of them"
+        case .tiled(let t): which = "t·t = \(t)·\(t) filters"
+        }
+        return ("\(which), each of \(perFilter): multiply.",
+                "one shared filter of \(perFilter).",
+                "every output (\(outputHeight)·\(outputWidth)) to every input "
+                    + "(\(channels)·\(height)·\(width)): multiply.")
     }
 }
 

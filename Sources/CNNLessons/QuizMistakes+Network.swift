@@ -11,31 +11,30 @@ extension QuizMistakes {
         let (place, c) = j.quotientAndRemainder(dividingBy: shape.channels)
         let (row, column) = place.quotientAndRemainder(dividingBy: shape.width)
         let value = flatten.input.values[shape.flat(n, c, row, column)]
-        return [KnownMistake(.channelsInterleaved, value: value, message: "that takes the maps interleaved, channel last: flatten lays out "
-                             + "all of map 1 first, row by row, then map 2")]
+        return [slip(.channelsInterleaved, value, "that takes the maps interleaved, channel last: flatten lays out "
+                     + "all of map 1 first, row by row, then map 2")]
     }
 
     /// The loss −ln p_y (`loss`) with a log of the wrong base, the minus forgotten, or 1 − p_y.
     static func crossEntropy(loss: Double) -> [KnownMistake] {
         let probability = exp(-loss)
-        return [KnownMistake(.logBase, value: -log10(probability), message: "that is −log₁₀ p: the loss uses the natural log, ln"),
-                KnownMistake(.minusForgotten, value: -loss, message: "that is ln p: the loss is minus the log, never negative"),
-                KnownMistake(.oneMinusProbability, value: 1 - probability, message: "that is 1 − p: the loss is −ln p")]
+        return [slip(.logBase, -log10(probability), "that is −log₁₀ p: the loss uses the natural log, ln"),
+                slip(.minusForgotten, -loss, "that is ln p: the loss is minus the log, never negative"),
+                slip(.oneMinusProbability, 1 - probability, "that is 1 − p: the loss is −ln p")]
     }
 
     /// ∂L/∂z_k = p_k − y_k with y forgotten or the difference turned round.
     static func scoreGradient(_ formula: Formula) -> [KnownMistake] {
         let (p, y) = (formula.operands[0].value, formula.operands[1].value)
-        return [KnownMistake(.labelForgotten, value: p, message: "that is p alone: subtract y, which is 1 for the true class"),
-                KnownMistake(.differenceReversed, value: y - p, message: "that is y − p: the gradient is p − y, so the true class's score "
-                             + "is pushed up")]
+        return [slip(.labelForgotten, p, "that is p alone: subtract y, which is 1 for the true class"),
+                slip(.differenceReversed, y - p, "that is y − p: the gradient is p − y, so the true class's "
+                     + "score is pushed up")]
     }
 
     /// W − η·∂L/∂W with the step added, or not scaled by η.
     static func descent(_ formula: Formula, learningRate: Double) -> [KnownMistake] {
         let (w, g) = (formula.operands[0].value, formula.operands[1].value)
-        return [KnownMistake(.stepAdded, value: w + learningRate * g, message: "that adds η·∂L/∂W: a step down the slope "
-                             + "subtracts it"),
-                KnownMistake(.rateForgotten, value: w - g, message: "that subtracts the whole gradient: the step is η times it")]
+        return [slip(.stepAdded, w + learningRate * g, "that adds η·∂L/∂W: a step down the slope subtracts it"),
+                slip(.rateForgotten, w - g, "that subtracts the whole gradient: the step is η times it")]
     }
 }

@@ -6,8 +6,9 @@ extension QuizMistakes {
     static func transposed(_ transposed: TransposedConvolution, flat: Int) -> [KnownMistake] {
         var found = stampsNotAdded(transposed.explainOutput(flat))
         if let turned = transposed.rebuilt(filters: transposed.filters.rotated180()) {
-            found.append(slip(.stampTurned, turned.explainOutput(flat).value, "that stamps the filter turned by 180°: the "
-                              + "scatter stamps it as written; only the zero-insertion form, which slides, turns it"))
+            found.append(slip(.stampTurned, turned.explainOutput(flat).value, "that stamps the filter turned by "
+                              + "180°: the scatter stamps it as written; only the zero-insertion form, which slides, "
+                              + "turns it"))
         }
         found += outputPaddingAtTheStart(transposed, flat: flat)
         return found
@@ -23,8 +24,9 @@ extension QuizMistakes {
         guard row >= 0, row < unpadded.outputHeight, column >= 0, column < unpadded.outputWidth else { return [] }
         let index = ((position[0] * unpadded.outputChannels + position[1]) * unpadded.outputHeight + row)
             * unpadded.outputWidth + column
-        return [slip(.outputPaddingAtStart, unpadded.explainOutput(index).value, "that puts the output padding at the start, moving "
-                     + "every stamp: A adds its rows and columns at the far end, where no stamp reaches")]
+        return [slip(.outputPaddingAtStart, unpadded.explainOutput(index).value, "that puts the output padding at "
+                     + "the start, moving every stamp: A adds its rows and columns at the far end, where no stamp "
+                     + "reaches")]
     }
 }
 

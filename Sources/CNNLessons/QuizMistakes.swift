@@ -31,7 +31,8 @@ enum QuizMistakes {
         if let bias = here.bias, bias.value != 0 {
             let when = activated ? ", before ReLU" : ""
             let added = "\(bias.symbol) = \(here.format(bias.value))"
-            found.append(slip(.biasForgotten, finish(here.value - bias.value), "that is the sum without the bias: add \(added)\(when)"))
+            found.append(slip(.biasForgotten, finish(here.value - bias.value),
+                              "that is the sum without the bias: add \(added)\(when)"))
         }
         found += paddingForgotten(conv, flat: flat, finish: finish)
         found += dilationIgnored(conv, flat: flat, finish: finish)
@@ -47,8 +48,8 @@ enum QuizMistakes {
         guard i < unpadded.outputHeight, j < unpadded.outputWidth else { return [] }
         let value = unpadded.explainOutput(unpadded.flatOutput(n: n, k: k, i: i, j: j)).value
         let base = IndexBase.current
-        return [slip(.paddingForgotten, finish(value), "that is the window at row \(base.shown(i)), column \(base.shown(j)) of the "
-                     + "unpadded input: the zero border was left out — pad first, then slide")]
+        return [slip(.paddingForgotten, finish(value), "that is the window at row \(base.shown(i)), column "
+                     + "\(base.shown(j)) of the unpadded input: the zero border was left out — pad first, then slide")]
     }
 
     /// With a stride above 1, the window moved by one cell instead of one stride (a stride of 1 makes these the
@@ -77,7 +78,8 @@ enum QuizMistakes {
     static func reductions(_ pooling: Pooling, cells: [Double], value: Double) -> [KnownMistake] {
         let sum = cells.reduce(0, +)
         guard pooling.mode == .average else {
-            return [slip(.meanForMaximum, sum / Double(cells.count), "that is the window's mean: max pooling keeps the largest value")]
+            return [slip(.meanForMaximum, sum / Double(cells.count),
+                         "that is the window's mean: max pooling keeps the largest value")]
         }
         let count = pooling.size.rows * pooling.size.columns
         return [
@@ -121,7 +123,8 @@ enum QuizMistakes {
             found.append(slip(.termMiscounted, terms[term - 2].partial, short))
         }
         if term < terms.count {
-            found.append(slip(.termMiscounted, terms[term].partial, "that is the running sum after term \(term + 1): one term too many"))
+            found.append(slip(.termMiscounted, terms[term].partial,
+                              "that is the running sum after term \(term + 1): one term too many"))
         }
         return found
     }
@@ -131,8 +134,8 @@ enum QuizMistakes {
     static func unrotatedFilter(_ backward: ConvolutionBackward, flat: Int) -> [KnownMistake] {
         guard let sliding = backward.inputGradientAsConvolution(),
               let unrotated = sliding.rebuilt(flipsKernel: !sliding.flipsKernel) else { return [] }
-        return [slip(.unrotatedFilter, unrotated.explainOutput(flat).value, "that slides the filter as written over the padded "
-                     + "gradient: for ∂L/∂X it is turned by 180° first")]
+        return [slip(.unrotatedFilter, unrotated.explainOutput(flat).value, "that slides the filter as written "
+                     + "over the padded gradient: for ∂L/∂X it is turned by 180° first")]
     }
 
     /// A gradient that sums over the outputs (the bias gradient) averaged instead.

@@ -18,8 +18,6 @@ protocol StepPlan: Sendable {
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)?
     /// The values classic slips give for value `flat` of `result` (the operation's own mistakes).
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake]
-    /// The first wrong answer's hint for a value not explained term by term (a size, a count); nil for none.
-    func quizHint(asking flat: Int, of result: String) -> String?
     var results: [String: NamedResult] { get }
     var mainResult: String { get }
 }
@@ -28,7 +26,6 @@ extension StepPlan {
     func quizBody(asking flat: Int, of result: String) -> FrameBody { quizBody() }
     func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? { nil }
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { [] }
-    func quizHint(asking flat: Int, of result: String) -> String? { nil }
 }
 
 struct FrameBody {
@@ -45,6 +42,9 @@ struct NamedResult: Sendable {
     var explain: (@Sendable (Int) -> Explanation)?
     /// The worked lines of a value that is not one sum (a softmax probability: m, E_k, S, p_k), for a quiz.
     var derivation: (@Sendable (Int) -> [String])? = nil
+    /// A quiz's first hint for a value not explained term by term (a size, a count): how it is made, with the
+    /// step's numbers, never the value.
+    var hint: String? = nil
 }
 
 /// A step with prose only.
@@ -66,14 +66,12 @@ struct StaticPlan: StepPlan {
     var quizFacts: [String]
     var results: [String: NamedResult]
     var mainResult: String
-    /// Per result: the hint that names how the number is made, and the numbers classic slips give.
-    var hints: [String: String] = [:]
+    /// Per result: the numbers classic slips give.
     var slips: [String: [KnownMistake]] = [:]
     var frameCount: Int { 1 }
     func valueStart(containing local: Int) -> Int { 0 }
     func nextValueStart(after local: Int) -> Int? { nil }
     func body(at local: Int) -> FrameBody { FrameBody(grids: grids, facts: facts) }
-    func quizHint(asking flat: Int, of result: String) -> String? { hints[result] }
     func knownMistakes(asking flat: Int, of result: String) -> [KnownMistake] { slips[result] ?? [] }
     func quizBody() -> FrameBody { FrameBody(grids: quizGrids, facts: quizFacts) }
     /// Result grids hide their numbers under a quiz.

@@ -230,7 +230,8 @@ struct Check: ParsableCommand {
             + "the rest): each step is read and computed on its own, so one mistake does not hide the next. "
             + "Also lints what a student would see: `warning:` for a quiz whose answer is on screen before it is "
             + "asked (in a grid, or in narration next to the asked name), a quiz grid that does not fit at 80×24, "
-            + "and an output grid of at most 12×12 never shown complete."
+            + "an output grid of at most 12×12 never shown complete, and a quiz hint that gives the answer away; "
+            + "`error:` for a quiz's declared mistake (`mistakes:`) that no wrong answer reaches."
     )
 
     @Argument(help: "Lesson files (.yaml), or folders whose lesson files are all checked.")
