@@ -24,7 +24,8 @@ extension LessonReader {
     }
 
     /// Where `problem` is in the file: a block scalar's text starts on the line after its `|` or `>`, at the
-    /// block's indentation; a one-line scalar's at its node (after the quote of a quoted one).
+    /// block's indentation (a folded `>` block joins lines, so there the line is the first of the paragraph); a
+    /// one-line scalar's at its node (after the quote of a quoted one), a later line of it at its first column.
     func textLocation(_ problem: NarrationProblem, in node: Node, scalar: Node.Scalar) -> SourceLocation {
         let base = location(node)
         switch scalar.style {
