@@ -51,7 +51,13 @@ extension TutorState {
             entries[index] = entry
             message = "reloaded " + (file.split(separator: "/").last.map(String.init) ?? file)
             if case .overview(let overview) = mode, overview.lesson.index == index { mode = .lesson(overview.lesson) }
-            if lessonIndex == index, lessonView != nil {
+            if case .menu(var menu) = mode, let kept = menu.lesson, kept.index == index {
+                // The lesson the menu goes back to is shown as saved: its frame is computed again here.
+                mode = .lesson(kept)
+                refreshFrame()
+                menu.lesson = lessonView
+                mode = .menu(menu)
+            } else if lessonIndex == index, lessonView != nil {
                 refreshFrame()
                 recordVisit()
             }

@@ -36,7 +36,7 @@ extension TutorView {
             said.append(("The answer: \(answerText(quiz) ?? "")", theme.heading))
             said += explainText(quiz).map { ($0, Style.plain) }
         }
-        return said
+        return said + [("Try again, or step on with →.", theme.label)]
     }
 
     /// "c) ⌊(n − f)/s⌋ + 1", "X25 (row 2, column 5)".

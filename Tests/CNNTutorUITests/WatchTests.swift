@@ -119,4 +119,15 @@ struct WatchTests {
         #expect(!changed)
         #expect(state.lessonFileProblems == nil)
     }
+
+    @Test func aSaveWhileInTheMenuIsShownOnGoingBack() throws {
+        var (state, file) = try Self.tutor(at: 1)
+        state.update(.character("m"))
+        #expect(state.watchedFile == file)
+        try Self.save(Self.lesson(title: "Saved from the menu"), to: file)
+        state.receive(LessonReload.reading(file: file), file: file)
+        state.update(.escape)
+        #expect(state.step == 1)
+        #expect(state.frame?.heading == "Saved from the menu")
+    }
 }
