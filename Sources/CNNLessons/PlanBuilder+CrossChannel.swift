@@ -28,7 +28,7 @@ extension PlanBuilder {
 private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, state: WalkState,
     walk: ValueWalk) -> [GridPanel] {
     let shape = CanonicalShape(pooling.outputShape)
-    let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+    let position = state.focus.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
     let active = state.activeTerm?.factors[0].position
     var leader: [Int]?
     if pooling.mode == .max, let explanation = state.explanation {
