@@ -14,8 +14,8 @@ public struct LessonWarning: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The lesson lint of `cnn-tutor check`: a quiz whose answer is already on screen, a quiz grid that does not
-/// fit at 80×24, a quiz whose operands its frame does not draw, a small output grid never shown complete. It reads the frames `show` prints (each step's
-/// completing frames), so what it warns about is what a student sees.
+/// fit at 80×24, a quiz whose operands its frame does not draw, a small output grid never shown complete. It
+/// reads the frames `show` prints (each step's completing frames), so what it warns about is what a student sees.
 public struct LessonLint {
     let player: LessonPlayer
     /// Completing frames read per lesson step, half from each end: a walk of 89,320 values is sampled.

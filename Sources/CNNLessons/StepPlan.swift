@@ -207,7 +207,9 @@ struct ExplainedPlan: StepPlan {
         let panel = panels[grid]
         // The quiz frame draws more grids than a walk frame (every operand of the sum): find the same one there.
         let asking = quizBody(asking: flat, of: result).grids
-        guard let shown = asking.firstIndex(where: { $0.title == panel.title && $0.role == .output }) else { return nil }
+        guard let shown = asking.firstIndex(where: { $0.title == panel.title && $0.role == .output }) else {
+            return nil
+        }
         for (row, cells) in panel.cells.enumerated() {
             if let column = cells.firstIndex(where: { $0.highlight == .target }) {
                 return (shown, panel.firstRow + row, panel.firstColumn + column)

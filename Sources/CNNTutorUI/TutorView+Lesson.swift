@@ -50,7 +50,8 @@ extension TutorView {
         let zoom = Zoom(steps: state.options.zoom, fits: state.options.present, width: width, height: height)
         let sections = lessonSections(state, frame: frame, width: width - 2, ascii: ascii, theme: theme)
         let room = LessonRoom(width: width - 2, height: height - 1 - lessonTop(zoom), ascii: ascii)
-        return (sections, layOutLesson(sections, frame: frame, state: state, zoom: zoom, room: room, theme: theme), zoom)
+        let layout = layOutLesson(sections, frame: frame, state: state, zoom: zoom, room: room, theme: theme)
+        return (sections, layout, zoom)
     }
 
     /// The columns and rows the lesson's body may take, and whether the screen is ASCII-only.
