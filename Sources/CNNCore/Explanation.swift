@@ -121,15 +121,17 @@ public struct Explanation: Equatable, Sendable {
         return scale
     }
 
-    /// "O11 = X11·F11 + X12·F12 + X21·F21 + X22·F22", or for the first `count` terms only.
+    /// "O11 = X11·F11 + X12·F12 + X21·F21 + X22·F22 + b1", or for the first `count` terms only ("O11 = X11·F11
+    /// + …"): the bias comes last, so a line that stops before the last term has none.
     public func symbolicLine(terms count: Int? = nil) -> String {
         let shown = terms.prefix(count ?? terms.count)
         let pieces = shown.map { $0.factors.map(\.symbol).joined(separator: "·") }
-        return target.symbol + " = " + combine(pieces, complete: count == nil || count! >= terms.count,
-            bias: bias?.symbol)
+        let complete = count == nil || count! >= terms.count
+        return target.symbol + " = " + combine(pieces, complete: complete, bias: complete ? bias?.symbol : nil)
     }
 
-    /// "O11 = 1·2 + 3·(−1) + … = 5": the same formula with numbers, then the value.
+    /// "O11 = 1·2 + 3·(−1) + … + 4·1 + (−1) = 4": the same formula with numbers, then the value; for the first
+    /// `count` terms only, "O11 = 1·2 + … → 2", the running sum of those terms (the bias is added last).
     public func numericLine(terms count: Int? = nil) -> String {
         let complete = count == nil || count! >= terms.count
         if terms.isEmpty && bias == nil { return target.symbol + " = " + format(value) }
@@ -142,7 +144,8 @@ public struct Explanation: Equatable, Sendable {
                 index > 0 || (isSum && termIndex > 0) ? factorText(factor.value) : format(factor.value)
             }.joined(separator: "·")
         }
-        var line = target.symbol + " = " + combine(pieces, complete: complete, bias: bias.map { factorText($0.value) })
+        let biasText = complete ? bias.map { factorText($0.value) } : nil
+        var line = target.symbol + " = " + combine(pieces, complete: complete, bias: biasText)
         if complete {
             if case .mean(let divisor) = reduction, let last = terms.last {
                 line += " = " + format(last.partial) + "/\(divisor)"

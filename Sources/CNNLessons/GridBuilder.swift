@@ -5,6 +5,8 @@ import CNNCore
 struct PlaneGrid {
     /// Largest side shown; bigger planes are cropped around the focus.
     static let maxSide = 12
+    /// Longest 1-D signal (a plane of one row) shown whole, padding included: a single row has room to go on.
+    static let maxRowLength = 24
 
     var title: String
     var role: GridRole
@@ -39,7 +41,8 @@ struct PlaneGrid {
         let rows = (-padding.rows)..<(height + padding.rows)
         let columns = (-padding.columns)..<(width + padding.columns)
         let shownRows = Self.window(rows, around: focus.row)
-        let shownColumns = Self.window(columns, around: focus.column)
+        let shownColumns = Self.window(columns, around: focus.column, side: rows.count == 1 ? Self.maxRowLength
+                                       : Self.maxSide)
         let cells = shownRows.map { row in
             shownColumns.map { column -> Cell in
                 guard let number = value(row, column) else {
@@ -57,7 +60,7 @@ struct PlaneGrid {
         shownSource?.columnOffset = shownColumns.lowerBound
         var heading = title
         if shownRows.count < rows.count || shownColumns.count < columns.count {
-            heading += " rows \(Self.span(shownRows)) of \(height), columns \(Self.span(shownColumns)) of \(width)"
+            heading += " " + Self.crop(rows: shownRows, of: rows, columns: shownColumns, of: columns)
         }
         return GridPanel(title: heading, role: role, cells: cells, source: shownSource,
                          firstRow: shownRows.lowerBound - rows.lowerBound,
@@ -65,16 +68,27 @@ struct PlaneGrid {
                          totalRows: rows.count, totalColumns: columns.count)
     }
 
-    /// "1–12" (from 1) or "0–11" (from 0): the first and last index shown.
-    static func span(_ range: Range<Int>) -> String {
-        let base = IndexBase.current
-        return "\(base.shown(range.lowerBound))–\(base.shown(range.upperBound - 1))"
+    /// "rows 1–12 of 14, columns 1–12 of 14": which part of the plane a crop shows, each axis counted in the
+    /// grid as drawn (with its padding, which has no index of its own: "columns 1–12 of 15" of a padded row);
+    /// a 1-D signal (one row) names only its columns.
+    static func crop(rows shownRows: Range<Int>, of rows: Range<Int>, columns shownColumns: Range<Int>,
+                     of columns: Range<Int>) -> String {
+        let column = "columns \(span(shownColumns, from: columns)) of \(columns.count)"
+        guard rows.count > 1 else { return column }
+        return "rows \(span(shownRows, from: rows)) of \(rows.count), " + column
     }
 
-    static func window(_ range: Range<Int>, around focus: Int) -> Range<Int> {
-        guard range.count > maxSide else { return range }
-        let start = min(max(range.lowerBound, focus - maxSide / 2), range.upperBound - maxSide)
-        return start..<(start + maxSide)
+    /// "1–12" (from 1) or "0–11" (from 0): the first and last index shown, counted from `whole`'s first.
+    static func span(_ range: Range<Int>, from whole: Range<Int>) -> String {
+        let base = IndexBase.current
+        let first = range.lowerBound - whole.lowerBound
+        return "\(base.shown(first))–\(base.shown(first + range.count - 1))"
+    }
+
+    static func window(_ range: Range<Int>, around focus: Int, side: Int = maxSide) -> Range<Int> {
+        guard range.count > side else { return range }
+        let start = min(max(range.lowerBound, focus - side / 2), range.upperBound - side)
+        return start..<(start + side)
     }
 }
 

@@ -122,9 +122,10 @@ public struct LessonPlayer: Sendable {
         var frame = Frame(lessonID: lesson.id, lessonTitle: lesson.title, stepIndex: firstFrames[lessonStep] + local,
                           stepCount: stepCount,
                           heading: step.title, narration: step.narration.named())
-        let body: FrameBody
+        var body: FrameBody
         if hasQuiz(lessonStep) && local == 0, let spec = step.computation?.quiz {
             (body, frame.quiz) = quizFrame(spec, plan: plan, id: "\(lesson.id)/\(lessonStep + 1)")
+            body.grids = hidingUncomputed(body.grids, before: lessonStep)
         } else {
             body = plan.body(at: local - (hasQuiz(lessonStep) ? 1 : 0))
         }
@@ -139,13 +140,21 @@ public struct LessonPlayer: Sendable {
     func quizFrame(_ spec: QuizSpec, plan: any StepPlan, id: String) -> (FrameBody, QuizPrompt?) {
         guard let asked = try? Self.askedValue(spec, plan: plan),
               var quiz = try? Self.quizPrompt(spec, plan: plan, id: id) else { return (plan.quizBody(), nil) }
-        let body = plan.quizBody(asking: asked, of: spec.result)
+        var body = plan.quizBody(asking: asked, of: spec.result)
+        body.facts += Self.biasFacts(plan.results[spec.result]?.explain?(asked), grids: body.grids)
         if let cell = plan.quizCell(asking: asked, of: spec.result), cell.grid < body.grids.count {
             quiz.grid = body.grids[cell.grid].title
             quiz.at = [cell.row + 1, cell.column + 1]
         }
         quiz.formula = quiz.formula?.locating(in: body.grids)
         return (body, quiz)
+    }
+
+    /// "b2 = 1 (the bias)": the bias of the asked value, which its worked terms add and no grid draws.
+    static func biasFacts(_ explanation: Explanation?, grids: [GridPanel]) -> [String] {
+        guard let bias = explanation?.bias,
+              !grids.contains(where: { $0.cells.joined().contains { $0.symbol == bias.symbol } }) else { return [] }
+        return ["\(bias.symbol) = \(NumberFormat.string(bias.value)) (the bias)"]
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.

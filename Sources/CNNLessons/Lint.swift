@@ -14,9 +14,9 @@ public struct LessonWarning: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The lesson lint of `cnn-tutor check`: a quiz whose answer is already on screen (or in the narration before
-/// it, `Lint+Prose.swift`), a quiz grid that does not fit at 80×24, a small output grid never shown complete.
-/// It reads the frames `show` prints (each step's completing frames), so what it warns about is what a student
-/// sees.
+/// it, `Lint+Prose.swift`), a quiz grid that does not fit at 80×24, a quiz whose operands its frame does not draw,
+/// a small output grid never shown complete, a hint that gives the answer away. It reads the frames `show` prints
+/// (each step's completing frames), so what it warns about is what a student sees.
 public struct LessonLint {
     let player: LessonPlayer
     /// Completing frames read per lesson step, half from each end: a walk of 89,320 values is sampled.
@@ -32,8 +32,8 @@ public struct LessonLint {
 
     public func warnings() -> [LessonWarning] {
         let frames = readFrames()
-        return leakedAnswers(frames) + narrationGiveaways() + quizzesThatDoNotFit() + incompleteOutputs(frames)
-            + hintsGivingAnswers()
+        return leakedAnswers(frames) + narrationGiveaways() + quizzesThatDoNotFit() + undrawnOperands()
+            + incompleteOutputs(frames) + hintsGivingAnswers()
     }
 
     /// The completing frames of every step, in order, by global index.
@@ -117,6 +117,19 @@ public struct LessonLint {
         let narration = min(2, frame.narration.map(lines).reduce(0, +))
         let sections = [quiz, facts, narration].filter { $0 > 0 }.count + 1
         return screen.height - 4 - quiz - facts - narration - (sections - 1)
+    }
+
+    // MARK: (b′) operands the quiz frame does not show
+
+    /// A quiz whose worked terms use a number its frame does not draw: the student would have to remember it.
+    func undrawnOperands() -> [LessonWarning] {
+        quizzes.compactMap { index, _, _, spec in
+            let missing = player.undrawnQuizOperands(atFrame: index)
+            guard !missing.isEmpty else { return nil }
+            let listed = missing.prefix(6).joined(separator: ", ") + (missing.count > 6 ? ", …" : "")
+            return LessonWarning("the quiz's worked terms use \(listed), which the quiz frame does not show: ask "
+                                 + "about a value whose operands its grids draw", at: spec.location)
+        }
     }
 
     // MARK: (c) small output grids never complete

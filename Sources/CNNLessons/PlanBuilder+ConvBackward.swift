@@ -168,11 +168,15 @@ struct BackwardGrids: Sendable {
         let title = PlaneTitle.make(names.title("grad_input", else: dx), batch: position.n,
                                     batchCount: conv.batchCount, channel: position.c,
                                     channelCount: conv.channels)
-        return [gradientPanel(n: position.n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
-                filterPanel(k: k, c: position.c - group.channels.lowerBound, active: w),
-                resultPanel(title, name: dx, tensor: gradInput, mask: conv.inputAxes,
-                            plane: (position.n, position.c), focus: (position.row, position.column),
-                            state: state, walk: walk)]
+        // A quiz asks for the whole sum: the ∂L/∂O plane and the weights of every filter of the group.
+        let filters = state.isAsking ? Array(group.filters) : [k]
+        let operands = filters.flatMap { k in
+            [gradientPanel(n: position.n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
+             filterPanel(k: k, c: position.c - group.channels.lowerBound, active: w)]
+        }
+        return operands + [resultPanel(title, name: dx, tensor: gradInput, mask: conv.inputAxes,
+                                       plane: (position.n, position.c), focus: (position.row, position.column),
+                                       state: state, walk: walk)]
     }
 
     func biasGradientPanels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
@@ -196,9 +200,13 @@ struct BackwardGrids: Sendable {
         let name = names.given["grad_weight"]?.title
             ?? Symbols.name(df, conv.filterAxes.visible[0] ? [k] : [])
         let title = PlaneTitle.make(name, batch: nil, batchCount: 1, channel: c, channelCount: conv.channelsPerGroup)
-        return [inputPanel(n: n, c: conv.channelGroup(ofFilter: k).channels.lowerBound + c, active: x),
-                gradientPanel(n: n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g),
-                resultPanel(title, name: df, tensor: gradWeight, mask: conv.filterAxes, plane: (k, c),
-                            focus: (0, 0), state: state, walk: walk)]
+        // A quiz asks for the sum over the whole batch: every image beside its ∂L/∂O.
+        let images = state.isAsking ? Array(0..<conv.batchCount) : [n]
+        let operands = images.flatMap { n in
+            [inputPanel(n: n, c: conv.channelGroup(ofFilter: k).channels.lowerBound + c, active: x),
+             gradientPanel(n: n, k: k, focus: (g?[2] ?? 0, g?[3] ?? 0), active: g)]
+        }
+        return operands + [resultPanel(title, name: df, tensor: gradWeight, mask: conv.filterAxes,
+                                       plane: (k, c), focus: (0, 0), state: state, walk: walk)]
     }
 }

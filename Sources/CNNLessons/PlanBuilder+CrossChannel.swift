@@ -31,7 +31,7 @@ private func crossChannelPanels(_ pooling: CrossChannelPooling, output: Tensor, 
     walk: ValueWalk) -> [GridPanel] {
     let (x, p) = (pooling.names.input, pooling.names.output)
     let shape = CanonicalShape(pooling.outputShape)
-    let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+    let position = state.focus.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
     let active = state.activeTerm?.factors[0].position
     var leader: [Int]?
     if pooling.mode == .max, let explanation = state.explanation {

@@ -31,7 +31,7 @@ extension PlanBuilder {
                              termCount: count, uniformTerms: nil)
         let drawing = TransposedGrids(transposed: transposed, output: output)
         let grids: @Sendable (WalkState) -> [GridPanel] = { state in
-            let position = state.element.map { transposed.outputPosition($0) } ?? [0, 0, 0, 0]
+            let position = state.focus.map { transposed.outputPosition($0) } ?? [0, 0, 0, 0]
             let sources = Set(state.explanation?.terms.map { $0.factors[0].position } ?? [])
             let active = state.activeTerm?.factors
             let x = drawing.inputPanel(n: position[0], c: active?[0].position[1] ?? 0) { cell in
@@ -202,6 +202,26 @@ struct ScatterPlan: StepPlan {
         let o = drawing.outputPanel(tensor: output, n: 0, co: 0, focus: (0, 0), highlight: { _ in .none },
                                     hidden: { _ in true })
         return FrameBody(grids: [x, f, o], facts: sizes)
+    }
+
+    /// The quiz frame of output value `flat`: every input channel of its item beside the filter that stamps it
+    /// onto the value's output channel, the output all still to come.
+    func quizBody(asking flat: Int, of result: String) -> FrameBody {
+        let drawing = TransposedGrids(transposed: transposed, output: output)
+        let position = transposed.outputPosition(flat)
+        let (n, co) = (position[0], position[1])
+        let operands = (0..<transposed.inputChannels).flatMap { ci in
+            [drawing.inputPanel(n: n, c: ci) { _ in .none }, drawing.filterPanel(ci: ci, co: co) { _ in .none }]
+        }
+        let o = drawing.outputPanel(tensor: output, n: n, co: co, focus: (position[2], position[3]),
+                                    highlight: { _ in .none }, hidden: { _ in true })
+        return FrameBody(grids: operands + [o], facts: sizes)
+    }
+
+    /// The asked value's cell in the quiz frame's output grid, the last one.
+    func quizCell(asking flat: Int, of result: String) -> (grid: Int, row: Int, column: Int)? {
+        let position = transposed.outputPosition(flat)
+        return (2 * transposed.inputChannels, position[2], position[3])
     }
 
     func flat(_ position: [Int]) -> Int {

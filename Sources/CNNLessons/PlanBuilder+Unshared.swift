@@ -87,7 +87,7 @@ struct UnsharedGrids {
 
     func panels(_ state: WalkState, walk: ValueWalk) -> [GridPanel] {
         let shape = CanonicalShape(layer.outputShape)
-        let position = state.element.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
+        let position = state.focus.map { shape.position($0) } ?? (n: 0, c: 0, row: 0, column: 0)
         let p = layer.filterIndex(i: position.row, j: position.column)
         let active = state.activeTerm?.factors
         let c = active?[0].position[1] ?? 0

@@ -103,6 +103,9 @@ struct WalkState {
     /// The value the grids are drawn for: the one being computed, else the one asked.
     var focus: Int? { element ?? asked }
 
+    /// A quiz frame asking about a value: its grids draw every operand of the value's sum at once.
+    var isAsking: Bool { element == nil && asked != nil }
+
     /// Whether the value at `element` is still hidden in this frame. A full walk hides what it has not
     /// reached. A partial walk (`only:`, in any order) shows the values it has walked, and the others before
     /// the furthest one walked so far; the values after stay hidden, so no later answer shows early.
@@ -205,9 +208,14 @@ struct ExplainedPlan: StepPlan {
         }
         guard let grid = result == mainResult ? lit.last : lit.first else { return nil }
         let panel = panels[grid]
+        // The quiz frame draws more grids than a walk frame (every operand of the sum): find the same one there.
+        let asking = quizBody(asking: flat, of: result).grids
+        guard let shown = asking.firstIndex(where: { $0.title == panel.title && $0.role == .output }) else {
+            return nil
+        }
         for (row, cells) in panel.cells.enumerated() {
             if let column = cells.firstIndex(where: { $0.highlight == .target }) {
-                return (grid, panel.firstRow + row, panel.firstColumn + column)
+                return (shown, panel.firstRow + row, panel.firstColumn + column)
             }
         }
         return nil

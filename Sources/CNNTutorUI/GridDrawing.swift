@@ -106,7 +106,8 @@ struct GridContent {
                                                          ascii: ascii))
             }
         }
-        return max(1, widest)
+        // A cursor's closing bracket needs a column of its own in the cell.
+        return max(1, widest) + (cursor == nil ? 0 : 1)
     }
 
     /// The style the cell at `index` (which looks like `look`) shares with the gaps to its neighbours when both
@@ -294,27 +295,37 @@ private struct CellPainter {
             if textTop + BigText.height(ascii: screen.ascii) <= limit, textLeft + BigText.width(text) < screen.width {
                 screen.putBig(text, row: textTop, column: textLeft, style: style)
             }
+            if cursor != nil { bracket(&screen, x: x, y: y, closing: x + width, style: style) }
         } else {
-            putText(&screen, text, x: x, y: y + (block.scale.cellHeight - 1) / 2, style: style)
-        }
-        if cursor != nil {
-            let textRow = y + (block.scale.cellHeight - 1) / 2
-            if textRow < limit {
-                screen.put("[", row: textRow, column: x - 1, style: style)
-                if x + width < screen.width - 1 { screen.put("]", row: textRow, column: x + width, style: style) }
-            }
+            // A grid with a cursor keeps a spare column in every cell (`GridContent.textWidth`): the closing
+            // bracket takes it, never the gap before the next number ("[-2]-9").
+            let end = putText(&screen, text, x: x, y: y + (block.scale.cellHeight - 1) / 2, style: style,
+                              reserving: cursor == nil ? 0 : 1)
+            if cursor != nil { bracket(&screen, x: x, y: y, closing: end, style: style) }
         }
     }
 
-    /// `text` right-aligned in a field of the grid's text width, the field centred in the cell.
-    private func putText(_ screen: inout Screen, _ text: String, x: Int, y: Int, style: Style) {
-        guard y < limit, x < screen.width - 1 else { return }
-        let field = max(block.content.textWidth, Screen.displayWidth(text, ascii: screen.ascii))
+    /// The edit cursor's brackets: "[" in the gap before the cell, "]" at column `closing`.
+    private func bracket(_ screen: inout Screen, x: Int, y: Int, closing: Int, style: Style) {
+        let textRow = y + (block.scale.cellHeight - 1) / 2
+        guard textRow < limit else { return }
+        screen.put("[", row: textRow, column: x - 1, style: style)
+        if closing < screen.width - 1 { screen.put("]", row: textRow, column: closing, style: style) }
+    }
+
+    /// `text` right-aligned in a field of the grid's text width less `reserving` columns, the field centred in
+    /// the cell; returns the column after the field.
+    @discardableResult
+    private func putText(_ screen: inout Screen, _ text: String, x: Int, y: Int, style: Style,
+                         reserving: Int = 0) -> Int {
+        guard y < limit, x < screen.width - 1 else { return x }
+        let field = max(block.content.textWidth - reserving, Screen.displayWidth(text, ascii: screen.ascii))
         let start = x + max(0, (block.cellWidth - field) / 2)
         let padded = String(repeating: " ", count: max(0, field - Screen.displayWidth(text, ascii: screen.ascii)))
             + text
         screen.put(padded, row: y, column: start, style: style,
                    maxWidth: min(block.cellWidth - (start - x), screen.width - 1 - start))
+        return start + field
     }
 
     private func fill(_ screen: inout Screen, x: Int, y: Int, width: Int, height: Int, style: Style) {

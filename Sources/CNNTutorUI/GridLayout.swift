@@ -180,10 +180,13 @@ struct GridLayout {
         return block
     }
 
-    /// "Input X, channel 2 rows 1–8 of 224, columns 1–12 of 224" → "Input X ch2 r1–8/224 c1–12/224".
+    /// "Input X, channel 2 rows 1–8 of 224, columns 1–12 of 224" → "Input X ch2 r1–8/224 c1–12/224";
+    /// "Gradient ∂L/∂O, filter 2" → "∂L/∂O f2"; "Input X, item 2" → "Input X item2".
     static func shortTitle(_ title: String) -> String {
-        [(", channel ", " ch"), (" rows ", " r"), (", columns ", " c"), (" columns ", " c"), (" of ", "/")]
+        let short = [(", channel ", " ch"), (", filter ", " f"), (", item ", " item"), (" rows ", " r"),
+                     (", columns ", " c"), (" columns ", " c"), (" of ", "/")]
             .reduce(title) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        return short.hasPrefix("Gradient ∂") ? String(short.dropFirst("Gradient ".count)) : short
     }
 
     static func window(around center: Int, count: Int, total: Int) -> Range<Int> {

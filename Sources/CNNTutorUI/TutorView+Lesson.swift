@@ -37,14 +37,21 @@ extension TutorView {
     static func drawLesson(_ screen: inout Screen, state: TutorState, theme: Theme) {
         guard let shown = state.frame else { return }
         let frame = practiceFrame(state, shown)
-        let zoom = Zoom(steps: state.options.zoom, fits: state.options.present, width: screen.width,
-                        height: screen.height)
         drawLessonHeader(&screen, state: state, frame: frame, theme: theme)
-        let sections = lessonSections(state, frame: frame, width: screen.width - 2, ascii: screen.ascii, theme: theme)
-        let room = LessonRoom(width: screen.width - 2, height: screen.height - 1 - lessonTop(zoom), ascii: screen.ascii)
-        let layout = layOutLesson(sections, frame: frame, state: state, zoom: zoom, room: room, theme: theme)
+        let (sections, layout, zoom) = lessonLayout(state, frame: frame, width: screen.width, height: screen.height,
+                                                    ascii: screen.ascii, theme: theme)
         drawLessonBody(&screen, sections, layout: layout, top: lessonTop(zoom), state: state, theme: theme)
         drawLessonStatus(&screen, state: state, theme: theme)
+    }
+
+    /// The lesson body's text and where each part goes on a `width`×`height` screen.
+    static func lessonLayout(_ state: TutorState, frame: Frame, width: Int, height: Int, ascii: Bool,
+                             theme: Theme) -> (LessonSections, LessonLayout, Zoom) {
+        let zoom = Zoom(steps: state.options.zoom, fits: state.options.present, width: width, height: height)
+        let sections = lessonSections(state, frame: frame, width: width - 2, ascii: ascii, theme: theme)
+        let room = LessonRoom(width: width - 2, height: height - 1 - lessonTop(zoom), ascii: ascii)
+        let layout = layOutLesson(sections, frame: frame, state: state, zoom: zoom, room: room, theme: theme)
+        return (sections, layout, zoom)
     }
 
     /// The columns and rows the lesson's body may take, and whether the screen is ASCII-only.
@@ -120,7 +127,11 @@ extension TutorView {
         if zoom.compact { layout.gaps = 0 }
         if !frame.grids.isEmpty {
             let grids = gridContents(frame, state: state, theme: theme, ascii: room.ascii)
-            layOutGrids(&layout, grids: grids, zoom: zoom, room: room)
+            if frame.quiz != nil, let quizLayout = quizLayout(sections, grids: grids, zoom: zoom, room: room) {
+                layout = quizLayout
+            } else {
+                layOutGrids(&layout, grids: grids, zoom: zoom, room: room)
+            }
         }
         var spare = room.height - layout.gridHeight - layout.textHeight
         func give(_ height: inout Int, upTo wanted: Int) {
@@ -179,6 +190,37 @@ extension TutorView {
             else if layout.quiz > 3 { layout.quiz -= 1 }
             else { break }
         }
+    }
+
+    /// A quiz frame's grids hold the numbers the question is worked from: all of them are drawn whole, and the
+    /// text gives way around them. The question, its feedback and the worked terms come first; the narration and
+    /// the facts shrink to a row (for their marker), then the blank rows and the grids' long titles go, and only
+    /// then is the feedback cut (to its first three rows and a marker). Nil when even that leaves the grids too
+    /// little room: the layout of any other frame then decides.
+    static func quizLayout(_ sections: LessonSections, grids: [GridContent], zoom: Zoom,
+                           room: LessonRoom) -> LessonLayout? {
+        var layout = squeezed(sections, hasGrids: true, available: room.height)
+        layout.quiz = sections.quiz.count
+        if zoom.compact { layout.gaps = 0 }
+        var compact = zoom
+        compact.compact = true
+        let narrower = [(layout.narration, layout.facts, layout.gaps), (min(layout.narration, 1),
+                        min(layout.facts, 1), layout.gaps), (min(layout.narration, 1), min(layout.facts, 1), 0)]
+        for quiz in stride(from: sections.quiz.count, through: min(3, sections.quiz.count), by: -1) {
+            for (narration, facts, gaps) in narrower {
+                (layout.quiz, layout.narration, layout.facts, layout.gaps) = (quiz, narration, facts, gaps)
+                for zoom in [zoom, compact] {
+                    let laid = zoom.layOut(grids, ascii: room.ascii, width: room.width,
+                                           maxHeight: max(0, room.height - layout.textHeight))
+                    if laid.showsEverything && laid.height <= room.height - layout.textHeight {
+                        layout.grids = laid
+                        layout.gridHeight = laid.height
+                        return layout
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     /// The grids in the rows left (a row kept for the note when some must be hidden); when some are, short

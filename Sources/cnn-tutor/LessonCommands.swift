@@ -150,7 +150,9 @@ struct Show: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for index in indices {
-                let data = try encoder.encode(player.frame(at: index))
+                // A left-out stretch of a long walk is a line of its own, as in the text: never a frame.
+                let data = index < 0 ? try encoder.encode(OmittedFrames(notShown: -index))
+                    : try encoder.encode(player.frame(at: index))
                 out.line(String(decoding: data, as: UTF8.self))
             }
         } else {
@@ -175,13 +177,29 @@ struct Show: ParsableCommand {
         }
     }
 
+    /// The JSON line standing for the frames `--max-values` leaves out of a walk:
+    /// `{"note":"… 12 more value(s) not shown (use --step N or --max-values)","notShown":12}`.
+    struct OmittedFrames: Encodable {
+        var notShown: Int
+        var note: String
+
+        init(notShown: Int) {
+            self.notShown = notShown
+            note = Show.omittedNote(notShown)
+        }
+    }
+
+    static func omittedNote(_ count: Int) -> String {
+        "… \(count) more value(s) not shown (use --step N or --max-values)"
+    }
+
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
         let printer = FrameText(style: style, symbols: symbols)
         if format == .markdown { out.line(FrameText.markdownTitle(player.lesson.title) + "\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {
-                out.line("… \(-index) more value(s) not shown (use --step N or --max-values)\n")
+                out.line(Self.omittedNote(-index) + "\n")
                 continue
             }
             out.line(printer.render(player.frame(at: index)))

@@ -32,8 +32,9 @@ struct NetworkOperationLessonTests {
         // Two terms and the bias per value.
         #expect(player.stepCount == 6)
         let first = try #require(player.frame(at: 0).formula)
-        #expect(first.symbolic == "z1 = W11·a1 + … + b1")
-        #expect(first.numeric == "z1 = 1·1 + … + 0.5 → 1")
+        // The running sum after one term, 1·1 = 1, has no bias yet: neither line shows it.
+        #expect(first.symbolic == "z1 = W11·a1 + …")
+        #expect(first.numeric == "z1 = 1·1 + … → 1")
         let done = try #require(player.frame(at: 2).formula)
         #expect(done.numeric == "z1 = 1·1 + (-1)·2 + 0.5 = -0.5")
         #expect(player.frame(at: 2).grids.map(\.title) == ["Input a", "Weights W", "Bias b", "Output z"])

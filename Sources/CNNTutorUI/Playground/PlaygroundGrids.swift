@@ -107,7 +107,8 @@ struct PlaygroundGrids {
             let key = (row + ring.rows) * paddedWidth + column + ring.columns
             let isPadding = row < 0 || row >= height || column < 0 || column >= width
             let text = isPadding ? "0" : Self.text(input.values[(channel * height + row) * width + column])
-            if holes.contains(key) { return (holeMark + text, isPadding ? .paddingHole : .hole) }
+            // A hole's number is not read: the mark stands alone, never glued to a sign ("·-3").
+            if holes.contains(key) { return (holeMark, isPadding ? .paddingHole : .hole) }
             return (text, lit.contains(key) ? (isPadding ? .litPadding : .lit) : (isPadding ? .padding : .plain))
         }
         grid.lit = Set(lit.map { GridCellIndex(row: $0 / paddedWidth, column: $0 % paddedWidth) })
@@ -160,7 +161,8 @@ struct PlaygroundGrids {
         return grid
     }
 
-    /// Marks an input cell inside a dilated window that no tap reads (a hole); the legend under the grids says so.
+    /// Stands for an input cell inside a dilated window that no tap reads (a hole), in place of its number; the
+    /// legend under the grids says so.
     static let holeMark = "·"
 
     /// A value as the core's number format writes it, shortened to two decimals when that would be wider than

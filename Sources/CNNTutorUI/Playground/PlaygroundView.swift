@@ -119,7 +119,7 @@ public enum PlaygroundView {
         case .none:
             return []
         case .gather(let explanation):
-            return [StyledLine(gatherHeading(explanation, settings: state.settings), theme.heading)]
+            return wrapped(gatherHeading(explanation, settings: state.settings), theme.heading, width, ascii)
                 + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
         case .transposedScatter(let contributions):
             guard case .transposed(let transposed) = state.computation.layer else { return [] }
@@ -128,15 +128,15 @@ public enum PlaygroundView {
             return scatterLines(routes, width: width, ascii: ascii, theme: theme)
         case .poolingScatter(let explanation, let backward):
             let same = agree(explanation.value, backward, scale: explanation.scale)
-            return [StyledLine("scatter: \(explanation.target.symbol) receives from the \(explanation.terms.count) lit"
-                               + " window" + (explanation.terms.count == 1 ? "" : "s"), theme.heading),
-                    StyledLine("the backward pass over the whole input gives \(explanation.format(backward)) here "
-                               + (same ? "✓ the same" : "✗ different"), same ? theme.right : theme.wrong)]
+            return wrapped("scatter: \(explanation.target.symbol) receives from the \(explanation.terms.count) lit"
+                           + " window" + (explanation.terms.count == 1 ? "" : "s"), theme.heading, width, ascii)
+                + wrapped("the backward pass over the whole input gives \(explanation.format(backward)) here "
+                          + (same ? "✓ the same" : "✗ different"), same ? theme.right : theme.wrong, width, ascii)
                 + formulaLines(explanation, width: width, ascii: ascii, theme: theme)
         case .weight(let value):
-            return [StyledLine("F at row \(state.filterCursor.row + 1), column \(state.filterCursor.column + 1) is "
-                               + "\(NumberFormat.string(value)): every output of this filter multiplies it; e edits it",
-                               theme.heading)]
+            return wrapped("F at row \(state.filterCursor.row + 1), column \(state.filterCursor.column + 1) is "
+                           + "\(NumberFormat.string(value)): every output of this filter multiplies it; e edits it",
+                           theme.heading, width, ascii)
         }
     }
 
@@ -148,7 +148,7 @@ public enum PlaygroundView {
         }
         let flipped = settings.operation == .trueConvolution ? " (F turned by 180°: X11 meets the last F)" : ""
         let holes = settings.dilation > 1 && !settings.operation.isPooling
-            ? "; \(PlaygroundGrids.holeMark) marks the holes between the taps" : ""
+            ? "; \(PlaygroundGrids.holeMark) marks the holes between the taps, which it skips" : ""
         return "gather: \(explanation.target.symbol) comes from the \(count) lit input cells" + flipped + holes
     }
 
@@ -156,8 +156,8 @@ public enum PlaygroundView {
     static func transposedScatterLines(_ contributions: [ScatterContribution], of transposed: TransposedConvolution,
                                        width: Int, ascii: Bool, theme: Theme) -> [StyledLine] {
         guard let input = contributions.first?.input else {
-            return [StyledLine("scatter: every copy of the filter this input would add falls in the cropped padding:"
-                               + " it feeds no output", theme.heading)]
+            return wrapped("scatter: every copy of the filter this input would add falls in the cropped padding:"
+                           + " it feeds no output", theme.heading, width, ascii)
         }
         let heading = "scatter: \(input.symbol) = \(NumberFormat.string(input.value)) adds a copy of F scaled by it"
             + " to the \(contributions.count) lit output cell\(contributions.count == 1 ? "" : "s")"
@@ -166,8 +166,13 @@ public enum PlaygroundView {
                 + "\(input.symbol)·\(contribution.weight.symbol) = \(factorText(input.value))·"
                 + "\(factorText(contribution.weight.value)) = \(NumberFormat.string(contribution.product))"
         }
-        return [StyledLine(heading, theme.heading)]
+        return wrapped(heading, theme.heading, width, ascii)
             + packed(terms, width: width, ascii: ascii).map { StyledLine($0, theme.numeric) }
+    }
+
+    /// A line of prose wrapped to `width` columns, every line in `style`: the explanation is never cut.
+    static func wrapped(_ text: String, _ style: Style, _ width: Int, _ ascii: Bool) -> [StyledLine] {
+        TextLayout.wrap(text, width: width, ascii: ascii).map { StyledLine($0, style) }
     }
 
     /// A factor as the formula lines write it: a negative number in parentheses.
@@ -203,14 +208,13 @@ public enum PlaygroundView {
             "at (\(full.target.position[2] + 1), \(full.target.position[3] + 1))"
         } ?? "past its edge (no window reaches here)"
         let outputs = "\(chain.terms.count) lit output" + (chain.terms.count == 1 ? "" : "s")
-        return [
-            StyledLine("scatter: \(chain.target.symbol) = Σ ∂L/∂O·F over the \(outputs) it feeds = "
-                       + chain.format(chain.value), theme.heading),
-            // The verdict before the details, which a narrow terminal cuts.
-            StyledLine("full convolution gives " + chain.format(value) + (same ? " ✓ the same" : " ✗ the routes differ")
-                       + ": \(filter) with ∂L/∂O\(spread) zero-padded by \(border), \(place)",
-                       same ? theme.right : theme.wrong),
-        ] + formulaLines(chain, width: width, ascii: ascii, theme: theme)
+        // The verdict before the details, so that its first line says whether the two routes agree.
+        return wrapped("scatter: \(chain.target.symbol) = Σ ∂L/∂O·F over the \(outputs) it feeds = "
+                       + chain.format(chain.value), theme.heading, width, ascii)
+            + wrapped("full convolution gives " + chain.format(value) + (same ? " ✓ the same" : " ✗ the routes differ")
+                      + ": \(filter) with ∂L/∂O\(spread) zero-padded by \(border), \(place)",
+                      same ? theme.right : theme.wrong, width, ascii)
+            + formulaLines(chain, width: width, ascii: ascii, theme: theme)
     }
 
     /// Two values the core computed by different routes agree (to rounding).
