@@ -2,8 +2,8 @@ import CNNLessons
 import Foundation
 import Testing
 
-/// The grouped-convolution, `from:` and quiz-kind lessons an author copies: the complete examples under their headings in
-/// docs/lesson-format.md and the depthwise-separable fixture pass `check --strict`, and the fixture exports.
+/// The grouped-convolution, `from:` and quiz-kind lessons an author copies: the complete examples under their
+/// headings in docs/lesson-format.md and the depthwise-separable fixture pass `check --strict`, and the fixture exports.
 struct GroupedLessonCheckTests {
     static let documentedSections = ["Grouped and depthwise convolution", "Using an earlier step's result",
                                      "Quiz kinds: choices, cells, hints and explanations"]
