@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The grouped-convolution, `from:` and quiz-kind lessons an author copies: the complete examples under their
-/// headings in docs/lesson-format.md and the depthwise-separable fixture pass `check --strict`, and the fixture exports.
+/// headings in docs/lesson-format.md and the depthwise-separable fixture pass `check --strict`; the fixture exports.
 struct GroupedLessonCheckTests {
     static let documentedSections = ["Grouped and depthwise convolution", "Using an earlier step's result",
                                      "Quiz kinds: choices, cells, hints and explanations"]
