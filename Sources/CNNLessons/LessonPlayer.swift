@@ -30,9 +30,11 @@ public struct LessonPlayer: Sendable {
                 try Self.resolvingReferences($0, at: number, lesson: lesson, plans: plans, operands: operands)
             }
             operands.append(computation?.operation.operands.compactMapValues(\.tensor) ?? [:])
-            let plan: any StepPlan = try computation.map {
-                try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
-            } ?? NarrationPlan()
+            let plan: any StepPlan = try GridDisplay.$current.withValue(GridDisplay(lesson, step: number)) {
+                try computation.map {
+                    try PlanBuilder(computation: $0, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
+                } ?? NarrationPlan()
+            }
             if let computation = step.computation {
                 try Self.checkBound(plan, step: number + 1, location: computation.location)
                 try Self.validateQuiz(computation, plan: plan)
@@ -125,6 +127,10 @@ public struct LessonPlayer: Sendable {
     }
 
     func namedFrame(at index: Int) -> Frame {
+        GridDisplay.$current.withValue(GridDisplay(lesson, step: locate(index).lessonStep)) { displayedFrame(at: index) }
+    }
+
+    func displayedFrame(at index: Int) -> Frame {
         let (lessonStep, local) = locate(index)
         let step = lesson.steps[lessonStep]
         let plan = plans[lessonStep]
@@ -153,7 +159,19 @@ public struct LessonPlayer: Sendable {
             quiz.grid = body.grids[cell.grid].title
             quiz.at = [cell.row + 1, cell.column + 1]
         }
+        if let digits = lesson.displayDigits {
+            acceptDisplayedPrecision(&quiz, digits: digits)
+        }
         return (body, quiz)
+    }
+
+    /// Under a lesson's `digits: N`, a quiz whose answer has more digits than the grids show accepts an answer
+    /// within half a unit of the N-th, and its question says so.
+    func acceptDisplayedPrecision(_ quiz: inout QuizPrompt, digits: Int) {
+        let halfUnit = NumberFormat.halfUnit(of: quiz.answer, digits: digits)
+        guard halfUnit > 0 else { return }
+        quiz.tolerance = halfUnit
+        quiz.question += " (\(digits) significant digits: within ±\(NumberFormat.string(halfUnit)))"
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.

@@ -31,7 +31,7 @@ extension Array {
 /// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, overview, nextLesson, previousLesson, menu
-    case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, pointer
+    case symbols, shades, indexBase, flipKernel, edit, randomize, original, practice, playground, pointer
     case scrollDown, scrollUp, blackout, zoomIn, zoomOut, help, quit
 }
 
@@ -117,6 +117,7 @@ public enum Keymap {
             KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
             KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
             KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
+            KeyBinding([.character("v")], "v", "shades ↔ numbers (a digit, feature maps)", .shades),
             KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
             KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
             KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice", .practice),

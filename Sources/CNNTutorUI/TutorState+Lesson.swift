@@ -50,6 +50,7 @@ extension TutorState {
         case .previousLesson: switchLesson(by: -1)
         case .menu: showMenu()
         case .symbols: showSymbols.toggle()
+        case .shades: showShades.toggle()
         case .indexBase: toggleIndexBase()
         case .flipKernel: toggleKernelFlip()
         case .edit: perform(.edit, confirmed: false)
