@@ -60,10 +60,12 @@ struct PlaneGrid {
         var shownSource = source
         shownSource?.rowOffset = shownRows.lowerBound
         shownSource?.columnOffset = shownColumns.lowerBound
-        var heading = title
-        if shownRows.count < rows.count || shownColumns.count < columns.count {
-            heading += " rows \(Self.span(shownRows)) of \(height), columns \(Self.span(shownColumns)) of \(width)"
-        }
+        // Only the axes cropped: "Weights W columns 1–12 of 36" for a 10×36 matrix, short enough to stay whole
+        // over a quiz's narrow grid of blanks.
+        let crops = [shownRows.count < rows.count ? "rows \(Self.span(shownRows)) of \(height)" : nil,
+                     shownColumns.count < columns.count ? "columns \(Self.span(shownColumns)) of \(width)" : nil]
+        let heading = ([title] + [crops.compactMap { $0 }.joined(separator: ", ")].filter { !$0.isEmpty })
+            .joined(separator: " ")
         var panel = GridPanel(title: heading, role: role, cells: cells, source: shownSource,
                               firstRow: shownRows.lowerBound - rows.lowerBound,
                               firstColumn: shownColumns.lowerBound - columns.lowerBound,

@@ -1,4 +1,5 @@
 import CNNCore
+import Foundation
 
 /// A lesson made steppable: every lesson step planned with the core, frames built on demand, so a walk of
 /// 89,320 values costs no more memory than one of four.
@@ -127,7 +128,8 @@ public struct LessonPlayer: Sendable {
     }
 
     func namedFrame(at index: Int) -> Frame {
-        GridDisplay.$current.withValue(GridDisplay(lesson, step: locate(index).lessonStep)) { displayedFrame(at: index) }
+        let display = GridDisplay(lesson, step: locate(index).lessonStep)
+        return GridDisplay.$current.withValue(display) { displayedFrame(at: index) }
     }
 
     func displayedFrame(at index: Int) -> Frame {
@@ -171,7 +173,9 @@ public struct LessonPlayer: Sendable {
         let halfUnit = NumberFormat.halfUnit(of: quiz.answer, digits: digits)
         guard halfUnit > 0 else { return }
         quiz.tolerance = halfUnit
-        quiz.question += " (\(digits) significant digits: within ±\(NumberFormat.string(halfUnit)))"
+        // As a decimal (0.00005), not as NumberFormat writes numbers this small (5e-05).
+        let decimals = max(0, -Int(log10(halfUnit).rounded(.down)))
+        quiz.question += " (\(digits) significant digits: within ±" + String(format: "%.\(decimals)f", halfUnit) + ")"
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.

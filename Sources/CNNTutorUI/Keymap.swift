@@ -91,8 +91,9 @@ public enum Keymap {
 
     static func lessonTable(present: Bool, following: Bool) -> [KeyBinding<LessonAction>] {
         let clicker = present ? [
-            KeyBinding([.pageDown], "PgDn", "next (a clicker)", LessonAction.next),
-            KeyBinding([.pageUp], "PgUp", "previous (a clicker)", LessonAction.previous),
+            // One row in the help for both, as + and − share one: the help fits 80×24 with v among the keys.
+            KeyBinding([.pageDown], "PgDn PgUp", "next / previous (a clicker)", LessonAction.next),
+            KeyBinding([.pageUp], "PgDn PgUp", "next / previous (a clicker)", LessonAction.previous),
         ] : []
         let scroll = present ? [
             KeyBinding([.character("]")], "]", "narration down", LessonAction.scrollDown),
@@ -117,7 +118,7 @@ public enum Keymap {
             KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
             KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
             KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
-            KeyBinding([.character("v")], "v", "shades ↔ numbers (a digit, feature maps)", .shades),
+            KeyBinding([.character("v")], "v", "shades ↔ numbers", .shades),
             KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
             KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
             KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice", .practice),

@@ -81,7 +81,9 @@ struct ShadeAndDigitsTests {
         for (index, cell) in frame.grids[0].cells.joined().enumerated() {
             #expect(cell.shade == (pixels[index] - low) / (high - low))
         }
-        #expect(frame.grids.dropFirst().allSatisfy { $0.shading == nil && $0.cells.joined().allSatisfy { $0.shade == nil } })
+        #expect(frame.grids.dropFirst().allSatisfy { grid in
+            grid.shading == nil && grid.cells.joined().allSatisfy { $0.shade == nil }
+        })
     }
 
     static let shadedConv = """
@@ -102,7 +104,8 @@ struct ShadeAndDigitsTests {
         #expect(try roles("    shade: true\n") == [.input, .filter, .output])
         let digit = "  - op: flatten\n    input: {digit: held-out, index: 1}\n    shade: false\n"
         #expect(try player(digit).frame(at: 0).grids.allSatisfy { $0.shading == nil })
-        let text = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n" + Self.shadedConv + "    shade: [inputs]\n"
+        let text = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n" + Self.shadedConv
+            + "    shade: [inputs]\n"
         #expect(problems(text) == ["t.yaml:9:12: error: shade must be true, false or a list of grid roles "
                                    + "(input, filter, output, gradient, derived)"])
     }
@@ -141,5 +144,17 @@ struct ShadeAndDigitsTests {
         let ascii = FrameText(style: .plain, ascii: true).render(frame)
         #expect(ascii.contains("|++####|") && ascii.contains("+------+"))
         #expect(!FrameText(style: .plain).render(try player(Self.shadedConv).frame(at: 4)).contains("as shades"))
+    }
+}
+
+/// A cropped grid's title names the axes cropped, and only those.
+struct CroppedTitleTests {
+    @Test func aGridCroppedInColumnsOnlySaysColumns() throws {
+        let row = (1...20).map(String.init).joined(separator: " ")
+        let text = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n  - op: conv\n    input: \"\(row)\"\n"
+            + "    filter: \"1\"\n    walk: result\n"
+        let player = try LessonLoader.player(text: text, file: "t.yaml").get()
+        let titles = player.frame(at: 0).grids.map(\.title)
+        #expect(titles == ["Input X columns 1–12 of 20", "Filter F", "Output O columns 1–12 of 20"])
     }
 }

@@ -12,7 +12,9 @@ struct ShadeAndDigitPadTests {
     /// The frame of lesson 25 that shows the digit as a flattened list: its input is the digit by name.
     func digitStep() throws -> (TutorState, Frame) {
         let source = try #require(entries.first { $0.id == "digit-forward" }?.current)
-        let step = try #require((0..<source.stepCount).first { source.frame(at: $0).heading == "The digit, as numbers" })
+        let step = try #require((0..<source.stepCount).first {
+            source.frame(at: $0).heading == "The digit, as numbers"
+        })
         let tutor = TutorState(entries: entries, width: 80, height: 24, startLesson: "digit-forward", startStep: step)
         return (tutor, try #require(tutor.frame))
     }
@@ -29,6 +31,8 @@ struct ShadeAndDigitPadTests {
         #expect(!numbers.lines.contains { $0.contains("█") || $0.contains("░") })
         #expect(tutor.showShades == false)
         tutor.update(.character("v"))
+        #expect(tutor.message == "shades: v shows their numbers")
+        tutor.message = nil
         #expect(TutorView.render(tutor).lines == screen.lines)
     }
 
@@ -47,6 +51,9 @@ struct ShadeAndDigitPadTests {
     @Test func theVKeyIsInTheHelpGeneratedFromTheKeymap() {
         #expect(Keymap.lesson.action(for: .character("v")) == LessonAction.shades)
         #expect(Keymap.discussion().contains("shades ↔ numbers"))
+        var plain = TutorState(entries: entries, width: 80, height: 24, startLesson: "forward-pass", startStep: 3)
+        plain.update(.character("v"))
+        #expect(plain.message == "no grid of this step is drawn as shades" && plain.showShades)
     }
 
     @Test func shadeRampRunsFromBlankToFullInk() {
@@ -97,7 +104,8 @@ struct ShadeAndDigitPadTests {
         let screen = PlaygroundView.render(state)
         let pad = try #require(state.digitPad)
         #expect(screen.lines.contains { $0.contains("The network reads a \(pad.prediction)") })
-        #expect(screen.lines.contains { $0.contains("Held-out image 1 of 500, a \(Digits.heldOut[0].label), drawn on") })
+        let source = "Held-out image 1 of 500, a \(Digits.heldOut[0].label), drawn on"
+        #expect(screen.lines.contains { $0.contains(source) })
     }
 
     @Test func theDigitPadPicksImagesSwitchesToNumbersAndShowsItsHelp() throws {

@@ -42,8 +42,7 @@ public enum PlaygroundKeymap {
         KeyBinding([.character("r")], "r", "new random numbers", hint: "r random", .randomize),
         KeyBinding(Keymap.zoomInKeys, "+ -", "zoom in / out", .zoom(1)),
         KeyBinding(Keymap.zoomOutKeys, "+ -", "zoom in / out", .zoom(-1)),
-        KeyBinding([.character("n")], "n", "draw a digit for the trained network (q comes back)", hint: "n digit",
-                   .digits),
+        KeyBinding([.character("n")], "n", "draw a digit for the trained network (q comes back)", .digits),
         KeyBinding([.character("?")], "?", "this help; any key closes it", hint: "? help", .help),
         KeyBinding([.character("q")], "q", "leave the playground", hint: "q quit", .quit),
     ]

@@ -445,7 +445,8 @@ extension PlaygroundState: Equatable {
             && lhs.filter == rhs.filter && lhs.focus == rhs.focus && lhs.outputCursor == rhs.outputCursor
             && lhs.inputCursor == rhs.inputCursor && lhs.filterCursor == rhs.filterCursor
             && lhs.channel == rhs.channel && lhs.plane == rhs.plane && lhs.editBuffer == rhs.editBuffer
-            && lhs.showingHelp == rhs.showingHelp && lhs.digitPad == rhs.digitPad && lhs.message == rhs.message && lhs.options == rhs.options
+            && lhs.showingHelp == rhs.showingHelp && lhs.digitPad == rhs.digitPad && lhs.message == rhs.message
+            && lhs.options == rhs.options
             && lhs.width == rhs.width && lhs.height == rhs.height && lhs.random.seed == rhs.random.seed
     }
 }
