@@ -92,8 +92,8 @@ public enum Keymap {
     static func lessonTable(present: Bool, following: Bool) -> [KeyBinding<LessonAction>] {
         let clicker = present ? [
             // One row in the help for both, as + and − share one: the help fits 80×24 with v among the keys.
-            KeyBinding([.pageDown], "PgDn PgUp", "next / previous (a clicker)", LessonAction.next),
-            KeyBinding([.pageUp], "PgDn PgUp", "next / previous (a clicker)", LessonAction.previous),
+            KeyBinding([.pageDown], "PgDn PgUp", "clicker: next / back", LessonAction.next),
+            KeyBinding([.pageUp], "PgDn PgUp", "clicker: next / back", LessonAction.previous),
         ] : []
         let scroll = present ? [
             KeyBinding([.character("]")], "]", "narration down", LessonAction.scrollDown),
