@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up as a user meets it (release build): exec → the tutor's first full screen through a pty of 100×30,
 # and exec → exit of `cnn-tutor list`, with the bundled lessons and with 200 extra lessons in --lessons DIR,
-# beside a plain Swift binary that prints one line. Prints the median of RUNS runs (default 21) of each.
+# beside a plain Swift binary that prints one line; and the network lessons, which compute with the trained
+# weights when they load (lesson 28 runs two networks over the 500 held-out digits): `show` and the first
+# frame. Prints the median of RUNS runs (default 21) of each.
 # The machine is shared: compare the rows of one run, not figures across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,8 +94,14 @@ rows = [
     (f"cnn-tutor list, {bundled} + 200 lessons", to_exit, [binary, "list"] + extra, "≤ 20 ms"),
     (f"tutor first frame, {bundled} lessons", first_frame, [binary], "≤ 15 ms"),
     (f"tutor first frame, {bundled} + 200 lessons", first_frame, [binary] + extra, "≤ 20 ms"),
+    # Lesson 28 evaluates two trained networks on the 500 held-out digits when it is loaded.
+    ("cnn-tutor show everything-else-unchanged", to_exit, [binary, "show", "everything-else-unchanged"],
+     "≤ 50 ms"),
+    ("tutor first frame, --lesson everything-else-unchanged", first_frame,
+     [binary, "--lesson", "everything-else-unchanged"], "≤ 50 ms"),
+    ("tutor first frame, --lesson digit-backward", first_frame, [binary, "--lesson", "digit-backward"], "≤ 50 ms"),
 ]
-print(f"{'start-up (median of ' + str(runs) + ', from exec)':44} {'time':>10}  target")
+print(f"{'start-up (median of ' + str(runs) + ', from exec)':56} {'time':>10}  target")
 for label, measure, args, target in rows:
-    print(f"{label:44} {median_ms(measure, args):7.1f} ms  {target}")
+    print(f"{label:56} {median_ms(measure, args):7.1f} ms  {target}")
 PY

@@ -60,6 +60,9 @@ public struct GridPanel: Equatable, Sendable, Codable {
     public var firstColumn: Int
     public var totalRows: Int
     public var totalColumns: Int
+    /// Set when the grid is to be drawn as shades (a digit, feature maps): the values at the light and dark ends
+    /// of the ramp, each shown cell's `shade` placing it between them. Renderers choose the glyphs or colours.
+    public var shading: Shading? = nil
 
     public init(title: String, role: GridRole, cells: [[Cell]], source: OperandPlane? = nil,
                 firstRow: Int = 0, firstColumn: Int = 0, totalRows: Int? = nil, totalColumns: Int? = nil) {
@@ -79,7 +82,23 @@ public struct GridPanel: Equatable, Sendable, Codable {
     public var columnCount: Int { cells.first?.count ?? 0 }
 }
 
-public enum GridRole: String, Equatable, Sendable, Codable {
+/// The range a shaded grid's ramp spans: its smallest value (lightest) to its largest (darkest).
+public struct Shading: Equatable, Sendable, Codable {
+    public var low: Double
+    public var high: Double
+
+    public init(low: Double, high: Double) {
+        self.low = low
+        self.high = high
+    }
+
+    /// Where `value` lies between `low` (0) and `high` (1); 0 for a grid whose values are all one.
+    public func level(_ value: Double) -> Double {
+        high > low ? min(max((value - low) / (high - low), 0), 1) : 0
+    }
+}
+
+public enum GridRole: String, Equatable, Sendable, Codable, CaseIterable {
     case input, filter, output, gradient, derived
 }
 
@@ -106,6 +125,9 @@ public struct Cell: Equatable, Sendable, Codable {
     /// The element's symbol ("X11", "∂L/∂O12"), for the symbols view.
     public var symbol: String
     public var highlight: Highlight
+    /// In a shaded grid, the value's place on the grid's ramp, 0 (lightest) to 1 (darkest); nil for a value not
+    /// shown yet (pending, asked) and in grids that are not shaded.
+    public var shade: Double? = nil
 
     public init(text: String, symbol: String, highlight: Highlight = .none) {
         self.text = text
@@ -205,6 +227,9 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     public var authorHint: String? = nil
     /// The author's explanation, revealed after a right answer or once the worked answer is shown.
     public var explain: String? = nil
+    /// How far an answer may be from `answer` and count: half a unit of the last digit the lesson shows (its
+    /// `digits:`), so that a value read off a rounded grid is right; nil: within 1e-9.
+    public var tolerance: Double? = nil
 
     public init(id: String, question: String, answer: Double, worked: [String]) {
         self.id = id
@@ -220,10 +245,13 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
         case unreadable
     }
 
-    /// Right when within 1e-9 of the computed value (relative for large values); "3/4" style fractions count.
+    /// Right when within 1e-9 of the computed value (relative for large values), or within `tolerance`; "3/4" style
+    /// fractions count.
     public func check(_ text: String) -> Verdict {
         guard let value = Self.number(text) else { return .unreadable }
-        return abs(value - answer) <= 1e-9 * max(1, abs(answer)) ? .right : .wrong
+        // 1e-9 more than half a unit, so that an answer typed exactly at the rounding boundary counts.
+        let allowed = max(1e-9 * max(1, abs(answer)), (tolerance ?? 0) * (1 + 1e-9))
+        return abs(value - answer) <= allowed ? .right : .wrong
     }
 
     /// A typed answer: a number as a lesson file writes it (`-1.5`, `−1.5` with the minus sign the tutor prints,

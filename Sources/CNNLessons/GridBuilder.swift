@@ -38,6 +38,8 @@ struct PlaneGrid {
     /// `highlight` and `hidden` take plane coordinates (negative or past the edge inside the padding).
     func build(highlight: (Int, Int) -> Highlight = { _, _ in .none }, hidden: (Int, Int) -> Bool = { _,
                _ in false }) -> GridPanel {
+        let display = GridDisplay.current
+        let shading = display.shadedRoles.contains(role) ? planeShading() : nil
         let rows = (-padding.rows)..<(height + padding.rows)
         let columns = (-padding.columns)..<(width + padding.columns)
         let shownRows = Self.window(rows, around: focus.row)
@@ -50,9 +52,12 @@ struct PlaneGrid {
                     return Cell(text: "0", symbol: "0", highlight: mark == .none ? .padding : mark)
                 }
                 let isHidden = hidden(row, column)
-                return Cell(text: isHidden ? "" : NumberFormat.string(number, scale: scale),
-                            symbol: symbol(row, column), highlight: isHidden && highlight(row,
-                                    column) == .none ? .pending : highlight(row, column))
+                var cell = Cell(text: isHidden ? "" : display.text(number, scale: scale),
+                                symbol: symbol(row, column), highlight: isHidden && highlight(row,
+                                        column) == .none ? .pending : highlight(row, column))
+                // A hidden value gets no shade either: the shade would give the answer away.
+                if !isHidden { cell.shade = shading?.level(number) }
+                return cell
             }
         }
         var shownSource = source
@@ -62,20 +67,28 @@ struct PlaneGrid {
         if shownRows.count < rows.count || shownColumns.count < columns.count {
             heading += " " + Self.crop(rows: shownRows, of: rows, columns: shownColumns, of: columns)
         }
-        return GridPanel(title: heading, role: role, cells: cells, source: shownSource,
-                         firstRow: shownRows.lowerBound - rows.lowerBound,
-                         firstColumn: shownColumns.lowerBound - columns.lowerBound,
-                         totalRows: rows.count, totalColumns: columns.count)
+        var panel = GridPanel(title: heading, role: role, cells: cells, source: shownSource,
+                              firstRow: shownRows.lowerBound - rows.lowerBound,
+                              firstColumn: shownColumns.lowerBound - columns.lowerBound,
+                              totalRows: rows.count, totalColumns: columns.count)
+        panel.shading = shading
+        return panel
+    }
+    /// The ramp of the whole plane (not only the crop shown), so that a cell's shade is the same in every crop.
+    func planeShading() -> Shading {
+        let start = (plane.0 * tensor.shape[1] + plane.1) * height * width
+        let values = tensor.values[start..<(start + height * width)]
+        return Shading(low: values.min() ?? 0, high: values.max() ?? 0)
     }
 
-    /// "rows 1–12 of 14, columns 1–12 of 14": which part of the plane a crop shows, each axis counted in the
-    /// grid as drawn (with its padding, which has no index of its own: "columns 1–12 of 15" of a padded row);
-    /// a 1-D signal (one row) names only its columns.
+    /// "columns 1–12 of 36", "rows 1–12 of 14, columns 1–12 of 14": the axes a crop cuts (only those, so that the
+    /// caption stays whole over a quiz's narrow grid of blanks), each counted in the grid as drawn (with its
+    /// padding, which has no index of its own: "columns 1–12 of 15" of a padded row).
     static func crop(rows shownRows: Range<Int>, of rows: Range<Int>, columns shownColumns: Range<Int>,
                      of columns: Range<Int>) -> String {
-        let column = "columns \(span(shownColumns, from: columns)) of \(columns.count)"
-        guard rows.count > 1 else { return column }
-        return "rows \(span(shownRows, from: rows)) of \(rows.count), " + column
+        [shownRows.count < rows.count ? "rows \(span(shownRows, from: rows)) of \(rows.count)" : nil,
+         shownColumns.count < columns.count ? "columns \(span(shownColumns, from: columns)) of \(columns.count)" : nil]
+            .compactMap { $0 }.joined(separator: ", ")
     }
 
     /// "1–12" (from 1) or "0–11" (from 0): the first and last index shown, counted from `whole`'s first.

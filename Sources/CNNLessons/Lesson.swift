@@ -37,6 +37,9 @@ public struct Lesson: Sendable {
     public var steps: [LessonStep]
     /// The file the lesson came from (nil for lessons built in code).
     public var file: String?
+    /// `digits: N`: grid cells show at most N significant digits, and quizzes accept an answer within half a unit
+    /// of the last of them (trained weights print in 12); nil: the full 12.
+    public var displayDigits: Int? = nil
 
     public init(id: String, order: Int, title: String, summary: String, steps: [LessonStep], file: String? = nil) {
         self.id = id
@@ -83,6 +86,8 @@ public struct Computation: Sendable {
     /// Rows and columns the input is translated by before the operation (zero fill).
     public var shift: (rows: Int, columns: Int)?
     public var quiz: QuizSpec?
+    /// The grids drawn as shades (`shade:`): by role; a digit loaded by name shades its input unless told not to.
+    public var shadedRoles: Set<GridRole> = []
     public var expectations: [Expectation] = []
     public var location: SourceLocation
     /// Where each field was written, so a core refusal points at the field it concerns.

@@ -142,12 +142,12 @@ struct LessonReader {
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    static let lessonKeys: Set<String> = ["id", "order", "title", "summary", "steps"]
+    static let lessonKeys: Set<String> = ["id", "order", "title", "summary", "digits", "steps"]
     static let stepKeys: Set<String> = [
         "title", "say", "op", "input", "filter", "filters", "bias", "grad", "stride", "padding", "relu", "mode", "size",
         "gradient", "walk", "only", "shift", "expect", "quiz", "input_size", "filter_size", "kernel_size", "dilation",
         "output_padding", "form", "across", "group", "tiles", "groups", "weights", "label", "network", "learning_rate",
-        "layer", "names",
+        "layer", "names", "shade",
     ]
     static let quizKeys: Set<String> = ["ask", "value", "at", "term", "mistakes", "hint", "explain", "choices", "cell"]
 
@@ -180,9 +180,21 @@ struct LessonReader {
             fail("missing field 'steps'", root)
         }
         inheritNames()
+        let digits = displayDigits(mapping)
         guard var lesson = header else { return nil }
         lesson.steps = steps
+        lesson.displayDigits = digits
         return lesson
+    }
+
+    /// `digits: N`, 1 to 12 significant digits shown in the lesson's grids.
+    mutating func displayDigits(_ mapping: Node.Mapping) -> Int? {
+        guard let node = mapping["digits"] else { return nil }
+        guard let digits = integer(node), (1...NumberFormat.significantDigits).contains(digits) else {
+            fail("digits must be a whole number from 1 to \(NumberFormat.significantDigits)", node)
+            return nil
+        }
+        return digits
     }
 
     /// The lesson's id, order, title and summary, with no steps: for files the header scanner cannot read.

@@ -30,7 +30,9 @@ struct LessonPlanning {
         let computation = try LessonPlayer.resolvingReferences(written, at: number, lesson: lesson, plans: plans,
                                                                operands: operands)
         operands[number] = computation.operation.operands.compactMapValues(\.tensor)
-        let plan = try PlanBuilder(computation: computation, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
+        let plan = try GridDisplay.$current.withValue(GridDisplay(lesson, step: number)) {
+            try PlanBuilder(computation: computation, budget: budget, swapsKernelFlip: swapsKernelFlip).build()
+        }
         try LessonPlayer.checkBound(plan, step: number + 1, location: written.location)
         plans[number] = plan
         // A quiz problem leaves the results sound for the steps that take them.

@@ -1,4 +1,5 @@
 import CNNCore
+import Foundation
 
 /// A lesson made steppable: every lesson step planned with the core, frames built on demand, so a walk of
 /// 89,320 values costs no more memory than one of four.
@@ -116,6 +117,11 @@ public struct LessonPlayer: Sendable {
     }
 
     func namedFrame(at index: Int) -> Frame {
+        let display = GridDisplay(lesson, step: locate(index).lessonStep)
+        return GridDisplay.$current.withValue(display) { displayedFrame(at: index) }
+    }
+
+    func displayedFrame(at index: Int) -> Frame {
         let (lessonStep, local) = locate(index)
         let step = lesson.steps[lessonStep]
         let plan = plans[lessonStep]
@@ -147,6 +153,9 @@ public struct LessonPlayer: Sendable {
             quiz.at = [cell.row + 1, cell.column + 1]
         }
         quiz.formula = quiz.formula?.locating(in: body.grids)
+        if let digits = lesson.displayDigits {
+            acceptDisplayedPrecision(&quiz, digits: digits)
+        }
         return (body, quiz)
     }
 
@@ -155,6 +164,17 @@ public struct LessonPlayer: Sendable {
         guard let bias = explanation?.bias,
               !grids.contains(where: { $0.cells.joined().contains { $0.symbol == bias.symbol } }) else { return [] }
         return ["\(bias.symbol) = \(NumberFormat.string(bias.value)) (the bias)"]
+    }
+
+    /// Under a lesson's `digits: N`, a quiz whose answer has more digits than the grids show accepts an answer
+    /// within half a unit of the N-th, and its question says so.
+    func acceptDisplayedPrecision(_ quiz: inout QuizPrompt, digits: Int) {
+        let halfUnit = NumberFormat.halfUnit(of: quiz.answer, digits: digits)
+        guard halfUnit > 0 else { return }
+        quiz.tolerance = halfUnit
+        // As a decimal (0.00005), not as NumberFormat writes numbers this small (5e-05).
+        let decimals = max(0, -Int(log10(halfUnit).rounded(.down)))
+        quiz.question += " (\(digits) significant digits: within ±" + String(format: "%.\(decimals)f", halfUnit) + ")"
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.

@@ -63,7 +63,8 @@ extension LessonReader {
         }
     }
 
-    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz", "names"]
+    static let commonFields: Set<String> = ["title", "say", "op", "walk", "only", "shift", "expect", "quiz", "names",
+                                            "shade"]
 
     mutating func readComputation(_ mapping: Node.Mapping, opNode: Node) -> Computation? {
         guard let word = opNode.scalar?.string, let name = Operation.Name(rawValue: word) else {
@@ -290,6 +291,28 @@ extension LessonReader {
         if let node = mapping["only"] { computation.only = positions(node) }
         if let node = mapping["expect"] { computation.expectations = expectations(node) }
         if let node = mapping["quiz"] { computation.quiz = quiz(node) }
+        computation.shadedRoles = shadedRoles(mapping)
+    }
+
+    /// `shade: true | false | [input, output, …]`: the grids drawn as shades. Without it, a digit loaded by name
+    /// (`input: {digit: …}`) shades the input grid.
+    mutating func shadedRoles(_ mapping: Node.Mapping) -> Set<GridRole> {
+        guard let node = mapping["shade"] else {
+            return mapping["input"]?.mapping?["digit"] != nil ? [.input] : []
+        }
+        switch node.scalar?.string {
+        case "true", "yes": return Set(GridRole.allCases)
+        case "false", "no": return []
+        default: break
+        }
+        let words = node.sequence?.compactMap { $0.scalar?.string } ?? []
+        let roles = words.compactMap(GridRole.init(rawValue:))
+        guard let sequence = node.sequence, !sequence.isEmpty, roles.count == sequence.count else {
+            let known = GridRole.allCases.map(\.rawValue).joined(separator: ", ")
+            fail("shade must be true, false or a list of grid roles (\(known))", node)
+            return []
+        }
+        return Set(roles)
     }
 
     mutating func positions(_ node: Node) -> [[Int]]? {

@@ -66,7 +66,9 @@ extension WorkedFormula {
         case .sum:
             let body = pieces.isEmpty ? "0" : pieces.joined(separator: " + ")
             let tail = complete ? "" : (pieces.count < termCount ? " + …" : "")
-            return body + tail + (bias.map { " + " + $0 } ?? "")
+            // The bias comes last: a line that stops before the last term has none (its running sum has none).
+            let shownBias = pieces.count < termCount ? nil : bias
+            return body + tail + (shownBias.map { " + " + $0 } ?? "")
         case .maximum:
             return "max(" + pieces.joined(separator: ", ") + (complete ? "" : ", …") + ")"
         case .mean:

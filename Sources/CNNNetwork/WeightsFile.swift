@@ -32,18 +32,19 @@ public enum WeightsFile {
     /// The weights of a `Network` in a file `json` wrote.
     /// - Throws: `WeightsFileError` when a weight tensor is missing or malformed.
     public static func network<Network: DigitNetwork>(_ type: Network.Type, from text: String) throws -> Network {
-        Network(tensors: try Network.tensorShapes.map { name, shape in
-            try numbers(text, name, count: shape.reduce(1, *))
+        // The text's bytes once for all the tensors (the dense-first file is 200 kB).
+        let bytes = Array(text.utf8)
+        return Network(tensors: try Network.tensorShapes.map { name, shape in
+            try numbers(bytes, name, count: shape.reduce(1, *))
         })
     }
 
     /// The numbers of the array after `"key":`, row-major, refused unless there are `count` of them. Read as UTF-8
     /// bytes: the embedded files are large, and searching a String with non-ASCII text in it is slow.
-    static func numbers(_ text: String, _ key: String, count: Int) throws -> [Double] {
+    static func numbers(_ bytes: [UInt8], _ key: String, count: Int) throws -> [Double] {
         let refusal = WeightsFileError(description: "\"\(key)\" is missing or does not hold \(count) numbers")
-        let bytes = Array(text.utf8), quotedKey = Array(quoted(key).utf8)
         let (open, close, colon, space) = (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: " "))
-        guard let keyEnd = bytes.firstRange(of: quotedKey)?.upperBound,
+        guard let keyEnd = end(of: Array(quoted(key).utf8), in: bytes),
               let first = bytes[keyEnd...].firstIndex(of: open),
               bytes[keyEnd..<first].allSatisfy({ $0 == colon || $0 == space }) else { throw refusal }
         var depth = 0
@@ -56,6 +57,18 @@ public enum WeightsFile {
         }
         guard let tensor, tensor.count == count else { throw refusal }
         return tensor.values
+    }
+
+    /// Where the first occurrence of `needle` in `bytes` ends; nil when there is none. A plain scan: the generic
+    /// `firstRange(of:)` goes through Foundation's `DataProtocol` and cost most of lesson 28's load.
+    static func end(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard let head = needle.first, needle.count <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            for start in 0...(buffer.count - needle.count) where buffer[start] == head {
+                if needle.indices.allSatisfy({ buffer[start + $0] == needle[$0] }) { return start + needle.count }
+            }
+            return nil
+        }
     }
 
     static func number(_ value: Double) -> String { "\(value)" }

@@ -17,10 +17,13 @@ public struct FrameText {
     public var style: Style
     /// Symbols (X11) instead of numbers in the grids.
     public var symbols: Bool
+    /// Shaded grids drawn with ASCII characters (a terminal that is not UTF-8, `--ascii`).
+    public var ascii: Bool
 
-    public init(style: Style, symbols: Bool = false) {
+    public init(style: Style, symbols: Bool = false, ascii: Bool = false) {
         self.style = style
         self.symbols = symbols
+        self.ascii = ascii
     }
 
     public func render(_ frame: Frame) -> String {
@@ -104,7 +107,7 @@ public struct FrameText {
                 return table + [""]
             }
         }
-        let blocks = grids.map { block($0) }
+        let blocks = grids.flatMap { grid in [block(grid)] + (grid.shading == nil ? [] : [shadeBlock(grid)]) }
         var lines: [String] = []
         var row: [[String]] = []
         var width = 0
@@ -149,6 +152,28 @@ public struct FrameText {
             lines.append(pieces.joined(separator: " "))
         }
         return lines
+    }
+
+    /// Light to dark: blank paper to full ink.
+    static let shadeRamp = [" ", "░", "▒", "▓", "█"]
+    static let asciiShadeRamp = [" ", ".", ":", "+", "#"]
+
+    /// A shaded grid as a picture beside its numbers: each cell two characters of its shade, "??" where the value
+    /// is still to come, inside a frame so that blank paper shows where it ends.
+    func shadeBlock(_ grid: GridPanel) -> [String] {
+        let ramp = ascii ? Self.asciiShadeRamp : Self.shadeRamp
+        let rows = grid.cells.map { row in
+            row.map { cell -> String in
+                guard let shade = cell.shade else { return "??" }
+                let glyph = ramp[min(Int(shade * Double(ramp.count - 1) + 0.5), ramp.count - 1)]
+                return glyph + glyph
+            }.joined()
+        }
+        let range = grid.shading.map { "\(NumberFormat.string($0.low)) to \(NumberFormat.string($0.high))" } ?? ""
+        let edge = String(repeating: ascii ? "-" : "─", count: 2 * grid.columnCount)
+        let (top, bottom, side) = ascii ? ("+" + edge + "+", "+" + edge + "+", "|")
+            : ("┌" + edge + "┐", "└" + edge + "┘", "│")
+        return ["as shades, " + range, top] + rows.map { side + $0 + side } + [bottom]
     }
 
     func cellText(_ cell: Cell) -> (text: String, highlight: Highlight) {

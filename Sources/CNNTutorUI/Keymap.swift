@@ -31,7 +31,7 @@ extension Array {
 /// for the driver appended to `effects` (as `.quit` is).
 public enum LessonAction: Sendable, CaseIterable {
     case next, previous, nextValue, previousValue, first, last, goTo, overview, nextLesson, previousLesson, menu
-    case symbols, indexBase, flipKernel, edit, randomize, original, practice, playground, pointer
+    case symbols, shades, indexBase, flipKernel, edit, randomize, original, practice, playground, pointer
     case scrollDown, scrollUp, blackout, zoomIn, zoomOut, help, quit
 }
 
@@ -95,8 +95,9 @@ public enum Keymap {
 
     static func lessonTable(present: Bool, following: Bool) -> [KeyBinding<LessonAction>] {
         let clicker = present ? [
-            KeyBinding([.pageDown], "PgDn", "next (a clicker)", LessonAction.next),
-            KeyBinding([.pageUp], "PgUp", "previous (a clicker)", LessonAction.previous),
+            // One row in the help for both, as + and − share one: the help fits 80×24 with v among the keys.
+            KeyBinding([.pageDown], "PgDn PgUp", "clicker: next / back", LessonAction.next),
+            KeyBinding([.pageUp], "PgDn PgUp", "clicker: next / back", LessonAction.previous),
         ] : []
         let scroll = present ? [
             KeyBinding([.character("]")], "]", "narration down", LessonAction.scrollDown),
@@ -121,6 +122,7 @@ public enum Keymap {
             KeyBinding([.backTab], "Shift-Tab", "previous lesson", .previousLesson),
             KeyBinding([.character("m")], "m", "the menu of lessons", hint: "m menu", .menu),
             KeyBinding([.character("s")], "s", "symbols ↔ numbers", hint: "s symbols", .symbols),
+            KeyBinding([.character("v")], "v", "shades ↔ numbers", .shades),
             KeyBinding([.character("i")], "i", "indices from 1 ↔ from 0", .indexBase),
             KeyBinding([.character("c")], "c", "convolve ↔ correlate", .flipKernel),
             KeyBinding([.character("t")], "t", "practice running sums", hint: "t practice", .practice),

@@ -58,6 +58,7 @@ extension TutorState {
         case .previousLesson: switchLesson(by: -1)
         case .menu: showMenu()
         case .symbols: showSymbols.toggle()
+        case .shades: toggleShades()
         case .indexBase: toggleIndexBase()
         case .flipKernel: toggleKernelFlip()
         case .edit: perform(.edit, confirmed: false)
@@ -125,5 +126,17 @@ extension TutorState {
         cursor.row = min(cursor.row, max(0, grids[cursor.grid].rowCount - 1))
         cursor.column = min(cursor.column, max(0, grids[cursor.grid].columnCount - 1))
         return cursor
+    }
+}
+
+extension TutorState {
+    /// `v`: shaded grids as numbers, or back to shades; said in the status bar, and said when this step has none.
+    mutating func toggleShades() {
+        guard frame?.grids.contains(where: { $0.shading != nil }) == true else {
+            message = "no grid of this step is drawn as shades"
+            return
+        }
+        showShades.toggle()
+        message = showShades ? "shades: v shows their numbers" : "numbers: v shows them as shades again"
     }
 }

@@ -50,6 +50,8 @@ public struct TutorState: Sendable {
     /// Set when this tutor follows a presenter's share file (`cnn-tutor follow`).
     public internal(set) var following: FollowState?
     public internal(set) var showSymbols = false
+    /// Grids the lesson shades (a digit, feature maps) drawn as shades; `v` shows their numbers instead.
+    public internal(set) var showShades = true
     /// The quizzes answered this session, by quiz id.
     public internal(set) var quizFeedback: [String: QuizFeedback] = [:]
     /// The index base and kernel operation every lesson is shown with (`i`, `c`).

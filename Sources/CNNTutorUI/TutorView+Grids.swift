@@ -7,15 +7,18 @@ extension TutorView {
     static func gridContents(_ frame: Frame, state: TutorState, theme: Theme, ascii: Bool) -> [GridContent] {
         frame.grids.enumerated().map { index, panel in
             gridContent(panel, index: index, symbols: state.showSymbols, editing: state.litCell, theme: theme,
-                        ascii: ascii)
+                        ascii: ascii, shades: state.showShades)
         }
     }
 
     /// Highlights that make up the window: the gaps between two of its cells take its style too.
     static let windowHighlights: Set<Highlight> = [.window, .active, .winner]
 
+    /// - Parameter shades: whether a shaded grid's shown values are drawn as shades (`ShadeRamp`) rather than
+    ///   numbers; symbols win over shades.
     static func gridContent(_ panel: GridPanel, index: Int, symbols: Bool, editing: EditCursor?, theme: Theme,
-                            ascii: Bool) -> GridContent {
+                            ascii: Bool, shades: Bool = false) -> GridContent {
+        let shaded = shades && !symbols && panel.shading != nil
         let cursor = editing.flatMap { $0.grid == index ? $0 : nil }.map { edit in
             GridCursor(cell: GridCellIndex(row: edit.row, column: edit.column), typed: edit.buffer,
                        style: theme.cursor)
@@ -27,7 +30,9 @@ extension TutorView {
                            ascii: ascii) { place in
             let row = panel.cells[place.row]
             let cell = place.column < row.count ? row[place.column] : empty
-            return GridCellLook(text: text(of: cell, symbols: symbols, ascii: ascii), style: theme.cell(cell.highlight),
+            let shown = shaded ? cell.shade.map { ShadeRamp.cell($0, ascii: ascii) } : nil
+            return GridCellLook(text: shown ?? text(of: cell, symbols: symbols, ascii: ascii),
+                                style: theme.cell(cell.highlight),
                                 inWindow: windowHighlights.contains(cell.highlight))
         }
     }

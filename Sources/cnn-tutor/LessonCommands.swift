@@ -195,7 +195,7 @@ struct Show: ParsableCommand {
 
     func printText(_ player: LessonPlayer, frames indices: [Int], to out: TextOutput) {
         let style: FrameText.Style = format == .markdown ? .markdown : (useColor ? .color : .plain)
-        let printer = FrameText(style: style, symbols: symbols)
+        let printer = FrameText(style: style, symbols: symbols, ascii: Charset.current == .ascii)
         if format == .markdown { out.line(FrameText.markdownTitle(player.lesson.title) + "\n") }
         for (position, index) in indices.enumerated() {
             if index < 0 {

@@ -45,4 +45,22 @@ struct NumberFormatTests {
         #expect(throws: CoreError.notANumber(text: "x", row: 2, column: 2)) { try TensorText.parseMatrix("1 2; 3 x") }
         #expect(throws: CoreError.emptyTensor(what: "the matrix")) { try TensorText.parseMatrix(" ; ") }
     }
+
+    // Fewer digits for display (a lesson's `digits:`): rounded, trailing zeros trimmed, integers whole.
+    @Test(arguments: [
+        (0.183744502917, 4, "0.1837"), (-0.00123456, 3, "-0.00123"), (16, 2, "16"), (0.5, 4, "0.5"),
+        (1.5e-7, 2, "1.5e-07"), (123456.7, 3, "1.23e+05"), (0.099996, 4, "0.1"), (1.0 / 3.0, 20, "0.333333333333"),
+    ] as [(Double, Int, String)])
+    func printsToFewerSignificantDigits(value: Double, digits: Int, text: String) {
+        #expect(NumberFormat.string(value, scale: 0, digits: digits) == text)
+    }
+
+    @Test func halfAUnitOfTheLastDigitShown() {
+        #expect(NumberFormat.halfUnit(of: 0.183744502917, digits: 4) == 0.5e-4)
+        #expect(NumberFormat.halfUnit(of: -0.00123456, digits: 3) == 0.5e-5)
+        // 0.099996 shows as 0.1, whose four digits end at 0.0001 (0.1000).
+        #expect(NumberFormat.halfUnit(of: 0.099996, digits: 4) == 0.5e-4)
+        // Shown exactly: nothing to allow.
+        #expect(NumberFormat.halfUnit(of: 0.5, digits: 4) == 0 && NumberFormat.halfUnit(of: 16, digits: 1) == 0)
+    }
 }

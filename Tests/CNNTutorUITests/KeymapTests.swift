@@ -129,7 +129,7 @@ struct KeymapTests {
                     "With the pointer on (x):", "In the overview (O):", "In the menu:",
                     "Following (cnn-tutor follow):"])
         // --present's own lines: the clicker, the narration's keys, and q that asks.
-        #expect(Keymap.presentOnly.map(\.label) == ["PgDn", "PgUp", "]", "[", "q  Ctrl-C"])
+        #expect(Keymap.presentOnly.map(\.label) == ["PgDn PgUp", "PgDn PgUp", "]", "[", "q  Ctrl-C"])
     }
 
     /// The drill is a line-by-line session: the menu's `d` asks the driver to leave the screen and run it.
@@ -146,7 +146,8 @@ struct KeymapTests {
         let rows = PlaygroundKeymap.helpRows
         let column = 2 + rows.map(\.keys.count).max()! + 2
         #expect(lines.first == "Keys in the playground:")
-        #expect(lines.count == rows.count + 1)
+        // Then the digit pad's keys under their own heading.
+        #expect(lines.count == rows.count + 2 + DigitPadKeymap.helpRows.count)
         for (keys, action) in rows {
             let line = "  " + keys + String(repeating: " ", count: column - 2 - keys.count) + action
             #expect(lines.contains(line), "no line '\(line)'")

@@ -94,7 +94,7 @@ struct PresenterTests {
         var state = presenter()
         state.update(.character("?"))
         let screen = render(state)
-        #expect(screen.contains("next (a clicker)"))
+        #expect(screen.contains("clicker: next / back"))
         #expect(screen.contains("quit (q asks first)"))
         #expect(screen.contains("--present keeps no progress"))
         #expect(!screen.contains("Progress is saved"))

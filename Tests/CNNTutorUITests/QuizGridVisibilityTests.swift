@@ -17,7 +17,7 @@ struct QuizGridVisibilityTests {
                     let tutor = TutorState(entries: entries, width: width, height: height, startLesson: entry.id,
                                            startStep: index)
                     let screen = TutorView.render(tutor)
-                    // Wide cells (twelve digits) make the layout shorten titles: "Max-pooled P ch1".
+                    // The compact layout (three 10×12 grids at 100×30) writes every title in its short form.
                     let short = GridLayout.shortTitle(title)
                     #expect(screen.lines.contains { $0.contains(title) || $0.contains(short) },
                             "\(entry.id) step \(index + 1) at \(width)×\(height) hides '\(title)'\n\(dump(screen))")

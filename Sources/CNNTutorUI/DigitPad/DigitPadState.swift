@@ -17,6 +17,9 @@ public struct DigitPadState: Equatable, Sendable {
     public private(set) var isEdited = false
     /// p_0 … p_9 of the grid as it is.
     public private(set) var probabilities: [Double] = []
+    /// Pixels drawn as shades (`░▒▓█`, the default) or as their numbers 0 to 16 (`v` switches).
+    public private(set) var showShades = true
+    public private(set) var showingHelp = false
     public var width: Int
     public var height: Int
     public var options: TutorOptions
@@ -32,32 +35,36 @@ public struct DigitPadState: Equatable, Sendable {
 
     public enum Outcome: Equatable, Sendable { case stay, quit }
 
-    /// Applies one key: arrows move, space switches a pixel between 0 and 16, + and − raise and lower it by 4,
-    /// c clears the grid, [ and ] pick the previous and next held-out image, q quits.
+    /// Applies one key as `DigitPadKeymap` binds it: arrows move, space switches a pixel between 0 and 16, + and −
+    /// raise and lower it by 4, c clears the grid, [ and ] pick the previous and next held-out image, v switches
+    /// shades and numbers, ? shows the keys (any key closes them), q and Esc leave.
     public mutating func update(_ key: Key) -> Outcome {
-        switch key {
-        case .up: cursorRow = max(0, cursorRow - 1)
-        case .down: cursorRow = min(Self.side - 1, cursorRow + 1)
-        case .left: cursorColumn = max(0, cursorColumn - 1)
-        case .right: cursorColumn = min(Self.side - 1, cursorColumn + 1)
-        case .resize(let newWidth, let newHeight): (width, height) = (newWidth, newHeight)
-        case .character(let character): return type(character)
-        default: break
+        if case .resize(let newWidth, let newHeight) = key {
+            (width, height) = (newWidth, newHeight)
+            return .stay
         }
-        return .stay
+        if showingHelp {
+            showingHelp = false
+            return .stay
+        }
+        guard let action = DigitPadKeymap.bindings.action(for: key) else { return .stay }
+        return perform(action)
     }
 
-    mutating func type(_ character: Character) -> Outcome {
+    mutating func perform(_ action: DigitPadAction) -> Outcome {
         let maximum = UInt8(DigitImage.maximumValue)
-        switch character {
-        case "q", "Q": return .quit
-        case " ": draw(cursorPixel == 0 ? maximum : 0)
-        case "+", "=": draw(min(maximum, cursorPixel + Self.step))
-        case "-": draw(cursorPixel - min(cursorPixel, Self.step))
-        case "c": pixels = Array(repeating: 0, count: pixels.count); markEdited()
-        case "[": pick((imageIndex + Digits.heldOut.count - 1) % Digits.heldOut.count)
-        case "]": pick((imageIndex + 1) % Digits.heldOut.count)
-        default: break
+        switch action {
+        case .move(let rows, let columns):
+            cursorRow = min(max(cursorRow + rows, 0), Self.side - 1)
+            cursorColumn = min(max(cursorColumn + columns, 0), Self.side - 1)
+        case .toggle: draw(cursorPixel == 0 ? maximum : 0)
+        case .darker: draw(min(maximum, cursorPixel + Self.step))
+        case .lighter: draw(cursorPixel - min(cursorPixel, Self.step))
+        case .clear: pixels = Array(repeating: 0, count: pixels.count); markEdited()
+        case .image(let step): pick((imageIndex + Digits.heldOut.count + step) % Digits.heldOut.count)
+        case .shades: showShades.toggle()
+        case .help: showingHelp = true
+        case .quit: return .quit
         }
         return .stay
     }

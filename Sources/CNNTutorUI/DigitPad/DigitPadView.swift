@@ -16,13 +16,33 @@ public enum DigitPadView {
         screen.fill(row: 0, column: 0, count: state.width, style: theme.header, character: " ")
         _ = screen.put(" cnn-tutor play — draw a digit, the trained network reads it", row: 0, column: 0,
                        style: theme.header)
-        _ = screen.put(source(state), row: 2, column: gridLeft, style: theme.label)
-        drawGrid(&screen, state: state, theme: theme)
-        drawProbabilities(&screen, state: state, theme: theme)
-        let keys = "arrows move · space 0 or 16 · + − by 4 · c clear · [ ] another image · q quit"
+        if state.showingHelp {
+            drawHelp(&screen, theme: theme)
+        } else {
+            _ = screen.put(source(state), row: 2, column: gridLeft, style: theme.label)
+            drawGrid(&screen, state: state, theme: theme)
+            drawProbabilities(&screen, state: state, theme: theme)
+        }
+        let keys = Keymap.hints(DigitPadKeymap.bindings).joined(separator: " · ")
         screen.fill(row: state.height - 1, column: 0, count: state.width, style: theme.status, character: " ")
-        _ = screen.put(" " + keys, row: state.height - 1, column: 0, style: theme.status)
+        _ = screen.put(" " + keys, row: state.height - 1, column: 0, style: theme.status, maxWidth: state.width - 1)
         return screen
+    }
+
+    /// The keys, one a line, and what drawing does.
+    static func drawHelp(_ screen: inout Screen, theme: Theme) {
+        let intro = ["Draw on the 8×8 grid; after every key the trained network of lessons 25–28 reads it",
+                     "(each pixel divided by 16) and its ten probabilities are recomputed.", ""]
+        let rows = DigitPadKeymap.helpRows
+        let width = rows.map { Screen.displayWidth($0.keys, ascii: screen.ascii) }.max() ?? 0
+        let lines = intro + rows.map { keys, action in
+            "  " + keys + String(repeating: " ", count: width + 2 - Screen.displayWidth(keys, ascii: screen.ascii))
+                + action
+        } + ["", "Any key closes this help."]
+        for (offset, line) in lines.enumerated() where 2 + offset < screen.height - 1 {
+            _ = screen.put(line, row: 2 + offset, column: 2, style: offset < intro.count ? theme.heading : .plain,
+                           maxWidth: screen.width - 3)
+        }
     }
 
     /// "Held-out image 10 of 500, a 3", and whether it was drawn on since.
@@ -33,18 +53,29 @@ public enum DigitPadView {
     }
 
     static func drawGrid(_ screen: inout Screen, state: DigitPadState, theme: Theme) {
-        _ = screen.put("Pixels, 0 to 16", row: gridTop - 1, column: gridLeft, style: theme.gridTitle)
-        let blank = state.options.ascii ? "." : "·"
+        let title = state.showShades ? "Pixels as shades, 0 to 16" : "Pixels, 0 to 16"
+        _ = screen.put(title, row: gridTop - 1, column: gridLeft, style: theme.gridTitle)
         for row in 0..<DigitPadState.side {
             for column in 0..<DigitPadState.side {
                 let value = state.pixels[row * DigitPadState.side + column]
-                let text = value == 0 ? blank : String(value)
-                let padded = String(repeating: " ", count: cellWidth - text.count) + text
                 let isCursor = row == state.cursorRow && column == state.cursorColumn
-                let style = isCursor ? theme.cursor : (value >= 8 ? theme.numeric : Style.plain)
-                _ = screen.put(padded, row: gridTop + row, column: gridLeft + column * cellWidth, style: style)
+                let style = isCursor ? theme.cursor : (value >= 8 && !state.showShades ? theme.numeric : Style.plain)
+                _ = screen.put(cellText(value, state: state), row: gridTop + row,
+                               column: gridLeft + column * cellWidth, style: style)
             }
         }
+    }
+
+    /// A pixel as three columns: of its shade (no gaps, so the strokes read as strokes), or its number
+    /// right-aligned (a dot for 0).
+    static func cellText(_ value: UInt8, state: DigitPadState) -> String {
+        let ascii = state.options.ascii
+        if state.showShades {
+            let glyph = ShadeRamp.glyph(Double(value) / Double(DigitImage.maximumValue), ascii: ascii)
+            return String(repeating: String(glyph), count: cellWidth)
+        }
+        let text = value == 0 ? (ascii ? "." : "·") : String(value)
+        return String(repeating: " ", count: cellWidth - text.count) + text
     }
 
     static func drawProbabilities(_ screen: inout Screen, state: DigitPadState, theme: Theme) {

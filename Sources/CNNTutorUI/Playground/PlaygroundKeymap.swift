@@ -13,6 +13,8 @@ public enum PlaygroundAction: Equatable, Sendable {
     /// + (1) and − (−1): larger or smaller grids, as in the tutor.
     case zoom(Int)
     case help
+    /// `n`: the digit pad, an 8×8 digit drawn for the trained network (`DigitPadState`).
+    case digits
     case quit
 }
 
@@ -40,6 +42,7 @@ public enum PlaygroundKeymap {
         KeyBinding([.character("r")], "r", "new random numbers", hint: "r random", .randomize),
         KeyBinding(Keymap.zoomInKeys, "+ -", "zoom in / out", .zoom(1)),
         KeyBinding(Keymap.zoomOutKeys, "+ -", "zoom in / out", .zoom(-1)),
+        KeyBinding([.character("n")], "n", "draw a digit for the trained network (q comes back)", .digits),
         KeyBinding([.character("?")], "?", "this help; any key closes it", hint: "? help", .help),
         KeyBinding([.character("q")], "q", "leave the playground", hint: "q quit", .quit),
     ]
@@ -88,6 +91,7 @@ public enum PlaygroundKeymap {
     ///
     /// - Parameter text: how labels and help are written: as they are, or in ASCII for the man page.
     public static func discussion(_ text: (String) -> String = { $0 }) -> String {
-        (["Keys in the playground:"] + Keymap.list(helpRows, text)).joined(separator: "\n")
+        (["Keys in the playground:"] + Keymap.list(helpRows, text) + ["", "On the digit pad (n, or play --digits):"]
+            + Keymap.list(DigitPadKeymap.helpRows.map { ($0.keys, $0.action) }, text)).joined(separator: "\n")
     }
 }

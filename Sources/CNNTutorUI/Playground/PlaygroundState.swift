@@ -64,6 +64,8 @@ public struct PlaygroundState: Sendable {
     /// The number being typed after `e`; nil when not editing.
     public private(set) var editBuffer: String?
     public private(set) var showingHelp = false
+    /// The digit pad (`n`): while it is open, every key is its own until it is left (q, Esc).
+    public private(set) var digitPad: DigitPadState?
     /// A one-shot line for the status bar, gone at the next key.
     public var message: String?
     var random: PlaygroundRandom
@@ -181,6 +183,10 @@ public struct PlaygroundState: Sendable {
             return .none
         }
         message = nil
+        if digitPad != nil {
+            updateDigitPad(key)
+            return .none
+        }
         if isTooSmall { return key == .character("q") ? .quit : .none }
         if showingHelp {
             showingHelp = false
@@ -214,10 +220,20 @@ public struct PlaygroundState: Sendable {
             options.zoom = Zoom.steps(options.zoom, by: step, fits: options.present)
             message = Zoom(steps: options.zoom, fits: options.present, width: width, height: height).description
         case .help: showingHelp = true
+        case .digits: digitPad = DigitPadState(options: options, width: width, height: height)
         case .quit: return .quit
         }
         refreshDetail()
         return .none
+    }
+
+    /// A key for the open digit pad; leaving it comes back to the playground as it was.
+    private mutating func updateDigitPad(_ key: Key) {
+        if case .resize(let newWidth, let newHeight) = key { (width, height) = (newWidth, newHeight) }
+        if digitPad?.update(key) == .quit {
+            digitPad = nil
+            message = "back from the digit pad"
+        }
     }
 
     private mutating func change(_ parameter: PlaygroundParameter, by delta: Int) {
@@ -429,7 +445,8 @@ extension PlaygroundState: Equatable {
             && lhs.filter == rhs.filter && lhs.focus == rhs.focus && lhs.outputCursor == rhs.outputCursor
             && lhs.inputCursor == rhs.inputCursor && lhs.filterCursor == rhs.filterCursor
             && lhs.channel == rhs.channel && lhs.plane == rhs.plane && lhs.editBuffer == rhs.editBuffer
-            && lhs.showingHelp == rhs.showingHelp && lhs.message == rhs.message && lhs.options == rhs.options
+            && lhs.showingHelp == rhs.showingHelp && lhs.digitPad == rhs.digitPad && lhs.message == rhs.message
+            && lhs.options == rhs.options
             && lhs.width == rhs.width && lhs.height == rhs.height && lhs.random.seed == rhs.random.seed
     }
 }

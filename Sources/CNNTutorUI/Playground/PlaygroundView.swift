@@ -4,6 +4,7 @@ import Foundation
 /// The pure view of the playground: a `PlaygroundState` becomes a `Screen`. Numbers are the core's, only formatted.
 public enum PlaygroundView {
     public static func render(_ state: PlaygroundState) -> Screen {
+        if let pad = state.digitPad { return DigitPadView.render(pad) }
         var screen = Screen(width: state.width, height: state.height, ascii: state.options.ascii)
         let theme = Theme(colors: state.options.colors)
         if state.isTooSmall {
