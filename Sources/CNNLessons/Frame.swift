@@ -159,8 +159,13 @@ public struct FormulaPanel: Equatable, Sendable, Codable {
     public var numeric: String
     /// The running results so far: "2 → 5 → 5".
     public var partials: String
-    /// For a volume: the partial sum contributed by each channel so far ("channel 1: 4", …).
+    /// For a volume: the partial sum contributed by each channel so far ("channel 1: 4", …), as `channelParts`
+    /// prints them.
     public var channelSums: [String]
+    /// The same per-channel sums as values.
+    public var channelParts: [ChannelSum] = [] {
+        didSet { channelSums = channelParts.map(\.line) }
+    }
     /// Whether the value is complete in this frame.
     public var isComplete: Bool
     /// The same formula as terms (the lines above are rendered from it): nil for a formula of another form.
@@ -175,12 +180,30 @@ public struct FormulaPanel: Equatable, Sendable, Codable {
     }
 
     /// The panel of `worked`, its lines rendered from it.
-    public init(_ worked: WorkedFormula, channelSums: [String] = []) {
+    public init(_ worked: WorkedFormula, channelParts: [ChannelSum] = []) {
         self.init(symbolic: worked.symbolicLine, numeric: worked.numericLine,
-                  partials: worked.terms.map(\.partialText).joined(separator: " → "), channelSums: channelSums,
-                  isComplete: worked.isComplete)
+                  partials: worked.terms.map(\.partialText).joined(separator: " → "),
+                  channelSums: channelParts.map(\.line), isComplete: worked.isComplete)
         self.worked = worked
+        self.channelParts = channelParts
     }
+}
+
+/// One channel's share of a volume's sum so far: "channel 2: 5".
+public struct ChannelSum: Equatable, Sendable, Codable {
+    /// The channel as shown (in the frame's index base).
+    public var channel: Int
+    public var sum: Double
+    /// The sum as printed; "?" while practice mode asks for it.
+    public var text: String
+
+    public init(channel: Int, sum: Double, text: String) {
+        self.channel = channel
+        self.sum = sum
+        self.text = text
+    }
+
+    public var line: String { "channel \(channel): \(text)" }
 }
 
 /// A wrong answer a classic mistake produces ("that is the true-convolution value: the filter was flipped").

@@ -166,7 +166,7 @@ struct ExplainedPlan: StepPlan {
         let state = WalkState(element: place.element, explanation: explanation, activeTerm: active,
                               complete: place.complete, position: place.position, finished: false)
         let worked = WorkedFormula(explanation, shown: place.complete ? nil : place.shownTerms)
-        var formula = FormulaPanel(worked, channelSums: channelSums(explanation, shown: place.shownTerms))
+        var formula = FormulaPanel(worked, channelParts: channelSums(explanation, shown: place.shownTerms))
         let panels = grids(state)
         formula.worked = worked.locating(in: panels)
         var progress = "value \(place.position + 1) of \(walk.elements.count)"
@@ -221,7 +221,7 @@ struct ExplainedPlan: StepPlan {
         return nil
     }
 
-    func channelSums(_ explanation: Explanation, shown: Int) -> [String] {
+    func channelSums(_ explanation: Explanation, shown: Int) -> [ChannelSum] {
         guard let channelOf else { return [] }
         var sums: [Int: Double] = [:]
         var order: [Int] = []
@@ -231,6 +231,8 @@ struct ExplainedPlan: StepPlan {
             sums[channel, default: 0] += term.product
         }
         guard order.count > 1 || explanation.terms.contains(where: { channelOf($0) != order.first }) else { return [] }
-        return order.map { "channel \(IndexBase.current.shown($0)): \(explanation.format(sums[$0]!))" }
+        return order.map {
+            ChannelSum(channel: IndexBase.current.shown($0), sum: sums[$0]!, text: explanation.format(sums[$0]!))
+        }
     }
 }

@@ -110,7 +110,7 @@ extension TutorView {
         var masked = frame
         formula.partials = (worked.terms.dropLast().map(\.partialText) + ["?"]).joined(separator: " → ")
         formula.numeric = worked.numericLine(showingResult: false)
-        formula.channelSums = hidingLastChannelSum(formula.channelSums)
+        formula.channelParts = hidingLastChannelSum(formula.channelParts)
         formula.isComplete = false
         masked.formula = formula
         let shown = [last.partialText, worked.valueText].compactMap { $0 }
@@ -130,9 +130,10 @@ extension TutorView {
 
     /// "channel 1: 3", "channel 2: 5" → "channel 1: 3", "channel 2: ?": the newest term's channel (the last one
     /// walked) holds the running sum being asked for, or gives it away added to the channels before it.
-    static func hidingLastChannelSum(_ sums: [String]) -> [String] {
-        guard let last = sums.last, let colon = last.range(of: ": ") else { return sums }
-        return sums.dropLast() + [last[..<colon.upperBound] + "?"]
+    static func hidingLastChannelSum(_ sums: [ChannelSum]) -> [ChannelSum] {
+        guard var last = sums.last else { return sums }
+        last.text = "?"
+        return sums.dropLast() + [last]
     }
 
     /// Practice mode's box and, after a wrong running sum, the hint.

@@ -77,3 +77,26 @@ struct WorkedFormulaTests {
         #expect(quiz["declaredMistakes"] as? [String] == ["filters-not-summed"])
     }
 }
+
+/// A volume's per-channel sums are values in the frame, and the printed lines are made from them.
+struct ChannelSumTests {
+    @Test func eachChannelsShareIsItsOwnSumOfProducts() throws {
+        let text = """
+            id: sample
+            title: A sample
+            summary: For tests.
+            steps:
+              - op: conv
+                input: ["1 2; 3 4", "5 6; 7 8"]
+                filter: ["1 0; 0 -1", "2 1; 1 0"]
+            """
+        let player = try LessonLoader.player(text: text, file: "t.yaml").get()
+        // Terms run channel by channel: after all 8 terms, channel 1 gives 1·1 + 4·(−1) = −3 and channel 2
+        // gives 5·2 + 6·1 + 7·1 = 23 (by hand).
+        let frames = (0..<player.stepCount).map(player.frame(at:))
+        let complete = try #require(frames.first { $0.formula?.isComplete == true }?.formula)
+        #expect(complete.channelParts.map(\.channel) == [1, 2])
+        #expect(complete.channelParts.map(\.sum) == [-3, 23])
+        #expect(complete.channelSums == ["channel 1: -3", "channel 2: 23"])
+    }
+}
