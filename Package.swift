@@ -44,7 +44,7 @@ let package = Package(
         // Files replaced whole by rename, never written through a planted link: progress, drill, share files.
         .target(name: "CNNFiles"),
         // Notices that a lesson file changed (`--watch`): polled identity and bytes, no background thread.
-        .target(name: "CNNFileWatch"),
+        .target(name: "CNNFileWatch", dependencies: ["CNNFiles"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
         .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
@@ -109,7 +109,7 @@ let package = Package(
             dependencies: ["CNNTutorUI", "CNNLessons", "CNNNetwork", "CNNShare",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore"]),
+        .testTarget(name: "CNNShareTests", dependencies: ["CNNShare", "CNNLessons", "CNNCore", "CNNFiles"]),
         .testTarget(name: "CNNFileWatchTests", dependencies: ["CNNFileWatch"]),
         // Drives the real binary in tmux; skips, saying why, where tmux is missing.
         .testTarget(name: "EndToEndTests"),

@@ -1,3 +1,4 @@
+import CNNFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -109,28 +110,5 @@ public struct ShareWatcher: Sendable {
         case S_IFSOCK: "a socket"
         default: "of an unknown type"
         }
-    }
-}
-
-/// What tells one version of a file from the next without reading it.
-struct FileIdentity: Equatable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modified: timespec
-    var changed: timespec
-
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = info.st_mtim
-        changed = info.st_ctim
-    }
-
-    static func == (a: FileIdentity, b: FileIdentity) -> Bool {
-        a.device == b.device && a.inode == b.inode && a.size == b.size
-            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }

@@ -1,4 +1,5 @@
 import CNNCore
+import CNNFiles
 import CNNLessons
 import Foundation
 import Testing
