@@ -15,61 +15,56 @@ struct FileWatcherTests {
         return url
     }
 
-    @Test func nothingChangedIsNoChange() throws {
+    /// Runs `body` on a fresh lesson file ("id: a") and a watcher that has looked at it once; removes it after.
+    func withWatchedLesson(_ body: (URL, inout FileWatcher) throws -> Void) throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("lesson.yaml")
         try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
         var watcher = FileWatcher(path: file.path)
-        #expect(!poll(&watcher))
-        #expect(!poll(&watcher))
+        try body(file, &watcher)
+    }
+
+    @Test func nothingChangedIsNoChange() throws {
+        try withWatchedLesson { file, watcher in
+            #expect(!poll(&watcher))
+            #expect(!poll(&watcher))
+        }
     }
 
     @Test func aSaveInPlaceOfTheSameSizeIsAChange() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("lesson.yaml")
-        try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
-        var watcher = FileWatcher(path: file.path)
-        try "id: b\n".write(to: file, atomically: false, encoding: .utf8)
-        #expect(poll(&watcher))
-        #expect(!poll(&watcher))
+        try withWatchedLesson { file, watcher in
+            try "id: b\n".write(to: file, atomically: false, encoding: .utf8)
+            #expect(poll(&watcher))
+            #expect(!poll(&watcher))
+        }
     }
 
     @Test func aSaveByRenameIsAChange() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("lesson.yaml")
-        try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
-        var watcher = FileWatcher(path: file.path)
-        try "id: a\ntitle: T\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(poll(&watcher))
-        #expect(!poll(&watcher))
+        try withWatchedLesson { file, watcher in
+            try "id: a\ntitle: T\n".write(to: file, atomically: true, encoding: .utf8)
+            #expect(poll(&watcher))
+            #expect(!poll(&watcher))
+        }
     }
 
     @Test func aVanishedFileIsOneChangeAndItsReturnAnother() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("lesson.yaml")
-        try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
-        var watcher = FileWatcher(path: file.path)
-        try FileManager.default.removeItem(at: file)
-        #expect(poll(&watcher))
-        #expect(!poll(&watcher))
-        try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
-        #expect(poll(&watcher))
+        try withWatchedLesson { file, watcher in
+            try FileManager.default.removeItem(at: file)
+            #expect(poll(&watcher))
+            #expect(!poll(&watcher))
+            try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
+            #expect(poll(&watcher))
+        }
     }
 
     @Test func aFIFOInItsPlaceIsAChangeAndIsNeverRead() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("lesson.yaml")
-        try "id: a\n".write(to: file, atomically: false, encoding: .utf8)
-        var watcher = FileWatcher(path: file.path)
-        try FileManager.default.removeItem(at: file)
-        #expect(mkfifo(file.path, 0o600) == 0)
-        // A read would block for ever on a FIFO no one writes: the watcher returns at once.
-        #expect(poll(&watcher))
-        #expect(!poll(&watcher))
+        try withWatchedLesson { file, watcher in
+            try FileManager.default.removeItem(at: file)
+            #expect(mkfifo(file.path, 0o600) == 0)
+            // A read would block for ever on a FIFO no one writes: the watcher returns at once.
+            #expect(poll(&watcher))
+            #expect(!poll(&watcher))
+        }
     }
 }
