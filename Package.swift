@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "CNNSheetsTests", dependencies: ["CNNCore", "CNNLessons", "CNNProblems", "CNNSheets"]),
         .testTarget(name: "CLITests", dependencies: ["CNNCore", "CNNLessons"]),
         .testTarget(
-            name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"], exclude: ["Golden"]
+            name: "CNNLessonsTests", dependencies: ["CNNCore", "CNNLessons", "CNNText", "CNNBundle"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "CNNTutorUITests",

@@ -4,9 +4,10 @@ extension TextLayout {
     /// Columns displayed and preformatted lines are set in from the prose, as a formula on a line of its own is.
     static let keptLineIndent = "  "
 
-    /// The narration's lines at `width` columns, a blank line between blocks (not between bullets): paragraphs wrapped, bullets wrapped
-    /// under their bullet, displayed and preformatted lines kept as written and cut with an ellipsis where they
-    /// are wider than the screen (they are never wrapped: that would break a formula's or a table's layout).
+    /// The narration's lines at `width` columns, a blank line between blocks (not between bullets): paragraphs
+    /// wrapped, bullets wrapped under their bullet, displayed and preformatted lines kept as written and cut with an
+    /// ellipsis where they are wider than the screen (never wrapped: that would break a formula's or a table's
+    /// layout).
     static func narration(_ narration: Narration, width: Int, ascii: Bool) -> [String] {
         var lines: [String] = []
         var previous: NarrationBlock.Kind?

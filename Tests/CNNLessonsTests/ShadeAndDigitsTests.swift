@@ -152,7 +152,8 @@ struct CroppedTitleTests {
     @Test func aGridCroppedInColumnsOnlySaysColumns() throws {
         let row = (1...20).map(String.init).joined(separator: " ")
         // Two rows: a one-row signal shows up to 24 cells whole.
-        let text = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n  - op: conv\n    input: \"\(row); \(row)\"\n"
+        let text = "id: sample\ntitle: A sample\nsummary: For tests.\nsteps:\n  - op: conv\n"
+            + "    input: \"\(row); \(row)\"\n"
             + "    filter: \"1\"\n    walk: result\n"
         let player = try LessonLoader.player(text: text, file: "t.yaml").get()
         let titles = player.frame(at: 0).grids.map(\.title)
