@@ -170,7 +170,7 @@ enum QuizMistakes {
     static func distinct(_ mistakes: [KnownMistake], answer: Double, declared: [QuizMistakeKind] = [])
         -> [KnownMistake] {
         var kept: [KnownMistake] = []
-        let close: (Double, Double) -> Bool = { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
+        let close = QuizDiagnosis.close
         let rank: (KnownMistake) -> Int = { declared.contains($0.kind) ? -1 : $0.kind.priority }
         for mistake in mistakes where mistake.value.isFinite && !close(mistake.value, answer) {
             if let index = kept.firstIndex(where: { close($0.value, mistake.value) }) {
