@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Prints numbers as a person writes them: `3.75`, `-4`, `0.5`, never `3.7500000000000004` or `-0`.
 ///
@@ -27,7 +33,7 @@ public enum NumberFormat {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
-        var text = String(format: "%.\(digits)g", value)
+        var text = String(cFormat: "%.\(digits)g", value)
         if text.contains("e") {
             // 1.50000000000e-07 → 1.5e-07
             let parts = text.split(separator: "e", maxSplits: 1)

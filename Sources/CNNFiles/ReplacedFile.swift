@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,9 +16,9 @@ public enum ReplacedFile {
     /// - Returns: 0, or the errno of the step that failed (ENOSPC, EFBIG past `ulimit -f`, EACCES…); the
     ///   temporary file is then removed.
     public static func replace(_ path: String, with data: Data, mode: mode_t = 0o600, flush: Bool) -> Int32 {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).XXXXXX"
-        var template = Array((directory.isEmpty ? name : directory + "/" + name).utf8CString)
+        let directory = PathText.folder(of: path)
+        let name = ".\(PathText.lastComponent(of: path)).XXXXXX"
+        var template = Array(PathText.joined(directory, name).utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { return errno }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
