@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One lesson file embedded in the binary at build time.
 public struct BundledLessonFile: Sendable {
