@@ -1,5 +1,5 @@
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 
 /// Reading a share file's bytes: JSON of the right shape, then every field within its bounds. The lesson itself
 /// (its id known here, the step within it, the edits fitting its operands) is checked by `player(from:)`.
@@ -116,7 +116,7 @@ extension ClassroomShare {
     /// The decoder calls a number it cannot hold (3.5 or 1e300 for a step) invalid JSON, as it does a file cut
     /// short; a second parse tells the two apart.
     private static func notJSON(_ data: Data) -> ShareProblem {
-        if (try? JSONSerialization.jsonObject(with: data)) != nil {
+        if (try? JSONDecoder().decode(AnyJSON.self, from: data)) != nil {
             return ShareProblem("has a number out of range, or a fraction where a whole number belongs")
         }
         let last = data.last { !Set(" \n\r\t".utf8).contains($0) }
@@ -127,5 +127,17 @@ extension ClassroomShare {
     private static func dotted(_ path: [any CodingKey]) -> String {
         let text = path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         return text.isEmpty ? "the top level" : TerminalText.singleLine(String(text.prefix(60)))
+    }
+}
+
+/// Any JSON value, decoded only to learn whether text the share decoder refused is JSON at all.
+private struct AnyJSON: Decodable {
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() || (try? value.decode(Bool.self)) != nil || (try? value.decode(Double.self)) != nil
+            || (try? value.decode(String.self)) != nil || (try? value.decode([AnyJSON].self)) != nil {
+            return
+        }
+        _ = try value.decode([String: AnyJSON].self)
     }
 }

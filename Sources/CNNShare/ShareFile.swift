@@ -1,6 +1,6 @@
 import CNNFiles
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

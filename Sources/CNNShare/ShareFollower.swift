@@ -1,21 +1,24 @@
-import Foundation
+import Dispatch
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The follower's `ShareWatcher` on a thread of its own, polling every `interval` seconds: a share file on a hung
-/// file system (an NFS server gone away) stalls that thread, never the follower's keys. `take()` hands over what
-/// changed.
+/// The follower's `ShareWatcher` on a dispatch queue of its own, polling every `interval` seconds: a share file on
+/// a hung file system (an NFS server gone away) stalls that queue's thread, never the follower's keys. `take()`
+/// hands over what changed.
 public final class ShareFollower: Sendable {
     private let latest = Mutex(ShareReading.unchanged)
     private let stopped = Atomic(false)
 
     /// Starts polling `path` at once.
     public init(path: String, interval: Double = 0.1) {
-        Thread.detachNewThread { [self] in
+        DispatchQueue(label: "cnn-tutor.share-follower").async { [self] in
             var watcher = ShareWatcher(path: path)
             while !stopped.load(ordering: .relaxed) {
                 let reading = watcher.poll()
                 if reading != .unchanged { latest.withLock { $0 = reading } }
-                Thread.sleep(forTimeInterval: interval)
+                usleep(UInt32(interval * 1_000_000))
             }
         }
     }
