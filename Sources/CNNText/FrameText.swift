@@ -189,7 +189,7 @@ public struct FrameText {
     }
 
     func markdownCell(_ cell: Cell) -> String {
-        let text = cellText(cell).text.trimmingCharacters(in: .whitespaces)
+        let text = cellText(cell).text.trimmingBlanks()
         switch cell.highlight {
         case .active, .target, .winner: return "**\(text)**"
         case .window: return "_\(text)_"

@@ -1,6 +1,5 @@
 import CNNCore
 import CNNSafeText
-import Foundation
 
 /// Text and numbers made safe for LaTeX: special characters escaped, the Unicode the lessons use turned into
 /// commands that pdflatex knows without extra packages.
@@ -13,7 +12,7 @@ public enum LaTeXText {
     /// accent into `é`), so a combining mark after `\` or `{` cannot hide it from the table.
     public static func escape(_ text: String) -> String {
         var result = ""
-        for scalar in TerminalText.singleLine(text).precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in composed(TerminalText.singleLine(text)).unicodeScalars {
             if let replacement = textReplacements[scalar] {
                 result += replacement
             } else if let symbol = mathSymbols[scalar] {
@@ -23,6 +22,12 @@ public enum LaTeXText {
             }
         }
         return result
+    }
+
+    /// `text` in Unicode's canonical composition (NFC): `e` and a combining acute become one `é`. The standard
+    /// library's own normalization (strings compare by it), as Foundation's `precomposedStringWithCanonicalMapping`.
+    private static func composed(_ text: String) -> String {
+        String(decoding: text._nfcCodeUnits, as: UTF8.self)
     }
 
     /// A tensor or constant name in math mode: `∂L/∂O` → `\partial L/\partial O`.

@@ -185,7 +185,7 @@ struct GridLayout {
     static func shortTitle(_ title: String) -> String {
         let short = [(", channel ", " ch"), (", filter ", " f"), (", item ", " item"), (" rows ", " r"),
                      (", columns ", " c"), (" columns ", " c"), (" of ", "/")]
-            .reduce(title) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            .reduce(title) { $0.replacing($1.0, with: $1.1) }
         return short.hasPrefix("Gradient ∂") ? String(short.dropFirst("Gradient ".count)) : short
     }
 

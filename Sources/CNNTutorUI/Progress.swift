@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the tutor remembers between sessions: where the student is in each lesson and how their quiz
 /// answers went. One file per student (it lives in their own state directory).
@@ -153,7 +153,8 @@ public struct ProgressStore: Sendable {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             base = URL(fileURLWithPath: state)
         } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? FileManager.default.homeDirectoryForCurrentUser.path
             base = URL(fileURLWithPath: home).appendingPathComponent(".local/state")
         }
         return base.appendingPathComponent("cnn-tutor")

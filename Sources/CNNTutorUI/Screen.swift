@@ -124,7 +124,7 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
     /// The (row, column) of the first occurrence of `needle`.
     public func find(_ needle: String) -> (row: Int, column: Int)? {
         for (row, line) in lines.enumerated() {
-            if let range = line.range(of: needle) {
+            if let range = line.firstRange(of: needle) {
                 return (row, line.distance(from: line.startIndex, to: range.lowerBound))
             }
         }

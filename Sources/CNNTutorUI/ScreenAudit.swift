@@ -72,7 +72,7 @@ public struct ScreenAudit: Sendable {
 
     /// The formula's head and first term ("O11 = X11·F11"), as far as a line `width` wide holds it.
     static func firstTerm(_ symbolic: String, width: Int) -> String {
-        String(symbolic.components(separatedBy: " + ")[0].prefix(min(24, width - 2)))
+        String(symbolic.split(separator: " + ", omittingEmptySubsequences: false)[0].prefix(min(24, width - 2)))
     }
 
     /// Whether `text` is on the screen, as text or drawn large.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a file in the progress folder holds: JSON with a `version` member, and an empty value to start from.
 public protocol VersionedState: Codable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A piece of styled text on one line.
 struct Segment: Equatable {
@@ -123,9 +123,9 @@ enum TextLayout {
 
     /// "O11 = a + b + c" → ("O11 = ", ["a", "b", "c"]).
     private static func split(_ formula: String) -> (String, [String])? {
-        guard let equals = formula.range(of: " = ") else { return nil }
+        guard let equals = formula.firstRange(of: " = ") else { return nil }
         let head = String(formula[..<equals.upperBound])
         let body = String(formula[equals.upperBound...])
-        return (head, body.components(separatedBy: " + "))
+        return (head, body.split(separator: " + ", omittingEmptySubsequences: false).map(String.init))
     }
 }

@@ -1,3 +1,4 @@
+import CNNCore
 import CNNLessons
 
 /// `g`: go to a step ("12") or to the first step computing an output cell ("2,3").

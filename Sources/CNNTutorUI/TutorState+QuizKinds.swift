@@ -1,3 +1,4 @@
+import CNNCore
 import CNNLessons
 
 /// Answering a multiple-choice quiz (a letter) and a "which cell?" quiz (a typed row and column, or the pointer

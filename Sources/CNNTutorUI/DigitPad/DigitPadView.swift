@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 import CNNCore
 import CNNNetwork
@@ -84,14 +84,14 @@ public enum DigitPadView {
         for (digit, probability) in state.probabilities.enumerated() {
             let row = gridTop + digit
             let style = digit == state.prediction ? theme.right : Style.plain
-            let text = "\(digit)  " + String(format: "%.4f", probability)
+            let text = "\(digit)  " + String(cFormat: "%.4f", probability)
             _ = screen.put(text, row: row, column: probabilitiesLeft, style: style)
             let length = Int((probability * Double(barWidth)).rounded())
             screen.fill(row: row, column: probabilitiesLeft + text.count + 1, count: length, style: style,
                         character: bar)
         }
         let best = state.prediction
-        _ = screen.put("The network reads a \(best), p = " + String(format: "%.4f", state.probabilities[best]),
+        _ = screen.put("The network reads a \(best), p = " + String(cFormat: "%.4f", state.probabilities[best]),
                        row: gridTop + 11, column: probabilitiesLeft, style: theme.heading)
     }
 }

@@ -1,6 +1,6 @@
 import CNNCore
 import CNNLessons
-import Foundation
+import FoundationEssentials
 
 /// The grids of the playground for one state: input (with its padding ring), filter, output and, in the scatter
 /// view, ∂L/∂O; with the cells that the value under the cursor gathers from or scatters to lit.
@@ -169,6 +169,6 @@ struct PlaygroundGrids {
     /// six columns (an average of nine cells): the formula under the grids gives it in full.
     static func text(_ value: Double) -> String {
         let full = NumberFormat.string(value)
-        return full.count <= 6 ? full : NumberFormat.string(Double(String(format: "%.2f", value)) ?? value)
+        return full.count <= 6 ? full : NumberFormat.string(Double(String(cFormat: "%.2f", value)) ?? value)
     }
 }

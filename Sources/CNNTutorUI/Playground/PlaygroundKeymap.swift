@@ -56,7 +56,7 @@ public enum PlaygroundKeymap {
         let upper = Character(letter.uppercased())
         let label = "\(upper) \(letter)"
         return [KeyBinding([.character(upper)], label, "\(parameter.rawValue) + 1",
-                           hint: label.replacingOccurrences(of: " ", with: "/"), .increase(parameter)),
+                           hint: label.replacing(" ", with: "/"), .increase(parameter)),
                 KeyBinding([.character(letter)], label, "\(parameter.rawValue) − 1", .decrease(parameter))]
     }
 

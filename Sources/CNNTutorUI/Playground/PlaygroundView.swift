@@ -1,5 +1,5 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
 
 /// The pure view of the playground: a `PlaygroundState` becomes a `Screen`. Numbers are the core's, only formatted.
 public enum PlaygroundView {
