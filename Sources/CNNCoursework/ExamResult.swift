@@ -1,5 +1,5 @@
 import CNNProblems
-import Foundation
+import FoundationEssentials
 
 /// The file a student hands in after an exam: who, which exam, every problem (kind, seed, settings), the answer
 /// given and whether it was right, the score, when, which tutor, and a checksum.
@@ -71,10 +71,8 @@ public struct ExamResult: Sendable {
     }
 
     /// ISO 8601 in UTC to the second: "2026-05-09T14:03:07Z".
+    /// The fraction of a second is dropped, as Foundation's ISO8601DateFormatter dropped it.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        Date.ISO8601FormatStyle(timeZone: .gmt).format(date)
     }
 }

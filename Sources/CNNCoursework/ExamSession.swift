@@ -1,5 +1,5 @@
 import CNNProblems
-import Foundation
+import FoundationEssentials
 
 /// An exam in progress as state → update(event) → view: no terminal, no clock of its own (every event comes
 /// with the time), so that the same core runs the interactive exam, the plain line-by-line one and the tests.

@@ -1,6 +1,6 @@
 import CNNProblems
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 
 /// What an exam shows: while it runs, the problem asked; at the end, the score and every problem's solution
 /// with the hints it kept back. Plain lines, the same for the interactive and the line-by-line exam.

@@ -1,5 +1,5 @@
 import CNNProblems
-import Foundation
+import FoundationEssentials
 
 /// A file an instructor collected, read for the gradebook: an exam result, a progress file or a drill file.
 /// Anything else is refused with the reason, worded to follow the file's path.

@@ -1,6 +1,6 @@
 import CNNCoursework
 import CNNTutorUI
-import Foundation
+import FoundationEssentials
 
 /// Every problem a student finished in drills, kept in the progress folder as drill.json. The schedule is not
 /// stored: it is replayed from the answers (`LeitnerSchedule`), so that two drills writing the same file merge by

@@ -1,6 +1,7 @@
 import CNNCore
 import CNNProblems
-import Foundation
+import CNNSafeText
+import FoundationEssentials
 
 /// A drill in progress as state → update(event) → view: no terminal, no clock of its own (every event comes with
 /// the time), so that the same core runs the interactive drill, the plain line-by-line one and the tests.
@@ -65,7 +66,7 @@ public struct DrillSession: Sendable {
             isFinished = true
             return
         }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmingBlanks()
         switch text.lowercased() {
         case "": break
         case "q", "quit": isFinished = true

@@ -1,7 +1,7 @@
 import CNNCoursework
 import CNNProblems
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 
 /// What a drill shows: the streak and accuracy, what is due, the last line's feedback, then the problem; at the
 /// end, a table of every kind. Plain lines, the same for the interactive and the line-by-line drill. Text the

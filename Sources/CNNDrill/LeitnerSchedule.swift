@@ -1,5 +1,5 @@
 import CNNProblems
-import Foundation
+import FoundationEssentials
 
 /// Which kind of problem a drill asks next: Leitner boxes, replayed from the answers.
 ///

@@ -1,5 +1,4 @@
 @preconcurrency import CNCurses
-import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc

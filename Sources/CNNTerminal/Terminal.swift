@@ -1,6 +1,8 @@
 @preconcurrency import CNCurses
 import CNNTutorUI
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -408,29 +410,36 @@ struct Painter {
 /// Timing lines for measurements (CNN_TUTOR_TRACE=file): the first frame's wall-clock time, and how long
 /// each key took from read to the new state (the screen is built right after and timed with the next).
 struct Trace {
-    let handle: FileHandle?
+    /// The trace file, emptied when opened; nil without CNN_TUTOR_TRACE or when it cannot be opened.
+    let descriptor: Int32?
 
     init(path: String?) {
         guard let path, !path.isEmpty else {
-            handle = nil
+            descriptor = nil
             return
         }
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
+        let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        descriptor = opened >= 0 ? opened : nil
     }
 
     func firstFrame() {
-        guard let handle else { return }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        handle.write("first-frame \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".data(using: .utf8)!)
+        write("first-frame \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n")
     }
 
     func key<Program: TerminalProgram>(started: UInt64, program: Program) {
-        guard let handle else { return }
+        guard descriptor != nil else { return }
         let updated = DispatchTime.now().uptimeNanoseconds
         _ = program.view()
         let rendered = DispatchTime.now().uptimeNanoseconds
-        handle.write("key update-ns \(updated - started) render-ns \(rendered - updated)\n".data(using: .utf8)!)
+        write("key update-ns \(updated - started) render-ns \(rendered - updated)\n")
+    }
+
+    /// One line, whole (a short write to a regular file happens only when the disk is full; the trace then ends).
+    private func write(_ line: String) {
+        guard let descriptor else { return }
+        var line = line
+        _ = line.withUTF8 { Glibc.write(descriptor, $0.baseAddress, $0.count) }
     }
 }

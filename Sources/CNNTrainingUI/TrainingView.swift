@@ -1,5 +1,4 @@
 import CNNCore
-import Foundation
 import CNNNetwork
 import CNNTutorUI
 
@@ -57,7 +56,7 @@ struct TrainingView {
         return run.isFinished ? "Done: \(accuracy) · q: quit" : "After epoch \(last.epoch): \(accuracy) · q: stop"
     }
 
-    static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
+    static func percent(_ share: Double) -> String { String(cFormat: "%.1f %%", share * 100) }
 
     // MARK: Plots
 
@@ -110,7 +109,7 @@ struct TrainingView {
         canvas.put("epoch  loss   train   held out", row: top, column: left)
         let rows = max(0, screen.height - top - 3)
         for (offset, epoch) in run.epochs.suffix(rows).enumerated() {
-            let line = String(epoch.epoch).leftPadded(to: 5) + "  " + String(format: "%.4f", epoch.trainingLoss) + "  "
+            let line = String(epoch.epoch).leftPadded(to: 5) + "  " + String(cFormat: "%.4f", epoch.trainingLoss) + "  "
                 + Self.percent(epoch.trainingAccuracy).leftPadded(to: 6) + "  "
                 + Self.percent(epoch.heldOutAccuracy).leftPadded(to: 7)
             canvas.put(line, row: top + 1 + offset, column: left)
