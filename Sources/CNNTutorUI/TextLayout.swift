@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// A piece of styled text on one line.
 struct Segment: Equatable {
     var text: String

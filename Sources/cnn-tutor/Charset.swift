@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// What the reader's terminal can show: all of UTF-8, or ASCII only (a locale that is not UTF-8, or `--ascii`).
 /// `TextOutput` and the error line follow it; the full-screen tutor and playground make the same choice from
@@ -31,7 +31,7 @@ enum Charset: Sendable {
         // language_TERRITORY.CODESET@modifier, or a bare codeset ("UTF-8", as macOS sets LC_CTYPE over ssh).
         let afterDot = name.split(separator: ".", maxSplits: 1).last ?? ""
         let codeset = afterDot.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return codeset.lowercased().replacingOccurrences(of: "-", with: "") == "utf8"
+        return codeset.lowercased().replacing("-", with: "") == "utf8"
     }
 }
 

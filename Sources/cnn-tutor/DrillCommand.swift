@@ -3,7 +3,8 @@ import CNNDrill
 import CNNProblems
 import CNNSafeText
 import CNNTutorUI
-import Foundation
+import Dispatch
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,7 +3,7 @@ import CNNBundle
 import CNNCoursework
 import CNNProblems
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -109,7 +109,7 @@ struct ExamCommand: ParsableCommand {
             json.write(result.fileText)
             out.flush()
             json.flush()
-            throw CLIError("cannot write the result to '\(path)': \(error.localizedDescription)", status: 74)
+            throw CLIError("cannot write the result to '\(path)': \(FileError.reason(error))", status: 74)
         }
     }
 }

@@ -3,7 +3,7 @@ import CNNLessons
 import CNNShare
 import CNNTerminal
 import CNNTutorUI
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

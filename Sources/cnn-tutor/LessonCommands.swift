@@ -3,7 +3,10 @@ import CNNCore
 import CNNLessons
 import CNNSafeText
 import CNNText
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options shared by the commands that read lessons.
 struct LessonFolders: ParsableArguments {
@@ -297,7 +300,7 @@ struct Check: ParsableCommand {
         summary.line("checked \(paths.count) file\(paths.count == 1 ? "" : "s"): " + counts)
         summary.flush()
         // The problems are the report: exit without a further error line.
-        if status != 0 { Foundation.exit(status) }
+        if status != 0 { Glibc.exit(status) }
     }
 
     /// The problems and warnings of one lesson file.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CNNLessons
-import Foundation
+import FoundationEssentials
 
 /// `cnn-tutor new ID`: a commented starter lesson that passes `check --strict`, to edit into one's own.
 struct New: ParsableCommand {
@@ -42,7 +42,7 @@ struct New: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            CommandRunner.fail("cannot write \(path): \((error as NSError).localizedDescription)", status: 1)
+            CommandRunner.fail("cannot write \(path): \(FileError.reason(error))", status: 1)
         }
         // The folder as the user wrote it, so the advice can be pasted where they are.
         let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."

@@ -1,5 +1,8 @@
+import CNNSafeText
 import CNNTutorUI
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `cnn-tutor play --benchmark-keys N`, for Benchmarks/playground.sh: times update + render of N keys on a 120×40
 /// screen, keys that each recompute (parameter changes down and back up, cursor moves in the gather and scatter
@@ -26,7 +29,7 @@ enum PlayBenchmark {
             cpuTimes.append(threadCPUMilliseconds() - cpuStart)
             let milliseconds = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1e3
             times.append(milliseconds)
-            byKey[name.trimmingCharacters(in: .whitespaces), default: []].append(milliseconds)
+            byKey[name.trimmingBlanks(), default: []].append(milliseconds)
             // A key that only put a message up (a bound reached, a refused shape) recomputed nothing.
             if let message = state.message {
                 throw CLIError("the benchmark's keys must all recompute, but '\(name)' gave: \(message)")

@@ -3,7 +3,7 @@ import CNNCore
 import CNNSafeText
 import CNNTerminal
 import CNNTutorUI
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,7 +76,7 @@ struct Play: ParsableCommand {
     var benchmarkKeys: Int?
 
     func settings() throws -> PlaygroundSettings {
-        let sizes = inputSize.lowercased().replacingOccurrences(of: "×", with: "x")
+        let sizes = inputSize.lowercased().replacing("×", with: "x")
             .split(separator: "x", omittingEmptySubsequences: false)
         guard (1...2).contains(sizes.count), let height = Int(sizes[0]), let width = Int(sizes.last!) else {
             throw CLIError("--input-size '\(inputSize)' is not N or H×W (e.g. 6 or 6x8)",

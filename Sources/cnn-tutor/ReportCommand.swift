@@ -1,7 +1,11 @@
 import ArgumentParser
 import CNNCoursework
+import CNNFiles
 import CNNSafeText
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Which table `report` prints.
 enum ReportTable: String, ExpressibleByArgument, CaseIterable {
@@ -106,7 +110,7 @@ enum HandInFiles {
                 return skip(path, "is a folder that cannot be read")
             }
             for name in names.sorted() {
-                collect((path as NSString).appendingPathComponent(name), depth: depth - 1, into: &paths, skip: skip)
+                collect(PathText.joined(path, name), depth: depth - 1, into: &paths, skip: skip)
             }
         case S_IFLNK: skip(path, "is a link to something other than a file; not followed")
         default: skip(path, "is not a regular file")
@@ -120,12 +124,26 @@ enum HandInFiles {
 
     /// The hand-in in the file at `path`, or why it is none.
     static func read(_ path: String) -> Result<HandIn, HandInRefusal> {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.init("cannot be read")) }
-        defer { try? handle.close() }
         // One byte more than the limit tells a file that is too large without reading all of it.
-        guard let data = try? handle.read(upToCount: HandIn.byteLimit + 1) else {
+        guard let bytes = readStart(of: path, count: HandIn.byteLimit + 1) else {
             return .failure(.init("cannot be read"))
         }
-        return HandIn.read(data)
+        return HandIn.read(Data(bytes))
+    }
+
+    /// The first `count` bytes of the file at `path` (all of it when shorter); nil when it cannot be opened or read.
+    private static func readStart(of path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
+            if got == 0 { break }
+            if got < 0 && errno != EINTR { return nil }
+            filled += max(got, 0)
+        }
+        return Array(bytes[..<filled])
     }
 }

@@ -1,9 +1,11 @@
 import ArgumentParser
+import CNNCore
+import CNNFiles
 import CNNNetwork
 import CNNTerminal
 import CNNTrainingUI
 import CNNTutorUI
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,22 +84,24 @@ struct Train: ParsableCommand {
         let out = TextOutput()
         PlainTraining.writeOutcome(session.screen.run, out: out)
         out.flush()
-        if case .signal = exit { Foundation.exit(exit.status) }
+        if case .signal = exit { Glibc.exit(exit.status) }
         return session.screen.run
     }
 
     /// Refuses a --save path whose folder is missing or not writable before training, not after.
     static func checkWritable(_ path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
+        let folder = PathText.folder(of: path)
         let directory = folder.isEmpty ? "." : folder
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              access(directory, W_OK) == 0 else {
+        guard isDirectory(directory), access(directory, W_OK) == 0 else {
             throw CLIError("--save: cannot write '\(path)': its folder is missing or not writable")
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIError("--save: '\(path)' is a directory")
-        }
+        if isDirectory(path) { throw CLIError("--save: '\(path)' is a directory") }
+    }
+
+    /// Whether `path` is a directory or a link to one.
+    private static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 }
 
@@ -137,7 +141,7 @@ enum PlainTraining {
             let started = clock.now
             repeat { run.step() } while run.batchesDone > 0
             let seconds = (clock.now - started) / .seconds(1)
-            out.line(epochLine(run.epochs.last!, of: settings.epochs) + String(format: "  %.3f s", seconds))
+            out.line(epochLine(run.epochs.last!, of: settings.epochs) + String(cFormat: "  %.3f s", seconds))
             out.flush()
         }
         writeOutcome(run, out: out)
@@ -146,7 +150,7 @@ enum PlainTraining {
     }
 
     static func epochLine(_ epoch: EpochSummary, of epochs: Int) -> String {
-        String(format: "epoch %d/%d  loss %.4f  training accuracy %5.1f %%  held-out accuracy %5.1f %% (%d/%d)",
+        String(cFormat: "epoch %ld/%ld  loss %.4f  training accuracy %5.1f %%  held-out accuracy %5.1f %% (%ld/%ld)",
                epoch.epoch, epochs, epoch.trainingLoss, epoch.trainingAccuracy * 100, epoch.heldOutAccuracy * 100,
                epoch.heldOutCorrect, epoch.heldOutCount)
     }
@@ -158,7 +162,7 @@ enum PlainTraining {
             return
         }
         let epochs = last.epoch == 1 ? "1 epoch" : "\(last.epoch) epochs"
-        out.line("Held-out accuracy after \(epochs): " + String(format: "%.1f %% (%d of %d)",
+        out.line("Held-out accuracy after \(epochs): " + String(cFormat: "%.1f %% (%ld of %ld)",
                  last.heldOutAccuracy * 100, last.heldOutCorrect, last.heldOutCount))
     }
 }

@@ -5,7 +5,8 @@ import CNNSafeText
 import CNNShare
 import CNNTerminal
 import CNNTutorUI
-import Foundation
+import Dispatch
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

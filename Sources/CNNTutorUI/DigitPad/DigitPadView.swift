@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 import CNNCore
 import CNNNetwork
 

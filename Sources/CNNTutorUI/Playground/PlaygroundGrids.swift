@@ -1,6 +1,5 @@
 import CNNCore
 import CNNLessons
-import FoundationEssentials
 
 /// The grids of the playground for one state: input (with its padding ring), filter, output and, in the scatter
 /// view, ∂L/∂O; with the cells that the value under the cursor gathers from or scatters to lit.

@@ -1,5 +1,4 @@
 import CNNCore
-import FoundationEssentials
 
 /// The pure view of the playground: a `PlaygroundState` becomes a `Screen`. Numbers are the core's, only formatted.
 public enum PlaygroundView {
