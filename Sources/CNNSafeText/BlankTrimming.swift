@@ -1,6 +1,7 @@
 extension StringProtocol {
-    /// The text without the blanks at either end: tabs and the space separators (U+0020, U+00A0, U+3000…).
-    /// What Foundation's `trimmingCharacters(in: .whitespaces)` did, without Foundation; line breaks stay.
+    /// The text without the blanks at either end: tabs, the space separators (U+0020, U+00A0, U+3000…) and the
+    /// zero width space. What Foundation's `trimmingCharacters(in: .whitespaces)` did, without Foundation; line
+    /// breaks stay.
     public func trimmingBlanks() -> String {
         let scalars = String(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isBlank }),
@@ -10,6 +11,9 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
-    /// A tab or a space separator (general category Zs): what `CharacterSet.whitespaces` holds.
-    fileprivate var isBlank: Bool { self == "\t" || properties.generalCategory == .spaceSeparator }
+    /// A tab, a space separator (general category Zs) or U+200B, a Zs before Unicode 4.0.1: exactly what
+    /// `CharacterSet.whitespaces` holds (every scalar compared).
+    fileprivate var isBlank: Bool {
+        self == "\t" || self == "\u{200B}" || properties.generalCategory == .spaceSeparator
+    }
 }

@@ -21,9 +21,9 @@ struct PrintfFormatTests {
 
     /// Longer than the first buffer: the text is formatted again into one that fits, never cut.
     @Test func aLongResultIsWhole() {
-        let text = String(cFormat: "%0100.3f|%s", 1.5, "end")
-        #expect(text.count == 104)
-        #expect(text.hasPrefix("0000") && text.hasSuffix("1.500|end"))
+        let text = String(cFormat: "%0100.3f|%ld", 1.5, 42)
+        #expect(text.count == 103)
+        #expect(text.hasPrefix("0000") && text.hasSuffix("1.500|42"))
     }
 
     /// A locale with a decimal comma, where the machine has one: the text still has a decimal point.
@@ -37,5 +37,5 @@ struct PrintfFormatTests {
 }
 
 /// The first installed locale of a few that write 3,25.
-nonisolated(unsafe) private let commaLocale = ["de_DE.UTF-8", "fr_FR.UTF-8", "es_ES.UTF-8", "de_DE.utf8"].lazy
-    .compactMap { newlocale(LC_NUMERIC_MASK, $0, nil) }.first
+nonisolated(unsafe) private let commaLocale: locale_t? = (["de_DE.UTF-8", "fr_FR.UTF-8", "es_ES.UTF-8"] as [String])
+    .lazy.compactMap { name -> locale_t? in newlocale(LC_NUMERIC_MASK, name, nil) }.first

@@ -11,6 +11,15 @@ struct BlankTrimmingTests {
         #expect(text.trimmingBlanks() == text.trimmingCharacters(in: .whitespaces))
     }
 
+    /// Every scalar of the Basic Multilingual Plane, where all the blanks are: trimmed away alone exactly when
+    /// Foundation's whitespace set holds it.
+    @Test func blanksAreFoundationsWhitespace() {
+        let differing = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter { scalar in
+            String(scalar).trimmingBlanks().isEmpty != CharacterSet.whitespaces.contains(scalar)
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+    }
+
     @Test func worksOutByHand() {
         #expect(" \t 13/4 \u{a0}".trimmingBlanks() == "13/4")
         #expect("\n q \n".trimmingBlanks() == "\n q \n")
