@@ -42,7 +42,7 @@ def origin(name):
     if name.startswith("_ZN6icu_") or re.search(r"_7\d$", name):
         return "ICU code"
     if re.match(r"_*CF", name):
-        return "CoreFoundation"
+        return "CF… symbols (CoreFoundation, or the character tables of Essentials' C shims)"
     swift = re.match(r"\$s(\d+)", name)
     if swift:
         start = swift.end()
