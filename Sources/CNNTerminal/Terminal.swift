@@ -423,6 +423,7 @@ struct Trace {
     }
 
     func firstFrame() {
+        guard descriptor != nil else { return }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         write("first-frame \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n")
