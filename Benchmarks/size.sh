@@ -14,11 +14,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 strip -o "$work/cnn-tutor" "$binary"
 bytes=$(stat -c %s "$work/cnn-tutor")
-awk -v b="$bytes" 'BEGIN { printf "stripped cnn-tutor: %d bytes = %.1f MB = %.1f MiB (target: 50 MB)\n", b, b / 1e6, b / 1048576 }'
+awk -v b="$bytes" 'BEGIN {
+    printf "stripped cnn-tutor: %d bytes = %.1f MB = %.1f MiB (target: at most 50 MB)\n", b, b / 1e6, b / 1048576 }'
 
 echo
 echo "largest sections of the stripped binary (bytes)"
-size -A "$work/cnn-tutor" | awk '$1 ~ /^\./ { print $2, $1 }' | sort -rn | head -6 | awk '{ printf "%12d  %s\n", $1, $2 }'
+size -A "$work/cnn-tutor" | awk '$1 ~ /^\./ { print $2, $1 }' | sort -rn | head -6 \
+    | awk '{ printf "%12d  %s\n", $1, $2 }'
 
 # Symbol sizes come from the unstripped binary; stripping removes only the names.
 nm -S --size-sort -r "$binary" >"$work/symbols"
