@@ -27,11 +27,17 @@ let package = Package(
         .executableTarget(name: "embed-lessons"),
         // Trains the networks the lessons load by name and embeds their weights (by hand: `swift run train-bundled`).
         .executableTarget(name: "train-bundled", dependencies: ["CNNNetwork"]),
+        // One YAML document as a node tree (mappings, sequences, scalars with their marks), from LibYAML's parser:
+        // standard library only, for Yams' `import Foundation` links ICU's 34 MB of data into the binary.
+        .target(name: "YAMLDocument", dependencies: ["CLibYAML"]),
+        // LibYAML's reader, scanner and parser, vendored (Sources/CLibYAML/README.md). YAML_DECLARE_STATIC as Yams
+        // builds it: no dllimport declarations.
+        .target(name: "CLibYAML", exclude: ["License", "README.md"], cSettings: [.define("YAML_DECLARE_STATIC")]),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
         .target(
             name: "CNNLessons",
             dependencies: [
-                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", .product(name: "Yams", package: "Yams"),
+                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", "YAMLDocument",
             ]
         ),
         // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
@@ -87,6 +93,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        // YAMLDocument read against Yams (a test dependency only) on every YAML file of the package and on
+        // generated documents.
+        .testTarget(
+            name: "YAMLDocumentTests",
+            dependencies: [
+                "YAMLDocument", .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "CNNNetworkTests",
             dependencies: [
