@@ -71,14 +71,14 @@ struct Composer {
         self.maxNodes = maxNodes
         parser = .allocate(capacity: 1)
         // Fails only when out of memory; `parse` then reports LibYAML's error.
-        _ = yaml_parser_initialize(parser)
+        _ = CLibYAML_yaml_parser_initialize(parser)
         // As Yams sets it: the text is UTF-8, so LibYAML does not look for a byte-order mark.
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        CLibYAML_yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        CLibYAML_yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
     }
 
     mutating func close() {
-        yaml_parser_delete(parser)
+        CLibYAML_yaml_parser_delete(parser)
         parser.deallocate()
     }
 
@@ -99,8 +99,8 @@ struct Composer {
     /// What `body` reads of the next event, before LibYAML frees it.
     private func nextEvent<T>(then body: (yaml_event_t) -> T) throws(YAMLError) -> T {
         var event = yaml_event_t()
-        guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
-        defer { yaml_event_delete(&event) }
+        guard CLibYAML_yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
+        defer { CLibYAML_yaml_event_delete(&event) }
         return body(event)
     }
 
@@ -113,8 +113,8 @@ struct Composer {
         var open: [Open] = []
         while true {
             var event = yaml_event_t()
-            guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
-            defer { yaml_event_delete(&event) }
+            guard CLibYAML_yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
+            defer { CLibYAML_yaml_event_delete(&event) }
             guard let node = try step(event, open: &open) else { continue }
             if open.isEmpty { return node }
             open[open.count - 1].add(node)

@@ -8,6 +8,9 @@
  * @endcode
  */
 
+/* Added to LibYAML: see clibyaml_symbols.h. */
+#include "clibyaml_symbols.h"
+
 #ifndef YAML_H
 #define YAML_H
 
