@@ -38,7 +38,10 @@ let package = Package(
             name: "CNNLessons",
             dependencies: [
                 "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", "YAMLDocument",
-            ]
+            ],
+            // A file sees the members of the modules it imports, not Foundation's through CNNCore's import: what
+            // FoundationEssentials lacks fails here, not after a dependency drops Foundation.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
         // weights it trained, embedded for the lessons.

@@ -1,5 +1,5 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
 import Synchronization
 import YAMLDocument
 

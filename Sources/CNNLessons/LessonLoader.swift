@@ -1,5 +1,6 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
+import Glibc
 import YAMLDocument
 
 /// Reads lesson files. Every problem becomes a `LessonIssue` at the line and column it concerns;
@@ -207,7 +208,7 @@ struct LessonReader {
     }
 
     mutating func parseRoot() -> (Node, Node.Mapping)? {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespaceAndNewlines().isEmpty {
             fail("the file is empty", nil)
             return nil
         }
@@ -301,7 +302,7 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.trimmingWhitespaceAndNewlines()
     }
 
     mutating func optionalString(_ mapping: Node.Mapping, _ key: String) -> String? {
@@ -310,11 +311,11 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.trimmingWhitespaceAndNewlines()
     }
 
     func integer(_ node: Node) -> Int? {
-        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingCharacters(in: .whitespaces)) }
+        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingWhitespace()) }
     }
 
     // MARK: Steps
@@ -409,7 +410,7 @@ struct LessonReader {
         var line = base.line
         while line < lines.count {
             let content = lines[line]
-            if !content.trimmingCharacters(in: .whitespaces).isEmpty {
+            if !content.trimmingWhitespace().isEmpty {
                 seen += 1
                 if seen == row {
                     let indent = content.prefix { $0 == " " }.count
@@ -541,7 +542,7 @@ struct LessonReader {
 
     mutating func expectation(_ node: Node, result: String?) -> Expectation? {
         if let text = node.scalar?.string,
-           let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
+           let number = try? TensorText.parseNumber(text.trimmingWhitespace()) {
             return Expectation(result: result, values: [number], shape: [], location: location(node))
         }
         guard let tensor = tensor(node, key: "expect") else { return nil }
