@@ -88,6 +88,11 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI", "CNNNetwork"]
         ),
+        // Composing the bundled lessons with YAMLDocument and with Yams, for Benchmarks/yaml.sh; not a test. Yams is
+        // linked here and in YAMLDocumentTests only, never into cnn-tutor.
+        .executableTarget(
+            name: "yaml-bench", dependencies: ["CNNBundle", "YAMLDocument", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [
