@@ -3,7 +3,7 @@ internal import CLibYAML
 /// Composing YAML text into one document's node tree with LibYAML's parser.
 public enum YAML {
     /// The single document of a YAML text, composed into a node tree; nil when the text holds no document
-    /// (only comments, blanks or `---`-less nothing).
+    /// (nothing but comments and blank lines).
     ///
     /// Reads YAML 1.1 as LibYAML does, without resolving scalars: every untagged scalar is text. Aliases are
     /// resolved to the node their anchor names; a duplicate key in a mapping is an error.
@@ -20,9 +20,11 @@ public enum YAML {
         var text = yaml
         let document = text.withUTF8 { bytes -> Result<Node?, YAMLError> in
             guard bytes.count > 0 else { return .success(nil) }
-            var composer = Composer(bytes: bytes, maxNodes: maxNodes)
-            defer { composer.close() }
-            return Result { () throws(YAMLError) in try composer.singleDocument() }
+            return Result { () throws(YAMLError) in
+                var composer = try Composer(bytes: bytes, maxNodes: maxNodes)
+                defer { composer.close() }
+                return try composer.singleDocument()
+            }
         }
         return try document.get()
     }
@@ -65,13 +67,15 @@ struct Composer {
     /// Nodes composed so far, every alias expanded.
     private var nodeCount = 0
 
-    /// - Precondition: `bytes` is not empty and outlives the composer.
-    init(bytes: UnsafeBufferPointer<UInt8>, maxNodes: Int) {
+    /// - Precondition: `bytes` is not empty and outlives the composer, which is closed after use.
+    init(bytes: UnsafeBufferPointer<UInt8>, maxNodes: Int) throws(YAMLError) {
         self.bytes = bytes
         self.maxNodes = maxNodes
         parser = .allocate(capacity: 1)
-        // Fails only when out of memory; `parse` then reports LibYAML's error.
-        _ = CLibYAML_yaml_parser_initialize(parser)
+        guard CLibYAML_yaml_parser_initialize(parser) == 1 else {  // out of memory; LibYAML freed what it had
+            parser.deallocate()
+            throw YAMLError(.memory, problem: "out of memory", at: Mark(line: 1, column: 1))
+        }
         // As Yams sets it: the text is UTF-8, so LibYAML does not look for a byte-order mark.
         CLibYAML_yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         CLibYAML_yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
@@ -153,11 +157,11 @@ struct Composer {
                                                 default: isMapping ? Node.mappingTag : Node.sequenceTag),
                              mark: mark, anchor: Self.string(anchor), nodesBefore: nodeCount - 1))
             return nil
-        default:  // a sequence's or mapping's end: the parser yields no other event inside a document
-            guard let collection = open.popLast() else {
-                preconditionFailure("LibYAML ended a collection it never started")
-            }
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let collection = open.popLast() else { throw Self.unexpected(event, at: mark) }
             return try close(collection)
+        default:  // LibYAML yields no other event inside a document
+            throw Self.unexpected(event, at: mark)
         }
     }
 
@@ -190,6 +194,11 @@ struct Composer {
 }
 
 extension Composer {
+    /// An event out of place, which LibYAML's parser does not yield: an error rather than a trap, should it.
+    static func unexpected(_ event: yaml_event_t, at mark: Mark) -> YAMLError {
+        YAMLError(.composer, problem: "found an unexpected event (\(event.type.rawValue))", at: mark)
+    }
+
     /// LibYAML's 0-based mark made 1-based, as Yams makes it.
     static func mark(_ mark: yaml_mark_t) -> Mark {
         Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
