@@ -27,12 +27,21 @@ let package = Package(
         .executableTarget(name: "embed-lessons"),
         // Trains the networks the lessons load by name and embeds their weights (by hand: `swift run train-bundled`).
         .executableTarget(name: "train-bundled", dependencies: ["CNNNetwork"]),
+        // One YAML document as a node tree (mappings, sequences, scalars with their marks), from LibYAML's parser:
+        // standard library only, for Yams' `import Foundation` links ICU's 34 MB of data into the binary.
+        .target(name: "YAMLDocument", dependencies: ["CLibYAML"]),
+        // LibYAML's reader, scanner and parser, vendored (Sources/CLibYAML/README.md). YAML_DECLARE_STATIC as Yams
+        // builds it: no dllimport declarations.
+        .target(name: "CLibYAML", exclude: ["License", "README.md"], cSettings: [.define("YAML_DECLARE_STATIC")]),
         // Lesson files → renderer-independent frames. Knows nothing of terminals.
         .target(
             name: "CNNLessons",
             dependencies: [
-                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", .product(name: "Yams", package: "Yams"),
-            ]
+                "CNNCore", "CNNSafeText", "CNNBundle", "CNNNetwork", "YAMLDocument",
+            ],
+            // A file sees the members of the modules it imports, not Foundation's through CNNCore's import: what
+            // FoundationEssentials lacks fails here, not after a dependency drops Foundation.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
         // weights it trained, embedded for the lessons.
@@ -79,6 +88,11 @@ let package = Package(
         .executableTarget(
             name: "cnn-tutor-bench", dependencies: ["CNNCore", "CNNLessons", "CNNTutorUI", "CNNNetwork"]
         ),
+        // Composing the bundled lessons with YAMLDocument and with Yams, for Benchmarks/yaml.sh; not a test. Yams is
+        // linked here and in YAMLDocumentTests only, never into cnn-tutor.
+        .executableTarget(
+            name: "yaml-bench", dependencies: ["CNNBundle", "YAMLDocument", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "CNNCoreTests",
             dependencies: [
@@ -87,6 +101,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNNSafeTextTests", dependencies: ["CNNSafeText"]),
+        // YAMLDocument read against Yams (a test dependency only) on every YAML file of the package and on
+        // generated documents.
+        .testTarget(
+            name: "YAMLDocumentTests",
+            dependencies: [
+                "YAMLDocument", .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "CNNNetworkTests",
             dependencies: [

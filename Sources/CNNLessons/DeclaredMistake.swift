@@ -1,4 +1,4 @@
-import Yams
+import YAMLDocument
 
 /// A slip a lesson says a quiz is about (`mistakes: [filters-not-summed]`), with where it is written.
 public struct DeclaredMistake: Equatable, Sendable {

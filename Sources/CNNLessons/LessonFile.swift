@@ -1,5 +1,5 @@
 import CNNSafeText
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Opens lesson files without ever blocking or reading what is not a file: a FIFO, a terminal, `/dev/stdin` or

@@ -1,7 +1,7 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
 import Synchronization
-import Yams
+import YAMLDocument
 
 /// What the menu and `list` need of a lesson, read without parsing its steps.
 public struct LessonHeader: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CNNBundle
-import Foundation
+import FoundationEssentials
 
 /// The lessons a student can open: the bundled ones (embedded in the binary) and an instructor's own folders.
 /// Listing reads only each file's header, so start-up does not grow with the number of lessons; a lesson is
@@ -62,8 +62,8 @@ public struct LessonLibrary: Sendable {
     /// The paths of the lesson files (`*.yaml`, `*.yml`) in a folder, sorted by name; nil when `directory` is not
     /// a folder. Whether each is a regular file is left to the reader, which says why one is not.
     public static func lessonFiles(in directory: String) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else {
             return nil
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])

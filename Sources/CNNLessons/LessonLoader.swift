@@ -1,6 +1,7 @@
 import CNNCore
-import Foundation
-import Yams
+import FoundationEssentials
+import Glibc
+import YAMLDocument
 
 /// Reads lesson files. Every problem becomes a `LessonIssue` at the line and column it concerns;
 /// nothing an author can write crashes the reader.
@@ -135,6 +136,9 @@ struct LessonReader {
     /// Numbers parsed so far: YAML aliases can repeat one grid without end, so a file gets a budget.
     var parsedValues = 0
     static let maxValuesPerFile = 1_000_000
+    /// YAML nodes a file may hold with its aliases expanded: as many as 1 MB could spell out without aliases
+    /// (`[1,1,…]`, two bytes a node), so that nested aliases cannot make a walk over the tree unbounded.
+    static let maxNodes = LessonLoader.maxFileBytes / 2
 
     init(file: String, text: String) {
         self.file = file
@@ -152,7 +156,7 @@ struct LessonReader {
     static let quizKeys: Set<String> = ["ask", "value", "at", "term", "mistakes", "hint", "explain", "choices", "cell"]
 
     func location(_ node: Node?) -> SourceLocation {
-        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+        SourceLocation(file: file, line: node?.mark.line ?? 1, column: node?.mark.column ?? 1)
     }
 
     mutating func fail(_ message: String, _ node: Node?) {
@@ -204,20 +208,16 @@ struct LessonReader {
     }
 
     mutating func parseRoot() -> (Node, Node.Mapping)? {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespaceAndNewlines().isEmpty {
             fail("the file is empty", nil)
             return nil
         }
         let root: Node?
         do {
-            // Every scalar is read by this reader itself, so no tag needs resolving (the regular
-            // expressions of the default resolver cost most of the load time).
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            issues.append(yamlIssue(error))
-            return nil
+            // Every scalar is read by this reader itself, as text: no tag is resolved.
+            root = try YAML.compose(yaml: text, maxNodes: Self.maxNodes)
         } catch {
-            fail("not valid YAML: \(error)", nil)
+            issues.append(yamlIssue(error))
             return nil
         }
         guard let root, let mapping = root.mapping else {
@@ -249,22 +249,21 @@ struct LessonReader {
         if let text, let problem = LessonTextRules.invisibleProblem(text, field: field) { fail(problem, node) }
     }
 
-    func yamlIssue(_ error: YamlError) -> LessonIssue {
-        switch error {
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let key = duplicates.first ?? "?"
-            let first = context.mark
+    func yamlIssue(_ error: YAMLError) -> LessonIssue {
+        let at = SourceLocation(file: file, line: error.problemMark.line, column: error.problemMark.column)
+        switch error.kind {
+        case .duplicateKey(let key):
+            let key = key ?? "?"
+            let first = error.problemMark
             let second = duplicateLine(of: key, after: first)
             let location = SourceLocation(file: file, line: second?.line ?? first.line,
                                           column: second?.column ?? first.column)
             return LessonIssue("duplicate key '\(key)' (first at line \(first.line))", at: location)
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context,
-                problem, mark, _):
-            let contextText = context.map { " \($0.text)" } ?? ""
-            return LessonIssue("not valid YAML: \(problem)\(contextText)", at: SourceLocation(file: file,
-                    line: mark.line, column: mark.column))
-        default:
-            return LessonIssue("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        case .tooManyNodes(let limit):
+            return LessonIssue("with its aliases expanded, the lesson holds more than \(limit) YAML nodes; "
+                               + "a lesson is meant to be read", at: at)
+        case .reader, .scanner, .parser, .composer, .memory:
+            return LessonIssue("not valid YAML: \(error.problem)" + (error.context.map { " \($0)" } ?? ""), at: at)
         }
     }
 
@@ -303,7 +302,7 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.trimmingWhitespaceAndNewlines()
     }
 
     mutating func optionalString(_ mapping: Node.Mapping, _ key: String) -> String? {
@@ -312,11 +311,11 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.trimmingWhitespaceAndNewlines()
     }
 
     func integer(_ node: Node) -> Int? {
-        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingCharacters(in: .whitespaces)) }
+        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingWhitespace()) }
     }
 
     // MARK: Steps
@@ -411,7 +410,7 @@ struct LessonReader {
         var line = base.line
         while line < lines.count {
             let content = lines[line]
-            if !content.trimmingCharacters(in: .whitespaces).isEmpty {
+            if !content.trimmingWhitespace().isEmpty {
                 seen += 1
                 if seen == row {
                     let indent = content.prefix { $0 == " " }.count
@@ -543,7 +542,7 @@ struct LessonReader {
 
     mutating func expectation(_ node: Node, result: String?) -> Expectation? {
         if let text = node.scalar?.string,
-           let number = try? TensorText.parseNumber(text.trimmingCharacters(in: .whitespaces)) {
+           let number = try? TensorText.parseNumber(text.trimmingWhitespace()) {
             return Expectation(result: result, values: [number], shape: [], location: location(node))
         }
         guard let tensor = tensor(node, key: "expect") else { return nil }

@@ -1,5 +1,6 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A lesson made steppable: every lesson step planned with the core, frames built on demand, so a walk of
 /// 89,320 values costs no more memory than one of four.
@@ -174,7 +175,17 @@ public struct LessonPlayer: Sendable {
         quiz.tolerance = halfUnit
         // As a decimal (0.00005), not as NumberFormat writes numbers this small (5e-05).
         let decimals = max(0, -Int(log10(halfUnit).rounded(.down)))
-        quiz.question += " (\(digits) significant digits: within ±" + String(format: "%.\(decimals)f", halfUnit) + ")"
+        quiz.question += " (\(digits) significant digits: within ±" + Self.decimal(halfUnit, places: decimals) + ")"
+    }
+
+    /// `value` with `places` digits after the point, as C's `%.*f` writes it (FoundationEssentials has no
+    /// `String(format:)`). Precondition: `places` ≥ 0.
+    private static func decimal(_ value: Double, places: Int) -> String {
+        let format = "%.\(places)f"
+        let length = Int(withVaList([value]) { vsnprintf(nil, 0, format, $0) })
+        var buffer = [CChar](repeating: 0, count: length + 1)
+        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.
@@ -386,11 +397,13 @@ public struct LessonPlayer: Sendable {
     static func renamingTarget(in question: String, _ target: Factor) -> String {
         let written = Symbols.name(target.name, target.subscripts, base: .one)
         let shown = target.symbol
-        guard written != shown, let range = question.range(of: written),
+        guard written != shown, let range = question.firstRange(of: written),
               !(question[range.upperBound...].first.map { $0.isNumber || $0 == "," } ?? false) else {
             return question
         }
-        return question.replacingCharacters(in: range, with: shown)
+        var renamed = question
+        renamed.replaceSubrange(range, with: shown)
+        return renamed
     }
 }
 

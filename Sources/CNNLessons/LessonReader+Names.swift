@@ -1,5 +1,5 @@
 import CNNCore
-import Yams
+import YAMLDocument
 
 /// Reading `names:`: each grid's symbol and title, checked against the operation's grids and each other.
 extension LessonReader {

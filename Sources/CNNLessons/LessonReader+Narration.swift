@@ -1,5 +1,5 @@
 import CNNCore
-import Yams
+import YAMLDocument
 
 extension LessonReader {
     /// A step's `say:` text as a narration; each malformed placeholder or unclosed fence is an issue at its place

@@ -1,6 +1,6 @@
 import CNNCore
 import CNNNetwork
-import Yams
+import YAMLDocument
 
 /// Reading the network operations, and the operands a lesson names instead of typing: a bundled digit image
 /// (`{digit: held-out, index: 7}`) and a layer of the bundled trained network (`{network: bundled, layer: dense}`).

@@ -1,5 +1,5 @@
 import CNNCore
-import Yams
+import YAMLDocument
 
 /// Reading a computation step: the operation's own fields into its struct, then the fields every step shares.
 extension LessonReader {

@@ -1,5 +1,5 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
 
 /// The quiz lints of `check` about mistakes and hints: a declared mistake no wrong answer reaches (an error),
 /// a hint that gives the answer away (a warning, an error with --strict).
@@ -47,10 +47,10 @@ extension LessonLint {
 
     /// Whether `text` has `value` right after "=", "→" or "is": the number stated as a result.
     static func states(_ value: Double, in text: String) -> Bool {
-        let words = text.replacingOccurrences(of: "−", with: "-").split(whereSeparator: { $0 == " " })
+        let words = text.replacing("−", with: "-").split(whereSeparator: { $0 == " " })
         return zip(words, words.dropFirst()).contains { before, word in
             guard ["=", "→", "is"].contains(before) else { return false }
-            let number = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?)"))
+            let number = word.trimming { ".,;:!?)".unicodeScalars.contains($0) }
             guard let stated = QuizPrompt.number(number) else { return false }
             return abs(stated - value) <= 1e-9 * max(1, abs(value))
         }
@@ -59,7 +59,7 @@ extension LessonLint {
     /// Whether `symbols` appears in `text` as a whole term, not inside a longer name.
     static func names(_ symbols: String, in text: String) -> Bool {
         var searched = text[...]
-        while let range = searched.range(of: symbols) {
+        while let range = searched.firstRange(of: symbols) {
             let after = text[range.upperBound...].first
             if !(after.map { $0.isNumber || $0.isLetter || $0 == "," || $0 == "·" } ?? false) { return true }
             searched = text[range.upperBound...]

@@ -116,7 +116,7 @@ enum ProseClaims {
 
     /// Whether a number as written is `answer`: within 1e-6 (relative), or written "1/4" for 0.25.
     static func matches(_ text: String, _ answer: Double) -> Bool {
-        let ascii = text.replacingOccurrences(of: "−", with: "-")
+        let ascii = text.replacing("−", with: "-")
         let parts = ascii.split(separator: "/")
         guard let numerator = Double(parts[0]) else { return false }
         var value = numerator

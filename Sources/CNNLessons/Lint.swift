@@ -81,7 +81,7 @@ public struct LessonLint {
     static func cell(of grid: GridPanel, at: [Int], shows value: Double) -> Bool {
         let row = at[0] - 1 - grid.firstRow, column = at[1] - 1 - grid.firstColumn
         guard grid.cells.indices.contains(row), grid.cells[row].indices.contains(column) else { return false }
-        let text = grid.cells[row][column].text.replacingOccurrences(of: "−", with: "-")
+        let text = grid.cells[row][column].text.replacing("−", with: "-")
         guard let number = Double(text) else { return false }
         return abs(number - value) <= 1e-6 * max(1, abs(value))
     }

@@ -1,3 +1,5 @@
+import CNNCore
+
 /// A problem in a `say:` or quiz text, at a 0-based line of the text and a 0-based column (in characters) of it.
 public struct NarrationProblem: Equatable, Sendable {
     public var line: Int

@@ -1,5 +1,5 @@
 import CNNCore
-import Yams
+import YAMLDocument
 
 /// How a quiz is answered.
 public enum QuizKind: String, Equatable, Sendable, Codable {

@@ -1,5 +1,6 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The classic slips of the network operations, recognised from the numbers a student types.
 extension QuizMistakes {

@@ -1,5 +1,5 @@
 import CNNCore
-import Foundation
+import FoundationEssentials
 
 /// Slips that leave part of a sum out or treat the whole wrongly: one filter's part of ∂L/∂X, one stamp of a
 /// transposed convolution, a batch averaged, a sign turned, a dilation or a tile's filter ignored.

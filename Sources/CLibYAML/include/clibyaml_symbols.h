@@ -1,0 +1,63 @@
+/*
+ * LibYAML's external symbols renamed, so that a program may link this copy beside another LibYAML: the tests
+ * link Yams' own (CYaml) to check YAMLDocument against it. Included first by yaml.h, so the C sources define,
+ * and Swift calls, the renamed functions (`CLibYAML_yaml_parser_parse`). Made from the objects SwiftPM compiles
+ * from src/ (in .build/debug/CLibYAML.build/src) with: nm -g --defined-only OBJECTS | awk 'NF==3 {print $3}'
+ */
+#ifndef CLIBYAML_SYMBOLS_H
+#define CLIBYAML_SYMBOLS_H
+
+#define MAX_NESTING_LEVEL CLibYAML_MAX_NESTING_LEVEL
+#define yaml_alias_event_initialize CLibYAML_yaml_alias_event_initialize
+#define yaml_document_add_mapping CLibYAML_yaml_document_add_mapping
+#define yaml_document_add_scalar CLibYAML_yaml_document_add_scalar
+#define yaml_document_add_sequence CLibYAML_yaml_document_add_sequence
+#define yaml_document_append_mapping_pair CLibYAML_yaml_document_append_mapping_pair
+#define yaml_document_append_sequence_item CLibYAML_yaml_document_append_sequence_item
+#define yaml_document_delete CLibYAML_yaml_document_delete
+#define yaml_document_end_event_initialize CLibYAML_yaml_document_end_event_initialize
+#define yaml_document_get_node CLibYAML_yaml_document_get_node
+#define yaml_document_get_root_node CLibYAML_yaml_document_get_root_node
+#define yaml_document_initialize CLibYAML_yaml_document_initialize
+#define yaml_document_start_event_initialize CLibYAML_yaml_document_start_event_initialize
+#define yaml_emitter_delete CLibYAML_yaml_emitter_delete
+#define yaml_emitter_initialize CLibYAML_yaml_emitter_initialize
+#define yaml_emitter_set_break CLibYAML_yaml_emitter_set_break
+#define yaml_emitter_set_canonical CLibYAML_yaml_emitter_set_canonical
+#define yaml_emitter_set_encoding CLibYAML_yaml_emitter_set_encoding
+#define yaml_emitter_set_indent CLibYAML_yaml_emitter_set_indent
+#define yaml_emitter_set_output CLibYAML_yaml_emitter_set_output
+#define yaml_emitter_set_output_file CLibYAML_yaml_emitter_set_output_file
+#define yaml_emitter_set_output_string CLibYAML_yaml_emitter_set_output_string
+#define yaml_emitter_set_unicode CLibYAML_yaml_emitter_set_unicode
+#define yaml_emitter_set_width CLibYAML_yaml_emitter_set_width
+#define yaml_event_delete CLibYAML_yaml_event_delete
+#define yaml_free CLibYAML_yaml_free
+#define yaml_malloc CLibYAML_yaml_malloc
+#define yaml_mapping_end_event_initialize CLibYAML_yaml_mapping_end_event_initialize
+#define yaml_mapping_start_event_initialize CLibYAML_yaml_mapping_start_event_initialize
+#define yaml_parser_delete CLibYAML_yaml_parser_delete
+#define yaml_parser_fetch_more_tokens CLibYAML_yaml_parser_fetch_more_tokens
+#define yaml_parser_initialize CLibYAML_yaml_parser_initialize
+#define yaml_parser_parse CLibYAML_yaml_parser_parse
+#define yaml_parser_scan CLibYAML_yaml_parser_scan
+#define yaml_parser_set_encoding CLibYAML_yaml_parser_set_encoding
+#define yaml_parser_set_input CLibYAML_yaml_parser_set_input
+#define yaml_parser_set_input_file CLibYAML_yaml_parser_set_input_file
+#define yaml_parser_set_input_string CLibYAML_yaml_parser_set_input_string
+#define yaml_parser_update_buffer CLibYAML_yaml_parser_update_buffer
+#define yaml_queue_extend CLibYAML_yaml_queue_extend
+#define yaml_realloc CLibYAML_yaml_realloc
+#define yaml_scalar_event_initialize CLibYAML_yaml_scalar_event_initialize
+#define yaml_sequence_end_event_initialize CLibYAML_yaml_sequence_end_event_initialize
+#define yaml_sequence_start_event_initialize CLibYAML_yaml_sequence_start_event_initialize
+#define yaml_set_max_nest_level CLibYAML_yaml_set_max_nest_level
+#define yaml_stack_extend CLibYAML_yaml_stack_extend
+#define yaml_strdup CLibYAML_yaml_strdup
+#define yaml_stream_end_event_initialize CLibYAML_yaml_stream_end_event_initialize
+#define yaml_stream_start_event_initialize CLibYAML_yaml_stream_start_event_initialize
+#define yaml_string_extend CLibYAML_yaml_string_extend
+#define yaml_string_join CLibYAML_yaml_string_join
+#define yaml_token_delete CLibYAML_yaml_token_delete
+
+#endif
