@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The math, the lessons and the screens, optimized in debug builds too: the tests run them over every frame of
+/// every lesson, and -Onone made `swift test` take minutes. Swift does not reassociate or fuse floating-point
+/// arithmetic at -O, so every number is the same bit for bit (the golden and retraining tests check it).
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 // Linux only (Debian 12 and the like): the terminal, signal and progress code calls glibc and ncursesw directly,
 // so the package claims no Apple platform.
 let package = Package(
@@ -16,7 +21,7 @@ let package = Package(
     ],
     targets: [
         // The math: tensors, convolution, pooling, gradients and their term-by-term explanations. No I/O.
-        .target(name: "CNNCore", dependencies: ["CConvolutionKernel"]),
+        .target(name: "CNNCore", dependencies: ["CConvolutionKernel"], swiftSettings: optimizedInDebug),
         // The forward kernel in AVX2 and AVX-512 (chosen at run time), without contraction into fused multiply-adds.
         .target(name: "CConvolutionKernel", cSettings: [.unsafeFlags(["-ffp-contract=off", "-O3"])]),
         // Lesson-derived text (a stranger's) made inert for every output: terminal, Markdown, Python, LaTeX.
@@ -41,13 +46,16 @@ let package = Package(
             ],
             // A file sees the members of the modules it imports, not Foundation's through CNNCore's import: what
             // FoundationEssentials lacks fails here, not after a dependency drops Foundation.
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: optimizedInDebug + [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // Network training: the bundled 8×8 digits and a tiny CNN trained with the core's own operations, and the
         // weights it trained, embedded for the lessons.
-        .target(name: "CNNNetwork", dependencies: ["CNNCore"]),
+        .target(name: "CNNNetwork", dependencies: ["CNNCore"], swiftSettings: optimizedInDebug),
         // Plain text, markdown and JSON printers of frames and grids.
-        .target(name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"]),
+        .target(
+            name: "CNNText", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNNetwork"],
+            swiftSettings: optimizedInDebug
+        ),
         // The classroom share file: what a presenter publishes and a follower shows, read as hostile input.
         .target(name: "CNNShare", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNFiles"]),
         // Files replaced whole by rename, never written through a planted link: progress, drill, share files.
@@ -55,11 +63,14 @@ let package = Package(
         // Notices that a lesson file changed (`--watch`): polled identity and bytes, no background thread.
         .target(name: "CNNFileWatch", dependencies: ["CNNFiles"]),
         // The interactive tutor as state → update(key) → view(state): a screen of cells, no ncurses.
-        .target(name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"]),
+        .target(
+            name: "CNNTutorUI", dependencies: ["CNNCore", "CNNLessons", "CNNSafeText", "CNNShare", "CNNNetwork"],
+            swiftSettings: optimizedInDebug
+        ),
         // `cnn-tutor train` live as state → update(key) → view(state): plots, filters and progress on a screen.
         .target(name: "CNNTrainingUI", dependencies: ["CNNNetwork", "CNNTutorUI"]),
         // Seeded problems of every kind the lessons ask: answers, worked terms, hints and named slips. No I/O.
-        .target(name: "CNNProblems", dependencies: ["CNNCore"]),
+        .target(name: "CNNProblems", dependencies: ["CNNCore"], swiftSettings: optimizedInDebug),
         // Exams, their checksummed result files and the gradebook report read from hand-ins.
         .target(name: "CNNCoursework", dependencies: ["CNNCore", "CNNProblems", "CNNSafeText"]),
         // Endless drills of seeded problems, kinds chosen by Leitner boxes, the answers merged into drill.json.
@@ -78,9 +89,9 @@ let package = Package(
                 "CNNFileWatch", "CNNFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // The Swift runtime and Foundation linked in: a start without the dynamic loader binding thousands of
-            // symbols across a dozen libraries (Benchmarks/startup.sh).
-            // Compiled with the flag too, so that its Foundation import names the static libraries Foundation needs.
+            // The Swift runtime and FoundationEssentials linked in: a start without the dynamic loader binding
+            // thousands of symbols across a dozen libraries (Benchmarks/startup.sh). Compiled with the flag too, so
+            // that its imports name the static libraries they need.
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
         ),

@@ -175,17 +175,7 @@ public struct LessonPlayer: Sendable {
         quiz.tolerance = halfUnit
         // As a decimal (0.00005), not as NumberFormat writes numbers this small (5e-05).
         let decimals = max(0, -Int(log10(halfUnit).rounded(.down)))
-        quiz.question += " (\(digits) significant digits: within ±" + Self.decimal(halfUnit, places: decimals) + ")"
-    }
-
-    /// `value` with `places` digits after the point, as C's `%.*f` writes it (FoundationEssentials has no
-    /// `String(format:)`). Precondition: `places` ≥ 0.
-    private static func decimal(_ value: Double, places: Int) -> String {
-        let format = "%.\(places)f"
-        let length = Int(withVaList([value]) { vsnprintf(nil, 0, format, $0) })
-        var buffer = [CChar](repeating: 0, count: length + 1)
-        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        quiz.question += " (\(digits) significant digits: within ±" + String(cFormat: "%.*f", decimals, halfUnit) + ")"
     }
 
     /// The first frame of the next value (or of the next lesson step), clamped to the last frame.

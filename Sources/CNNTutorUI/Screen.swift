@@ -107,8 +107,10 @@ public struct Screen: Equatable, Sendable, CustomStringConvertible {
     /// The characters as text, one string a row, trailing blanks removed: for tests and snapshots.
     public var lines: [String] {
         (0..<height).map { row in
-            var line = ""
-            line.unicodeScalars.append(contentsOf: cells[(row * width)..<(row * width + width)].map(\.character))
+            // A plain loop: a key path's map costs a metadata look-up a cell in a debug build (tests call this often).
+            var scalars = String.UnicodeScalarView()
+            for cell in cells[(row * width)..<(row * width + width)] { scalars.append(cell.character) }
+            var line = String(scalars)
             while line.last == " " { line.removeLast() }
             return line
         }

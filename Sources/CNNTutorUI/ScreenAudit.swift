@@ -19,24 +19,26 @@ public struct ScreenAudit: Sendable {
             return
         }
         let width = screen.width - 2
-        if !frame.heading.isEmpty, !screen.lines[1].contains(String(frame.heading.prefix(8))) {
+        // The screen's lines, made once: the audit looks for a dozen texts in them.
+        let text = ScreenLines(screen)
+        if !frame.heading.isEmpty, !text.lines[1].contains(String(frame.heading.prefix(8))) {
             missing.append("the heading")
         }
-        if let formula = frame.formula, !Self.shows(Self.firstTerm(formula.symbolic, width: width), on: screen) {
+        if let formula = frame.formula, !Self.shows(Self.firstTerm(formula.symbolic, width: width), on: text) {
             missing.append("the formula's first line")
         }
         if let quiz = frame.quiz {
-            if !screen.contains(String(("Quiz: " + quiz.question).prefix(min(30, width)))) {
+            if !text.contains(String(("Quiz: " + quiz.question).prefix(min(30, width)))) {
                 missing.append("the quiz's question")
             }
-            if !screen.contains("your answer: ") { missing.append("the answer box") }
+            if !text.contains("your answer: ") { missing.append("the answer box") }
         }
-        auditText(frame, screen: screen, width: width)
-        auditGrids(frame, screen: screen)
-        if !screen.lines[screen.height - 1].contains("? help") { missing.append("the status bar") }
+        auditText(frame, screen: text, width: width)
+        auditGrids(frame, screen: screen, text: text)
+        if !text.lines[screen.height - 1].contains("? help") { missing.append("the status bar") }
     }
 
-    private mutating func auditText(_ frame: Frame, screen: Screen, width: Int) {
+    private mutating func auditText(_ frame: Frame, screen: ScreenLines, width: Int) {
         let narration = TextLayout.narration(frame.narrationBlocks, width: width, ascii: screen.ascii)
         if let last = narration.last, !screen.contains(last) {
             if screen.contains(" for more)") { hidden.append("narration lines") }
@@ -49,9 +51,9 @@ public struct ScreenAudit: Sendable {
         if screen.contains("⋮ ") { hidden.append("formula, quiz or facts lines") }
     }
 
-    private mutating func auditGrids(_ frame: Frame, screen: Screen) {
+    private mutating func auditGrids(_ frame: Frame, screen: Screen, text: ScreenLines) {
         let boxes = Self.gridBoxes(screen)
-        let notInPlay = Self.hiddenGridCount(screen)
+        let notInPlay = Self.hiddenGridCount(text.lines)
         if boxes.count + notInPlay != frame.grids.count {
             missing.append("grids: \(boxes.count) drawn and \(notInPlay) said to be hidden of \(frame.grids.count)")
         }
@@ -76,13 +78,16 @@ public struct ScreenAudit: Sendable {
     }
 
     /// Whether `text` is on the screen, as text or drawn large.
-    static func shows(_ text: String, on screen: Screen) -> Bool {
+    static func shows(_ text: String, on screen: ScreenLines) -> Bool {
         screen.contains(text) || BigText.rows(text, ascii: screen.ascii).map { screen.contains($0[0]) } == true
     }
 
     /// The N of the note "(N grids not in play hidden…)"; 0 without one.
-    static func hiddenGridCount(_ screen: Screen) -> Int {
-        guard let line = screen.lines.first(where: { $0.contains(" not in play hidden") }),
+    static func hiddenGridCount(_ screen: Screen) -> Int { hiddenGridCount(screen.lines) }
+
+    /// The N of the note "(N grids not in play hidden…)" among a screen's `lines`; 0 without one.
+    static func hiddenGridCount(_ lines: [String]) -> Int {
+        guard let line = lines.first(where: { $0.contains(" not in play hidden") }),
               let open = line.firstIndex(of: "(") else { return 0 }
         return Int(line[line.index(after: open)...].prefix { $0.isNumber }) ?? 0
     }
@@ -114,4 +119,18 @@ public struct ScreenAudit: Sendable {
         return (Double((bottom - top) * (right - left)) / cells,
                 Double(boxes.reduce(0) { $0 + $1.width * $1.height }) / cells)
     }
+}
+
+/// A screen's lines, made once for the many texts an audit looks for (`Screen.lines` makes them on each call).
+struct ScreenLines {
+    let lines: [String]
+    let ascii: Bool
+
+    init(_ screen: Screen) {
+        lines = screen.lines
+        ascii = screen.ascii
+    }
+
+    /// Whether a line holds `needle`, as `Screen.contains` says.
+    func contains(_ needle: String) -> Bool { lines.contains { $0.contains(needle) } }
 }

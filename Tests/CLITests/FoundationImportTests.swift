@@ -4,12 +4,6 @@ import Testing
 /// Issue 18: the installed binary stays small only while no target linked into it imports Foundation (the
 /// module, whose CoreFoundation drags in ICU's 34 MB data table); FoundationEssentials is fine.
 struct FoundationImportTests {
-    /// Targets still on Foundation until their replacement lands, each with the reason. The test below fails
-    /// once one of them no longer needs its place here.
-    static let awaitingReplacement: [String: String] = [
-        "CNNLessons": "Yams needs Foundation; the libyaml-based reader replaces it",
-    ]
-
     @Test func theShippedTargetsAreReadFromTheManifest() throws {
         let shipped = try ShippedTargets.ofPackage(at: CLI.packageRoot)
         #expect(shipped.isSuperset(of: ["cnn-tutor", "CNNCore", "CNNLessons", "CNNTerminal", "CNNFiles", "CNNBundle"]))
@@ -18,17 +12,11 @@ struct FoundationImportTests {
 
     @Test func noShippedTargetImportsFoundation() throws {
         var found: [String] = []
-        for target in try ShippedTargets.ofPackage(at: CLI.packageRoot) where Self.awaitingReplacement[target] == nil {
+        for target in try ShippedTargets.ofPackage(at: CLI.packageRoot) {
             let folder = CLI.packageRoot.appendingPathComponent("Sources/\(target)")
             found += try FoundationImports.lines(under: folder).map { "Sources/\(target)/\($0)" }
         }
         #expect(found.isEmpty, "import FoundationEssentials (or nothing) instead: \(found)")
-    }
-
-    @Test(arguments: awaitingReplacement.keys.sorted())
-    func anExemptTargetStillImportsFoundation(target: String) throws {
-        let folder = CLI.packageRoot.appendingPathComponent("Sources/\(target)")
-        #expect(try !FoundationImports.lines(under: folder).isEmpty, "\(target) is done: take it off the list")
     }
 
     /// The detector itself, on a planted copy: every spelling of an import of Foundation, none of Essentials.

@@ -8,6 +8,8 @@ output is only ever compared, never used to build an expectation.
     python3 Tests/crosscheck/crosscheck.py --selftest   # check the numpy reference against scipy only
     python3 Tests/crosscheck/crosscheck.py -v           # also print each passing case
     python3 Tests/crosscheck/crosscheck.py -k pool      # only the cases whose name contains "pool"
+    python3 Tests/crosscheck/crosscheck.py --part groups # only one part: values, geometry, fixed-geometry,
+                                                         # groups or vector (each draws from its own seed)
 
 The binary is $CNN_TUTOR_BIN (a path relative to the repository root unless absolute), default
 `.build/debug/cnn-tutor`. The last line printed is always `crosscheck: N passed, M failed`; the exit
@@ -1441,6 +1443,16 @@ def selftest():
     return fails == 0
 
 
+# The parts, each with its own random seed: the test runs them side by side (`--part NAME`).
+PARTS = {
+    "values": run_suite,
+    "geometry": run_geometry_suite,
+    "fixed-geometry": run_fixed_geometry_suite,
+    "groups": run_groups_suite,
+    "vector": run_vector_suite,
+}
+
+
 def main():
     argv = sys.argv[1:]
     verbose = "-v" in argv
@@ -1453,11 +1465,14 @@ def main():
         print(f"error: no executable at {binary} (set CNN_TUTOR_BIN or build first)")
         print("crosscheck: 0 passed, 1 failed")
         sys.exit(1)
-    run_suite(R)
-    run_geometry_suite(R)
-    run_fixed_geometry_suite(R)
-    run_groups_suite(R)
-    run_vector_suite(R)
+    part = argv[argv.index("--part") + 1] if "--part" in argv[:-1] else None
+    if part is not None and part not in PARTS:
+        print(f"error: no part {part!r}; the parts are {', '.join(PARTS)}")
+        print("crosscheck: 0 passed, 1 failed")
+        sys.exit(1)
+    for name, run in PARTS.items():
+        if part in (None, name):
+            run(R)
     print(f"crosscheck: {R.passed} passed, {R.failed} failed")
     sys.exit(1 if R.failed else 0)
 
