@@ -1,4 +1,5 @@
 import CNNCore
+import CNNSafeText
 import FoundationEssentials
 
 /// One step of a lesson as any renderer needs it: the grids with their highlighted cells, the formula of
@@ -280,7 +281,7 @@ public struct QuizPrompt: Equatable, Sendable, Codable {
     /// A typed answer: a number as a lesson file writes it (`-1.5`, `−1.5` with the minus sign the tutor prints,
     /// `2e3`) or a fraction of two such numbers (`3/4`); nil for anything else.
     public static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingBlanks()
         let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return try? TensorText.parseNumber(trimmed) }
         guard let numerator = try? TensorText.parseNumber(String(parts[0])),

@@ -1,4 +1,5 @@
 import CNNCore
+import CNNSafeText
 import FoundationEssentials
 import Glibc
 import YAMLDocument
@@ -208,7 +209,7 @@ struct LessonReader {
     }
 
     mutating func parseRoot() -> (Node, Node.Mapping)? {
-        if text.trimmingWhitespaceAndNewlines().isEmpty {
+        if text.trimmingBlanksAndNewlines().isEmpty {
             fail("the file is empty", nil)
             return nil
         }
@@ -302,7 +303,7 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingWhitespaceAndNewlines()
+        return value.trimmingBlanksAndNewlines()
     }
 
     mutating func optionalString(_ mapping: Node.Mapping, _ key: String) -> String? {
@@ -311,11 +312,11 @@ struct LessonReader {
             fail("'\(key)' must be text", node)
             return nil
         }
-        return value.trimmingWhitespaceAndNewlines()
+        return value.trimmingBlanksAndNewlines()
     }
 
     func integer(_ node: Node) -> Int? {
-        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingWhitespace()) }
+        node.scalar.flatMap { TensorText.parseInteger($0.string.trimmingBlanks()) }
     }
 
     // MARK: Steps
@@ -410,7 +411,7 @@ struct LessonReader {
         var line = base.line
         while line < lines.count {
             let content = lines[line]
-            if !content.trimmingWhitespace().isEmpty {
+            if !content.trimmingBlanks().isEmpty {
                 seen += 1
                 if seen == row {
                     let indent = content.prefix { $0 == " " }.count
@@ -542,7 +543,7 @@ struct LessonReader {
 
     mutating func expectation(_ node: Node, result: String?) -> Expectation? {
         if let text = node.scalar?.string,
-           let number = try? TensorText.parseNumber(text.trimmingWhitespace()) {
+           let number = try? TensorText.parseNumber(text.trimmingBlanks()) {
             return Expectation(result: result, values: [number], shape: [], location: location(node))
         }
         guard let tensor = tensor(node, key: "expect") else { return nil }

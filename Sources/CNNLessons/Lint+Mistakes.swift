@@ -1,4 +1,5 @@
 import CNNCore
+import CNNSafeText
 import FoundationEssentials
 
 /// The quiz lints of `check` about mistakes and hints: a declared mistake no wrong answer reaches (an error),
@@ -50,7 +51,7 @@ extension LessonLint {
         let words = text.replacing("−", with: "-").split(whereSeparator: { $0 == " " })
         return zip(words, words.dropFirst()).contains { before, word in
             guard ["=", "→", "is"].contains(before) else { return false }
-            let number = word.trimming { ".,;:!?)".unicodeScalars.contains($0) }
+            let number = word.trimmingScalars { ".,;:!?)".unicodeScalars.contains($0) }
             guard let stated = QuizPrompt.number(number) else { return false }
             return abs(stated - value) <= 1e-9 * max(1, abs(value))
         }

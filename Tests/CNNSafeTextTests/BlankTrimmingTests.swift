@@ -20,9 +20,20 @@ struct BlankTrimmingTests {
         #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
     }
 
+    /// With the line breaks: trimmed away alone exactly when Foundation's whitespace-and-newline set holds it.
+    @Test func blanksAndNewlinesAreFoundationsWhitespaceAndNewlines() {
+        let differing = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter { scalar in
+            String(scalar).trimmingBlanksAndNewlines().isEmpty != CharacterSet.whitespacesAndNewlines.contains(scalar)
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+    }
+
     @Test func worksOutByHand() {
         #expect(" \t 13/4 \u{a0}".trimmingBlanks() == "13/4")
         #expect("\n q \n".trimmingBlanks() == "\n q \n")
         #expect(" ".trimmingBlanks() == "")
+        #expect("\n\u{B}\u{C}\r\u{85}A\u{2028}\u{2029} ".trimmingBlanksAndNewlines() == "A")
+        #expect(" \u{301}A".trimmingBlanksAndNewlines() == "\u{301}A")
+        #expect("x".dropFirst().trimmingBlanksAndNewlines() == "")
     }
 }
